@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Annals",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "annals", targets: ["annals"]),
+        .library(name: "Annals", targets: ["Annals"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // Domain: event model, validation, dates, canonical JSON, hashing. No I/O.
+        .target(
+            name: "AnnalsCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The append-only log on disk: segments, lock, fsync, index, verify, repair.
+        .target(name: "AnnalsStore", dependencies: ["AnnalsCore"]),
+        // Use cases as one façade for the CLI.
+        .target(name: "Annals", dependencies: ["AnnalsCore", "AnnalsStore"]),
+        // Command-line parsing and rendering.
+        .target(
+            name: "AnnalsCLI",
+            dependencies: [
+                "Annals",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "annals", dependencies: ["AnnalsCLI"]),
+        .testTarget(name: "AnnalsCoreTests", dependencies: ["AnnalsCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AnnalsStoreTests", dependencies: ["AnnalsStore", "Annals"]),
+        .testTarget(name: "AnnalsCLITests", dependencies: ["Annals"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,137 @@
+@_exported import AnnalsCore
+@_exported import AnnalsStore
+import Foundation
+
+/// The use cases of Annals, one method each, for the CLI and for programs embedding it.
+public final class Ledger: @unchecked Sendable {
+    public let layout: LedgerLayout
+    public let log: EventLog
+
+    public init(layout: LedgerLayout) {
+        self.layout = layout
+        self.log = EventLog(layout: layout)
+        let env = ProcessInfo.processInfo.environment
+        if let s = env["ANNALS_SEGMENT_BYTES"], let n = Int(s), n > 0 { log.segmentLimit = n }
+        if let s = env["ANNALS_LOCK_TIMEOUT"], let t = Double(s), t >= 0 { log.lockTimeout = t }
+    }
+
+    /// The ledger at `path`, or the nearest one at or above the current directory.
+    public static func open(path: String?) throws -> Ledger {
+        let layout = try path.map { (p) throws(StoreError) in try LedgerLayout.at(p) }
+            ?? LedgerLayout.discover(from: FileManager.default.currentDirectoryPath)
+        return Ledger(layout: layout)
+    }
+
+    /// Creates an empty ledger (`Events/`, `Snapshots/`, `.annals/`) in `path`.
+    public static func create(at path: String) throws -> Ledger {
+        Ledger(layout: try LedgerLayout.create(at: path))
+    }
+
+    // MARK: Appending
+
+    /// Appends the events in `input` (one JSON object, an array, or JSON Lines).
+    public func append(input: [UInt8], recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
+        let items = try InputParser.items(input)
+        return try append(items: items, recorder: recorder, dryRun: dryRun)
+    }
+
+    /// Appends already-parsed items (the CLI's flag form builds one object).
+    public func append(items: [BatchValidator.Item], recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
+        let who = try Self.resolveRecorder(recorder)
+        try EventDecoder.checkRecorder(who)
+        return try log.append(items, recorder: who, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), dryRun: dryRun)
+    }
+
+    /// `--recorder`, then `ANNALS_RECORDER`, then git's `user.name`.
+    static func resolveRecorder(_ explicit: String?) throws -> String {
+        if let explicit { return explicit }
+        if let env = ProcessInfo.processInfo.environment["ANNALS_RECORDER"], !env.isEmpty { return env }
+        if let git = gitUserName(), !git.isEmpty { return git }
+        throw ValidationError(field: "recorder", problem: "no recorder is known for this append",
+                              fix: "pass --recorder \"Your Name\", set ANNALS_RECORDER, or set git's user.name")
+    }
+
+    private static func gitUserName() -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "config", "user.name"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    // MARK: Reading the log
+
+    /// Streams the records that match `filter`, in log order.
+    public func records(matching filter: LogFilter, _ body: (Record) throws -> Bool) throws {
+        try log.forEachRecord(from: 1) { record in
+            filter.matches(record) ? try body(record) : true
+        }
+    }
+
+    /// The record named by an event id (or a unique prefix of one) or a seq number.
+    public func record(_ ref: String) throws -> Record {
+        if let seq = Int64(ref) {
+            guard seq >= 1, let record = try log.record(seq: seq) else {
+                throw LookupError(what: "seq \(ref)", fix: "give a seq between 1 and the last ('annals log --format jsonl | tail -1')")
+            }
+            return record
+        }
+        guard ref.hasPrefix("ev_"), ref.count >= 7 else {
+            throw LookupError(what: "'\(ref)'", fix: "give an event id (ev_…, at least 4 hex digits) or a seq number")
+        }
+        var found: [Record] = []
+        try log.forEachRecord { record in
+            if record.id.hasPrefix(ref) { found.append(record) }
+            return found.count < 2
+        }
+        guard found.count == 1 else {
+            throw LookupError(what: "event \(ref)", fix: found.isEmpty ? "check the id with 'annals log'" : "the prefix is ambiguous; give more digits")
+        }
+        return found[0]
+    }
+
+    /// Every registered entity with its aliases, in id order.
+    public func entities() throws -> [EntityInfo] {
+        var byID: [String: EntityInfo] = [:]
+        try log.forEachRecord { record in
+            if let e = record.event.entity {
+                byID[e.id] = EntityInfo(id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, seq: record.seq, eventID: record.id)
+            }
+            return true
+        }
+        return byID.values.sorted { $0.id < $1.id }
+    }
+
+    // MARK: Integrity
+
+    public func verify(progress: (Int64) -> Void = { _ in }) throws -> VerifyReport {
+        try log.verify(progress: progress)
+    }
+
+    public func repair(dryRun: Bool) throws -> RepairReport {
+        try log.repair(dryRun: dryRun)
+    }
+}
+
+public struct EntityInfo: Sendable, Equatable {
+    public var id: String
+    public var kind: String
+    public var name: String
+    public var aliases: [String]
+    public var seq: Int64
+    public var eventID: String
+}
+
+/// A record that was asked for and is not there.
+public struct LookupError: AnnalsFailure {
+    public var what: String
+    public var fix: String
+    public var description: String { "no such event: \(what). Fix: \(fix)" }
+    public var status: ExitStatus { .badInput }
+}

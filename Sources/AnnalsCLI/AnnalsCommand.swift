@@ -1,0 +1,53 @@
+import Annals
+import ArgumentParser
+
+/// The `annals` command: an event-sourced timeline and claims ledger.
+public struct AnnalsCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "annals",
+        abstract: "An append-only, hash-chained ledger of sourced events: accusations, bans, releases, responses, claims.",
+        discussion: """
+            The ledger is the Events/ directory of the nearest folder at or above the current one
+            (like git), or the folder given with --ledger. Events are only ever appended; mistakes
+            are fixed with correction and retraction events.
+
+            Exit statuses: 0 ok; 1 verification failed or torn log; 64 usage; 65 bad input;
+            66 no ledger; 70 internal error; 73 cannot write; 74 cannot read; 75 ledger busy.
+            """,
+        version: "0.1.0",
+        subcommands: [Init.self, Append.self, Log.self, Show.self, Verify.self, Repair.self, Entities.self]
+    )
+
+    public init() {}
+}
+
+/// Options every command that works on a ledger takes.
+struct LedgerOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The ledger folder (holding Events/). Default: the nearest one at or above the current directory.", valueName: "path"))
+    var ledger: String?
+
+    func open() throws -> Ledger { try Ledger.open(path: ledger) }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, jsonl
+}
+
+/// Runs a command body, turning Annals failures into one line on stderr and their documented
+/// exit status.
+func perform(_ body: () throws -> Void) throws {
+    defer { Terminal.flush() }
+    do {
+        try body()
+    } catch let failure as any AnnalsFailure {
+        Terminal.error(failure.description)
+        throw ExitCode(failure.status.rawValue)
+    } catch let exit as ExitCode {
+        throw exit
+    } catch let usage as ArgumentParser.ValidationError {
+        throw usage
+    } catch {
+        Terminal.error("\(error)")
+        throw ExitCode(ExitStatus.software.rawValue)
+    }
+}

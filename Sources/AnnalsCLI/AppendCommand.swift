@@ -1,0 +1,225 @@
+import Annals
+import ArgumentParser
+
+struct Append: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Append events: one from flags, or a batch from a JSON / JSON Lines file.",
+        discussion: """
+            The whole input is validated first; if anything is wrong nothing is written and the
+            error names the line, the field, the value and the fix. Events already in the log
+            (same id) are reported as duplicates and skipped, so retrying is safe.
+
+            Examples:
+              annals append --file events.jsonl --recorder "Jane Doe"
+              annals append accusation --title "…" --occurred 2026-02-23 \\
+                --actor org:anthropic=accuser --actor org:deepseek=accused \\
+                --claim claim:deepseek-distilled-claude=asserts --statement "DeepSeek distilled Claude" \\
+                --source https://… --publisher Anthropic --source-title "…" --published 2026-02-23
+            """
+    )
+
+    @OptionGroup var ledgerOptions: LedgerOptions
+
+    @Argument(help: ArgumentHelp("Event type (entity, release, announcement, ban, ban-lifted, accusation, report, response, claim-status, correction, retraction). Omit with --file.", valueName: "type"))
+    var type: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read events from a file: one JSON object, a JSON array, or JSON Lines; '-' for stdin.", valueName: "file"))
+    var file: String?
+
+    @Option(help: "Who records the events (default: $ANNALS_RECORDER, then git's user.name).")
+    var recorder: String?
+
+    @Flag(help: "Validate and report, but write nothing.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
+    var format: OutputFormat = .text
+
+    @OptionGroup(title: "Event fields") var fields: EventFlags
+
+    func validate() throws {
+        if file != nil && (type != nil || fields.isSet) {
+            throw ArgumentParser.ValidationError("use either --file or a type with field flags, not both")
+        }
+        if file == nil && type == nil {
+            throw ArgumentParser.ValidationError("give an event type with field flags, or --file FILE")
+        }
+    }
+
+    func run() throws {
+        try perform {
+            let ledger = try ledgerOptions.open()
+            let items: [BatchValidator.Item]
+            if let file {
+                items = try InputParser.items(try Terminal.readAll(file))
+            } else {
+                items = [BatchValidator.Item(location: "", value: try fields.object(type: type!))]
+            }
+            let outcome = try ledger.append(items: items, recorder: recorder, dryRun: dryRun)
+            AppendRenderer(format: format, dryRun: dryRun).render(outcome)
+        }
+    }
+}
+
+/// The flag form of one event. Builds the same JSON object a file would hold, so both forms
+/// pass through the same validation.
+struct EventFlags: ParsableArguments {
+    @Option(help: "One-line title.") var title: String?
+    @Option(help: "Longer description.") var summary: String?
+    @Option(help: ArgumentHelp("When it happened: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.", valueName: "date")) var occurred: String?
+    @Option(help: "How sure the sources are, in words.") var certainty: String?
+    @Option(name: .customLong("actor"), help: ArgumentHelp("An actor and its role, e.g. org:anthropic=accuser (repeatable). The entity may be given by name or alias.", valueName: "entity=role"))
+    var actors: [String] = []
+    @Option(name: .customLong("claim"), help: ArgumentHelp("A claim and the event's stance: asserts, reports, denies, acknowledges, no-comment (repeatable).", valueName: "claim=stance"))
+    var claims: [String] = []
+    @Option(help: "The proposition of a new claim (with exactly one --claim).") var statement: String?
+
+    @Option(name: .customLong("source"), help: ArgumentHelp("Source URL.", valueName: "url")) var sourceURL: String?
+    @Option(help: "Source publisher.") var publisher: String?
+    @Option(help: "Source title.") var sourceTitle: String?
+    @Option(help: ArgumentHelp("Source publication date.", valueName: "date")) var published: String?
+    @Option(help: "A verbatim quote from the source.") var quote: String?
+
+    @Option(name: .customLong("id"), help: ArgumentHelp("entity: the new entity id, e.g. org:moonshot-ai.", valueName: "entity-id")) var entityID: String?
+    @Option(help: "entity: display name.") var name: String?
+    @Option(name: .customLong("alias"), help: "entity: another name (repeatable).") var aliases: [String] = []
+
+    @Option(help: ArgumentHelp("release: the released model or chip (entity id).", valueName: "entity-id")) var product: String?
+    @Option(help: "release: version label.") var version: String?
+
+    @Option(help: ArgumentHelp("ban: the new ban's id, e.g. ban:us-h20-licence.", valueName: "ban-id")) var banID: String?
+    @Option(help: ArgumentHelp("ban: the authority imposing it (entity id).", valueName: "entity-id")) var authority: String?
+    @Option(name: .customLong("target"), help: ArgumentHelp("ban: a target (entity id, repeatable).", valueName: "entity-id")) var targets: [String] = []
+    @Option(name: .customLong("item"), help: "ban: an item covered (repeatable).") var items: [String] = []
+    @Option(help: ArgumentHelp("ban, ban-lifted: effective date when it differs from --occurred.", valueName: "date")) var effective: String?
+
+    @Option(help: ArgumentHelp("ban-lifted: the ban lifted.", valueName: "ban-id")) var lifts: String?
+    @Option(help: "ban-lifted: full or partial.") var scope: String?
+
+    @Option(help: ArgumentHelp("claim-status: the claim assessed.", valueName: "claim-id")) var assess: String?
+    @Option(help: "claim-status: alleged, corroborated, confirmed, disputed, refuted or retracted.") var status: String?
+    @Option(help: "claim-status: the reasoning.") var note: String?
+
+    @Option(help: ArgumentHelp("correction, retraction: the event amended.", valueName: "event-id")) var amends: String?
+    @Option(help: "correction, retraction: why.") var reason: String?
+    @Option(name: .customLong("set"), help: ArgumentHelp("correction: a replacement value: title=…, summary=…, occurred=…, certainty=… (repeatable).", valueName: "field=value"))
+    var sets: [String] = []
+
+    var isSet: Bool {
+        title != nil || occurred != nil || !actors.isEmpty || !claims.isEmpty || sourceURL != nil || publisher != nil
+    }
+
+    /// The event as a JSON object.
+    func object(type: String) throws -> JSONValue {
+        var o: [String: JSONValue] = ["type": .string(type)]
+        func put(_ key: String, _ value: String?) { if let value { o[key] = .string(value) } }
+        put("title", title ?? ((type == "entity") ? name.map { "Registers entity: \($0)" } : nil))
+        put("summary", summary)
+        put("occurred", occurred)
+        put("certainty", certainty)
+        if !actors.isEmpty {
+            o["actors"] = .array(try actors.map { a in
+                let (entity, role) = try split(a, flag: "--actor", example: "org:anthropic=accuser")
+                return .object(["entity": .string(entity), "role": .string(role)])
+            })
+        }
+        if !claims.isEmpty {
+            if statement != nil && claims.count != 1 {
+                throw ArgumentParser.ValidationError("--statement goes with exactly one --claim")
+            }
+            o["claims"] = .array(try claims.map { c in
+                let (id, stance) = try split(c, flag: "--claim", example: "claim:deepseek-distilled-claude=asserts")
+                var claim: [String: JSONValue] = ["id": .string(id), "stance": .string(stance)]
+                if let statement { claim["statement"] = .string(statement) }
+                return .object(claim)
+            })
+        }
+        var source: [String: JSONValue] = [:]
+        if let sourceURL { source["url"] = .string(sourceURL) }
+        if let publisher { source["publisher"] = .string(publisher) }
+        if let sourceTitle { source["title"] = .string(sourceTitle) }
+        if let published { source["published"] = .string(published) }
+        if let quote { source["quote"] = .string(quote) }
+        if !source.isEmpty { o["sources"] = .array([.object(source)]) }
+
+        var specific: [String: JSONValue] = [:]
+        func putSpecific(_ key: String, _ value: String?) { if let value { specific[key] = .string(value) } }
+        switch type {
+        case "entity":
+            putSpecific("id", entityID); putSpecific("name", name)
+            if !aliases.isEmpty { specific["aliases"] = .array(aliases.map { .string($0) }) }
+            o["entity"] = .object(specific)
+        case "release":
+            putSpecific("product", product); putSpecific("version", version)
+            o["release"] = .object(specific)
+        case "ban":
+            putSpecific("id", banID); putSpecific("authority", authority); putSpecific("effective", effective)
+            if !targets.isEmpty { specific["targets"] = .array(targets.map { .string($0) }) }
+            if !items.isEmpty { specific["items"] = .array(items.map { .string($0) }) }
+            o["ban"] = .object(specific)
+        case "ban-lifted":
+            putSpecific("ban", lifts); putSpecific("scope", scope); putSpecific("effective", effective)
+            o["lifts"] = .object(specific)
+        case "claim-status":
+            putSpecific("claim", assess); putSpecific("status", status); putSpecific("note", note)
+            o["assessment"] = .object(specific)
+        case "correction", "retraction":
+            putSpecific("event", amends); putSpecific("reason", reason)
+            if type == "correction" {
+                var set: [String: JSONValue] = [:]
+                for s in sets {
+                    let (field, value) = try split(s, flag: "--set", example: "occurred=2025-11-03")
+                    set[field] = .string(value)
+                }
+                specific["set"] = .object(set)
+            }
+            o["amends"] = .object(specific)
+        default: break
+        }
+        return .object(o)
+    }
+
+    private func split(_ text: String, flag: String, example: String) throws -> (String, String) {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex, text.index(after: eq) != text.endIndex else {
+            throw ArgumentParser.ValidationError("\(flag) takes NAME=VALUE, e.g. \(flag) \(example); got '\(text)'")
+        }
+        return (String(text[..<eq]), String(text[text.index(after: eq)...]))
+    }
+}
+
+struct AppendRenderer {
+    var format: OutputFormat
+    var dryRun: Bool
+
+    func render(_ outcome: EventLog.AppendOutcome) {
+        switch format {
+        case .json, .jsonl:
+            var o: [String: JSONValue] = [
+                "dryRun": .bool(dryRun),
+                "appended": .array(outcome.appended.map { .object(["location": .string($0.location), "seq": .integer($0.seq), "id": .string($0.id)]) }),
+                "duplicates": .array(outcome.duplicates.map { d in
+                    var x: [String: JSONValue] = ["location": .string(d.location), "id": .string(d.id)]
+                    if let s = d.existingSeq { x["existingSeq"] = .integer(s) }
+                    return .object(x)
+                }),
+            ]
+            if let r = outcome.recorded { o["recorded"] = .string(r.description) }
+            Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
+        case .text:
+            let verb = dryRun ? "would append" : "appended"
+            let a = outcome.appended
+            if a.count == 1 {
+                Terminal.out("\(verb) seq \(a[0].seq) \(a[0].id)")
+            } else if let first = a.first, let last = a.last {
+                Terminal.out("\(verb) \(a.count) events, seq \(first.seq)–\(last.seq)")
+            }
+            for d in outcome.duplicates {
+                let place = d.location.isEmpty ? "the event" : d.location
+                let existing = d.existingSeq.map { "already in the log as seq \($0)" } ?? "a repeat of an earlier event in this input"
+                Terminal.note("duplicate: \(place) is \(existing) (\(d.id)); skipped")
+            }
+            if a.isEmpty && outcome.duplicates.isEmpty { Terminal.out("nothing to append") }
+            if a.isEmpty && !outcome.duplicates.isEmpty { Terminal.out("nothing new: every event is already in the log") }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Annals
+import ArgumentParser
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Recompute every id, hash and chain link; prove the log was only appended to.",
+        discussion: "Exits 1 and names the segment, line and seq of the first defect."
+    )
+
+    @OptionGroup var ledgerOptions: LedgerOptions
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+    func run() throws {
+        try perform {
+            let ledger = try ledgerOptions.open()
+            let progress = Progress(label: "verifying")
+            let report = try ledger.verify { progress.update($0) }
+            progress.finish()
+            switch format {
+            case .json, .jsonl:
+                var o: [String: JSONValue] = ["ok": .bool(report.ok), "segments": .integer(Int64(report.segments)),
+                                              "records": .integer(report.records), "head": .string(report.head)]
+                if let d = report.defect {
+                    o["defect"] = .object(["segment": .string(d.segment), "line": .integer(Int64(d.line)),
+                                           "seq": .integer(d.seq), "problem": .string(d.problem)])
+                }
+                Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
+            case .text:
+                if let d = report.defect {
+                    Terminal.error("verification failed: \(d)")
+                } else {
+                    Terminal.out("ok: \(report.records) records in \(report.segments) segment\(report.segments == 1 ? "" : "s"), chain head \(report.head)")
+                }
+            }
+            if !report.ok { throw ExitCode(ExitStatus.verificationFailed.rawValue) }
+        }
+    }
+}
+
+struct Repair: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove an incomplete last line left by a crash, and nothing else.",
+        discussion: "Says what it removes. Complete records are never touched; use --dry-run to only look."
+    )
+
+    @OptionGroup var ledgerOptions: LedgerOptions
+    @Flag(help: "Show what would be removed, change nothing.") var dryRun = false
+
+    func run() throws {
+        try perform {
+            let report = try ledgerOptions.open().repair(dryRun: dryRun)
+            guard report.changed, let segment = report.segment else {
+                Terminal.out("nothing to repair: the log ends with a complete record")
+                return
+            }
+            let verb = dryRun ? "would remove" : "removed"
+            Terminal.out("\(verb) the incomplete line \(report.line) of \(segment): \(report.removedBytes) bytes starting \(report.preview.debugDescription)")
+        }
+    }
+}
+
+struct Entities: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List registered entities with their aliases.")
+
+    @OptionGroup var ledgerOptions: LedgerOptions
+    @Option(help: "Output format: text, json or jsonl.") var format: OutputFormat = .text
+
+    func run() throws {
+        try perform {
+            let entities = try ledgerOptions.open().entities()
+            func json(_ e: EntityInfo) -> JSONValue {
+                .object(["id": .string(e.id), "kind": .string(e.kind), "name": .string(e.name),
+                         "aliases": .array(e.aliases.map { .string($0) }), "seq": .integer(e.seq), "event": .string(e.eventID)])
+            }
+            switch format {
+            case .json: Terminal.writeBytes(CanonicalJSON.encode(.array(entities.map(json))) + [0x0A])
+            case .jsonl: for e in entities { Terminal.writeBytes(CanonicalJSON.encode(json(e)) + [0x0A]) }
+            case .text:
+                for e in entities {
+                    Terminal.out(e.id.padding(toLength: max(e.id.count, 32), withPad: " ", startingAt: 0) + " " + e.name
+                                 + (e.aliases.isEmpty ? "" : "  (aka " + e.aliases.joined(separator: ", ") + ")"))
+                }
+                if entities.isEmpty { Terminal.note("no entities registered yet") }
+            }
+        }
+    }
+}

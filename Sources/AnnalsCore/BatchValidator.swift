@@ -1,0 +1,211 @@
+/// What the log already knows, as the validator needs it: which events, entities, aliases,
+/// claims and bans exist. The store answers from its index; the validator does no I/O itself.
+public protocol KnownNames {
+    func seq(of name: Name) throws -> Int64?
+    /// The entity an alias or name stands for (aliases are matched case-insensitively).
+    func entity(forAlias alias: String) throws -> String?
+    /// Every registered entity id, for suggestions in error messages (error path only).
+    func allEntityIDs() throws -> [String]
+}
+
+/// A name defined by the log, in its namespace.
+public struct Name: Hashable, Sendable {
+    public enum Space: String, Sendable, CaseIterable { case event, entity, alias, claim, ban }
+    public var space: Space
+    public var value: String
+    public init(_ space: Space, _ value: String) { self.space = space; self.value = value }
+
+    /// The normalised form under which an alias is looked up.
+    public static func alias(_ text: String) -> Name {
+        Name(.alias, text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
+    }
+}
+
+extension Event {
+    /// The names a record with this event defines in the log, for the store's index.
+    public func definedNames(id: String) -> [Name] {
+        var names = [Name(.event, id)]
+        if let entity {
+            names.append(Name(.entity, entity.id))
+            names.append(Name.alias(entity.name))
+            names += entity.aliases.map(Name.alias)
+        }
+        names += claims.map { Name(.claim, $0.id) }
+        if let ban { names.append(Name(.ban, ban.id)) }
+        return names
+    }
+}
+
+/// An input event ready to be sealed: decoded, aliases resolved, references checked.
+public struct PreparedEvent: Sendable {
+    public var location: String
+    public var event: Event
+    public var id: String
+}
+
+/// An input event that is already in the log (or earlier in the same input): skipped, reported.
+public struct Duplicate: Sendable, Equatable {
+    public var location: String
+    public var id: String
+    /// Seq of the logged copy; nil when the copy is earlier in the same input.
+    public var existingSeq: Int64?
+}
+
+/// Validates a whole batch against the log before anything is written: all or nothing.
+public struct BatchValidator {
+    public struct Item: Sendable {
+        public var location: String
+        public var value: JSONValue
+        public init(location: String, value: JSONValue) { self.location = location; self.value = value }
+    }
+
+    let known: any KnownNames
+    private var added: [Name: String] = [:]       // names defined earlier in the batch -> location
+    private var addedAliases: [String: String] = [:]  // alias key -> entity id
+
+    public init(known: any KnownNames) { self.known = known }
+
+    /// Checks every item; returns the events to append and the duplicates to skip, or throws the
+    /// first problem found (with its location).
+    public mutating func validate(_ items: [Item]) throws -> (events: [PreparedEvent], duplicates: [Duplicate]) {
+        var events: [PreparedEvent] = []
+        var duplicates: [Duplicate] = []
+        events.reserveCapacity(items.count)
+        for item in items {
+            do {
+                var event = try EventDecoder.decode(item.value)
+                try resolveAliases(&event)
+                let id = RecordCodec.eventID(event)
+                if let declared = item.value["id"] {
+                    guard declared.stringValue == id else {
+                        throw ValidationError(field: "id", value: declared.stringValue ?? declared.kindName,
+                                              problem: "does not match the event's content, which gives \(id)",
+                                              fix: "remove 'id' (the ledger computes it) or restore the event's original content")
+                    }
+                }
+                if let seq = try known.seq(of: Name(.event, id)) {
+                    duplicates.append(Duplicate(location: item.location, id: id, existingSeq: seq))
+                    continue
+                }
+                if added[Name(.event, id)] != nil {
+                    duplicates.append(Duplicate(location: item.location, id: id, existingSeq: nil))
+                    continue
+                }
+                try checkReferences(event)
+                for name in event.definedNames(id: id) where added[name] == nil {
+                    added[name] = item.location
+                }
+                if let entity = event.entity {
+                    for alias in [entity.name] + entity.aliases { addedAliases[Name.alias(alias).value] = entity.id }
+                }
+                events.append(PreparedEvent(location: item.location, event: event, id: id))
+            } catch var error as ValidationError {
+                if error.location.isEmpty { error.location = item.location }
+                throw error
+            }
+        }
+        return (events, duplicates)
+    }
+
+    private func isKnown(_ name: Name) throws -> Bool {
+        try added[name] != nil || known.seq(of: name) != nil
+    }
+
+    /// Actors may be named by alias ("DeepSeek"); the logged event names the entity id.
+    private mutating func resolveAliases(_ event: inout Event) throws {
+        for i in event.actors.indices {
+            let ref = event.actors[i].entity
+            if Identifiers.entityKind(ref) != nil { continue }
+            let key = Name.alias(ref).value
+            if let id = try addedAliases[key] ?? known.entity(forAlias: ref) {
+                event.actors[i].entity = id
+            } else {
+                throw ValidationError(field: "actors[\(i)].entity", value: ref,
+                                      problem: "neither an entity id nor a known name or alias",
+                                      fix: try suggestion(for: ref))
+            }
+        }
+    }
+
+    private func suggestion(for ref: String) throws -> String {
+        let all = Set(try known.allEntityIDs()).union(added.keys.filter { $0.space == .entity }.map(\.value))
+        let near = Suggestions.closest(to: ref, in: Array(all))
+        let base = "register it first with an 'entity' event (in the same input is fine)"
+        return near.isEmpty ? base : "did you mean \(near.joined(separator: ", "))? Otherwise \(base)"
+    }
+
+    private func checkReferences(_ event: Event) throws {
+        for (field, id) in event.entityReferences where try !isKnown(Name(.entity, id)) {
+            throw ValidationError(field: field, value: id, problem: "unknown entity", fix: try suggestion(for: id))
+        }
+        if let entity = event.entity {
+            if try isKnown(Name(.entity, entity.id)) {
+                throw ValidationError(field: "entity.id", value: entity.id, problem: "this entity is already registered",
+                                      fix: "use a new id, or refer to the existing entity; the log never re-registers an entity")
+            }
+            for alias in [entity.name] + entity.aliases {
+                let key = Name.alias(alias)
+                if let other = try addedAliases[key.value] ?? known.entity(forAlias: alias) {
+                    throw ValidationError(field: "entity.aliases", value: alias, problem: "this name already stands for \(other)",
+                                          fix: "drop the alias, or make it specific to \(entity.id)")
+                }
+            }
+        }
+        for (i, claim) in event.claims.enumerated() where claim.statement == nil {
+            if try !isKnown(Name(.claim, claim.id)) {
+                throw ValidationError(field: "claims[\(i)].statement", value: claim.id, problem: "this claim is new and has no statement",
+                                      fix: "add \"statement\": the proposition in one sentence, e.g. \"DeepSeek distilled Claude\"")
+            }
+        }
+        if let a = event.assessment, try !isKnown(Name(.claim, a.claim)) {
+            throw ValidationError(field: "assessment.claim", value: a.claim, problem: "unknown claim",
+                                  fix: "assess a claim that an earlier event names (see 'annals log --claim')")
+        }
+        if let ban = event.ban, try isKnown(Name(.ban, ban.id)) {
+            throw ValidationError(field: "ban.id", value: ban.id, problem: "a ban with this id already exists",
+                                  fix: "choose a new id; to amend the existing ban, append a correction")
+        }
+        if let lift = event.lifts, try !isKnown(Name(.ban, lift.ban)) {
+            throw ValidationError(field: "lifts.ban", value: lift.ban, problem: "unknown ban",
+                                  fix: "name the id of a ban recorded earlier (see 'annals log --type ban')")
+        }
+        if let target = event.amends?.event, try !isKnown(Name(.event, target)) {
+            throw ValidationError(field: "amends.event", value: target, problem: "no event with this id is in the log",
+                                  fix: "give the id of an earlier event (see 'annals log' or 'annals show')")
+        }
+    }
+}
+
+/// Nearest identifiers by edit distance, for "did you mean" hints.
+public enum Suggestions {
+    public static func closest(to target: String, in candidates: [String], limit: Int = 3) -> [String] {
+        let t = Array(target.lowercased().unicodeScalars)
+        let scored = candidates.map { c -> (String, Int) in
+            let cs = Array(c.lowercased().unicodeScalars)
+            var d = distance(t, cs)
+            // An id whose slug starts the target or is started by it ("DeepSeek AI" vs "org:deepseek").
+            if let colon = c.firstIndex(of: ":") {
+                let slug = String(c[c.index(after: colon)...]), wanted = Identifiers.slugify(target)
+                if wanted.count >= 3 && (slug.hasPrefix(wanted) || wanted.hasPrefix(slug)) { d = min(d, 1) }
+            }
+            return (c, d)
+        }
+        let threshold = max(2, t.count / 2)
+        return scored.filter { $0.1 <= threshold }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
+    }
+
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count)
+        var cur = prev
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}

@@ -1,0 +1,184 @@
+/// Reads fields of one JSON object by path, refusing unknown fields and wrong types with
+/// messages that name the full field path.
+struct FieldReader {
+    let object: [String: JSONValue]
+    let pathPrefix: String
+    private var used: Set<String> = []
+    private var element: JSONValue?
+
+    init(object: [String: JSONValue], path: String) {
+        self.object = object
+        self.pathPrefix = path
+    }
+
+    /// A reader for one array element that is not an object (strings in `aliases`).
+    init(element: JSONValue, path: String) {
+        self.object = [:]
+        self.pathPrefix = path
+        self.element = element
+    }
+
+    func path(_ key: String) -> String { pathPrefix.isEmpty ? key : pathPrefix + "." + key }
+    func has(_ key: String) -> Bool { object[key] != nil }
+
+    /// Refuses any field that was not read.
+    func finish() throws(ValidationError) {
+        for key in CanonicalJSON.sortedKeys(object) where !used.contains(key) {
+            throw ValidationError(field: path(key), problem: "unknown field",
+                                  fix: "remove it; allowed here: " + used.sorted().joined(separator: ", "))
+        }
+    }
+
+    private mutating func take(_ key: String) -> JSONValue? {
+        used.insert(key)
+        if case .null? = object[key] { return nil }
+        return object[key]
+    }
+
+    mutating func optionalString(_ key: String) throws(ValidationError) -> String? {
+        guard let v = take(key) else { return nil }
+        guard case .string(let s) = v else {
+            throw ValidationError(field: path(key), problem: "expected a string, got \(v.kindName)", fix: "write \"\(key)\": \"…\"")
+        }
+        return s
+    }
+
+    mutating func requiredString(_ key: String) throws(ValidationError) -> String {
+        guard let s = try optionalString(key) else {
+            throw ValidationError(field: path(key), problem: "required field is missing", fix: "add \"\(key)\"")
+        }
+        return s
+    }
+
+    mutating func optionalText(_ key: String, limit: Int, multiline: Bool) throws(ValidationError) -> String? {
+        guard let s = try optionalString(key) else { return nil }
+        try Self.checkText(s, field: path(key), limit: limit, multiline: multiline)
+        return s
+    }
+
+    mutating func requiredText(_ key: String, limit: Int, multiline: Bool) throws(ValidationError) -> String {
+        let s = try requiredString(key)
+        try Self.checkText(s, field: path(key), limit: limit, multiline: multiline)
+        return s
+    }
+
+    /// The element itself as text (arrays of strings).
+    func text(limit: Int, multiline: Bool) throws(ValidationError) -> String {
+        guard case .string(let s)? = element else {
+            throw ValidationError(field: pathPrefix, problem: "expected a string, got \(element?.kindName ?? "nothing")", fix: "write a string")
+        }
+        try Self.checkText(s, field: pathPrefix, limit: limit, multiline: multiline)
+        return s
+    }
+
+    func entityID() throws(ValidationError) -> String {
+        let s = try text(limit: Limits.identifierBytes, multiline: false)
+        try Self.checkEntityID(s, field: pathPrefix)
+        return s
+    }
+
+    static func checkText(_ s: String, field: String, limit: Int, multiline: Bool) throws(ValidationError) {
+        if s.allSatisfy(\.isWhitespace) {
+            throw ValidationError(field: field, value: s, problem: "is empty", fix: "write some text, or leave the field out if it is optional")
+        }
+        var count = 0
+        for u in s.unicodeScalars {
+            count += 1
+            let v = u.value
+            if v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0x2028 || v == 0x2029 || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) {
+                if multiline && (v == 0x0A || v == 0x09) { continue }
+                throw ValidationError(field: field, value: s, problem: "contains the control character U+\(String(v, radix: 16, uppercase: true))",
+                                      fix: multiline ? "remove control characters (newlines and tabs are allowed here)" : "remove control characters; this field is a single line")
+            }
+        }
+        if count > limit {
+            throw ValidationError(field: field, value: s, problem: "is \(count) characters long; the limit is \(limit)",
+                                  fix: "shorten it (quote the essential words; link the rest)")
+        }
+    }
+
+    static func checkEntityID(_ s: String, field: String) throws(ValidationError) {
+        if Identifiers.entityKind(s) == nil {
+            throw ValidationError(field: field, value: s, problem: "not an entity id",
+                                  fix: "write KIND:slug with KIND one of \(Identifiers.entityKinds.joined(separator: ", ")) and a lowercase slug, e.g. org:deepseek or gov:us/bis")
+        }
+    }
+
+    mutating func requiredEntityID(_ key: String) throws(ValidationError) -> String {
+        let s = try requiredString(key)
+        try Self.checkEntityID(s, field: path(key))
+        return s
+    }
+
+    mutating func requiredPrefixedID(_ key: String, prefix: String) throws(ValidationError) -> String {
+        let s = try requiredString(key)
+        if !Identifiers.isPrefixed(s, prefix) {
+            throw ValidationError(field: path(key), value: s, problem: "not a \(prefix) id",
+                                  fix: "write \(prefix):slug with a lowercase slug of letters, digits and - . _ /, e.g. \(prefix):deepseek-distilled-claude")
+        }
+        return s
+    }
+
+    mutating func requiredEnum<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws(ValidationError) -> E where E.RawValue == String {
+        let s = try requiredString(key)
+        guard let e = E(rawValue: s) else {
+            throw ValidationError(field: path(key), value: s, problem: "not a known value",
+                                  fix: "use one of: " + E.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return e
+    }
+
+    mutating func optionalDate(_ key: String) throws(ValidationError) -> PartialDate? {
+        guard let s = try optionalString(key) else { return nil }
+        do {
+            return try PartialDate.parse(s)
+        } catch {
+            throw ValidationError(field: path(key), value: s, problem: error.message,
+                                  fix: "write a real date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+        }
+    }
+
+    mutating func requiredDate(_ key: String) throws(ValidationError) -> PartialDate {
+        guard let d = try optionalDate(key) else {
+            throw ValidationError(field: path(key), problem: "required field is missing",
+                                  fix: "add \"\(key)\": \"YYYY-MM-DD\" (or YYYY, YYYY-MM, or a UTC timestamp)")
+        }
+        return d
+    }
+
+    mutating func optionalArray<T>(_ key: String, limit: Int, _ each: (inout FieldReader) throws(ValidationError) -> T) throws(ValidationError) -> [T] {
+        guard let v = take(key) else { return [] }
+        guard case .array(let items) = v else {
+            throw ValidationError(field: path(key), problem: "expected an array, got \(v.kindName)", fix: "write \"\(key)\": [ … ]")
+        }
+        if items.count > limit {
+            throw ValidationError(field: path(key), problem: "has \(items.count) entries; the limit is \(limit)", fix: "split the event or trim the list")
+        }
+        var out: [T] = []
+        out.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            let p = "\(path(key))[\(i)]"
+            var reader: FieldReader
+            switch item {
+            case .object(let o): reader = FieldReader(object: o, path: p)
+            default: reader = FieldReader(element: item, path: p)
+            }
+            out.append(try each(&reader))
+            if reader.element == nil { try reader.finish() }
+        }
+        return out
+    }
+
+    mutating func requiredObject<T>(_ key: String, _ body: (inout FieldReader) throws(ValidationError) -> T) throws(ValidationError) -> T {
+        guard let v = take(key) else {
+            throw ValidationError(field: path(key), problem: "required field is missing", fix: "add \"\(key)\": { … } (see README, event types)")
+        }
+        guard case .object(let o) = v else {
+            throw ValidationError(field: path(key), problem: "expected an object, got \(v.kindName)", fix: "write \"\(key)\": { … }")
+        }
+        var reader = FieldReader(object: o, path: path(key))
+        let result = try body(&reader)
+        try reader.finish()
+        return result
+    }
+}

@@ -1,0 +1,107 @@
+/// An event as it stands in the log: its substance plus its place in the hash chain and its
+/// transaction time.
+public struct Record: Sendable, Equatable {
+    public var seq: Int64
+    /// The `hash` of the record before, or ``Digest/genesis`` for seq 1.
+    public var prev: String
+    /// SHA-256 of this record's canonical JSON without the `hash` field.
+    public var hash: String
+    /// Content address of ``event`` alone: the same event always gets the same id.
+    public var id: String
+    /// When the ledger learned of the event (transaction time).
+    public var recorded: Timestamp
+    public var recorder: String
+    public var event: Event
+
+    /// The record as one canonical JSON object.
+    public var json: JSONValue {
+        guard case .object(var o) = event.json else { fatalError("an event encodes as an object") }
+        o["seq"] = .integer(seq)
+        o["prev"] = .string(prev)
+        o["hash"] = .string(hash)
+        o["id"] = .string(id)
+        o["recorded"] = .string(recorded.description)
+        o["recorder"] = .string(recorder)
+        return .object(o)
+    }
+}
+
+/// Canonical bytes and hashes of records: how an event is sealed into the chain and how a
+/// logged line is checked.
+public enum RecordCodec {
+    /// The content-addressed id of an event: `ev_` and the first 128 bits of the SHA-256 of its
+    /// canonical JSON. Independent of seq, prev, recorded and recorder.
+    public static func eventID(_ event: Event) -> String {
+        "ev_" + Digest.sha256Hex(CanonicalJSON.encode(event.json)).prefix(32)
+    }
+
+    /// Seals `event` as record `seq` after `prev`, returning the record and its log line
+    /// (canonical JSON, no trailing newline).
+    public static func seal(_ event: Event, id: String, seq: Int64, prev: String, recorded: Timestamp, recorder: String) -> (Record, [UInt8]) {
+        var record = Record(seq: seq, prev: prev, hash: "", id: id, recorded: recorded, recorder: recorder, event: event)
+        guard case .object(var body) = record.json else { fatalError("a record encodes as an object") }
+        body["hash"] = nil
+        record.hash = Digest.sha256Hex(CanonicalJSON.encode(.object(body)))
+        body["hash"] = .string(record.hash)
+        return (record, CanonicalJSON.encode(.object(body)))
+    }
+
+    /// What is wrong with a logged line.
+    public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        case notJSON(String)
+        case notCanonical
+        case badField(String)
+        case invalidEvent(ValidationError)
+        case hashMismatch(stored: String, computed: String)
+        case idMismatch(stored: String, computed: String)
+
+        public var description: String {
+            switch self {
+            case .notJSON(let m): "not valid JSON (\(m))"
+            case .notCanonical: "not in canonical form (bytes were changed: whitespace, key order or escaping)"
+            case .badField(let m): m
+            case .invalidEvent(let e): "the event is not valid: \(e)"
+            case .hashMismatch(let s, let c): "hash mismatch: the record says \(s.prefix(12))…, its content hashes to \(c.prefix(12))… (the record was altered)"
+            case .idMismatch(let s, let c): "id mismatch: the record says \(s), its content gives \(c) (the event was altered)"
+            }
+        }
+    }
+
+    /// Parses and fully checks one logged line (without its newline): canonical bytes, field
+    /// shapes, the event's validity, its id and its hash. Chain links are checked by the caller.
+    public static func decode(_ line: some Collection<UInt8>) throws(Problem) -> Record {
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch { throw .notJSON(error.message + " at byte \(error.offset)") }
+        guard case .object(var o) = value else { throw .badField("a record must be a JSON object") }
+        guard CanonicalJSON.encode(value).elementsEqual(line) else { throw .notCanonical }
+        guard let seq = o.removeValue(forKey: "seq")?.integerValue, seq >= 1 else { throw .badField("'seq' is missing or not a positive integer") }
+        guard let prev = o.removeValue(forKey: "prev")?.stringValue, Digest.isHex64(prev) else { throw .badField("'prev' is missing or not 64 hex digits") }
+        guard let hash = o.removeValue(forKey: "hash")?.stringValue, Digest.isHex64(hash) else { throw .badField("'hash' is missing or not 64 hex digits") }
+        guard let id = o.removeValue(forKey: "id")?.stringValue, Identifiers.isEventID(id) else { throw .badField("'id' is missing or not an event id") }
+        guard let recordedText = o.removeValue(forKey: "recorded")?.stringValue,
+              let recorded = try? Timestamp.parse(recordedText), recorded.description == recordedText
+        else { throw .badField("'recorded' is missing or not a UTC timestamp YYYY-MM-DDTHH:MM:SSZ") }
+        guard let recorder = o.removeValue(forKey: "recorder")?.stringValue, !recorder.isEmpty else { throw .badField("'recorder' is missing") }
+        let event: Event
+        do { event = try EventDecoder.decode(.object(o)) } catch { throw .invalidEvent(error) }
+        let computedID = eventID(event)
+        guard computedID == id else { throw .idMismatch(stored: id, computed: computedID) }
+        let record = Record(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
+        guard case .object(var body) = value else { fatalError() }
+        body["hash"] = nil
+        let computed = Digest.sha256Hex(CanonicalJSON.encode(.object(body)))
+        guard computed == hash else { throw .hashMismatch(stored: hash, computed: computed) }
+        return record
+    }
+
+    /// Reads just `seq`, `hash` and `recorded` of a line that is trusted to be well formed
+    /// (the tail of the log, on the append path).
+    public static func peek(_ line: some Collection<UInt8>) throws(Problem) -> (seq: Int64, hash: String, recorded: Timestamp) {
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch { throw .notJSON(error.message + " at byte \(error.offset)") }
+        guard let seq = value["seq"]?.integerValue, let hash = value["hash"]?.stringValue, Digest.isHex64(hash),
+              let r = value["recorded"]?.stringValue, let recorded = try? Timestamp.parse(r)
+        else { throw .badField("the record lacks seq, hash or recorded") }
+        return (seq, hash, recorded)
+    }
+}

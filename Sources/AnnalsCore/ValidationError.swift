@@ -1,0 +1,50 @@
+/// Why an input event was refused: where, which field, what value, what is wrong and how to fix it.
+public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Where in the input: "line 3", "item 2", or empty for a single event.
+    public var location: String
+    /// The field path, e.g. `sources[0].url`; empty when the whole event is concerned.
+    public var field: String
+    /// The offending value, shortened for display; nil when the field is missing.
+    public var value: String?
+    public var problem: String
+    public var fix: String
+
+    public init(location: String = "", field: String, value: String? = nil, problem: String, fix: String) {
+        self.location = location
+        self.field = field
+        self.value = value.map(Self.shorten)
+        self.problem = problem
+        self.fix = fix
+    }
+
+    public var description: String {
+        var parts: [String] = []
+        if !location.isEmpty { parts.append(location) }
+        if !field.isEmpty { parts.append("field '\(field)'") }
+        var head = parts.joined(separator: ", ")
+        if let value { head += (head.isEmpty ? "" : " ") + "= \(value)" }
+        return (head.isEmpty ? "" : head + ": ") + problem + ". Fix: " + fix
+    }
+
+    static func shorten(_ s: String) -> String {
+        var out = ""
+        for ch in s.unicodeScalars.prefix(80) {
+            if ch.value < 0x20 || ch.value == 0x7F { out += "\\u{\(String(ch.value, radix: 16))}" } else { out.unicodeScalars.append(ch) }
+        }
+        if s.unicodeScalars.count > 80 { out += "…" }
+        return "\"" + out + "\""
+    }
+}
+
+/// Bounds on input so one hostile event cannot bloat the log. Documented in the README.
+public enum Limits {
+    public static let titleCharacters = 500
+    public static let textCharacters = 20_000  // summary, quote, note, reason, statement
+    public static let nameCharacters = 200     // names, roles, publishers, source titles
+    public static let urlBytes = 2_048
+    public static let identifierBytes = 120
+    public static let listItems = 100          // actors, claims, aliases, items, targets
+    public static let sources = 50
+    /// Largest encoded record, and largest single input event.
+    public static let recordBytes = 256 * 1024
+}

@@ -1,0 +1,287 @@
+import AnnalsCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The append-only, hash-chained log in `Events/`.
+///
+/// Appends validate the whole batch first, then write it with one `write` and one `fsync` under
+/// an exclusive file lock, reading only the tail of the last segment and the name index.
+/// Readers take a shared lock, so they never see a half-written batch.
+public final class EventLog: @unchecked Sendable {
+    public let layout: LedgerLayout
+    /// A new segment starts once the current one reaches this size; a batch is never split.
+    public var segmentLimit: Int
+    /// Seconds to wait for another process's lock before failing with `busy`.
+    public var lockTimeout: Double
+    /// Called with one-line notices about slow, unusual work (rebuilding the name index).
+    public var notice: @Sendable (String) -> Void = { _ in }
+
+    public static let defaultSegmentLimit = 8 << 20
+
+    public init(layout: LedgerLayout, segmentLimit: Int = EventLog.defaultSegmentLimit, lockTimeout: Double = 30) {
+        self.layout = layout
+        self.segmentLimit = segmentLimit
+        self.lockTimeout = lockTimeout
+    }
+
+    /// The last record of the log, as the append path needs it.
+    public struct Tail: Sendable {
+        public var seq: Int64
+        public var hash: String
+        public var recorded: Timestamp?
+        static let empty = Tail(seq: 0, hash: Digest.genesis, recorded: nil)
+    }
+
+    public struct AppendOutcome: Sendable {
+        public struct Appended: Sendable {
+            public var location: String
+            public var seq: Int64
+            public var id: String
+        }
+        public var appended: [Appended]
+        public var duplicates: [Duplicate]
+        public var recorded: Timestamp?
+    }
+
+    // MARK: Locks
+
+    func lock(_ mode: FileLock.Mode) throws(StoreError) -> FileLock? {
+        do {
+            try layout.ensureStateDirectory()
+        } catch {
+            if mode == .shared { return nil }  // a read-only checkout can still be read
+            throw error
+        }
+        return try FileLock(path: layout.lockFile, mode: mode, timeout: lockTimeout)
+    }
+
+    // MARK: Appending
+
+    /// Validates every item against the log, then appends the new ones as one durable write.
+    /// Items already in the log are reported as duplicates and skipped. A dry run writes nothing.
+    public func append(_ items: [BatchValidator.Item], recorder: String, now: Timestamp, dryRun: Bool = false) throws -> AppendOutcome {
+        let lock = try lock(.exclusive)
+        defer { withExtendedLifetime(lock) {} }
+        let segments = try Segment.list(in: layout.events)
+        let tail = try readTail(segments)
+        let index = try NameIndex(path: layout.nameIndex)
+        try catchUp(index, to: tail, segments: segments)
+
+        var validator = BatchValidator(known: IndexedNames(index: index, log: self, segments: segments))
+        let (events, duplicates) = try validator.validate(items)
+        guard !events.isEmpty else { return AppendOutcome(appended: [], duplicates: duplicates, recorded: nil) }
+
+        let recorded = max(now, tail.recorded ?? now)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(events.count * 700)
+        var appended: [AppendOutcome.Appended] = []
+        appended.reserveCapacity(events.count)
+        var records: [(seq: Int64, names: [Name])] = []
+        records.reserveCapacity(events.count)
+        var seq = tail.seq, prev = tail.hash
+        for prepared in events {
+            seq += 1
+            let (record, line) = RecordCodec.seal(prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: recorded, recorder: recorder)
+            if line.count > Limits.recordBytes {
+                throw ValidationError(location: prepared.location, field: "", problem: "the event encodes to \(line.count) bytes; a record may have at most \(Limits.recordBytes)",
+                                      fix: "shorten the texts or split the event")
+            }
+            bytes.append(contentsOf: line)
+            bytes.append(0x0A)
+            prev = record.hash
+            appended.append(.init(location: prepared.location, seq: seq, id: record.id))
+            records.append((seq, prepared.event.definedNames(id: record.id)))
+        }
+
+        if dryRun { return AppendOutcome(appended: appended, duplicates: duplicates, recorded: recorded) }
+        try write(bytes, firstSeq: tail.seq + 1, segments: segments)
+        for (seq, names) in records {
+            for name in names { try index.insert(name, seq: seq) }
+        }
+        try index.commit(seq: seq, hash: prev)
+        return AppendOutcome(appended: appended, duplicates: duplicates, recorded: recorded)
+    }
+
+    /// One write and one fsync into the current segment, or into a new one once it is full.
+    private func write(_ bytes: [UInt8], firstSeq: Int64, segments: [Segment]) throws(StoreError) {
+        var target = segments.last
+        var created = false
+        if let last = target {
+            let size = try PosixFile(path: last.path, flags: O_RDONLY).size()
+            if size >= segmentLimit { target = nil }
+        }
+        if target == nil {
+            target = Segment(firstSeq: firstSeq, path: layout.events + "/" + Segment.name(firstSeq))
+            created = true
+        }
+        let file = try PosixFile(path: target!.path, flags: O_WRONLY | O_APPEND | (created ? O_CREAT | O_EXCL : 0))
+        let before = try file.size()
+        do {
+            try file.writeAll(bytes)
+            try file.sync()
+        } catch {
+            // Leave no partial record behind: the log stays as it was.
+            try? file.truncate(to: before)
+            _ = try? file.sync()
+            if created { unlink(target!.path) }
+            throw error
+        }
+        if created { try PosixFile.syncDirectory(layout.events) }
+    }
+
+    // MARK: The tail
+
+    func readTail(_ segments: [Segment]) throws(StoreError) -> Tail {
+        for segment in segments.reversed() {
+            let file = try PosixFile(path: segment.path, flags: O_RDONLY)
+            let size = try file.size()
+            if size == 0 { continue }
+            let window = min(size, Limits.recordBytes + 1)
+            let bytes = try file.read(at: size - window, count: window)
+            guard bytes.last == 0x0A else {
+                let lines = try countLines(segment)
+                throw .tornTail(segment: "Events/" + segment.name, line: lines + 1, bytes: size - (try lastNewline(file, size: size)))
+            }
+            let body = bytes.dropLast()
+            let start = body.lastIndex(of: 0x0A).map { $0 + 1 } ?? (window == size ? 0 : -1)
+            guard start >= 0 else {
+                throw .corrupt(segment: "Events/" + segment.name, line: try countLines(segment), seq: 0, problem: "the last line is longer than a record may be")
+            }
+            do {
+                let peek = try RecordCodec.peek(body[start...])
+                return Tail(seq: peek.seq, hash: peek.hash, recorded: peek.recorded)
+            } catch {
+                throw .corrupt(segment: "Events/" + segment.name, line: try countLines(segment), seq: 0, problem: error.description)
+            }
+        }
+        return .empty
+    }
+
+    private func countLines(_ segment: Segment) throws(StoreError) -> Int {
+        var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
+        var n = 0
+        while let line = try reader.next() {
+            if case .complete = line { n += 1 }
+        }
+        return n
+    }
+
+    /// Offset just after the last newline of the file (0 if none).
+    private func lastNewline(_ file: PosixFile, size: Int) throws(StoreError) -> Int {
+        var end = size
+        while end > 0 {
+            let start = max(0, end - (1 << 16))
+            let chunk = try file.read(at: start, count: end - start)
+            if let nl = chunk.lastIndex(of: 0x0A) { return start + nl + 1 }
+            end = start
+        }
+        return 0
+    }
+
+    // MARK: The name index
+
+    /// Brings the index up to the tail: O(new records) when it covers a prefix of this log,
+    /// a full rebuild when it belongs to another history (merge, rebase, edit).
+    private func catchUp(_ index: NameIndex, to tail: Tail, segments: [Segment]) throws {
+        if index.coveredSeq == tail.seq && index.coveredHash == tail.hash { return }
+        var from: Int64 = 1
+        if index.coveredSeq > 0 && index.coveredSeq < tail.seq,
+           let covered = try? readRecord(seq: index.coveredSeq, segments: segments), covered.hash == index.coveredHash {
+            from = index.coveredSeq + 1
+        } else {
+            if index.coveredSeq != 0 || index.count != 0 {
+                notice("rebuilding the name index in .annals/ (it does not match Events/)")
+            }
+            try index.reset()
+        }
+        try scan(from: from, segments: segments) { record in
+            for name in record.event.definedNames(id: record.id) { try index.insert(name, seq: record.seq) }
+            return true
+        }
+        try index.commit(seq: tail.seq, hash: tail.hash)
+    }
+
+    // MARK: Reading
+
+    /// Calls `body` with every record from `seq` on, in order, fully checked (hash, id, event),
+    /// until it returns false. Takes a shared lock unless the caller holds one.
+    public func forEachRecord(from seq: Int64 = 1, _ body: (Record) throws -> Bool) throws {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        try scan(from: seq, segments: try Segment.list(in: layout.events), body)
+    }
+
+    /// The record with sequence number `seq`, or nil.
+    public func record(seq: Int64) throws -> Record? {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        return try readRecord(seq: seq, segments: try Segment.list(in: layout.events))
+    }
+
+    func readRecord(seq: Int64, segments: [Segment]) throws -> Record? {
+        var found: Record?
+        try scan(from: seq, segments: segments) { record in
+            if record.seq == seq { found = record }
+            return false
+        }
+        return found
+    }
+
+    func scan(from seq: Int64, segments: [Segment], _ body: (Record) throws -> Bool) throws {
+        let first = segments.lastIndex { $0.firstSeq <= max(seq, 1) } ?? 0
+        for segment in segments[first...] {
+            var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
+            var expected = segment.firstSeq
+            while let line = try reader.next() {
+                guard case .complete(let bytes) = line else {
+                    throw StoreError.tornTail(segment: "Events/" + segment.name, line: reader.lineNumber, bytes: bytes(of: line))
+                }
+                defer { expected += 1 }
+                if expected < seq { continue }
+                let record: Record
+                do {
+                    record = try RecordCodec.decode(bytes)
+                } catch {
+                    throw StoreError.corrupt(segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected, problem: error.description)
+                }
+                guard record.seq == expected else {
+                    throw StoreError.corrupt(segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
+                                             problem: "the record says seq \(record.seq)")
+                }
+                if try !body(record) { return }
+            }
+        }
+    }
+
+    private func bytes(of line: LineReader.Line) -> Int {
+        if case .torn(let n) = line { return n }
+        return 0
+    }
+}
+
+/// The log's names as the validator sees them: the index, plus the log itself for the rare
+/// questions the index cannot answer alone (what an alias stands for, suggestions).
+struct IndexedNames: KnownNames {
+    let index: NameIndex
+    let log: EventLog
+    let segments: [Segment]
+
+    func seq(of name: Name) throws -> Int64? { index.seq(of: name) }
+
+    func entity(forAlias alias: String) throws -> String? {
+        guard let seq = index.seq(of: Name.alias(alias)) else { return nil }
+        return try log.readRecord(seq: seq, segments: segments)?.event.entity?.id
+    }
+
+    func allEntityIDs() throws -> [String] {
+        var ids: [String] = []
+        try log.scan(from: 1, segments: segments) { record in
+            if let e = record.event.entity { ids.append(e.id) }
+            return true
+        }
+        return ids
+    }
+}

@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a ledger keeps its files: `Events/` (the log, the only truth), `Snapshots/`, and the
+/// git-ignored `.annals/` for derived state (lock, name index, projection database).
+public struct LedgerLayout: Sendable {
+    public let root: String
+    public var events: String { root + "/Events" }
+    public var snapshots: String { root + "/Snapshots" }
+    public var state: String { root + "/.annals" }
+    public var lockFile: String { state + "/lock" }
+    public var nameIndex: String { state + "/names.idx" }
+
+    public init(root: String) {
+        self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+    }
+
+    /// The nearest directory at or above `start` that has an `Events/` directory, like git.
+    public static func discover(from start: String) throws(StoreError) -> LedgerLayout {
+        var dir = absolute(start)
+        while true {
+            if isDirectory(dir + (dir == "/" ? "" : "/") + "Events") { return LedgerLayout(root: dir) }
+            if dir == "/" || dir.isEmpty { throw .notALedger(searchedFrom: absolute(start)) }
+            dir = parent(of: dir)
+        }
+    }
+
+    /// An explicit `--ledger PATH`, which must hold `Events/`.
+    public static func at(_ path: String) throws(StoreError) -> LedgerLayout {
+        let layout = LedgerLayout(root: absolute(path))
+        guard isDirectory(layout.events) else { throw .notALedger(searchedFrom: layout.root) }
+        return layout
+    }
+
+    /// Creates `Events/`, `Snapshots/` and `.annals/` under `path` (which may exist and be empty of a ledger).
+    public static func create(at path: String) throws(StoreError) -> LedgerLayout {
+        let layout = LedgerLayout(root: absolute(path))
+        if isDirectory(layout.events) { throw .alreadyALedger(path: layout.root) }
+        try makeDirectory(layout.root)
+        try makeDirectory(layout.events)
+        try makeDirectory(layout.snapshots)
+        try makeDirectory(layout.state)
+        try PosixFile.syncDirectory(layout.root)
+        return layout
+    }
+
+    /// Creates `.annals/` if it is missing (a fresh clone has none).
+    func ensureStateDirectory() throws(StoreError) {
+        try makeDirectory(state)
+    }
+
+    static func absolute(_ path: String) -> String {
+        var p = path
+        if !p.hasPrefix("/") {
+            var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let cwd = getcwd(&buf, buf.count) != nil ? String(cString: buf) : "."
+            p = cwd + "/" + p
+        }
+        var parts: [Substring] = []
+        for part in p.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    static func parent(of dir: String) -> String {
+        guard let slash = dir.lastIndex(of: "/"), slash != dir.startIndex else { return "/" }
+        return String(dir[..<slash])
+    }
+}

@@ -1,0 +1,125 @@
+import AnnalsCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `verify` found: the log's extent and head, and the first defect if any.
+public struct VerifyReport: Sendable {
+    public struct Defect: Sendable, CustomStringConvertible {
+        public var segment: String
+        /// 1-based line within the segment.
+        public var line: Int
+        /// The seq the record at that place should have.
+        public var seq: Int64
+        public var problem: String
+        public var description: String { "\(segment) line \(line) (seq \(seq)): \(problem)" }
+    }
+    public var segments: Int = 0
+    public var records: Int64 = 0
+    /// Hash of the last good record: the chain head.
+    public var head: String = Digest.genesis
+    public var lastRecorded: Timestamp?
+    public var defect: Defect?
+    public var ok: Bool { defect == nil }
+}
+
+/// What `repair` removed (or would remove).
+public struct RepairReport: Sendable {
+    public var segment: String?
+    public var line: Int = 0
+    public var removedBytes: Int = 0
+    /// The start of the removed fragment, for the user to see.
+    public var preview: String = ""
+    public var changed: Bool { removedBytes > 0 }
+}
+
+extension EventLog {
+    /// Recomputes every record's id and hash and the chain across all segments. Stops at the
+    /// first defect, which names the segment, line and seq. `progress` gets records checked so far.
+    public func verify(progress: (Int64) -> Void = { _ in }) throws -> VerifyReport {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        var report = VerifyReport()
+        let segments = try Segment.list(in: layout.events)
+        report.segments = segments.count
+        var expected: Int64 = 1
+        for (n, segment) in segments.enumerated() {
+            let name = "Events/" + segment.name
+            func fail(_ line: Int, _ problem: String) -> VerifyReport {
+                report.defect = .init(segment: name, line: line, seq: expected, problem: problem)
+                return report
+            }
+            if segment.firstSeq != expected {
+                return fail(1, "the segment is named for seq \(segment.firstSeq) but the previous records end at seq \(expected - 1) (a segment was removed, renamed or added)")
+            }
+            var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
+            var linesInSegment = 0
+            while let line = try reader.next() {
+                guard case .complete(let bytes) = line else {
+                    guard case .torn(let torn) = line else { break }
+                    let isLast = n == segments.count - 1
+                    return fail(reader.lineNumber, "incomplete last line (\(torn) bytes without a final newline)" + (isLast ? "; 'annals repair' removes it" : ""))
+                }
+                linesInSegment += 1
+                let record: Record
+                do {
+                    record = try RecordCodec.decode(bytes)
+                } catch {
+                    return fail(reader.lineNumber, error.description)
+                }
+                if record.seq != expected {
+                    return fail(reader.lineNumber, "the record says seq \(record.seq), but its place in the log is seq \(expected) (a record was deleted, duplicated or reordered)")
+                }
+                if record.prev != report.head {
+                    return fail(reader.lineNumber, "broken chain: prev is \(record.prev.prefix(12))…, but the record before hashes to \(report.head.prefix(12))…")
+                }
+                if let last = report.lastRecorded, record.recorded < last {
+                    return fail(reader.lineNumber, "recorded time \(record.recorded) is earlier than the record before (\(last)); the ledger clock never goes back")
+                }
+                report.head = record.hash
+                report.lastRecorded = record.recorded
+                report.records += 1
+                expected += 1
+                if report.records % 10_000 == 0 { progress(report.records) }
+            }
+            if linesInSegment == 0 && n != segments.count - 1 {
+                return fail(1, "an empty segment in the middle of the log")
+            }
+        }
+        progress(report.records)
+        return report
+    }
+
+    /// Removes an incomplete last line (left by a crash mid-write), and nothing else. With
+    /// `dryRun`, only reports what it would remove.
+    public func repair(dryRun: Bool) throws -> RepairReport {
+        let lock = try lock(.exclusive)
+        defer { withExtendedLifetime(lock) {} }
+        var report = RepairReport()
+        guard let last = try Segment.list(in: layout.events).last else { return report }
+        let file = try PosixFile(path: last.path, flags: dryRun ? O_RDONLY : O_RDWR)
+        let size = try file.size()
+        guard size > 0 else { return report }
+        let window = min(size, 4 * Limits.recordBytes)
+        let tail = try file.read(at: size - window, count: window)
+        guard tail.last != 0x0A else { return report }
+        guard let nl = tail.lastIndex(of: 0x0A) ?? (window == size ? -1 : nil) else {
+            throw StoreError.corrupt(segment: "Events/" + last.name, line: 0, seq: 0, problem: "the last line is longer than any record; not removing it")
+        }
+        let keep = size - window + nl + 1
+        var lines = 0
+        var reader = LineReader(file: file)
+        while let line = try reader.next() { if case .complete = line { lines += 1 } }
+        report.segment = "Events/" + last.name
+        report.line = lines + 1
+        report.removedBytes = size - keep
+        report.preview = String(decoding: tail[(nl + 1)...].prefix(60), as: UTF8.self)
+        if !dryRun {
+            try file.truncate(to: keep)
+            try file.sync()
+        }
+        return report
+    }
+}

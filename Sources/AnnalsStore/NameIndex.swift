@@ -1,0 +1,172 @@
+import AnnalsCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A derived, memory-mapped hash table from the names the log defines (event ids, entities,
+/// aliases, claims, bans) to the seq that defined them, so appending can check duplicates and
+/// references without reading the log. It lives in `.annals/`, records the seq and chain hash
+/// it covers, and is caught up or rebuilt from `Events/` whenever that no longer matches.
+final class NameIndex {
+    static let magic: [UInt8] = Array("ANNIDX01".utf8)
+    static let headerSize = 4096
+    static let slotSize = 24  // 16-byte key, 8-byte seq
+    static let minimumCapacity = 1 << 12
+
+    let path: String
+    private var file: PosixFile
+    private var base: UnsafeMutableRawPointer
+    private var mappedBytes: Int
+    private(set) var capacity: Int
+    private(set) var count: Int
+
+    /// The last seq whose names are in the index, and that record's hash.
+    var coveredSeq: Int64 {
+        get { base.load(fromByteOffset: 32, as: Int64.self) }
+        set { base.storeBytes(of: newValue, toByteOffset: 32, as: Int64.self) }
+    }
+    var coveredHash: String {
+        get { Digest.hex(UnsafeRawBufferPointer(start: base + 40, count: 32)) }
+        set {
+            let raw = Self.bytes(fromHex: newValue)
+            raw.withUnsafeBytes { (base + 40).copyMemory(from: $0.baseAddress!, byteCount: 32) }
+        }
+    }
+
+    /// Opens the index at `path`, or creates an empty one if it is missing or unreadable.
+    init(path: String) throws(StoreError) {
+        self.path = path
+        if let opened = try? Self.map(path: path) {
+            (file, base, mappedBytes) = opened
+            capacity = base.load(fromByteOffset: 16, as: Int.self)
+            count = base.load(fromByteOffset: 24, as: Int.self)
+            if capacity >= Self.minimumCapacity, capacity.nonzeroBitCount == 1,
+               mappedBytes == Self.headerSize + capacity * Self.slotSize,
+               Array(UnsafeRawBufferPointer(start: base, count: 8)) == Self.magic {
+                return
+            }
+            munmap(base, mappedBytes)
+        }
+        try Self.createEmpty(path: path, capacity: Self.minimumCapacity)
+        (file, base, mappedBytes) = try Self.map(path: path)
+        capacity = Self.minimumCapacity
+        count = 0
+    }
+
+    deinit { munmap(base, mappedBytes) }
+
+    /// Empties the index (before a rebuild).
+    func reset() throws(StoreError) {
+        munmap(base, mappedBytes)
+        try Self.createEmpty(path: path, capacity: Self.minimumCapacity)
+        (file, base, mappedBytes) = try Self.map(path: path)
+        capacity = Self.minimumCapacity
+        count = 0
+    }
+
+    func seq(of name: Name) -> Int64? {
+        let key = Self.key(name)
+        var slot = Self.home(key, capacity)
+        while true {
+            let p = base + Self.headerSize + slot * Self.slotSize
+            let k0 = p.loadUnaligned(as: UInt64.self), k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            if k0 == 0 && k1 == 0 { return nil }
+            if k0 == key.0 && k1 == key.1 { return p.loadUnaligned(fromByteOffset: 16, as: Int64.self) }
+            slot = (slot + 1) & (capacity - 1)
+        }
+    }
+
+    /// Records that `name` was defined at `seq`, unless it already is (the first definition wins).
+    func insert(_ name: Name, seq: Int64) throws(StoreError) {
+        if (count + 1) * 10 > capacity * 7 { try grow() }
+        let key = Self.key(name)
+        var slot = Self.home(key, capacity)
+        while true {
+            let p = base + Self.headerSize + slot * Self.slotSize
+            let k0 = p.loadUnaligned(as: UInt64.self), k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            if k0 == key.0 && k1 == key.1 { return }
+            if k0 == 0 && k1 == 0 {
+                p.storeBytes(of: key.0, as: UInt64.self)
+                p.storeBytes(of: key.1, toByteOffset: 8, as: UInt64.self)
+                p.storeBytes(of: seq, toByteOffset: 16, as: Int64.self)
+                count += 1
+                base.storeBytes(of: count, toByteOffset: 24, as: Int.self)
+                return
+            }
+            slot = (slot + 1) & (capacity - 1)
+        }
+    }
+
+    /// Makes the slots durable, then the header that claims them: a crash in between leaves
+    /// extra names for records that are in the log, never a header ahead of its slots.
+    func commit(seq: Int64, hash: String) throws(StoreError) {
+        guard msync(base, mappedBytes, MS_SYNC) == 0 else { throw .io(path: path, operation: "sync", errno: errno) }
+        coveredSeq = seq
+        coveredHash = hash
+        guard msync(base, Self.headerSize, MS_SYNC) == 0 else { throw .io(path: path, operation: "sync", errno: errno) }
+    }
+
+    private func grow() throws(StoreError) {
+        let newCapacity = capacity * 2
+        let tmp = path + ".tmp"
+        try Self.createEmpty(path: tmp, capacity: newCapacity)
+        let (newFile, newBase, newBytes) = try Self.map(path: tmp)
+        newBase.copyMemory(from: base, byteCount: 64)  // magic, covered seq and hash
+        newBase.storeBytes(of: newCapacity, toByteOffset: 16, as: Int.self)
+        for slot in 0..<capacity {
+            let p = base + Self.headerSize + slot * Self.slotSize
+            let k0 = p.loadUnaligned(as: UInt64.self), k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            if k0 == 0 && k1 == 0 { continue }
+            var s = Self.home((k0, k1), newCapacity)
+            while newBase.loadUnaligned(fromByteOffset: Self.headerSize + s * Self.slotSize, as: UInt64.self) != 0
+                || newBase.loadUnaligned(fromByteOffset: Self.headerSize + s * Self.slotSize + 8, as: UInt64.self) != 0 {
+                s = (s + 1) & (newCapacity - 1)
+            }
+            (newBase + Self.headerSize + s * Self.slotSize).copyMemory(from: p, byteCount: Self.slotSize)
+        }
+        newBase.storeBytes(of: count, toByteOffset: 24, as: Int.self)
+        guard rename(tmp, path) == 0 else { throw .io(path: path, operation: "replace", errno: errno) }
+        munmap(base, mappedBytes)
+        (file, base, mappedBytes, capacity) = (newFile, newBase, newBytes, newCapacity)
+    }
+
+    private static func key(_ name: Name) -> (UInt64, UInt64) {
+        var bytes = Array(name.space.rawValue.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: name.value.utf8)
+        let h = Digest.sha256(bytes)
+        return h.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self) | 1, $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+    }
+
+    private static func home(_ key: (UInt64, UInt64), _ capacity: Int) -> Int {
+        Int(truncatingIfNeeded: key.1) & (capacity - 1)
+    }
+
+    private static func createEmpty(path: String, capacity: Int) throws(StoreError) {
+        let f = try PosixFile(path: path, flags: O_RDWR | O_CREAT | O_TRUNC)
+        var header = [UInt8](repeating: 0, count: headerSize)
+        header.replaceSubrange(0..<8, with: magic)
+        withUnsafeBytes(of: capacity) { header.replaceSubrange(16..<24, with: $0) }
+        try f.writeAll(header)
+        try f.truncate(to: headerSize + capacity * slotSize)
+    }
+
+    private static func map(path: String) throws(StoreError) -> (PosixFile, UnsafeMutableRawPointer, Int) {
+        let f = try PosixFile(path: path, flags: O_RDWR)
+        let size = try f.size()
+        guard size >= headerSize else { throw .io(path: path, operation: "map", errno: EINVAL) }
+        let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED, f.fd, 0)
+        guard let p, p != MAP_FAILED else { throw .io(path: path, operation: "map", errno: errno) }
+        return (f, p, size)
+    }
+
+    static func bytes(fromHex hex: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var it = hex.utf8.makeIterator()
+        func nibble(_ c: UInt8) -> UInt8 { c <= 0x39 ? c - 0x30 : c - 0x61 + 10 }
+        while let a = it.next(), let b = it.next() { out.append(nibble(a) << 4 | nibble(b)) }
+        return out
+    }
+}

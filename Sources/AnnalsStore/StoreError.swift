@@ -1,0 +1,60 @@
+import AnnalsCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Failures of the on-disk ledger, each with what a user needs to act on it.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// No `Events/` directory here or above.
+    case notALedger(searchedFrom: String)
+    /// A system call failed on a file.
+    case io(path: String, operation: String, errno: Int32)
+    /// The last line of the log is incomplete (a crash during a write).
+    case tornTail(segment: String, line: Int, bytes: Int)
+    /// A logged record is damaged or out of chain; `verify` says more.
+    case corrupt(segment: String, line: Int, seq: Int64, problem: String)
+    /// Another process holds the ledger lock.
+    case busy(path: String, waitedSeconds: Int)
+    /// A path in `Events/` is not what a segment must be (a symlink, a directory, a bad name).
+    case unsafePath(path: String, problem: String)
+    /// The ledger directory exists already (init).
+    case alreadyALedger(path: String)
+
+    public var description: String {
+        switch self {
+        case .notALedger(let from):
+            return "not inside an Annals ledger (no Events/ directory in \(from) or above). Fix: run 'annals init', or pass --ledger PATH"
+        case .io(let path, let op, let e):
+            return "cannot \(op) \(path): \(Self.message(errno: e))"
+        case .tornTail(let seg, let line, let bytes):
+            return "the log ends with an incomplete record (\(seg) line \(line), \(bytes) bytes without a final newline), probably left by a crash. Fix: run 'annals repair' to remove that incomplete line"
+        case .corrupt(let seg, let line, let seq, let problem):
+            return "the log is damaged at \(seg) line \(line) (seq \(seq)): \(problem). Fix: run 'annals verify' for details; restore Events/ from git"
+        case .busy(let path, let s):
+            return "the ledger is busy: another annals process held \(path) for \(s) s. Fix: retry, or set ANNALS_LOCK_TIMEOUT to wait longer"
+        case .unsafePath(let path, let problem):
+            return "refusing \(path): \(problem). Fix: Events/ must hold only regular segment files named NNNNNNNN.jsonl"
+        case .alreadyALedger(let path):
+            return "\(path) already holds a ledger (Events/ exists)"
+        }
+    }
+
+    public var status: ExitStatus {
+        switch self {
+        case .notALedger: .noInput
+        case .io(_, let op, _): op.hasPrefix("read") || op.hasPrefix("open") || op.hasPrefix("list") ? .ioError : .cannotWrite
+        case .tornTail, .corrupt: .verificationFailed
+        case .busy: .busy
+        case .unsafePath: .badInput
+        case .alreadyALedger: .cannotWrite
+        }
+    }
+
+    static func message(errno e: Int32) -> String {
+        String(cString: strerror(e))
+    }
+}
+
+extension StoreError: AnnalsFailure {}

@@ -1,0 +1,3 @@
+import AnnalsCLI
+
+AnnalsCommand.main()
