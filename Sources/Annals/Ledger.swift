@@ -31,15 +31,18 @@ public final class Ledger: @unchecked Sendable {
 
     /// Appends the events in `input` (one JSON object, an array, or JSON Lines).
     public func append(input: [UInt8], recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
-        let items = try InputParser.items(input)
-        return try append(items: items, recorder: recorder, dryRun: dryRun)
+        try append(source: { body in try InputParser.forEachItem(input, body) }, recorder: recorder, dryRun: dryRun)
     }
 
     /// Appends already-parsed items (the CLI's flag form builds one object).
     public func append(items: [BatchValidator.Item], recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
+        try append(source: { body in for item in items { try body(item) } }, recorder: recorder, dryRun: dryRun)
+    }
+
+    private func append(source: EventLog.ItemSource, recorder: String?, dryRun: Bool) throws -> EventLog.AppendOutcome {
         let who = try Self.resolveRecorder(recorder)
         try EventDecoder.checkRecorder(who)
-        return try log.append(items, recorder: who, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), dryRun: dryRun)
+        return try log.append(source, recorder: who, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), dryRun: dryRun)
     }
 
     /// `--recorder`, then `ANNALS_RECORDER`, then git's `user.name`.

@@ -49,13 +49,11 @@ struct Append: ParsableCommand {
     func run() throws {
         try perform {
             let ledger = try ledgerOptions.open()
-            let items: [BatchValidator.Item]
-            if let file {
-                items = try InputParser.items(try Terminal.readAll(file))
+            let outcome = if let file {
+                try ledger.append(input: try Terminal.readAll(file), recorder: recorder, dryRun: dryRun)
             } else {
-                items = [BatchValidator.Item(location: "", value: try fields.object(type: type!))]
+                try ledger.append(items: [BatchValidator.Item(location: "", value: try fields.object(type: type!))], recorder: recorder, dryRun: dryRun)
             }
-            let outcome = try ledger.append(items: items, recorder: recorder, dryRun: dryRun)
             AppendRenderer(format: format, dryRun: dryRun).render(outcome)
         }
     }
@@ -111,7 +109,7 @@ struct EventFlags: ParsableArguments {
 
     /// The event as a JSON object.
     func object(type: String) throws -> JSONValue {
-        var o: [String: JSONValue] = ["type": .string(type)]
+        var o: JSONObject = ["type": .string(type)]
         func put(_ key: String, _ value: String?) { if let value { o[key] = .string(value) } }
         put("title", title ?? ((type == "entity") ? name.map { "Registers entity: \($0)" } : nil))
         put("summary", summary)
@@ -129,12 +127,12 @@ struct EventFlags: ParsableArguments {
             }
             o["claims"] = .array(try claims.map { c in
                 let (id, stance) = try split(c, flag: "--claim", example: "claim:deepseek-distilled-claude=asserts")
-                var claim: [String: JSONValue] = ["id": .string(id), "stance": .string(stance)]
+                var claim: JSONObject = ["id": .string(id), "stance": .string(stance)]
                 if let statement { claim["statement"] = .string(statement) }
                 return .object(claim)
             })
         }
-        var source: [String: JSONValue] = [:]
+        var source: JSONObject = [:]
         if let sourceURL { source["url"] = .string(sourceURL) }
         if let publisher { source["publisher"] = .string(publisher) }
         if let sourceTitle { source["title"] = .string(sourceTitle) }
@@ -142,7 +140,7 @@ struct EventFlags: ParsableArguments {
         if let quote { source["quote"] = .string(quote) }
         if !source.isEmpty { o["sources"] = .array([.object(source)]) }
 
-        var specific: [String: JSONValue] = [:]
+        var specific: JSONObject = [:]
         func putSpecific(_ key: String, _ value: String?) { if let value { specific[key] = .string(value) } }
         switch type {
         case "entity":
@@ -166,7 +164,7 @@ struct EventFlags: ParsableArguments {
         case "correction", "retraction":
             putSpecific("event", amends); putSpecific("reason", reason)
             if type == "correction" {
-                var set: [String: JSONValue] = [:]
+                var set: JSONObject = [:]
                 for s in sets {
                     let (field, value) = try split(s, flag: "--set", example: "occurred=2025-11-03")
                     set[field] = .string(value)
@@ -194,11 +192,11 @@ struct AppendRenderer {
     func render(_ outcome: EventLog.AppendOutcome) {
         switch format {
         case .json, .jsonl:
-            var o: [String: JSONValue] = [
+            var o: JSONObject = [
                 "dryRun": .bool(dryRun),
                 "appended": .array(outcome.appended.map { .object(["location": .string($0.location), "seq": .integer($0.seq), "id": .string($0.id)]) }),
                 "duplicates": .array(outcome.duplicates.map { d in
-                    var x: [String: JSONValue] = ["location": .string(d.location), "id": .string(d.id)]
+                    var x: JSONObject = ["location": .string(d.location), "id": .string(d.id)]
                     if let s = d.existingSeq { x["existingSeq"] = .integer(s) }
                     return .object(x)
                 }),

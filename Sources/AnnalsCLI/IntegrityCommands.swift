@@ -18,7 +18,7 @@ struct Verify: ParsableCommand {
             progress.finish()
             switch format {
             case .json, .jsonl:
-                var o: [String: JSONValue] = ["ok": .bool(report.ok), "segments": .integer(Int64(report.segments)),
+                var o: JSONObject = ["ok": .bool(report.ok), "segments": .integer(Int64(report.segments)),
                                               "records": .integer(report.records), "head": .string(report.head)]
                 if let d = report.defect {
                     o["defect"] = .object(["segment": .string(d.segment), "line": .integer(Int64(d.line)),

@@ -1,7 +1,7 @@
 /// What the log already knows, as the validator needs it: which events, entities, aliases,
 /// claims and bans exist. The store answers from its index; the validator does no I/O itself.
 public protocol KnownNames {
-    func seq(of name: Name) throws -> Int64?
+    func seq(of key: NameKey) throws -> Int64?
     /// The entity an alias or name stands for (aliases are matched case-insensitively).
     func entity(forAlias alias: String) throws -> String?
     /// Every registered entity id, for suggestions in error messages (error path only).
@@ -19,6 +19,19 @@ public struct Name: Hashable, Sendable {
     public static func alias(_ text: String) -> Name {
         Name(.alias, text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
     }
+
+    /// A 128-bit digest of the name, the key under which indexes store it.
+    public var key: NameKey {
+        let h = Digest.sha256(parts: space.rawValue, value)
+        return h.withUnsafeBytes { NameKey(high: $0.loadUnaligned(as: UInt64.self) | 1, low: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+    }
+}
+
+/// The index key of a ``Name``: the first 128 bits of a SHA-256, never all zero.
+public struct NameKey: Hashable, Sendable {
+    public var high: UInt64
+    public var low: UInt64
+    public init(high: UInt64, low: UInt64) { self.high = high; self.low = low }
 }
 
 extension Event {
@@ -51,7 +64,9 @@ public struct Duplicate: Sendable, Equatable {
     public var existingSeq: Int64?
 }
 
-/// Validates a whole batch against the log before anything is written: all or nothing.
+/// Validates a batch against the log, one item at a time, before anything is written. Each
+/// item is checked against the log and the items before it; the caller writes only when every
+/// item has passed (all or nothing).
 public struct BatchValidator {
     public struct Item: Sendable {
         public var location: String
@@ -59,56 +74,72 @@ public struct BatchValidator {
         public init(location: String, value: JSONValue) { self.location = location; self.value = value }
     }
 
+    public enum Outcome: Sendable {
+        case event(PreparedEvent)
+        case duplicate(Duplicate)
+    }
+
     let known: any KnownNames
-    private var added: [Name: String] = [:]       // names defined earlier in the batch -> location
+    private var added: Set<NameKey> = []          // names defined earlier in the batch
+    private var addedEntities: [String] = []      // for suggestions
     private var addedAliases: [String: String] = [:]  // alias key -> entity id
 
     public init(known: any KnownNames) { self.known = known }
 
-    /// Checks every item; returns the events to append and the duplicates to skip, or throws the
-    /// first problem found (with its location).
+    /// Convenience for small batches: every item, or the first problem.
     public mutating func validate(_ items: [Item]) throws -> (events: [PreparedEvent], duplicates: [Duplicate]) {
         var events: [PreparedEvent] = []
         var duplicates: [Duplicate] = []
-        events.reserveCapacity(items.count)
         for item in items {
-            do {
-                var event = try EventDecoder.decode(item.value)
-                try resolveAliases(&event)
-                let id = RecordCodec.eventID(event)
-                if let declared = item.value["id"] {
-                    guard declared.stringValue == id else {
-                        throw ValidationError(field: "id", value: declared.stringValue ?? declared.kindName,
-                                              problem: "does not match the event's content, which gives \(id)",
-                                              fix: "remove 'id' (the ledger computes it) or restore the event's original content")
-                    }
-                }
-                if let seq = try known.seq(of: Name(.event, id)) {
-                    duplicates.append(Duplicate(location: item.location, id: id, existingSeq: seq))
-                    continue
-                }
-                if added[Name(.event, id)] != nil {
-                    duplicates.append(Duplicate(location: item.location, id: id, existingSeq: nil))
-                    continue
-                }
-                try checkReferences(event)
-                for name in event.definedNames(id: id) where added[name] == nil {
-                    added[name] = item.location
-                }
-                if let entity = event.entity {
-                    for alias in [entity.name] + entity.aliases { addedAliases[Name.alias(alias).value] = entity.id }
-                }
-                events.append(PreparedEvent(location: item.location, event: event, id: id))
-            } catch var error as ValidationError {
-                if error.location.isEmpty { error.location = item.location }
-                throw error
+            switch try validate(item) {
+            case .event(let e): events.append(e)
+            case .duplicate(let d): duplicates.append(d)
             }
         }
         return (events, duplicates)
     }
 
+    /// Checks one item after the ones already validated; throws its first problem, with its location.
+    public mutating func validate(_ item: Item) throws -> Outcome {
+        do {
+            var event = try EventDecoder.decode(item.value)
+            try resolveAliases(&event)
+            let canonical = event.canonicalBytes
+            if canonical.count > Limits.recordBytes - 512 {
+                throw ValidationError(field: "", problem: "the event encodes to \(canonical.count) bytes; a record may have at most \(Limits.recordBytes)",
+                                      fix: "shorten the texts or split the event")
+            }
+            let id = RecordCodec.eventID(canonical: canonical)
+            if let declared = item.value["id"] {
+                guard declared.stringValue == id else {
+                    throw ValidationError(field: "id", value: declared.stringValue ?? declared.kindName,
+                                          problem: "does not match the event's content, which gives \(id)",
+                                          fix: "remove 'id' (the ledger computes it) or restore the event's original content")
+                }
+            }
+            let eventKey = Name(.event, id).key
+            if let seq = try known.seq(of: eventKey) {
+                return .duplicate(Duplicate(location: item.location, id: id, existingSeq: seq))
+            }
+            if added.contains(eventKey) {
+                return .duplicate(Duplicate(location: item.location, id: id, existingSeq: nil))
+            }
+            try checkReferences(event)
+            for name in event.definedNames(id: id) { added.insert(name.key) }
+            if let entity = event.entity {
+                addedEntities.append(entity.id)
+                for alias in [entity.name] + entity.aliases { addedAliases[Name.alias(alias).value] = entity.id }
+            }
+            return .event(PreparedEvent(location: item.location, event: event, id: id))
+        } catch var error as ValidationError {
+            if error.location.isEmpty { error.location = item.location }
+            throw error
+        }
+    }
+
     private func isKnown(_ name: Name) throws -> Bool {
-        try added[name] != nil || known.seq(of: name) != nil
+        let key = name.key
+        return try added.contains(key) || known.seq(of: key) != nil
     }
 
     /// Actors may be named by alias ("DeepSeek"); the logged event names the entity id.
@@ -128,7 +159,7 @@ public struct BatchValidator {
     }
 
     private func suggestion(for ref: String) throws -> String {
-        let all = Set(try known.allEntityIDs()).union(added.keys.filter { $0.space == .entity }.map(\.value))
+        let all = Set(try known.allEntityIDs()).union(addedEntities)
         let near = Suggestions.closest(to: ref, in: Array(all))
         let base = "register it first with an 'entity' event (in the same input is fine)"
         return near.isEmpty ? base : "did you mean \(near.joined(separator: ", "))? Otherwise \(base)"
@@ -144,8 +175,7 @@ public struct BatchValidator {
                                       fix: "use a new id, or refer to the existing entity; the log never re-registers an entity")
             }
             for alias in [entity.name] + entity.aliases {
-                let key = Name.alias(alias)
-                if let other = try addedAliases[key.value] ?? known.entity(forAlias: alias) {
+                if let other = try addedAliases[Name.alias(alias).value] ?? known.entity(forAlias: alias) {
                     throw ValidationError(field: "entity.aliases", value: alias, problem: "this name already stands for \(other)",
                                           fix: "drop the alias, or make it specific to \(entity.id)")
                 }

@@ -1,6 +1,7 @@
 /// Canonical JSON (RFC 8785 style, integers only): object keys sorted by UTF-16 code units,
 /// no insignificant whitespace, minimal string escaping with lowercase `\u00xx` for control
-/// characters. This is the only encoder used for bytes that are hashed, logged or diffed.
+/// characters. Every byte Annals hashes, logs or diffs is written by this type or by
+/// ``CanonicalWriter``, which follows the same rules.
 public enum CanonicalJSON {
     /// The canonical bytes of `value`.
     public static func encode(_ value: JSONValue) -> [UInt8] {
@@ -13,9 +14,9 @@ public enum CanonicalJSON {
     /// Appends the canonical bytes of `value` to `out`.
     public static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
-        case .integer(let i): out.append(contentsOf: String(i).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .integer(let i): writeInteger(i, into: &out)
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -24,44 +25,118 @@ public enum CanonicalJSON {
                 write(item, into: &out)
             }
             out.append(UInt8(ascii: "]"))
-        case .object(let members):
+        case .object(let object):
             out.append(UInt8(ascii: "{"))
-            for (i, key) in sortedKeys(members).enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(key, into: &out)
+            let members = object.members
+            let order = members.indices.sorted { precedes(members[$0].key, members[$1].key) }
+            for (n, i) in order.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(members[i].key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                write(members[key]!, into: &out)
+                write(members[i].value, into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Keys in canonical order: by UTF-16 code units, as RFC 8785 requires.
-    public static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
-        members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+    /// The object's keys in canonical order.
+    public static func sortedKeys(_ object: JSONObject) -> [String] {
+        object.keys.sorted(by: precedes)
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    /// Canonical key order: by UTF-16 code units, as RFC 8785 requires. Computed on UTF-8
+    /// bytes, whose order agrees with UTF-16's except between supplementary characters
+    /// (4-byte lead 0xF0–0xF4) and U+E000–U+FFFF (lead 0xEE–0xEF), which UTF-16 orders the other way.
+    public static func precedes(_ a: String, _ b: String) -> Bool {
+        var ai = a.utf8.makeIterator(), bi = b.utf8.makeIterator()
+        while true {
+            switch (ai.next(), bi.next()) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let x?, let y?):
+                if x == y { continue }
+                if x >= 0xF0 && (y == 0xEE || y == 0xEF) { return true }
+                if y >= 0xF0 && (x == 0xEE || x == 0xEF) { return false }
+                return x < y
+            }
+        }
+    }
+
+    static func writeInteger(_ i: Int64, into out: inout [UInt8]) {
+        if i >= 0 && i < 10 { out.append(0x30 + UInt8(i)); return }
+        out.append(contentsOf: String(i).utf8)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `s` as a canonical JSON string literal.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
-            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-            case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
-            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-            case 0x00..<0x20:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-                out.append(hexDigits[Int(b >> 4)])
-                out.append(hexDigits[Int(b & 0xF)])
-            default: out.append(b)
+        var s = s
+        s.withUTF8 { bytes in
+            var runStart = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+                runStart = i + 1
+                switch b {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
+                case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+                case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
+                case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+                default:
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
+                    out.append(hexDigits[Int(b >> 4)])
+                    out.append(hexDigits[Int(b & 0xF)])
+                }
             }
+            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Writes canonical JSON straight from typed values, without building a ``JSONValue`` tree.
+/// Callers write keys in canonical order; tests check the result against ``CanonicalJSON``.
+public struct CanonicalWriter {
+    public var bytes: [UInt8] = []
+    private var needsComma = false
+
+    public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+
+    /// Writes `"key":` (keys are plain ASCII and need no escaping).
+    public mutating func key(_ key: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        needsComma = false
+    }
+
+    public mutating func string(_ s: String) { separate(); CanonicalJSON.writeString(s, into: &bytes); needsComma = true }
+    public mutating func integer(_ i: Int64) { separate(); CanonicalJSON.writeInteger(i, into: &bytes); needsComma = true }
+
+    public mutating func field(_ key: StaticString, _ value: String) { self.key(key); string(value) }
+    public mutating func field(_ key: StaticString, _ value: String?) { if let value { field(key, value) } }
+
+    public mutating func stringArray(_ key: StaticString, _ values: [String]) {
+        self.key(key)
+        beginArray()
+        for v in values { string(v) }
+        endArray()
+    }
+
+    private mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 }

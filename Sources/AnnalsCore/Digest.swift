@@ -3,18 +3,30 @@ import Crypto
 /// SHA-256 as Annals uses it: the one place where bytes become hashes.
 public enum Digest {
     /// Lowercase hex SHA-256 of `bytes`.
-    public static func sha256Hex<C: Collection<UInt8>>(_ bytes: C) -> String {
+    public static func sha256Hex(_ bytes: ArraySlice<UInt8>) -> String {
         hex(sha256(bytes))
     }
 
+    public static func sha256Hex(_ bytes: [UInt8]) -> String {
+        hex(sha256(bytes[...]))
+    }
+
     /// Raw SHA-256 of `bytes`.
-    public static func sha256<C: Collection<UInt8>>(_ bytes: C) -> [UInt8] {
+    public static func sha256(_ bytes: [UInt8]) -> [UInt8] { sha256(bytes[...]) }
+
+    public static func sha256(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var hasher = SHA256()
-        if let done = bytes.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) {
-            _ = done
-        } else {
-            hasher.update(data: Array(bytes))
-        }
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return Array(hasher.finalize())
+    }
+
+    /// SHA-256 of two strings joined by a NUL byte, without building the joined bytes.
+    public static func sha256(parts a: String, _ b: String) -> [UInt8] {
+        var hasher = SHA256()
+        var a = a, b = b
+        a.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        withUnsafeBytes(of: UInt8(0)) { hasher.update(bufferPointer: $0) }
+        b.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         return Array(hasher.finalize())
     }
 

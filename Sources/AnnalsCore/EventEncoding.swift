@@ -1,7 +1,7 @@
 /// The JSON form of events, the exact inverse of ``EventDecoder``.
 extension Event {
     public var json: JSONValue {
-        var o: [String: JSONValue] = [
+        var o: JSONObject = [
             "type": .string(type.rawValue),
             "title": .string(title),
             "occurred": .string(occurred.description),
@@ -46,7 +46,7 @@ extension ActorRef {
 
 extension ClaimRef {
     public var json: JSONValue {
-        var o: [String: JSONValue] = ["id": .string(id), "stance": .string(stance.rawValue)]
+        var o: JSONObject = ["id": .string(id), "stance": .string(stance.rawValue)]
         if let statement { o["statement"] = .string(statement) }
         return .object(o)
     }
@@ -54,7 +54,7 @@ extension ClaimRef {
 
 extension Source {
     public var json: JSONValue {
-        var o: [String: JSONValue] = [:]
+        var o: JSONObject = [:]
         if let url { o["url"] = .string(url) }
         if let publisher { o["publisher"] = .string(publisher) }
         if let title { o["title"] = .string(title) }
@@ -66,7 +66,7 @@ extension Source {
 
 extension EntitySpec {
     public var json: JSONValue {
-        var o: [String: JSONValue] = ["id": .string(id), "name": .string(name)]
+        var o: JSONObject = ["id": .string(id), "name": .string(name)]
         if !aliases.isEmpty { o["aliases"] = .array(aliases.map { .string($0) }) }
         return .object(o)
     }
@@ -74,7 +74,7 @@ extension EntitySpec {
 
 extension ReleaseSpec {
     public var json: JSONValue {
-        var o: [String: JSONValue] = ["product": .string(product)]
+        var o: JSONObject = ["product": .string(product)]
         if let version { o["version"] = .string(version) }
         return .object(o)
     }
@@ -82,7 +82,7 @@ extension ReleaseSpec {
 
 extension BanSpec {
     public var json: JSONValue {
-        var o: [String: JSONValue] = [
+        var o: JSONObject = [
             "id": .string(id), "authority": .string(authority),
             "targets": .array(targets.map { .string($0) }),
         ]
@@ -94,7 +94,7 @@ extension BanSpec {
 
 extension LiftSpec {
     public var json: JSONValue {
-        var o: [String: JSONValue] = ["ban": .string(ban), "scope": .string(scope.rawValue)]
+        var o: JSONObject = ["ban": .string(ban), "scope": .string(scope.rawValue)]
         if let effective { o["effective"] = .string(effective.description) }
         return .object(o)
     }
@@ -102,7 +102,7 @@ extension LiftSpec {
 
 extension Assessment {
     public var json: JSONValue {
-        var o: [String: JSONValue] = ["claim": .string(claim), "status": .string(status.rawValue)]
+        var o: JSONObject = ["claim": .string(claim), "status": .string(status.rawValue)]
         if let note { o["note"] = .string(note) }
         return .object(o)
     }
@@ -110,7 +110,7 @@ extension Assessment {
 
 extension Amendment {
     public var json: JSONValue {
-        var o: [String: JSONValue] = ["event": .string(event), "reason": .string(reason)]
+        var o: JSONObject = ["event": .string(event), "reason": .string(reason)]
         if let set { o["set"] = set.json }
         return .object(o)
     }
@@ -118,7 +118,7 @@ extension Amendment {
 
 extension EventPatch {
     public var json: JSONValue {
-        var o: [String: JSONValue] = [:]
+        var o: JSONObject = [:]
         if let title { o["title"] = .string(title) }
         if let summary { o["summary"] = .string(summary) }
         if let occurred { o["occurred"] = .string(occurred.description) }

@@ -1,12 +1,13 @@
 /// Reads fields of one JSON object by path, refusing unknown fields and wrong types with
 /// messages that name the full field path.
 struct FieldReader {
-    let object: [String: JSONValue]
+    let object: JSONObject
     let pathPrefix: String
-    private var used: Set<String> = []
+    /// Bit i set when member i was read (objects have at most ``JSONParser/maxMembers`` members).
+    private var used: UInt64 = 0
     private var element: JSONValue?
 
-    init(object: [String: JSONValue], path: String) {
+    init(object: JSONObject, path: String) {
         self.object = object
         self.pathPrefix = path
     }
@@ -23,16 +24,27 @@ struct FieldReader {
 
     /// Refuses any field that was not read.
     func finish() throws(ValidationError) {
-        for key in CanonicalJSON.sortedKeys(object) where !used.contains(key) {
-            throw ValidationError(field: path(key), problem: "unknown field",
-                                  fix: "remove it; allowed here: " + used.sorted().joined(separator: ", "))
-        }
+        let all: UInt64 = object.count >= 64 ? ~0 : (1 << UInt64(object.count)) - 1
+        guard used & all != all else { return }
+        let unknown = object.members.indices.filter { used & (1 << UInt64($0)) == 0 }.map { object.members[$0].key }
+        let known = Set(readKeys)
+        let first = unknown.filter { !known.contains($0) }.sorted(by: CanonicalJSON.precedes).first ?? unknown[0]
+        throw ValidationError(field: path(first), problem: "unknown field",
+                              fix: "remove it; allowed here: " + readKeys.sorted().joined(separator: ", "))
     }
 
+    /// Every key asked for, for the "allowed here" hint (error path only).
+    private var readKeys: [String] = []
+
     private mutating func take(_ key: String) -> JSONValue? {
-        used.insert(key)
-        if case .null? = object[key] { return nil }
-        return object[key]
+        guard let i = object.index(of: key) else {
+            readKeys.append(key)
+            return nil
+        }
+        used |= 1 << UInt64(i)
+        readKeys.append(key)
+        if case .null = object.members[i].value { return nil }
+        return object.members[i].value
     }
 
     mutating func optionalString(_ key: String) throws(ValidationError) -> String? {

@@ -4,7 +4,15 @@ public enum InputParser {
     /// Largest JSON Lines line or single-object input accepted before parsing.
     public static let maxItemBytes = Limits.recordBytes
 
-    public static func items(_ bytes: [UInt8]) throws(ValidationError) -> [BatchValidator.Item] {
+    /// All items at once (small inputs, tests).
+    public static func items(_ bytes: [UInt8]) throws -> [BatchValidator.Item] {
+        var all: [BatchValidator.Item] = []
+        try forEachItem(bytes) { all.append($0) }
+        return all
+    }
+
+    /// Calls `body` with each item in order; JSON Lines are parsed one line at a time.
+    public static func forEachItem(_ bytes: [UInt8], _ body: (BatchValidator.Item) throws -> Void) throws {
         let firstNonSpace = bytes.firstIndex { !(($0 == 0x20) || ($0 == 0x0A) || ($0 == 0x0D) || ($0 == 0x09)) }
         guard let first = firstNonSpace else {
             throw ValidationError(field: "", problem: "the input is empty", fix: "give one JSON object, a JSON array of objects, or JSON Lines")
@@ -12,15 +20,15 @@ public enum InputParser {
         if bytes[first] == UInt8(ascii: "[") {
             let value = try parse(bytes[...], location: "input", base: 0, whole: bytes)
             guard case .array(let elements) = value else { fatalError("an input starting with [ parses as an array") }
-            return elements.enumerated().map { BatchValidator.Item(location: "item \($0.offset + 1)", value: $0.element) }
+            for (i, element) in elements.enumerated() { try body(BatchValidator.Item(location: "item \(i + 1)", value: element)) }
+            return
         }
         let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
         if lines.count(where: { !isBlank($0) }) > 1, (try? JSONParser.parse(lines.first(where: { !isBlank($0) })!)) == nil,
            (try? JSONParser.parse(bytes)) != nil {
             // One pretty-printed object over several lines.
-            return [BatchValidator.Item(location: "input", value: try parse(bytes[...], location: "input", base: 0, whole: bytes))]
+            return try body(BatchValidator.Item(location: "input", value: try parse(bytes[...], location: "input", base: 0, whole: bytes)))
         }
-        var items: [BatchValidator.Item] = []
         var offset = 0
         for (n, line) in lines.enumerated() {
             defer { offset += line.count + 1 }
@@ -30,9 +38,8 @@ public enum InputParser {
                 throw ValidationError(location: location, field: "", problem: "the line is \(line.count) bytes; an event may have at most \(maxItemBytes)",
                                       fix: "shorten the event's texts or split it")
             }
-            items.append(BatchValidator.Item(location: location, value: try parse(line, location: location, base: offset, whole: nil)))
+            try body(BatchValidator.Item(location: location, value: try parse(line, location: location, base: offset, whole: nil)))
         }
-        return items
     }
 
     static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {

@@ -6,6 +6,8 @@
 public struct JSONParser {
     /// Deepest nesting of arrays and objects accepted. Events need 4 levels.
     public static let maxDepth = 32
+    /// Most members one object may have: events have about a dozen fields.
+    public static let maxMembers = 64
 
     public struct SyntaxError: Error, Equatable, Sendable {
         /// Byte offset of the problem in the parsed text.
@@ -14,12 +16,12 @@ public struct JSONParser {
     }
 
     /// Parses one JSON value that must fill `bytes` (surrounding whitespace allowed).
-    public static func parse<C: Collection<UInt8>>(_ bytes: C) throws(SyntaxError) -> JSONValue {
-        let result: Result<JSONValue, SyntaxError>? = bytes.withContiguousStorageIfAvailable { buf in
-            Result { () throws(SyntaxError) -> JSONValue in try parse(buffer: buf) }
-        }
-        if let result { return try result.get() }
-        return try Array(bytes).withUnsafeBufferPointer { (buf) throws(SyntaxError) -> JSONValue in try parse(buffer: buf) }
+    public static func parse(_ bytes: ArraySlice<UInt8>) throws(SyntaxError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { (buf) throws(SyntaxError) -> JSONValue in try parse(buffer: buf) }
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
+        try parse(bytes[...])
     }
 
     static func parse(buffer buf: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> JSONValue {
@@ -214,9 +216,9 @@ public struct JSONParser {
         mutating func parseObject(depth: Int) throws(SyntaxError) -> JSONValue {
             if depth > JSONParser.maxDepth { throw fail("nesting deeper than \(JSONParser.maxDepth) levels") }
             index += 1
-            var members: [String: JSONValue] = [:]
+            var members: [(key: String, value: JSONValue)] = []
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(JSONObject(uniqueMembers: members)) }
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -229,13 +231,17 @@ public struct JSONParser {
                 index += 1
                 skipWhitespace()
                 let value = try parseValue(depth: depth)
-                if members.updateValue(value, forKey: key) != nil {
+                if members.contains(where: { $0.key == key }) {
                     throw fail("duplicate key \"\(key)\"", at: keyOffset)
                 }
+                if members.count == JSONParser.maxMembers {
+                    throw fail("an object with more than \(JSONParser.maxMembers) members", at: keyOffset)
+                }
+                members.append((key, value))
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unterminated object") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(JSONObject(uniqueMembers: members)) }
                 throw fail("expected ',' or '}' in an object, found '\(describeByte(index))'")
             }
         }

@@ -15,9 +15,18 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     public let day: Int
     public let hour: Int, minute: Int, second: Int
     public let precision: Precision
-
     /// The date as written in the log (`2025`, `2025-11`, `2025-11-02`, `2025-11-02T14:00:00Z`).
-    public var description: String {
+    public let description: String
+
+    init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, precision: Precision) {
+        (self.year, self.month, self.day, self.hour, self.minute, self.second, self.precision) = (year, month, day, hour, minute, second, precision)
+        description = Self.format(year, month, day, hour, minute, second, precision)
+    }
+
+    public static func == (a: PartialDate, b: PartialDate) -> Bool { a.description == b.description }
+    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+
+    static func format(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int, _ precision: Precision) -> String {
         switch precision {
         case .year: return pad(year, 4)
         case .month: return "\(pad(year, 4))-\(pad(month, 2))"

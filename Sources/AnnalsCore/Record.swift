@@ -32,18 +32,28 @@ public enum RecordCodec {
     /// The content-addressed id of an event: `ev_` and the first 128 bits of the SHA-256 of its
     /// canonical JSON. Independent of seq, prev, recorded and recorder.
     public static func eventID(_ event: Event) -> String {
-        "ev_" + Digest.sha256Hex(CanonicalJSON.encode(event.json)).prefix(32)
+        eventID(canonical: event.canonicalBytes)
+    }
+
+    /// The id for an event's canonical bytes.
+    public static func eventID(canonical: [UInt8]) -> String {
+        "ev_" + Digest.sha256Hex(canonical).prefix(32)
     }
 
     /// Seals `event` as record `seq` after `prev`, returning the record and its log line
     /// (canonical JSON, no trailing newline).
     public static func seal(_ event: Event, id: String, seq: Int64, prev: String, recorded: Timestamp, recorder: String) -> (Record, [UInt8]) {
-        var record = Record(seq: seq, prev: prev, hash: "", id: id, recorded: recorded, recorder: recorder, event: event)
-        guard case .object(var body) = record.json else { fatalError("a record encodes as an object") }
-        body["hash"] = nil
-        record.hash = Digest.sha256Hex(CanonicalJSON.encode(.object(body)))
-        body["hash"] = .string(record.hash)
-        return (record, CanonicalJSON.encode(.object(body)))
+        var seal = Event.Seal(seq: seq, prev: prev, hash: nil, id: id, recorded: recorded, recorder: recorder)
+        let hash = Digest.sha256Hex(bytes(event, seal))
+        seal.hash = hash
+        let record = Record(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
+        return (record, bytes(event, seal))
+    }
+
+    static func bytes(_ event: Event, _ seal: Event.Seal) -> [UInt8] {
+        var w = CanonicalWriter(capacity: 1024)
+        event.write(into: &w, seal: seal)
+        return w.bytes
     }
 
     /// What is wrong with a logged line.
@@ -69,11 +79,10 @@ public enum RecordCodec {
 
     /// Parses and fully checks one logged line (without its newline): canonical bytes, field
     /// shapes, the event's validity, its id and its hash. Chain links are checked by the caller.
-    public static func decode(_ line: some Collection<UInt8>) throws(Problem) -> Record {
+    public static func decode(_ line: ArraySlice<UInt8>) throws(Problem) -> Record {
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch { throw .notJSON(error.message + " at byte \(error.offset)") }
         guard case .object(var o) = value else { throw .badField("a record must be a JSON object") }
-        guard CanonicalJSON.encode(value).elementsEqual(line) else { throw .notCanonical }
         guard let seq = o.removeValue(forKey: "seq")?.integerValue, seq >= 1 else { throw .badField("'seq' is missing or not a positive integer") }
         guard let prev = o.removeValue(forKey: "prev")?.stringValue, Digest.isHex64(prev) else { throw .badField("'prev' is missing or not 64 hex digits") }
         guard let hash = o.removeValue(forKey: "hash")?.stringValue, Digest.isHex64(hash) else { throw .badField("'hash' is missing or not 64 hex digits") }
@@ -84,19 +93,21 @@ public enum RecordCodec {
         guard let recorder = o.removeValue(forKey: "recorder")?.stringValue, !recorder.isEmpty else { throw .badField("'recorder' is missing") }
         let event: Event
         do { event = try EventDecoder.decode(.object(o)) } catch { throw .invalidEvent(error) }
+        var seal = Event.Seal(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder)
+        // Re-encoding must give back the very bytes: any change to whitespace, order, escaping
+        // or a value that decoding normalises shows up here.
+        guard bytes(event, seal)[...] == line else { throw .notCanonical }
         let computedID = eventID(event)
         guard computedID == id else { throw .idMismatch(stored: id, computed: computedID) }
-        let record = Record(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
-        guard case .object(var body) = value else { fatalError() }
-        body["hash"] = nil
-        let computed = Digest.sha256Hex(CanonicalJSON.encode(.object(body)))
+        seal.hash = nil
+        let computed = Digest.sha256Hex(bytes(event, seal))
         guard computed == hash else { throw .hashMismatch(stored: hash, computed: computed) }
-        return record
+        return Record(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
     }
 
     /// Reads just `seq`, `hash` and `recorded` of a line that is trusted to be well formed
     /// (the tail of the log, on the append path).
-    public static func peek(_ line: some Collection<UInt8>) throws(Problem) -> (seq: Int64, hash: String, recorded: Timestamp) {
+    public static func peek(_ line: ArraySlice<UInt8>) throws(Problem) -> (seq: Int64, hash: String, recorded: Timestamp) {
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch { throw .notJSON(error.message + " at byte \(error.offset)") }
         guard let seq = value["seq"]?.integerValue, let hash = value["hash"]?.stringValue, Digest.isHex64(hash),

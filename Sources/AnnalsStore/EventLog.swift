@@ -60,9 +60,12 @@ public final class EventLog: @unchecked Sendable {
 
     // MARK: Appending
 
+    /// Produces the items of a batch one at a time (so a large input is never held as a tree).
+    public typealias ItemSource = ((BatchValidator.Item) throws -> Void) throws -> Void
+
     /// Validates every item against the log, then appends the new ones as one durable write.
     /// Items already in the log are reported as duplicates and skipped. A dry run writes nothing.
-    public func append(_ items: [BatchValidator.Item], recorder: String, now: Timestamp, dryRun: Bool = false) throws -> AppendOutcome {
+    public func append(_ items: ItemSource, recorder: String, now: Timestamp, dryRun: Bool = false) throws -> AppendOutcome {
         let lock = try lock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
         let segments = try Segment.list(in: layout.events)
@@ -70,39 +73,34 @@ public final class EventLog: @unchecked Sendable {
         let index = try NameIndex(path: layout.nameIndex)
         try catchUp(index, to: tail, segments: segments)
 
+        // Validate and seal each item as it comes; nothing touches the disk until all passed.
         var validator = BatchValidator(known: IndexedNames(index: index, log: self, segments: segments))
-        let (events, duplicates) = try validator.validate(items)
-        guard !events.isEmpty else { return AppendOutcome(appended: [], duplicates: duplicates, recorded: nil) }
-
         let recorded = max(now, tail.recorded ?? now)
+        var outcome = AppendOutcome(appended: [], duplicates: [], recorded: recorded)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(events.count * 700)
-        var appended: [AppendOutcome.Appended] = []
-        appended.reserveCapacity(events.count)
-        var records: [(seq: Int64, names: [Name])] = []
-        records.reserveCapacity(events.count)
+        var names: [(key: NameKey, seq: Int64)] = []
         var seq = tail.seq, prev = tail.hash
-        for prepared in events {
-            seq += 1
-            let (record, line) = RecordCodec.seal(prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: recorded, recorder: recorder)
-            if line.count > Limits.recordBytes {
-                throw ValidationError(location: prepared.location, field: "", problem: "the event encodes to \(line.count) bytes; a record may have at most \(Limits.recordBytes)",
-                                      fix: "shorten the texts or split the event")
+        try items { item in
+            switch try validator.validate(item) {
+            case .duplicate(let d):
+                outcome.duplicates.append(d)
+            case .event(let prepared):
+                seq += 1
+                let (record, line) = RecordCodec.seal(prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: recorded, recorder: recorder)
+                bytes.append(contentsOf: line)
+                bytes.append(0x0A)
+                prev = record.hash
+                outcome.appended.append(.init(location: prepared.location, seq: seq, id: record.id))
+                for name in prepared.event.definedNames(id: record.id) { names.append((name.key, seq)) }
             }
-            bytes.append(contentsOf: line)
-            bytes.append(0x0A)
-            prev = record.hash
-            appended.append(.init(location: prepared.location, seq: seq, id: record.id))
-            records.append((seq, prepared.event.definedNames(id: record.id)))
         }
+        if outcome.appended.isEmpty { outcome.recorded = nil }
+        if dryRun || outcome.appended.isEmpty { return outcome }
 
-        if dryRun { return AppendOutcome(appended: appended, duplicates: duplicates, recorded: recorded) }
         try write(bytes, firstSeq: tail.seq + 1, segments: segments)
-        for (seq, names) in records {
-            for name in names { try index.insert(name, seq: seq) }
-        }
+        for (key, seq) in names { try index.insert(key, seq: seq) }
         try index.commit(seq: seq, hash: prev)
-        return AppendOutcome(appended: appended, duplicates: duplicates, recorded: recorded)
+        return outcome
     }
 
     /// One write and one fsync into the current segment, or into a new one once it is full.
@@ -198,7 +196,7 @@ public final class EventLog: @unchecked Sendable {
             try index.reset()
         }
         try scan(from: from, segments: segments) { record in
-            for name in record.event.definedNames(id: record.id) { try index.insert(name, seq: record.seq) }
+            for name in record.event.definedNames(id: record.id) { try index.insert(name.key, seq: record.seq) }
             return true
         }
         try index.commit(seq: tail.seq, hash: tail.hash)
@@ -269,10 +267,10 @@ struct IndexedNames: KnownNames {
     let log: EventLog
     let segments: [Segment]
 
-    func seq(of name: Name) throws -> Int64? { index.seq(of: name) }
+    func seq(of key: NameKey) throws -> Int64? { index.seq(of: key) }
 
     func entity(forAlias alias: String) throws -> String? {
-        guard let seq = index.seq(of: Name.alias(alias)) else { return nil }
+        guard let seq = index.seq(of: Name.alias(alias).key) else { return nil }
         return try log.readRecord(seq: seq, segments: segments)?.event.entity?.id
     }
 

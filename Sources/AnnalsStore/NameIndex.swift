@@ -66,30 +66,28 @@ final class NameIndex {
         count = 0
     }
 
-    func seq(of name: Name) -> Int64? {
-        let key = Self.key(name)
+    func seq(of key: NameKey) -> Int64? {
         var slot = Self.home(key, capacity)
         while true {
             let p = base + Self.headerSize + slot * Self.slotSize
             let k0 = p.loadUnaligned(as: UInt64.self), k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
             if k0 == 0 && k1 == 0 { return nil }
-            if k0 == key.0 && k1 == key.1 { return p.loadUnaligned(fromByteOffset: 16, as: Int64.self) }
+            if k0 == key.high && k1 == key.low { return p.loadUnaligned(fromByteOffset: 16, as: Int64.self) }
             slot = (slot + 1) & (capacity - 1)
         }
     }
 
     /// Records that `name` was defined at `seq`, unless it already is (the first definition wins).
-    func insert(_ name: Name, seq: Int64) throws(StoreError) {
+    func insert(_ key: NameKey, seq: Int64) throws(StoreError) {
         if (count + 1) * 10 > capacity * 7 { try grow() }
-        let key = Self.key(name)
         var slot = Self.home(key, capacity)
         while true {
             let p = base + Self.headerSize + slot * Self.slotSize
             let k0 = p.loadUnaligned(as: UInt64.self), k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-            if k0 == key.0 && k1 == key.1 { return }
+            if k0 == key.high && k1 == key.low { return }
             if k0 == 0 && k1 == 0 {
-                p.storeBytes(of: key.0, as: UInt64.self)
-                p.storeBytes(of: key.1, toByteOffset: 8, as: UInt64.self)
+                p.storeBytes(of: key.high, as: UInt64.self)
+                p.storeBytes(of: key.low, toByteOffset: 8, as: UInt64.self)
                 p.storeBytes(of: seq, toByteOffset: 16, as: Int64.self)
                 count += 1
                 base.storeBytes(of: count, toByteOffset: 24, as: Int.self)
@@ -119,7 +117,7 @@ final class NameIndex {
             let p = base + Self.headerSize + slot * Self.slotSize
             let k0 = p.loadUnaligned(as: UInt64.self), k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
             if k0 == 0 && k1 == 0 { continue }
-            var s = Self.home((k0, k1), newCapacity)
+            var s = Self.home(NameKey(high: k0, low: k1), newCapacity)
             while newBase.loadUnaligned(fromByteOffset: Self.headerSize + s * Self.slotSize, as: UInt64.self) != 0
                 || newBase.loadUnaligned(fromByteOffset: Self.headerSize + s * Self.slotSize + 8, as: UInt64.self) != 0 {
                 s = (s + 1) & (newCapacity - 1)
@@ -132,16 +130,8 @@ final class NameIndex {
         (file, base, mappedBytes, capacity) = (newFile, newBase, newBytes, newCapacity)
     }
 
-    private static func key(_ name: Name) -> (UInt64, UInt64) {
-        var bytes = Array(name.space.rawValue.utf8)
-        bytes.append(0)
-        bytes.append(contentsOf: name.value.utf8)
-        let h = Digest.sha256(bytes)
-        return h.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self) | 1, $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
-    }
-
-    private static func home(_ key: (UInt64, UInt64), _ capacity: Int) -> Int {
-        Int(truncatingIfNeeded: key.1) & (capacity - 1)
+    private static func home(_ key: NameKey, _ capacity: Int) -> Int {
+        Int(truncatingIfNeeded: key.low) & (capacity - 1)
     }
 
     private static func createEmpty(path: String, capacity: Int) throws(StoreError) {
