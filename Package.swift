@@ -33,7 +33,8 @@ let package = Package(
         .executableTarget(name: "annals", dependencies: ["AnnalsCLI"]),
         .testTarget(name: "AnnalsCoreTests", dependencies: ["AnnalsCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AnnalsStoreTests", dependencies: ["AnnalsStore", "Annals"]),
-        .testTarget(name: "AnnalsCLITests", dependencies: ["Annals"]),
+        // Runs the real `annals` binary; depending on it makes `swift test` build it.
+        .testTarget(name: "AnnalsCLITests", dependencies: ["Annals", "annals"]),
     ],
     swiftLanguageModes: [.v6]
 )

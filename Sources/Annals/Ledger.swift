@@ -31,7 +31,7 @@ public final class Ledger: @unchecked Sendable {
 
     /// Appends the events in `input` (one JSON object, an array, or JSON Lines).
     public func append(input: [UInt8], recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
-        try append(source: { body in try InputParser.forEachItem(input, body) }, recorder: recorder, dryRun: dryRun)
+        try append(source: { body in try InputParser.forEachItem(input, body) }, recorder: recorder, dryRun: dryRun, sizeHint: input.count)
     }
 
     /// Appends already-parsed items (the CLI's flag form builds one object).
@@ -39,10 +39,10 @@ public final class Ledger: @unchecked Sendable {
         try append(source: { body in for item in items { try body(item) } }, recorder: recorder, dryRun: dryRun)
     }
 
-    private func append(source: EventLog.ItemSource, recorder: String?, dryRun: Bool) throws -> EventLog.AppendOutcome {
+    private func append(source: EventLog.ItemSource, recorder: String?, dryRun: Bool, sizeHint: Int = 0) throws -> EventLog.AppendOutcome {
         let who = try Self.resolveRecorder(recorder)
         try EventDecoder.checkRecorder(who)
-        return try log.append(source, recorder: who, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), dryRun: dryRun)
+        return try log.append(source, recorder: who, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), dryRun: dryRun, sizeHint: sizeHint)
     }
 
     /// `--recorder`, then `ANNALS_RECORDER`, then git's `user.name`.

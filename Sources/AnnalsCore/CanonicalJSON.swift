@@ -106,6 +106,11 @@ public enum CanonicalJSON {
 public struct CanonicalWriter {
     public var bytes: [UInt8] = []
     private var needsComma = false
+    /// Where a record's `"hash"` member belongs: the start of the `"id"` key that follows it.
+    public private(set) var hashPosition: Int?
+
+    /// Notes that the next key is the one the hash member precedes.
+    mutating func markHashPosition() { hashPosition = bytes.count + (needsComma ? 1 : 0) }
 
     public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
 

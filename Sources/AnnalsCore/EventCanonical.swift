@@ -80,6 +80,7 @@ extension Event {
         }
         if let seal {
             w.field("hash", seal.hash)
+            w.markHashPosition()
             w.field("id", seal.id)
         }
         if let l = lifts {

@@ -172,6 +172,7 @@ public enum EventDecoder {
                     certainty: try p.optionalText("certainty", limit: Limits.nameCharacters * 2, multiline: false),
                     actors: p.has("actors") ? try p.optionalArray("actors", limit: Limits.listItems) { (a: inout FieldReader) throws(ValidationError) in try decodeActor(&a) } : nil,
                     sources: p.has("sources") ? try p.optionalArray("sources", limit: Limits.sources) { (a: inout FieldReader) throws(ValidationError) in try decodeSource(&a) } : nil)
+                try p.finish()
                 if patch.isEmpty {
                     throw ValidationError(field: p.pathPrefix, problem: "a correction must set at least one field",
                                           fix: "give new values, e.g. \"set\": {\"occurred\": \"2025-11-03\"} (title, summary, occurred, certainty, actors, sources)")

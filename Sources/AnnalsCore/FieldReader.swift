@@ -90,6 +90,14 @@ struct FieldReader {
     }
 
     static func checkText(_ s: String, field: String, limit: Int, multiline: Bool) throws(ValidationError) {
+        // Fast path for ASCII text: one pass over the bytes.
+        var ascii = true, blank = true, control: UInt8?
+        for b in s.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b != 0x20 && b != 0x0A && b != 0x09 && b != 0x0D { blank = false }
+            if (b < 0x20 || b == 0x7F) && control == nil && !(multiline && (b == 0x0A || b == 0x09)) { control = b }
+        }
+        if ascii && control == nil && !blank && s.utf8.count <= limit { return }
         if s.allSatisfy(\.isWhitespace) {
             throw ValidationError(field: field, value: s, problem: "is empty", fix: "write some text, or leave the field out if it is optional")
         }

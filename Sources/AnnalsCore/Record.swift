@@ -43,11 +43,22 @@ public enum RecordCodec {
     /// Seals `event` as record `seq` after `prev`, returning the record and its log line
     /// (canonical JSON, no trailing newline).
     public static func seal(_ event: Event, id: String, seq: Int64, prev: String, recorded: Timestamp, recorder: String) -> (Record, [UInt8]) {
-        var seal = Event.Seal(seq: seq, prev: prev, hash: nil, id: id, recorded: recorded, recorder: recorder)
-        let hash = Digest.sha256Hex(bytes(event, seal))
-        seal.hash = hash
+        let seal = Event.Seal(seq: seq, prev: prev, hash: nil, id: id, recorded: recorded, recorder: recorder)
+        var w = CanonicalWriter(capacity: 1024)
+        event.write(into: &w, seal: seal)
+        let hash = Digest.sha256Hex(w.bytes)
+        // The line is the hashed bytes with `"hash":"…",` spliced in before `"id"`, which is
+        // exactly where canonical key order puts it (hash < id, and no key sorts between).
+        let at = w.hashPosition!
+        var line: [UInt8] = []
+        line.reserveCapacity(w.bytes.count + 76)
+        line.append(contentsOf: w.bytes[..<at])
+        line.append(contentsOf: #""hash":""#.utf8)
+        line.append(contentsOf: hash.utf8)
+        line.append(contentsOf: #"","#.utf8)
+        line.append(contentsOf: w.bytes[at...])
         let record = Record(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
-        return (record, bytes(event, seal))
+        return (record, line)
     }
 
     static func bytes(_ event: Event, _ seal: Event.Seal) -> [UInt8] {

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// Runs the real `annals` binary that `swift test` built next to the test bundle.
+enum Annals {
+    static let binary: URL = {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("annals")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        // Fallback: the package's default build folder.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/annals")
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `annals args…` in `directory`, feeding `stdin`, with ANNALS_RECORDER set unless overridden.
+    @discardableResult
+    static func run(_ args: [String], in directory: URL, stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = args
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["ANNALS_RECORDER"] = "CLI Tests"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes before waiting, so a full pipe never blocks the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// A fresh directory under the system temporary folder, removed when the test ends.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("annals-test-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func write(_ name: String, _ text: String) throws -> URL {
+        let file = url.appendingPathComponent(name)
+        try Data(text.utf8).write(to: file)
+        return file
+    }
+
+    func write(_ name: String, bytes: [UInt8]) throws -> URL {
+        let file = url.appendingPathComponent(name)
+        try Data(bytes).write(to: file)
+        return file
+    }
+}
+
+/// A ledger in a temporary directory, with helpers to fingerprint its log.
+final class TestLedger {
+    let dir: TemporaryDirectory
+    var root: URL { dir.url.appendingPathComponent("ledger") }
+    var events: URL { root.appendingPathComponent("Events") }
+
+    init() throws {
+        dir = try TemporaryDirectory()
+        let r = try Annals.run(["init", "ledger"], in: dir.url)
+        try #require(r.status == 0, "init failed: \(r.stderr)")
+    }
+
+    @discardableResult
+    func run(_ args: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Annals.Result {
+        try Annals.run(args, in: root, stdin: stdin.map { Data($0.utf8) }, environment: environment)
+    }
+
+    /// Every file of Events/ with its bytes: equal fingerprints mean a byte-identical log.
+    func fingerprint() throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: events.path) {
+            result[name] = try Data(contentsOf: events.appendingPathComponent(name))
+        }
+        return result
+    }
+
+    func segment(_ n: Int = 1) -> URL {
+        events.appendingPathComponent(String(format: "%08d.jsonl", n))
+    }
+}
+
+/// Inputs shared by the CLI tests.
+enum Inputs {
+    static let source = #""sources":[{"url":"https://example.org/a","publisher":"Example"}]"#
+
+    static func entity(_ id: String, _ name: String, aliases: [String] = []) -> String {
+        let a = aliases.isEmpty ? "" : #","aliases":["# + aliases.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        return #"{"type":"entity","title":"Registers \#(name)","occurred":"2020","entity":{"id":"\#(id)","name":"\#(name)"\#(a)},\#(source)}"#
+    }
+
+    static func announcement(_ n: Int, actor: String = "org:a", date: String = "2025-01-01") -> String {
+        #"{"type":"announcement","title":"Announcement \#(n)","occurred":"\#(date)","actors":[{"entity":"\#(actor)","role":"announcer"}],\#(source)}"#
+    }
+
+    static let base = [entity("org:a", "Alpha Corp", aliases: ["Alpha"]), entity("org:b", "Beta Corp")].joined(separator: "\n") + "\n"
+}
