@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Domain: event model, validation, dates, canonical JSON, hashing. No I/O.
@@ -20,8 +21,13 @@ let package = Package(
         ),
         // The append-only log on disk: segments, lock, fsync, index, verify, repair.
         .target(name: "AnnalsStore", dependencies: ["AnnalsCore"]),
+        // All SQL: the projection database's schema, the projector, replay and queries.
+        .target(
+            name: "AnnalsProjection",
+            dependencies: ["AnnalsCore", "AnnalsStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Use cases as one façade for the CLI.
-        .target(name: "Annals", dependencies: ["AnnalsCore", "AnnalsStore"]),
+        .target(name: "Annals", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection"]),
         // Command-line parsing and rendering.
         .target(
             name: "AnnalsCLI",
@@ -33,6 +39,7 @@ let package = Package(
         .executableTarget(name: "annals", dependencies: ["AnnalsCLI"]),
         .testTarget(name: "AnnalsCoreTests", dependencies: ["AnnalsCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AnnalsStoreTests", dependencies: ["AnnalsStore", "Annals"]),
+        .testTarget(name: "AnnalsProjectionTests", dependencies: ["AnnalsProjection", "Annals"]),
         // Runs the real `annals` binary; depending on it makes `swift test` build it.
         .testTarget(name: "AnnalsCLITests", dependencies: ["Annals", "annals"]),
     ],

@@ -1,4 +1,5 @@
 @_exported import AnnalsCore
+@_exported import AnnalsProjection
 @_exported import AnnalsStore
 import Foundation
 
@@ -109,6 +110,28 @@ public final class Ledger: @unchecked Sendable {
             return true
         }
         return byID.values.sorted { $0.id < $1.id }
+    }
+
+    // MARK: Projections
+
+    /// Called with one-line notices about slow or unusual work (a projection rebuild and why).
+    public var notice: @Sendable (String) -> Void = { _ in }
+
+    /// The projection at `moment`: the live database caught up with the log for "now" (rebuilt
+    /// when it cannot be trusted, with a notice saying why), or a replay built in memory.
+    public func reader(at moment: ProjectionStore.Moment = .init(), progress: (Int64) -> Void = { _ in }) throws -> ProjectionReader {
+        guard moment.isNow else { return try ProjectionStore.replay(log, moment: moment, progress: progress) }
+        let result = try ProjectionStore.catchUp(log, progress: progress)
+        if let why = result.rebuiltBecause {
+            notice("built the projection database .annals/annals.sqlite from \(result.applied) records (\(why))")
+        }
+        return try ProjectionStore.openReader(layout)
+    }
+
+    /// Writes a complete projection database of `moment` to `path`, for any SQLite tool.
+    /// Returns the last seq it includes.
+    public func replay(_ moment: ProjectionStore.Moment, to path: String, progress: (Int64) -> Void = { _ in }) throws -> Int64 {
+        try ProjectionStore.replay(log, moment: moment, to: path, progress: progress)
     }
 
     // MARK: Integrity

@@ -24,15 +24,3 @@ public struct LogFilter: Sendable {
         return true
     }
 }
-
-extension PartialDate {
-    /// The last day of the period as `YYYY-MM-DD` (`2025-11` ends on 2025-11-30).
-    public var lastDay: String {
-        switch precision {
-        case .year: return description + "-12-31"
-        case .month:
-            return description + "-" + String(PartialDate.daysIn(month: month, year: year))
-        case .day, .timestamp: return startDay
-        }
-    }
-}

@@ -15,7 +15,8 @@ public struct AnnalsCommand: ParsableCommand {
             66 no ledger; 70 internal error; 73 cannot write; 74 cannot read; 75 ledger busy.
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Append.self, Log.self, Show.self, Verify.self, Repair.self, Entities.self]
+        subcommands: [Init.self, Append.self, Log.self, Show.self, Timeline.self, Claims.self, Claim.self, Bans.self,
+                      Releases.self, Search.self, Query.self, Replay.self, Entities.self, Verify.self, Repair.self]
     )
 
     public init() {}

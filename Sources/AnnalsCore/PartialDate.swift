@@ -39,6 +39,15 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The first day of the period as `YYYY-MM-DD`: the date the period counts from.
     public var startDay: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
 
+    /// The last day of the period as `YYYY-MM-DD` (`2025-11` ends on 2025-11-30).
+    public var lastDay: String {
+        switch precision {
+        case .year: "\(pad(year, 4))-12-31"
+        case .month: "\(pad(year, 4))-\(pad(month, 2))-\(pad(PartialDate.daysIn(month: month, year: year), 2))"
+        case .day, .timestamp: startDay
+        }
+    }
+
     /// A sortable key: start of the period, then precision (coarser first).
     public var sortKey: String {
         "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))#\(precision.rank)"

@@ -26,7 +26,7 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
         return (head.isEmpty ? "" : head + ": ") + problem + ". Fix: " + fix
     }
 
-    static func shorten(_ s: String) -> String {
+    public static func shorten(_ s: String) -> String {
         var out = ""
         for ch in s.unicodeScalars.prefix(80) {
             if ch.value < 0x20 || ch.value == 0x7F { out += "\\u{\(String(ch.value, radix: 16))}" } else { out.unicodeScalars.append(ch) }

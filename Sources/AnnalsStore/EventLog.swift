@@ -214,6 +214,14 @@ public final class EventLog: @unchecked Sendable {
         try scan(from: seq, segments: try Segment.list(in: layout.events), body)
     }
 
+    /// Like ``forEachRecord(from:_:)``, starting at a record's place as an earlier scan reported
+    /// it (O(new records), not O(log)), and reporting each record's place.
+    public func forEachRecord(from position: LogPosition?, _ body: (Record, LogPosition) throws -> Bool) throws {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        try scan(from: position, seq: position?.seq ?? 1, segments: try Segment.list(in: layout.events), body)
+    }
+
     /// The record with sequence number `seq`, or nil.
     public func record(seq: Int64) throws -> Record? {
         let lock = try lock(.shared)
@@ -231,10 +239,27 @@ public final class EventLog: @unchecked Sendable {
     }
 
     func scan(from seq: Int64, segments: [Segment], _ body: (Record) throws -> Bool) throws {
-        let first = segments.lastIndex { $0.firstSeq <= max(seq, 1) } ?? 0
-        for segment in segments[first...] {
-            var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
-            var expected = segment.firstSeq
+        try scan(from: nil, seq: seq, segments: segments) { record, _ in try body(record) }
+    }
+
+    /// Streams records from `position` (a record's place, as an earlier scan reported it), or from
+    /// the first record with seq ≥ `seq`; `body` also gets each record's place.
+    func scan(from position: LogPosition?, seq: Int64, segments: [Segment], _ body: (Record, LogPosition) throws -> Bool) throws {
+        let first: Int
+        if let position {
+            guard let i = segments.firstIndex(where: { $0.firstSeq == position.segment }) else {
+                throw StoreError.corrupt(segment: "Events/" + Segment.name(position.segment), line: position.line, seq: position.seq,
+                                         problem: "the segment is missing")
+            }
+            first = i
+        } else {
+            first = segments.lastIndex { $0.firstSeq <= max(seq, 1) } ?? 0
+        }
+        for (n, segment) in segments[first...].enumerated() {
+            let resume = n == 0 ? position : nil
+            var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY),
+                                    startingAt: resume?.offset ?? 0, firstLine: resume?.line ?? 1)
+            var expected = resume?.seq ?? segment.firstSeq
             while let line = try reader.next() {
                 guard case .complete(let bytes) = line else {
                     throw StoreError.tornTail(segment: "Events/" + segment.name, line: reader.lineNumber, bytes: bytes(of: line))
@@ -251,7 +276,8 @@ public final class EventLog: @unchecked Sendable {
                     throw StoreError.corrupt(segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
                                              problem: "the record says seq \(record.seq)")
                 }
-                if try !body(record) { return }
+                let place = LogPosition(segment: segment.firstSeq, offset: reader.lineOffset, line: reader.lineNumber, seq: expected)
+                if try !body(record, place) { return }
             }
         }
     }

@@ -59,9 +59,11 @@ struct LineReader {
     static let chunk = 1 << 20
     static let maxLine = 4 * Limits.recordBytes
 
-    init(file: PosixFile, startingAt offset: Int = 0) {
+    /// Reads from byte `offset`, numbering the first line read `firstLine`.
+    init(file: PosixFile, startingAt offset: Int = 0, firstLine: Int = 1) {
         self.file = file
         self.offset = offset
+        self.lineNumber = firstLine - 1
     }
 
     enum Line {
@@ -101,5 +103,18 @@ struct LineReader {
             offset += more.count
             if more.isEmpty { eof = true } else { buffer.append(contentsOf: more) }
         }
+    }
+}
+
+/// Where a record stands in `Events/`: its segment (by first seq), byte offset and line there,
+/// and its seq. Lets a reader resume right at a record without reading what comes before.
+public struct LogPosition: Sendable, Equatable, Codable {
+    public var segment: Int64
+    public var offset: Int
+    public var line: Int
+    public var seq: Int64
+
+    public init(segment: Int64, offset: Int, line: Int, seq: Int64) {
+        self.segment = segment; self.offset = offset; self.line = line; self.seq = seq
     }
 }

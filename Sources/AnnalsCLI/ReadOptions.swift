@@ -1,0 +1,36 @@
+import Annals
+import ArgumentParser
+
+/// The moment a read command shows: now, or a valid date and/or a transaction time.
+struct MomentOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Show the world as of this date (valid time): events that occurred later are left out.", valueName: "date"))
+    var asOf: String?
+    @Option(help: ArgumentHelp("Show only what the ledger had recorded by this time (YYYY-MM-DD or UTC timestamp).", valueName: "time"))
+    var knownAt: String?
+    @Option(help: ArgumentHelp("Show only the records up to this seq.", valueName: "seq"))
+    var knownAtSeq: Int64?
+
+    func moment() throws -> ProjectionStore.Moment {
+        if let s = knownAtSeq, s < 0 { throw ArgumentParser.ValidationError("--known-at-seq must be 0 or more, got \(s)") }
+        return ProjectionStore.Moment(asOf: try asOf.map { try parseDate($0, flag: "--as-of") },
+                                      knownAt: try knownAt.map { try parseTime($0, flag: "--known-at") },
+                                      knownAtSeq: knownAtSeq)
+    }
+}
+
+/// Ledger, moment and format: what every read command takes.
+struct ReadOptions: ParsableArguments {
+    @OptionGroup var ledgerOptions: LedgerOptions
+    @OptionGroup var momentOptions: MomentOptions
+    @Option(help: "Output format: text, json or csv.") var format: TableFormat = .text
+
+    /// The projection at the requested moment, with notices and progress on stderr.
+    func reader() throws -> ProjectionReader {
+        let moment = try momentOptions.moment()
+        let ledger = try ledgerOptions.open()
+        ledger.notice = { Terminal.note($0) }
+        let progress = Progress(label: moment.isNow ? "projecting" : "replaying")
+        defer { progress.finish() }
+        return try ledger.reader(at: moment) { progress.update($0) }
+    }
+}

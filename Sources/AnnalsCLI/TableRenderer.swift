@@ -1,0 +1,65 @@
+import Annals
+import ArgumentParser
+
+enum TableFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
+}
+
+/// Renders result tables as aligned text, a JSON array of objects, or CSV (RFC 4180).
+enum TableRenderer {
+    static func render(_ table: ResultTable, format: TableFormat, maxWidth: Int = 70) {
+        switch format {
+        case .json: Terminal.writeBytes(Array(json(table).utf8) + [0x0A])
+        case .csv:
+            Terminal.out(table.columns.map(csvField).joined(separator: ","))
+            for row in table.rows { Terminal.out(row.map { csvField($0.text) }.joined(separator: ",")) }
+        case .text:
+            let cells = table.rows.map { $0.map { shorten(oneLine($0.text), maxWidth) } }
+            var widths = table.columns.map(\.count)
+            for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
+            func line(_ values: [String]) -> String {
+                values.enumerated().map { i, v in i == values.count - 1 ? v : v.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  ")
+            }
+            Terminal.out(line(table.columns))
+            for row in cells { Terminal.out(line(row)) }
+        }
+    }
+
+    static func json(_ table: ResultTable) -> String {
+        var out = "["
+        for (n, row) in table.rows.enumerated() {
+            out += n == 0 ? "\n" : ",\n"
+            out += "{" + zip(table.columns, row).map { key, cell in jsonString(key) + ":" + jsonValue(cell) }.joined(separator: ",") + "}"
+        }
+        return out + (table.rows.isEmpty ? "]" : "\n]")
+    }
+
+    static func jsonValue(_ cell: ResultTable.Cell) -> String {
+        switch cell {
+        case .null: "null"
+        case .integer(let i): String(i)
+        case .real(let d): d.isFinite ? String(d) : "null"
+        case .text(let s): jsonString(s)
+        case .blob: jsonString(cell.text)
+        }
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var bytes: [UInt8] = []
+        CanonicalJSON.writeString(s, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    static func oneLine(_ s: String) -> String {
+        s.contains("\n") ? s.split(whereSeparator: \.isNewline).joined(separator: " ") : s
+    }
+
+    static func shorten(_ s: String, _ n: Int) -> String {
+        s.count <= n ? s : String(s.prefix(n - 1)) + "…"
+    }
+}

@@ -1,0 +1,37 @@
+import AnnalsCore
+
+/// Failures of the projection layer that a user can act on.
+public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFailure {
+    /// `annals query` was given SQL that could write, attach or run several statements.
+    case notReadOnly(sql: String, why: String)
+    /// SQLite refused the query (syntax error, unknown table…).
+    case sql(message: String)
+    /// `replay --out` would overwrite a file that is not an Annals projection.
+    case wouldOverwrite(path: String)
+    /// A claim asked for by id does not exist (in the state asked for).
+    case unknownClaim(String, suggestions: [String])
+    /// The projection database could not be written.
+    case cannotWrite(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .notReadOnly(let sql, let why):
+            "refusing to run \(ValidationError.shorten(sql)): \(why). Fix: 'annals query' runs one read-only SELECT (or WITH … SELECT); the log changes only through 'annals append'"
+        case .sql(let message):
+            "SQL error: \(message). Fix: check the query; the tables and views are listed in the README"
+        case .wouldOverwrite(let path):
+            "\(path) exists and is not an Annals projection. Fix: choose another --out path, or remove the file"
+        case .unknownClaim(let id, let near):
+            "no claim \(id) in this state" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?") + ". Fix: list claims with 'annals claims'"
+        case .cannotWrite(let path, let message):
+            "cannot write the projection database \(path): \(message)"
+        }
+    }
+
+    public var status: ExitStatus {
+        switch self {
+        case .notReadOnly, .sql, .unknownClaim: .badInput
+        case .wouldOverwrite, .cannotWrite: .cannotWrite
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import AnnalsCore
+import Foundation
+import GRDB
+
+/// The read side of a projection database: the questions the CLI asks, each one query.
+public struct ProjectionReader: Sendable {
+    let queue: DatabaseQueue
+
+    init(_ queue: DatabaseQueue) { self.queue = queue }
+
+    /// Events in valid-time order (then log order), each with its actors and main source.
+    public func timeline(actor: String? = nil, types: [String] = [], from: PartialDate? = nil, to: PartialDate? = nil) throws -> ResultTable {
+        var sql = "SELECT occurred, type, title, actors, main_source, main_url, id, seq, status FROM timeline t WHERE 1"
+        var args: [DatabaseValueConvertible?] = []
+        if let actor {
+            sql += " AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_seq = t.seq AND a.entity_id = ?)"
+            args.append(actor)
+        }
+        if !types.isEmpty {
+            sql += " AND type IN (" + types.map { _ in "?" }.joined(separator: ",") + ")"
+            args += types.map { $0 as DatabaseValueConvertible? }
+        }
+        if let from { sql += " AND occurred_start >= ?"; args.append(from.startDay) }
+        if let to { sql += " AND occurred_start <= ?"; args.append(to.lastDay) }
+        sql += " ORDER BY occurred_sort, seq"
+        return try table(sql, StatementArguments(args))
+    }
+
+    /// Claims with their standing and counts, optionally of one standing or about one entity
+    /// (an actor of any event that takes a stance on it).
+    public func claims(standing: String? = nil, about entity: String? = nil) throws -> ResultTable {
+        var sql = """
+            SELECT id, standing, basis, assertions, reports, denials, acknowledgements, no_comments, evidence_sources,
+                   first_occurred, latest_occurred, statement
+            FROM claim_standing c WHERE 1
+            """
+        var args: [DatabaseValueConvertible?] = []
+        if let standing { sql += " AND standing = ?"; args.append(standing) }
+        if let entity {
+            sql += " AND EXISTS (SELECT 1 FROM claim_history h JOIN event_actors a ON a.event_seq = h.event_seq WHERE h.claim_id = c.id AND a.entity_id = ?)"
+            args.append(entity)
+        }
+        sql += " ORDER BY first_occurred, id"
+        return try table(sql, StatementArguments(args))
+    }
+
+    /// One claim in full: its standing, then every stance and assessment with its sources.
+    public func claim(_ id: String) throws -> (summary: ResultTable, history: ResultTable) {
+        let summary = try table("SELECT * FROM claim_standing WHERE id = ?", [id])
+        if summary.rows.isEmpty {
+            let all = try queue.read { try String.fetchAll($0, sql: "SELECT id FROM claims") }
+            throw ProjectionError.unknownClaim(id, suggestions: Suggestions.closest(to: id, in: all))
+        }
+        let history = try table("""
+            SELECT v.occurred, v.kind, v.value AS stance, v.title, v.event_id, v.note,
+                   (SELECT group_concat(a.entity_id || '=' || a.role, '; ') FROM event_actors a WHERE a.event_seq = v.event_seq) AS actors,
+                   s.publisher, s.title AS source_title, s.url, s.published, es.quote
+            FROM claim_evidence v
+            LEFT JOIN event_sources es ON es.event_seq = v.event_seq
+            LEFT JOIN sources s ON s.id = es.source_id
+            WHERE v.claim_id = ?
+            ORDER BY v.occurred_sort, v.event_seq, es.position
+            """, [id])
+        return (summary, history)
+    }
+
+    /// Bans with their periods; with `activeOn`, only those in force that day, and whether
+    /// they had been relaxed by then.
+    public func bans(activeOn day: PartialDate? = nil) throws -> ResultTable {
+        if let day {
+            let d = day.startDay
+            return try table("""
+                SELECT imposed, lifted,
+                       CASE WHEN (SELECT count(*) FROM ban_lifts l JOIN standing_events le ON le.seq = l.event_seq
+                                  WHERE l.ban_id = b.id AND l.scope = 'partial' AND coalesce(l.effective, le.occurred_start) <= ?1) > 0
+                            THEN 'relaxed' ELSE 'in force' END AS status,
+                       id, authority, targets, items, title
+                FROM ban_periods b
+                WHERE imposed <= ?1 AND (lifted IS NULL OR lifted > ?1)
+                ORDER BY imposed, id
+                """, [d])
+        }
+        return try table("""
+            SELECT imposed, lifted,
+                   CASE WHEN lifted IS NOT NULL THEN 'lifted' WHEN partial_lifts > 0 THEN 'relaxed' ELSE 'in force' END AS status,
+                   id, authority, targets, items, title
+            FROM ban_periods ORDER BY imposed, id
+            """)
+    }
+
+    public func releases(by organisation: String? = nil) throws -> ResultTable {
+        var sql = "SELECT occurred, organisation, product, product_name, version, title, event_id FROM release_list WHERE 1"
+        var args: [DatabaseValueConvertible?] = []
+        if let organisation { sql += " AND organisation = ?"; args.append(organisation) }
+        sql += " ORDER BY occurred_sort, event_seq"
+        return try table(sql, StatementArguments(args))
+    }
+
+    /// Full-text search over titles, summaries and quotes, best match first (FTS5 bm25).
+    public func search(_ text: String, limit: Int = 50) throws -> ResultTable {
+        // Each word is matched as a quoted term (prefix allowed with a trailing *), so user text
+        // never reaches FTS5's query syntax.
+        let terms = text.split(whereSeparator: { $0.isWhitespace }).map { word -> String in
+            let prefix = word.hasSuffix("*")
+            let core = (prefix ? word.dropLast() : word[...]).replacingOccurrences(of: "\"", with: "\"\"")
+            return "\"" + core + "\"" + (prefix ? "*" : "")
+        }.filter { $0 != "\"\"" && $0 != "\"\"*" }
+        guard !terms.isEmpty else { return ResultTable(columns: ["occurred", "type", "title", "snippet", "id", "status", "rank"]) }
+        return try table("""
+            SELECT e.occurred, e.type, e.title,
+                   snippet(search, -1, '[', ']', '…', 12) AS snippet,
+                   e.id, e.status, round(bm25(search), 3) AS rank
+            FROM search JOIN events e ON e.seq = search.rowid
+            WHERE search MATCH ? AND e.status <> 'retracted'
+            ORDER BY bm25(search), e.seq
+            LIMIT ?
+            """, [terms.joined(separator: " "), limit])
+    }
+
+    /// Runs one read-only statement. Anything that could write, attach a database or load an
+    /// extension is refused before it runs; the connection is read-only besides.
+    public func query(_ sql: String) throws -> ResultTable {
+        let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
+        let first = trimmed.prefix { $0.isLetter }.uppercased()
+        guard ["SELECT", "WITH", "VALUES", "EXPLAIN"].contains(first) else {
+            throw ProjectionError.notReadOnly(sql: sql, why: first.isEmpty ? "it is not a query" : "\(first) statements are not allowed")
+        }
+        if trimmed.range(of: "load_extension", options: .caseInsensitive) != nil {
+            throw ProjectionError.notReadOnly(sql: sql, why: "load_extension is not allowed")
+        }
+        do {
+            return try queue.read { db in
+                let statement = try db.makeStatement(sql: sql)
+                guard statement.isReadonly else { throw ProjectionError.notReadOnly(sql: sql, why: "the statement writes") }
+                return try Self.table(statement)
+            }
+        } catch let error as DatabaseError {
+            throw ProjectionError.sql(message: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Names of the tables and views, for help texts.
+    public func schemaObjects() throws -> [String] {
+        try queue.read { try String.fetchAll($0, sql: "SELECT type || ' ' || name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%' ORDER BY type, name") }
+    }
+
+    /// Runs `body` with the underlying database (snapshots and diffs read every table).
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.read(body)
+    }
+
+    private func table(_ sql: String, _ arguments: StatementArguments = []) throws -> ResultTable {
+        try queue.read { db in
+            let statement = try db.makeStatement(sql: sql)
+            statement.arguments = arguments
+            return try Self.table(statement)
+        }
+    }
+
+    static func table(_ statement: Statement) throws -> ResultTable {
+        var result = ResultTable(columns: statement.columnNames)
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() {
+            result.rows.append((0..<row.count).map { (i: Int) -> ResultTable.Cell in
+                let value: DatabaseValue = row[i]
+                switch value.storage {
+                case .null: return ResultTable.Cell.null
+                case .int64(let v): return ResultTable.Cell.integer(v)
+                case .double(let v): return ResultTable.Cell.real(v)
+                case .string(let v): return ResultTable.Cell.text(v)
+                case .blob(let v): return ResultTable.Cell.blob(Array(v))
+                }
+            })
+        }
+        return result
+    }
+}

@@ -1,0 +1,278 @@
+import AnnalsCore
+import AnnalsStore
+import Foundation
+import GRDB
+
+/// The projection database of a ledger (`.annals/annals.sqlite`): opened, validated, caught up
+/// with the log, or rebuilt from it. Also builds replays: the state as of a valid date and as
+/// known at a transaction time, in a database of the same schema.
+public enum ProjectionStore {
+    /// What bringing the live database up to date did.
+    public struct CatchUp: Sendable {
+        /// Why the database was rebuilt from scratch, or nil if it was caught up in place.
+        public var rebuiltBecause: String?
+        public var applied: Int
+        public var lastSeq: Int64
+    }
+
+    /// Which state a replay builds.
+    public struct Moment: Sendable, Equatable {
+        /// Valid time: leave out events that occurred after this date.
+        public var asOf: PartialDate?
+        /// Transaction time: only records recorded at or before this instant…
+        public var knownAt: Timestamp?
+        /// …or with at most this seq.
+        public var knownAtSeq: Int64?
+
+        public init(asOf: PartialDate? = nil, knownAt: Timestamp? = nil, knownAtSeq: Int64? = nil) {
+            self.asOf = asOf; self.knownAt = knownAt; self.knownAtSeq = knownAtSeq
+        }
+
+        public var isNow: Bool { asOf == nil && knownAt == nil && knownAtSeq == nil }
+
+        func includes(_ r: LogRecord) -> Bool {
+            if let knownAt, r.recorded > knownAt { return false }
+            if let knownAtSeq, r.seq > knownAtSeq { return false }
+            return true
+        }
+    }
+
+    public static func path(_ layout: LedgerLayout) -> String { layout.state + "/annals.sqlite" }
+
+    // MARK: The live database
+
+    /// Brings `.annals/annals.sqlite` up to the end of the log: O(new records) when it matches
+    /// a prefix of the log; a rebuild (said in `rebuiltBecause`) when it is missing, damaged,
+    /// foreign, of another schema version, or of another history.
+    public static func catchUp(_ log: EventLog, progress: (Int64) -> Void = { _ in }) throws -> CatchUp {
+        let path = path(log.layout)
+        try makeStateDirectory(log.layout)
+        var reason: String? = FileManager.default.fileExists(atPath: path) ? nil : "there is no projection database yet"
+        if reason == nil {
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
+                if let problem = try check(queue) {
+                    reason = problem
+                } else if let done = try applyNew(queue, log: log) {
+                    return done
+                } else {
+                    reason = "the log no longer starts with the history it was built from (a merge, rebase or edit)"
+                }
+            } catch let error as DatabaseError {
+                reason = "it is damaged (\(error.message ?? "\(error.resultCode)"))"
+            }
+        }
+        let (applied, lastSeq) = try rebuild(log, to: path, moment: Moment(), progress: progress)
+        return CatchUp(rebuiltBecause: reason, applied: applied, lastSeq: lastSeq)
+    }
+
+    /// A read-only connection to the live database (call ``catchUp(_:progress:)`` first).
+    public static func openReader(_ layout: LedgerLayout) throws -> ProjectionReader {
+        ProjectionReader(try DatabaseQueue(path: path(layout), configuration: configuration(readonly: true)))
+    }
+
+    static func configuration(readonly: Bool) -> Configuration {
+        var config = Configuration()
+        config.readonly = readonly
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(30)
+        return config
+    }
+
+    /// Why this database cannot be trusted, or nil.
+    static func check(_ queue: DatabaseQueue) throws -> String? {
+        try queue.read { db in
+            let app = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            if app != Schema.applicationID { return "it is not an Annals projection (application_id \(app))" }
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            if version != Schema.version { return "its schema version is \(version), this annals uses \(Schema.version)" }
+            let kind = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'kind'")
+            if kind != "live" { return "it is a replay, not the live projection" }
+            let check = try String.fetchOne(db, sql: "PRAGMA quick_check")
+            if check != "ok" { return "it is damaged (\(check ?? "?"))" }
+            return nil
+        }
+    }
+
+    /// Applies the records after the database's last seq, in one transaction. Nil when the
+    /// database's last record is not in the log as it was (another history).
+    static func applyNew(_ queue: DatabaseQueue, log: EventLog) throws -> CatchUp? {
+        var result: CatchUp?
+        try queue.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                let meta = try Meta.read(db)
+                let projector = Projector(db: db)
+                var applied = 0, last = meta.lastSeq, head = meta.chainHead, position = meta.position
+                var matched = meta.lastSeq == 0
+                do {
+                    try log.forEachRecord(from: meta.position) { record, place in
+                        if !matched {
+                            // The first record read must be the one the database ends with.
+                            matched = record.seq == meta.lastSeq && record.hash == meta.chainHead
+                            return matched
+                        }
+                        try projector.apply(record)
+                        applied += 1
+                        (last, head, position) = (record.seq, record.hash, place)
+                        return true
+                    }
+                } catch StoreError.corrupt where !matched {
+                    return .rollback  // the remembered place is gone or changed
+                }
+                guard matched else { return .rollback }
+                if applied > 0 { try Meta(lastSeq: last, chainHead: head, position: position).write(db) }
+                result = CatchUp(rebuiltBecause: nil, applied: applied, lastSeq: last)
+                return .commit
+            }
+        }
+        return result
+    }
+
+    // MARK: Building from scratch
+
+    /// Builds a database for `moment` at `path` from the whole log: written to a temporary file,
+    /// then renamed over `path`, so a crash leaves the old database or none, never half of one.
+    @discardableResult
+    static func rebuild(_ log: EventLog, to path: String, moment: Moment, progress: (Int64) -> Void) throws -> (Int, Int64) {
+        let tmp = path + ".tmp-\(getpid())"
+        try? FileManager.default.removeItem(atPath: tmp)
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        var config = configuration(readonly: false)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+        }
+        var result: (Int, Int64) = (0, 0)
+        do {
+            let queue = try DatabaseQueue(path: tmp, configuration: config)
+            try queue.writeWithoutTransaction { db in
+                try createSchema(db)
+                try db.inTransaction {
+                    result = try fill(db, log: log, moment: moment, progress: progress)
+                    return .commit
+                }
+            }
+            try queue.close()
+        } catch let error as DatabaseError {
+            throw ProjectionError.cannotWrite(path: path, message: error.message ?? "\(error.resultCode)")
+        }
+        let fd = open(tmp, O_RDONLY)
+        if fd >= 0 { fsync(fd); close(fd) }
+        for suffix in ["-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        guard rename(tmp, path) == 0 else {
+            throw ProjectionError.cannotWrite(path: path, message: String(cString: strerror(errno)))
+        }
+        return result
+    }
+
+    static func createSchema(_ db: Database) throws {
+        for migration in Schema.migrations { try db.execute(sql: migration) }
+        try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(Schema.version)")
+    }
+
+    /// Applies every record of `moment` to an empty schema and writes the meta rows.
+    static func fill(_ db: Database, log: EventLog, moment: Moment, progress: (Int64) -> Void) throws -> (Int, Int64) {
+        var projector = Projector(db: db)
+        if let asOf = moment.asOf {
+            projector.asOf = asOf.startDay
+            // Corrections known at that moment may move an event into or out of the period.
+            var effective: [String: String] = [:]
+            try log.forEachRecord(from: nil) { record, _ in
+                guard moment.includes(record) else { return false }
+                if record.event.type == .correction, let a = record.event.amends, let d = a.set?.occurred {
+                    effective[a.event] = d.startDay
+                }
+                return true
+            }
+            projector.effectiveStart = effective
+        }
+        var applied = 0, last: Int64 = 0, head = Digest.genesis
+        var position: LogPosition?
+        try log.forEachRecord(from: nil) { record, place in
+            guard moment.includes(record) else { return false }
+            try projector.apply(record)
+            applied += 1
+            (last, head, position) = (record.seq, record.hash, place)
+            if applied % 10_000 == 0 { progress(Int64(applied)) }
+            return true
+        }
+        progress(Int64(applied))
+        var meta = Meta(lastSeq: last, chainHead: head, position: position)
+        meta.kind = moment.isNow ? "live" : "replay"
+        meta.moment = moment
+        try meta.write(db)
+        return (applied, last)
+    }
+
+    // MARK: Replays
+
+    /// The state at `moment`, built in memory, for read commands with --as-of / --known-at.
+    public static func replay(_ log: EventLog, moment: Moment, progress: (Int64) -> Void = { _ in }) throws -> ProjectionReader {
+        let queue = try DatabaseQueue(configuration: configuration(readonly: false))
+        try queue.writeWithoutTransaction { db in
+            try createSchema(db)
+            try db.inTransaction {
+                _ = try fill(db, log: log, moment: moment, progress: progress)
+                return .commit
+            }
+        }
+        return ProjectionReader(queue)
+    }
+
+    /// Writes the state at `moment` to a database file at `path` (same schema as the live one).
+    /// Refuses to overwrite a file that is not an Annals projection.
+    public static func replay(_ log: EventLog, moment: Moment, to path: String, progress: (Int64) -> Void = { _ in }) throws -> Int64 {
+        if FileManager.default.fileExists(atPath: path) {
+            let foreign = (try? DatabaseQueue(path: path, configuration: configuration(readonly: true)).read { db in
+                try Int32.fetchOne(db, sql: "PRAGMA application_id")
+            }) != Schema.applicationID
+            if foreign { throw ProjectionError.wouldOverwrite(path: path) }
+        }
+        return try rebuild(log, to: path, moment: moment, progress: progress).1
+    }
+
+    static func makeStateDirectory(_ layout: LedgerLayout) throws {
+        try FileManager.default.createDirectory(atPath: layout.state, withIntermediateDirectories: true)
+    }
+}
+
+/// The `meta` rows: where in the log the database stands, and which moment it shows.
+struct Meta {
+    var lastSeq: Int64
+    var chainHead: String
+    var position: LogPosition?
+    var kind = "live"
+    var moment = ProjectionStore.Moment()
+
+    init(lastSeq: Int64, chainHead: String, position: LogPosition?) {
+        self.lastSeq = lastSeq; self.chainHead = chainHead; self.position = position
+    }
+
+    static func read(_ db: Database) throws -> Meta {
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
+        var values: [String: String] = [:]
+        for row in rows { values[row["key"]] = row["value"] }
+        var meta = Meta(lastSeq: Int64(values["last_seq"] ?? "0") ?? 0, chainHead: values["chain_head"] ?? Digest.genesis, position: nil)
+        if let seg = values["position_segment"].flatMap({ Int64($0) }), let off = values["position_offset"].flatMap({ Int($0) }),
+           let line = values["position_line"].flatMap({ Int($0) }) {
+            meta.position = LogPosition(segment: seg, offset: off, line: line, seq: meta.lastSeq)
+        }
+        meta.kind = values["kind"] ?? "live"
+        return meta
+    }
+
+    func write(_ db: Database) throws {
+        var values: [(String, String)] = [
+            ("schema_version", String(Schema.version)), ("kind", kind),
+            ("last_seq", String(lastSeq)), ("chain_head", chainHead),
+            ("as_of", moment.asOf?.description ?? ""), ("known_at", moment.knownAt?.description ?? ""),
+            ("known_at_seq", moment.knownAtSeq.map(String.init) ?? ""),
+        ]
+        if let position {
+            values += [("position_segment", String(position.segment)), ("position_offset", String(position.offset)),
+                       ("position_line", String(position.line))]
+        }
+        for (k, v) in values {
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [k, v])
+        }
+    }
+}
