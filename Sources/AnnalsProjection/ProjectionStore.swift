@@ -139,7 +139,7 @@ public enum ProjectionStore {
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         var config = configuration(readonly: false)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY")
         }
         var result: (Int, Int64) = (0, 0)
         do {
