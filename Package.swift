@@ -19,8 +19,10 @@ let package = Package(
             name: "AnnalsCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        // The append-only log on disk: segments, lock, fsync, index, verify, repair.
-        .target(name: "AnnalsStore", dependencies: ["AnnalsCore"]),
+        // The system zlib (module map + a shim for the deflateInit2/inflateInit2 macros).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The append-only log on disk (segments, lock, fsync, index, verify, repair) and gzip files.
+        .target(name: "AnnalsStore", dependencies: ["AnnalsCore", "CZlib"]),
         // All SQL: the projection database's schema, the projector, replay and queries.
         .target(
             name: "AnnalsProjection",

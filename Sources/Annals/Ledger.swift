@@ -120,7 +120,14 @@ public final class Ledger: @unchecked Sendable {
     /// The projection at `moment`: the live database caught up with the log for "now" (rebuilt
     /// when it cannot be trusted, with a notice saying why), or a replay built in memory.
     public func reader(at moment: ProjectionStore.Moment = .init(), progress: (Int64) -> Void = { _ in }) throws -> ProjectionReader {
-        guard moment.isNow else { return try ProjectionStore.replay(log, moment: moment, progress: progress) }
+        guard moment.isNow else {
+            let candidates = SnapshotFile.list(layout).compactMap { name in
+                (try? SnapshotFile.path(layout, name: name)).map { (path: $0, name: name) }
+            }
+            let (reader, from) = try Snapshots.replay(log, moment: moment, candidates: candidates, notice: notice)
+            if let from { notice("replayed from snapshot \(from)") }
+            return reader
+        }
         let result = try ProjectionStore.catchUp(log, progress: progress)
         if let why = result.rebuiltBecause {
             notice("built the projection database .annals/annals.sqlite from \(result.applied) records (\(why))")

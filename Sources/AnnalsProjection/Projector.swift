@@ -6,11 +6,6 @@ import GRDB
 struct Projector {
     let db: Database
 
-    /// Source ids by key, so citing a known source costs no index lookup (a class: the cache
-    /// lives as long as the projector, across records).
-    final class SourceIDs { var byKey: [String: Int64] = [:] }
-    let sourceIDs = SourceIDs()
-
     /// Valid-time filter for replays: events that occurred after it are left out. Entity
     /// registrations always apply; corrections and retractions apply when their target is present.
     var asOf: String?
@@ -92,17 +87,12 @@ struct Projector {
     /// The id of the source row for `s`: the first citation of a URL (or publisher and title) defines it.
     private func sourceID(_ s: Source) throws -> Int64 {
         let key = s.url ?? "\(s.publisher ?? "")\u{1F}\(s.title ?? "")"
-        if let id = sourceIDs.byKey[key] { return id }
-        let id: Int64
         if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM sources WHERE key = ?"), arguments: [key]) {
-            id = existing
-        } else {
-            try exec("INSERT INTO sources (key, url, publisher, title, published) VALUES (?, ?, ?, ?, ?)",
-                     [key, s.url, s.publisher, s.title, s.published?.description])
-            id = db.lastInsertedRowID
+            return existing
         }
-        sourceIDs.byKey[key] = id
-        return id
+        try exec("INSERT INTO sources (key, url, publisher, title, published) VALUES (?, ?, ?, ?, ?)",
+                 [key, s.url, s.publisher, s.title, s.published?.description])
+        return db.lastInsertedRowID
     }
 
     private func index(_ seq: Int64, title: String, summary: String?, sources: [Source]) throws {

@@ -222,6 +222,21 @@ public final class EventLog: @unchecked Sendable {
         try scan(from: position, seq: position?.seq ?? 1, segments: try Segment.list(in: layout.events), body)
     }
 
+    /// Streams records from seq `seq` on (reading only the segments from the one that holds it),
+    /// with each record's place.
+    public func forEachRecord(startingAt seq: Int64, _ body: (Record, LogPosition) throws -> Bool) throws {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        try scan(from: nil, seq: seq, segments: try Segment.list(in: layout.events), body)
+    }
+
+    /// The seq of the last record (0 for an empty log), reading only the tail.
+    public func lastSeq() throws -> Int64 {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        return try readTail(try Segment.list(in: layout.events)).seq
+    }
+
     /// The record with sequence number `seq`, or nil.
     public func record(seq: Int64) throws -> Record? {
         let lock = try lock(.shared)

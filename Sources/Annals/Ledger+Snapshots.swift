@@ -1,0 +1,136 @@
+import AnnalsProjection
+import AnnalsStore
+import Foundation
+
+/// One side of a diff: a snapshot (by name or path), or a state computed from the log.
+public enum DiffOperand: Sendable, CustomStringConvertible {
+    case snapshot(name: String, path: String)
+    case state(ProjectionStore.Moment)
+
+    /// `now`, `@DATE` (the state as of DATE), a snapshot name, or a path to a `.jsonl.gz` file.
+    public static func parse(_ text: String, layout: LedgerLayout) throws -> DiffOperand {
+        if text == "now" { return .state(.init()) }
+        if text.hasPrefix("@") {
+            do { return .state(.init(asOf: try PartialDate.parse(String(text.dropFirst())))) } catch {
+                throw ValidationError(field: "", value: text, problem: "not a date: \(error.message)", fix: "write @YYYY-MM-DD (or @YYYY, @YYYY-MM)")
+            }
+        }
+        if text.contains("/") || text.hasSuffix(SnapshotFile.suffix) {
+            guard FileManager.default.fileExists(atPath: text) else { throw SnapshotError.notFound(text) }
+            return .snapshot(name: text, path: text)
+        }
+        let path = try SnapshotFile.path(layout, name: text)
+        guard FileManager.default.fileExists(atPath: path) else { throw SnapshotError.notFound(text) }
+        return .snapshot(name: text, path: path)
+    }
+
+    public var description: String {
+        switch self {
+        case .snapshot(let name, _): name
+        case .state(let m): m.asOf.map { "@\($0)" } ?? "now"
+        }
+    }
+}
+
+/// A snapshot in `Snapshots/` and what its header says.
+public struct SnapshotInfo: Sendable {
+    public var name: String
+    public var path: String
+    public var header: SnapshotHeader
+    public var fileBytes: Int
+    public var ratio: Double { fileBytes > 0 ? Double(header.bytes) / Double(fileBytes) : 0 }
+}
+
+extension Ledger {
+    /// Writes a snapshot of `moment` to `Snapshots/<name>.jsonl.gz` (default name: the as-of
+    /// date, or `seq-N`).
+    public func createSnapshot(_ moment: ProjectionStore.Moment, name: String?, force: Bool) throws -> SnapshotInfo {
+        let reader = try reader(at: moment)
+        let seq = try Snapshots.position(of: reader).seq
+        let name = name ?? moment.asOf?.description ?? "seq-\(seq)"
+        let path = try SnapshotFile.path(layout, name: name)
+        if !force && FileManager.default.fileExists(atPath: path) { throw SnapshotError.exists(name) }
+        try FileManager.default.createDirectory(atPath: layout.snapshots, withIntermediateDirectories: true)
+        let written = try Snapshots.write(reader, moment: moment, to: path)
+        return SnapshotInfo(name: name, path: path, header: written.header, fileBytes: written.bytes)
+    }
+
+    /// Every snapshot with its header (unreadable files are skipped with a notice).
+    public func snapshots() throws -> [SnapshotInfo] {
+        SnapshotFile.list(layout).compactMap { name in
+            do { return try snapshot(name) } catch {
+                notice("skipping \(name): \(error)")
+                return nil
+            }
+        }
+    }
+
+    public func snapshot(_ name: String) throws -> SnapshotInfo {
+        let path = try SnapshotFile.path(layout, name: name)
+        guard FileManager.default.fileExists(atPath: path) else { throw SnapshotError.notFound(name) }
+        let (header, _) = try SnapshotFile.open(path: path, name: name)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return SnapshotInfo(name: name, path: path, header: header, fileBytes: size ?? 0)
+    }
+
+    /// Proves a snapshot is exactly what the log implies: its digest, then every row against
+    /// the state recomputed from the log at the snapshot's moment.
+    public func verifySnapshot(_ name: String) throws -> SnapshotInfo {
+        let info = try snapshot(name)
+        let header = try SnapshotFile.checkDigest(path: info.path, name: name)
+        if let why = Snapshots.unusable(header) { throw SnapshotError.damaged(name: name, reason: why + "; create it again") }
+        guard let record = try log.record(seq: header.seq), record.hash == header.chainHead || header.seq == 0 else {
+            throw SnapshotError.damaged(name: name, reason: "the log has no record \(header.seq) with hash \(header.chainHead.prefix(12))… (another history)")
+        }
+        let moment = ProjectionStore.Moment(asOf: try header.asOf.map { try PartialDate.parse($0) }, knownAtSeq: header.seq)
+        let state = try ProjectionStore.replay(log, moment: moment)
+        let (_, file) = try SnapshotFile.open(path: info.path, name: name)
+        var line = 0
+        try SnapshotRows.forEachLine(state) { expected, _ in
+            line += 1
+            let actual = try file.nextLine()
+            guard actual == expected else {
+                let which = actual.flatMap { try? SnapshotDiff.key($0) }.map { "\($0)" } ?? "the end of the file"
+                throw SnapshotError.damaged(name: name, reason: "row \(line) (\(which)) is not what the log implies at seq \(header.seq)")
+            }
+        }
+        if try file.nextLine() != nil {
+            throw SnapshotError.damaged(name: name, reason: "it has rows after row \(line) that the log does not imply")
+        }
+        return info
+    }
+
+    /// Makes a snapshot the live projection database and catches up from its seq.
+    public func restoreSnapshot(_ name: String) throws -> ProjectionStore.CatchUp {
+        let info = try snapshot(name)
+        return try Snapshots.restore(info.path, name: name, log: log)
+    }
+
+    /// The semantic diff from state `a` to state `b`.
+    public func diff(_ a: DiffOperand, _ b: DiffOperand) throws -> DiffReport {
+        var temporary: [String] = []
+        defer { for t in temporary { try? FileManager.default.removeItem(atPath: t) } }
+        func file(_ operand: DiffOperand) throws -> (String, String) {
+            switch operand {
+            case .snapshot(let name, let path):
+                _ = try SnapshotFile.checkDigest(path: path, name: name)
+                return (path, name)
+            case .state(let moment):
+                try FileManager.default.createDirectory(atPath: layout.state, withIntermediateDirectories: true)
+                let path = layout.state + "/diff-\(getpid())-\(temporary.count).jsonl.gz"
+                temporary.append(path)
+                _ = try Snapshots.write(try reader(at: moment), moment: moment, to: path, level: 1)
+                return (path, operand.description)
+            }
+        }
+        let (pathA, nameA) = try file(a)
+        let (pathB, nameB) = try file(b)
+        let (_, readerA) = try SnapshotFile.open(path: pathA, name: nameA)
+        let (_, readerB) = try SnapshotFile.open(path: pathB, name: nameB)
+        let diff = try SnapshotDiff.compare(old: { try readerA.nextLine() }, new: { try readerB.nextLine() }, reread: {
+            let (_, again) = try SnapshotFile.open(path: pathB, name: nameB)
+            return { try again.nextLine() }
+        })
+        return DiffReport(diff)
+    }
+}

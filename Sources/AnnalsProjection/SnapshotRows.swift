@@ -1,0 +1,94 @@
+import AnnalsCore
+import AnnalsStore
+import GRDB
+
+/// The rows of a projection as snapshot lines: `{"key":[table, pk…],"row":{column: value…}}`,
+/// canonical JSON, sorted by table name and then primary key, so two snapshots can be compared
+/// by a streaming merge. Views that hold the derived answers (claim standing, ban periods) are
+/// included as if they were tables, so a diff sees standing changes directly; restoring skips them.
+public enum SnapshotRows {
+    struct Source {
+        let name: String
+        let key: [String]
+        let select: String
+        let derived: Bool
+    }
+
+    static let sources: [Source] = {
+        let tables: [(String, [String], Bool)] = [
+            ("ban_items", ["ban_id", "position"], false), ("ban_lifts", ["ban_id", "event_seq"], false),
+            ("ban_periods", ["id"], true), ("ban_targets", ["ban_id", "entity_id"], false), ("bans", ["id"], false),
+            ("claim_history", ["claim_id", "event_seq", "kind"], false), ("claim_standing", ["id"], true),
+            ("claims", ["id"], false), ("entities", ["id"], false), ("entity_aliases", ["entity_id", "alias"], false),
+            ("event_actors", ["event_seq", "position"], false), ("event_sources", ["event_seq", "position"], false),
+            ("events", ["seq"], false), ("releases", ["event_seq"], false), ("search", ["rowid"], false),
+            ("sources", ["id"], false),
+        ]
+        return tables.map { name, key, derived in
+            let columns = name == "search" ? "rowid, title, summary, quotes" : "*"
+            return Source(name: name, key: key, select: "SELECT \(columns) FROM \(name) ORDER BY \(key.joined(separator: ", "))", derived: derived)
+        }.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    }()
+
+    /// Calls `body` with every line, in snapshot order, and the table it belongs to.
+    public static func forEachLine(_ reader: ProjectionReader, _ body: (ArraySlice<UInt8>, String) throws -> Void) throws {
+        try reader.read { db in
+            for source in sources {
+                let statement = try db.makeStatement(sql: source.select)
+                let names = statement.columnNames
+                let keyIndexes = source.key.map { k in names.firstIndex(of: k)! }
+                let cursor = try Row.fetchCursor(statement)
+                while let row = try cursor.next() {
+                    var object = JSONObject()
+                    var values: [JSONValue] = []
+                    values.reserveCapacity(names.count)
+                    for i in 0..<names.count {
+                        let v = json(row[i] as DatabaseValue)
+                        values.append(v)
+                        object[names[i]] = v
+                    }
+                    let key: [JSONValue] = [.string(source.name)] + keyIndexes.map { values[$0] }
+                    try body(CanonicalJSON.encode(.object(["key": .array(key), "row": .object(object)]))[...], source.name)
+                }
+            }
+        }
+    }
+
+    static func json(_ value: DatabaseValue) -> JSONValue {
+        switch value.storage {
+        case .null: return .null
+        case .int64(let i): return .integer(i)
+        case .string(let s): return .string(s)
+        case .double(let d): return .string(String(d))  // no column holds reals; never hashed as a float
+        case .blob(let b): return .string(Digest.hex(b))
+        }
+    }
+
+    /// Loads snapshot lines into an empty projection database (derived views are skipped).
+    public static func restore(lines next: () throws -> ArraySlice<UInt8>?, into db: Database) throws -> Int64 {
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+        let restorable = Set(sources.filter { !$0.derived }.map(\.name))
+        var count: Int64 = 0
+        while let line = try next() {
+            guard case .object(let o)? = try? JSONParser.parse(line), case .array(let key)? = o["key"], case .string(let table)? = key.first,
+                  case .object(let row)? = o["row"]
+            else { throw SnapshotError.notASnapshot(reason: "a row line is not {\"key\": […], \"row\": {…}}") }
+            guard restorable.contains(table) || sources.contains(where: { $0.name == table }) else {
+                throw SnapshotError.notASnapshot(reason: "unknown table \(table)")
+            }
+            guard restorable.contains(table) else { continue }
+            let columns = table == "search" ? ["rowid", "title", "summary", "quotes"] : row.keys
+            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+            let arguments = StatementArguments(columns.map { c -> DatabaseValueConvertible? in
+                switch row[c] {
+                case .integer(let i)?: i
+                case .string(let s)?: s
+                default: nil
+                }
+            })
+            try db.cachedStatement(sql: sql).execute(arguments: arguments)
+            count += 1
+        }
+        return count
+    }
+}

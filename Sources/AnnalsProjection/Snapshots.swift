@@ -1,0 +1,126 @@
+import AnnalsCore
+import AnnalsStore
+import Foundation
+import GRDB
+
+/// Snapshots of projection states: writing them, restoring them, checking them against the
+/// log, and starting replays from them.
+public enum Snapshots {
+    /// zlib level for every snapshot: fixed, so the same state always gives the same bytes.
+    public static let level: Int32 = 6
+
+    /// Where a state stands: its last seq and chain head, from its meta rows.
+    public static func position(of reader: ProjectionReader) throws -> (seq: Int64, head: String) {
+        try reader.read { db in
+            let seq = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_seq'").flatMap { Int64($0) } ?? 0
+            let head = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'chain_head'") ?? Digest.genesis
+            return (seq, head)
+        }
+    }
+
+    /// Writes the state `reader` shows to `path`.
+    public static func write(_ reader: ProjectionReader, moment: ProjectionStore.Moment, to path: String,
+                             level: Int32 = Snapshots.level) throws -> (header: SnapshotHeader, bytes: Int, uncompressed: Int) {
+        let (seq, head) = try position(of: reader)
+        return try SnapshotFile.write(to: path, level: level, makeHeader: { rows, digest, bytes in
+            SnapshotHeader(schema: Int64(Schema.version), asOf: moment.asOf?.description, knownAt: moment.knownAt?.description,
+                           seq: seq, chainHead: head, rows: rows, digest: digest, bytes: bytes)
+        }) { emit in
+            try SnapshotRows.forEachLine(reader) { line, table in try emit(line, table) }
+        }
+    }
+
+    /// Why a snapshot cannot be used as a starting point, or nil.
+    public static func unusable(_ header: SnapshotHeader) -> String? {
+        if header.format != SnapshotHeader.currentFormat { return "it has snapshot format \(header.format), this annals reads \(SnapshotHeader.currentFormat)" }
+        if header.schema != Int64(Schema.version) { return "it was written with schema version \(header.schema), this annals uses \(Schema.version)" }
+        return nil
+    }
+
+    /// Loads a snapshot (already checked) into an empty database with the current schema,
+    /// with meta saying where in the log it stands.
+    static func load(_ path: String, name: String, header: SnapshotHeader, into db: Database, kind: String, position: LogPosition?) throws {
+        try ProjectionStore.createSchema(db)
+        let (_, reader) = try SnapshotFile.open(path: path, name: name)
+        try db.inTransaction {
+            _ = try SnapshotRows.restore(lines: { try reader.nextLine() }, into: db)
+            var meta = Meta(lastSeq: header.seq, chainHead: header.chainHead, position: position)
+            meta.kind = kind
+            meta.moment = ProjectionStore.Moment(asOf: try header.asOf.map { try PartialDate.parse($0) }, knownAtSeq: header.seq)
+            try meta.write(db)
+            return .commit
+        }
+    }
+
+    /// Makes a snapshot of "now" (no as-of) the live projection database, then catches it up
+    /// with the log. Refuses a snapshot of another history or of a valid-time cut.
+    public static func restore(_ path: String, name: String, log: EventLog) throws -> ProjectionStore.CatchUp {
+        let header = try SnapshotFile.checkDigest(path: path, name: name)
+        if let why = unusable(header) { throw SnapshotError.damaged(name: name, reason: why) }
+        guard header.asOf == nil else {
+            throw SnapshotError.notASnapshot(reason: "\(name) holds the state as of \(header.asOf!), not a prefix of the log; only a snapshot without --as-of can become the live projection")
+        }
+        var position: LogPosition?
+        if header.seq > 0 {
+            var found: (LogRecord, LogPosition)?
+            try log.forEachRecord(startingAt: header.seq) { record, place in
+                if record.seq == header.seq { found = (record, place) }
+                return false
+            }
+            guard let (record, place) = found, record.hash == header.chainHead else {
+                throw SnapshotError.damaged(name: name, reason: "the log's record \(header.seq) is not the one the snapshot was made at (another history)")
+            }
+            position = place
+        }
+        let path2 = ProjectionStore.path(log.layout)
+        let tmp = path2 + ".restore-\(getpid())"
+        try? FileManager.default.removeItem(atPath: tmp)
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let queue = try DatabaseQueue(path: tmp, configuration: ProjectionStore.configuration(readonly: false))
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            try load(path, name: name, header: header, into: db, kind: "live", position: position)
+        }
+        try queue.close()
+        for suffix in ["-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path2 + suffix) }
+        guard rename(tmp, path2) == 0 else { throw ProjectionError.cannotWrite(path: path2, message: String(cString: strerror(errno))) }
+        return try ProjectionStore.catchUp(log)
+    }
+
+    /// Replays `moment` starting from the best snapshot among `candidates` (same as-of, at or
+    /// before the moment's last record, current schema, digest intact), or from the start.
+    /// `notice` hears about each snapshot skipped and why.
+    public static func replay(_ log: EventLog, moment: ProjectionStore.Moment, candidates: [(path: String, name: String)],
+                              notice: (String) -> Void) throws -> (ProjectionReader, from: String?) {
+        let target = try ProjectionStore.targetSeq(log, moment: moment)
+        var best: (path: String, name: String, header: SnapshotHeader)?
+        for c in candidates {
+            guard let (header, _) = try? SnapshotFile.open(path: c.path, name: c.name) else { continue }
+            guard header.asOf == moment.asOf?.description, header.seq <= target, header.seq > (best?.header.seq ?? -1) else { continue }
+            best = (c.path, c.name, header)
+        }
+        if let b = best {
+            if let why = unusable(b.header) {
+                notice("not starting from snapshot \(b.name): \(why)")
+            } else {
+                do {
+                    _ = try SnapshotFile.checkDigest(path: b.path, name: b.name)
+                    let queue = try DatabaseQueue(configuration: ProjectionStore.configuration(readonly: false))
+                    var resumed = false
+                    try queue.writeWithoutTransaction { db in
+                        try load(b.path, name: b.name, header: b.header, into: db, kind: "replay", position: nil)
+                        try db.inTransaction {
+                            resumed = try ProjectionStore.resume(db, log: log, moment: moment, after: b.header.seq)
+                            return resumed ? .commit : .rollback
+                        }
+                    }
+                    if resumed { return (ProjectionReader(queue), b.name) }
+                    notice("not starting from snapshot \(b.name): a later correction moves an event in valid time")
+                } catch {
+                    notice("not starting from snapshot \(b.name): \(error)")
+                }
+            }
+        }
+        return (try ProjectionStore.replay(log, moment: moment), nil)
+    }
+}

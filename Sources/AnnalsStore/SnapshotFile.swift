@@ -1,0 +1,197 @@
+import AnnalsCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The first line of a snapshot: what state it holds and how to check it.
+public struct SnapshotHeader: Sendable, Equatable {
+    public static let currentFormat: Int64 = 1
+
+    public var format: Int64 = SnapshotHeader.currentFormat
+    /// The projection schema version the rows follow.
+    public var schema: Int64
+    public var asOf: String?
+    public var knownAt: String?
+    /// The last record the state includes, and its hash.
+    public var seq: Int64
+    public var chainHead: String
+    public var rows: [String: Int64]
+    /// SHA-256 of the uncompressed body (every line after the header, with its newline).
+    public var digest: String
+    /// Size of the uncompressed body in bytes.
+    public var bytes: Int64
+
+    public init(schema: Int64, asOf: String?, knownAt: String?, seq: Int64, chainHead: String, rows: [String: Int64], digest: String, bytes: Int64) {
+        self.schema = schema; self.asOf = asOf; self.knownAt = knownAt; self.seq = seq
+        self.chainHead = chainHead; self.rows = rows; self.digest = digest; self.bytes = bytes
+    }
+
+    public var json: JSONValue {
+        var o: JSONObject = [
+            "format": .integer(format), "schema": .integer(schema), "seq": .integer(seq), "chain_head": .string(chainHead),
+            "digest": .string(digest), "bytes": .integer(bytes),
+        ]
+        var rowsObject = JSONObject()
+        for (k, v) in rows { rowsObject[k] = .integer(v) }
+        o["rows"] = .object(rowsObject)
+        o["as_of"] = asOf.map { .string($0) } ?? .null
+        o["known_at"] = knownAt.map { .string($0) } ?? .null
+        return .object(["annals_snapshot": .object(o)])
+    }
+
+    public init(line: ArraySlice<UInt8>) throws(SnapshotError) {
+        guard let value = try? JSONParser.parse(line), let o = value["annals_snapshot"]?.objectValue,
+              let format = o["format"]?.integerValue, let schema = o["schema"]?.integerValue,
+              let seq = o["seq"]?.integerValue, let head = o["chain_head"]?.stringValue,
+              let digest = o["digest"]?.stringValue, let rows = o["rows"]?.objectValue, let bytes = o["bytes"]?.integerValue
+        else { throw .notASnapshot(reason: "its first line is not an Annals snapshot header") }
+        self.format = format
+        self.schema = schema
+        self.seq = seq
+        self.chainHead = head
+        self.digest = digest
+        self.bytes = bytes
+        self.asOf = o["as_of"]?.stringValue
+        self.knownAt = o["known_at"]?.stringValue
+        var counts: [String: Int64] = [:]
+        for (k, v) in rows.members { counts[k] = v.integerValue ?? -1 }
+        self.rows = counts
+    }
+}
+
+public enum SnapshotError: Error, Sendable, CustomStringConvertible, AnnalsFailure {
+    case badName(String, reason: String)
+    case notFound(String)
+    case exists(String)
+    case notASnapshot(reason: String)
+    case damaged(name: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .badName(let n, let r): "invalid snapshot name \(ValidationError.shorten(n)): \(r). Fix: use letters, digits, '.', '-' and '_' only, e.g. 2025-12-31"
+        case .notFound(let n): "no snapshot \(n) in Snapshots/. Fix: see 'annals snapshot list'"
+        case .exists(let n): "snapshot \(n) exists already. Fix: choose another --name, or pass --force to replace it"
+        case .notASnapshot(let r): "not an Annals snapshot: \(r)"
+        case .damaged(let n, let r): "snapshot \(n) is damaged: \(r). Fix: delete it and run 'annals snapshot create' again"
+        }
+    }
+
+    public var status: ExitStatus {
+        switch self {
+        case .badName: .badInput
+        case .notFound: .noInput
+        case .exists: .cannotWrite
+        case .notASnapshot, .damaged: .verificationFailed
+        }
+    }
+}
+
+/// `Snapshots/<name>.jsonl.gz`: names, paths, atomic writing and checked reading.
+public enum SnapshotFile {
+    public static let suffix = ".jsonl.gz"
+
+    /// Checks a snapshot name: no paths, no hidden files, a sane length.
+    public static func validate(name: String) throws(SnapshotError) {
+        if name.isEmpty || name.count > 100 { throw .badName(name, reason: "it must have 1 to 100 characters") }
+        if name.hasPrefix(".") { throw .badName(name, reason: "it must not start with '.'") }
+        if !name.unicodeScalars.allSatisfy({ ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "." || $0 == "-" || $0 == "_" }) {
+            throw .badName(name, reason: name.contains("/") ? "it must be a name, not a path" : "it has characters other than letters, digits, '.', '-', '_'")
+        }
+    }
+
+    public static func path(_ layout: LedgerLayout, name: String) throws(SnapshotError) -> String {
+        try validate(name: name)
+        return layout.snapshots + "/" + name + suffix
+    }
+
+    /// Names of the snapshots in `Snapshots/`, sorted.
+    public static func list(_ layout: LedgerLayout) -> [String] {
+        guard let dir = opendir(layout.snapshots) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard name.hasSuffix(suffix), !name.hasPrefix(".") else { continue }
+            names.append(String(name.dropLast(suffix.count)))
+        }
+        return names.sorted()
+    }
+
+    /// Writes a snapshot: the body goes to a temporary gzip member while its digest and row
+    /// counts are computed; then the header member and the body are written to another
+    /// temporary file, fsynced and renamed into place. A crash leaves no partial snapshot.
+    public static func write(to path: String, level: Int32, makeHeader: ([String: Int64], String, Int64) -> SnapshotHeader,
+                             body: ((ArraySlice<UInt8>, String) throws -> Void) throws -> Void) throws -> (header: SnapshotHeader, bytes: Int, uncompressed: Int) {
+        let dir = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        let base = String(path[path.index(after: path.lastIndex(of: "/") ?? path.startIndex)...])
+        let bodyPath = dir + "/.\(base).body-\(getpid())"
+        let finalTmp = dir + "/.\(base).tmp-\(getpid())"
+        defer { unlink(bodyPath); unlink(finalTmp) }
+        var digest = StreamingDigest()
+        var rows: [String: Int64] = [:]
+        let bodyWriter = try GzipWriter(path: bodyPath, level: level)
+        try body { line, table in
+            var bytes = Array(line)
+            bytes.append(0x0A)
+            digest.update(bytes)
+            rows[table, default: 0] += 1
+            try bodyWriter.write(bytes)
+        }
+        try bodyWriter.finish()
+        let header = makeHeader(rows, digest.finalizeHex(), Int64(bodyWriter.bytesIn))
+        let headerWriter = try GzipWriter(path: finalTmp, level: level)
+        try headerWriter.write(CanonicalJSON.encode(header.json) + [0x0A])
+        try headerWriter.finish()
+        // Append the body member's bytes as they are.
+        let out = try PosixFile(path: finalTmp, flags: O_WRONLY | O_APPEND)
+        let input = try PosixFile(path: bodyPath, flags: O_RDONLY)
+        var offset = 0
+        while true {
+            let chunk = try input.read(at: offset, count: 1 << 20)
+            if chunk.isEmpty { break }
+            try out.writeAll(chunk)
+            offset += chunk.count
+        }
+        try out.sync()
+        let size = try out.size()
+        guard rename(finalTmp, path) == 0 else { throw StoreError.io(path: path, operation: "write", errno: errno) }
+        try PosixFile.syncDirectory(dir)
+        return (header, size, headerWriter.bytesIn + bodyWriter.bytesIn)
+    }
+
+    /// Opens a snapshot for reading: the header, then body lines through `nextLine()`.
+    public static func open(path: String, name: String) throws -> (SnapshotHeader, GzipLineReader) {
+        let reader = try GzipLineReader(path: path)
+        let first: ArraySlice<UInt8>?
+        do { first = try reader.nextLine() } catch { throw SnapshotError.damaged(name: name, reason: "\(error)") }
+        guard let first else { throw SnapshotError.notASnapshot(reason: "\(path) is empty") }
+        return (try SnapshotHeader(line: first), reader)
+    }
+
+    /// Reads the whole body, checking its digest and row counts against the header.
+    public static func checkDigest(path: String, name: String) throws -> SnapshotHeader {
+        let (header, reader) = try open(path: path, name: name)
+        var digest = StreamingDigest()
+        var lines: Int64 = 0, bytes: Int64 = 0
+        do {
+            while let line = try reader.nextLine() {
+                digest.update(line)
+                digest.update([0x0A])
+                lines += 1
+                bytes += Int64(line.count) + 1
+            }
+        } catch {
+            throw SnapshotError.damaged(name: name, reason: "\(error)")
+        }
+        let computed = digest.finalizeHex()
+        guard computed == header.digest else {
+            throw SnapshotError.damaged(name: name, reason: "its content hashes to \(computed.prefix(12))…, the header says \(header.digest.prefix(12))… (it was edited or corrupted)")
+        }
+        guard lines == header.rows.values.reduce(0, +), bytes == header.bytes else {
+            throw SnapshotError.damaged(name: name, reason: "it has \(lines) rows and \(bytes) bytes, the header says \(header.rows.values.reduce(0, +)) and \(header.bytes)")
+        }
+        return header
+    }
+}
