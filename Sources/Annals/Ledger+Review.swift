@@ -29,6 +29,7 @@ extension Ledger {
         let top = try git(["rev-parse", "--show-toplevel"], in: layout.root).trimmingCharacters(in: .whitespacesAndNewlines)
         let relative = String(layout.events.dropFirst(top.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("annals-review-\(getpid())-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
         let baseLog = try materialize(revision: base, events: relative, top: top, into: work + "/base")
         let headLog = try materialize(revision: head, events: relative, top: top, into: work + "/head")

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import AnnalsProjection
+import AnnalsCore
+import AnnalsStore
+
+@Suite("Snapshots: determinism, restore, diff")
+struct SnapshotTests {
+    func build(_ ledger: ScratchLedger) throws {
+        try ledger.append(Ev.base, recordedOn: "2025-12-01")
+        try ledger.append([Ev.stance("accusation", "2025-01-10", actor: "org:a", claim: "claim:x", "asserts", statement: "X copied Y"),
+                           Ev.ban("ban:one", "2025-02-01"), Ev.release("model:a/one", "2025-03-01", by: "org:a")], recordedOn: "2026-01-01")
+    }
+
+    func write(_ ledger: ScratchLedger, _ reader: ProjectionReader, _ name: String, moment: ProjectionStore.Moment = .init()) throws -> String {
+        try FileManager.default.createDirectory(atPath: ledger.log.layout.snapshots, withIntermediateDirectories: true)
+        let path = ledger.log.layout.snapshots + "/\(name).jsonl.gz"
+        _ = try Snapshots.write(reader, moment: moment, to: path)
+        return path
+    }
+
+    @Test func sameLogGivesTheSameBytes() throws {
+        let ledger = try ScratchLedger()
+        try build(ledger)
+        let a = try write(ledger, ledger.live(), "a")
+        let b = try write(ledger, ledger.replay(.init(knownAtSeq: 9)), "b")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+        let asOf = ProjectionStore.Moment(asOf: try PartialDate.parse("2025-02-15"))
+        let c = try write(ledger, ledger.replay(asOf), "c", moment: asOf)
+        let d = try write(ledger, ledger.replay(asOf), "d", moment: asOf)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: c)) == Data(contentsOf: URL(fileURLWithPath: d)))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: c)) != Data(contentsOf: URL(fileURLWithPath: a)))
+    }
+
+    @Test func restorePlusCatchUpEqualsFullRebuild() throws {
+        let ledger = try ScratchLedger()
+        try build(ledger)
+        let path = try write(ledger, ledger.live(), "early")
+        let id = try ledger.id(ofSeq: 7)
+        try ledger.append([Ev.stance("response", "2025-01-12", actor: "org:b", claim: "claim:x", "denies"),
+                           Ev.lift("ban:one", "2025-06-01", scope: "full"),
+                           Ev.correction(id, "2025-07-01", set: #"{"title":"Alpha accuses Beta of copying"}"#)], recordedOn: "2026-02-01")
+        let result = try Snapshots.restore(path, name: "early", log: ledger.log)
+        #expect(result.applied == 3 && result.rebuiltBecause == nil)
+        let restored = try dump(ledger.live())
+        try ledger.deleteLiveDatabase()
+        #expect(try dump(ledger.live()) == restored)
+    }
+
+    @Test func aSnapshotOfAnotherHistoryIsNotRestored() throws {
+        let ledger = try ScratchLedger()
+        try build(ledger)
+        let path = try write(ledger, ledger.live(), "s")
+        let other = try ScratchLedger()
+        try other.append(Ev.base, recordedOn: "2025-12-02")
+        try other.append([Ev.ban("ban:other", "2025-02-01"), Ev.ban("ban:more", "2025-02-02"), Ev.ban("ban:x", "2025-02-03")])
+        #expect(throws: SnapshotError.self) { try Snapshots.restore(path, name: "s", log: other.log) }
+    }
+
+    @Test func diffShowsAStandingFlipWithTheEventAndSourceBehindIt() throws {
+        let ledger = try ScratchLedger()
+        try build(ledger)
+        let before = try write(ledger, ledger.live(), "before")
+        try ledger.append([Ev.stance("response", "2025-01-12", actor: "org:b", claim: "claim:x", "denies", source: "https://beta.example/statement"),
+                           Ev.lift("ban:one", "2025-06-01", scope: "full")], recordedOn: "2026-02-01")
+        let after = try write(ledger, ledger.live(), "after")
+        let (_, a) = try SnapshotFile.open(path: before, name: "before")
+        let (_, b) = try SnapshotFile.open(path: after, name: "after")
+        let diff = try SnapshotDiff.compare(old: { try a.nextLine() }, new: { try b.nextLine() }, reread: {
+            let (_, again) = try SnapshotFile.open(path: after, name: "after")
+            return { try again.nextLine() }
+        })
+        let standing = try #require(diff.changes["claim_standing"]?.first)
+        #expect(standing.old?.text("standing") == "alleged")
+        #expect(standing.new?.text("standing") == "disputed")
+        let history = try #require(diff.changes["claim_history"])
+        #expect(history.count == 1 && history[0].new?.text("value") == "denies")
+        #expect(diff.sourcesByID.values.contains { $0.text("url") == "https://beta.example/statement" })
+        let ban = try #require(diff.changes["ban_periods"]?.first)
+        #expect(ban.old?.text("lifted") == nil && ban.new?.text("lifted") == "2025-06-01")
+        #expect(diff.counts["events"]?.added == 2)
+        #expect(diff.unchangedRows > 0)
+    }
+
+    @Test func identicalStatesHaveAnEmptyDiff() throws {
+        let ledger = try ScratchLedger()
+        try build(ledger)
+        let x = try write(ledger, ledger.live(), "x")
+        let (_, a) = try SnapshotFile.open(path: x, name: "x")
+        let (_, b) = try SnapshotFile.open(path: x, name: "x")
+        let diff = try SnapshotDiff.compare(old: { try a.nextLine() }, new: { try b.nextLine() })
+        #expect(diff.isEmpty)
+    }
+}
