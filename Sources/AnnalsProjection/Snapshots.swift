@@ -93,32 +93,36 @@ public enum Snapshots {
     public static func replay(_ log: EventLog, moment: ProjectionStore.Moment, candidates: [(path: String, name: String)],
                               notice: (String) -> Void) throws -> (ProjectionReader, from: String?) {
         let target = try ProjectionStore.targetSeq(log, moment: moment)
-        var best: (path: String, name: String, header: SnapshotHeader)?
+        var usable: [(path: String, name: String, header: SnapshotHeader)] = []
         for c in candidates {
-            guard let (header, _) = try? SnapshotFile.open(path: c.path, name: c.name) else { continue }
-            guard header.asOf == moment.asOf?.description, header.seq <= target, header.seq > (best?.header.seq ?? -1) else { continue }
-            best = (c.path, c.name, header)
+            do {
+                let (header, _) = try SnapshotFile.open(path: c.path, name: c.name)
+                if header.asOf == moment.asOf?.description && header.seq <= target { usable.append((c.path, c.name, header)) }
+            } catch {
+                notice("not starting from snapshot \(c.name): \(error)")
+            }
         }
-        if let b = best {
+        // The latest first; each one that fails a check is skipped with a notice, never trusted.
+        for b in usable.sorted(by: { ($0.header.seq, $0.name) > ($1.header.seq, $1.name) }) {
             if let why = unusable(b.header) {
                 notice("not starting from snapshot \(b.name): \(why)")
-            } else {
-                do {
-                    _ = try SnapshotFile.checkDigest(path: b.path, name: b.name)
-                    let queue = try DatabaseQueue(configuration: ProjectionStore.configuration(readonly: false))
-                    var resumed = false
-                    try queue.writeWithoutTransaction { db in
-                        try load(b.path, name: b.name, header: b.header, into: db, kind: "replay", position: nil)
-                        try db.inTransaction {
-                            resumed = try ProjectionStore.resume(db, log: log, moment: moment, after: b.header.seq)
-                            return resumed ? .commit : .rollback
-                        }
+                continue
+            }
+            do {
+                _ = try SnapshotFile.checkDigest(path: b.path, name: b.name)
+                let queue = try DatabaseQueue(configuration: ProjectionStore.configuration(readonly: false))
+                var resumed = false
+                try queue.writeWithoutTransaction { db in
+                    try load(b.path, name: b.name, header: b.header, into: db, kind: "replay", position: nil)
+                    try db.inTransaction {
+                        resumed = try ProjectionStore.resume(db, log: log, moment: moment, after: b.header.seq)
+                        return resumed ? .commit : .rollback
                     }
-                    if resumed { return (ProjectionReader(queue), b.name) }
-                    notice("not starting from snapshot \(b.name): a later correction moves an event in valid time")
-                } catch {
-                    notice("not starting from snapshot \(b.name): \(error)")
                 }
+                if resumed { return (ProjectionReader(queue), b.name) }
+                notice("not starting from snapshot \(b.name): a later correction moves an event in valid time")
+            } catch {
+                notice("not starting from snapshot \(b.name): \(error)")
             }
         }
         return (try ProjectionStore.replay(log, moment: moment), nil)
