@@ -28,8 +28,10 @@ let package = Package(
             name: "AnnalsProjection",
             dependencies: ["AnnalsCore", "AnnalsStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The static site: data, SVG chart and the page template (HTML, CSS, script in one module).
+        .target(name: "AnnalsSite", dependencies: ["AnnalsCore", "AnnalsProjection"]),
         // Use cases as one façade for the CLI.
-        .target(name: "Annals", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection"]),
+        .target(name: "Annals", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection", "AnnalsSite"]),
         // Command-line parsing and rendering.
         .target(
             name: "AnnalsCLI",

@@ -175,3 +175,29 @@ public struct ProjectionReader: Sendable {
         return result
     }
 }
+
+extension ProjectionReader {
+    /// Everything a static site shows, as tables: standing events (no entity registrations),
+    /// their actors, stances and sources, entity names, claims, bans and ban lifts.
+    public func siteTables() throws -> [String: ResultTable] {
+        [
+            "events": try table("""
+                SELECT seq, id, occurred, occurred_start, type, title, summary, status, certainty, recorded, recorder
+                FROM standing_events WHERE type <> 'entity' ORDER BY occurred_sort, seq
+                """),
+            "actors": try table("SELECT a.event_seq, a.entity_id, a.role FROM event_actors a ORDER BY a.event_seq, a.position"),
+            "stances": try table("SELECT h.event_seq, h.claim_id, h.kind, h.value FROM claim_history h ORDER BY h.event_seq, h.claim_id"),
+            "sources": try table("""
+                SELECT es.event_seq, s.publisher, s.title, s.url, s.published, es.quote
+                FROM event_sources es JOIN sources s ON s.id = es.source_id ORDER BY es.event_seq, es.position
+                """),
+            "entities": try table("SELECT id, name, kind FROM entities ORDER BY id"),
+            "claims": try table("SELECT * FROM claim_standing ORDER BY first_occurred, id"),
+            "bans": try table("SELECT * FROM ban_periods ORDER BY imposed, id"),
+            "lifts": try table("""
+                SELECT l.ban_id, l.scope, coalesce(l.effective, e.occurred_start) AS date
+                FROM ban_lifts l JOIN standing_events e ON e.seq = l.event_seq ORDER BY date
+                """),
+        ]
+    }
+}

@@ -1,0 +1,28 @@
+import AnnalsProjection
+import AnnalsSite
+
+extension Ledger {
+    /// Most dates the site's as-of control precomputes; beyond, it keeps month starts only.
+    static let siteMoments = 400
+
+    /// Writes a self-contained timeline site of the ledger (as of `asOf`, or now) into `dir`.
+    /// Returns the page's path and how many events it shows.
+    public func exportSite(asOf: PartialDate?, to dir: String, title: String) throws -> (path: String, events: Int, moments: Int) {
+        let moment = ProjectionStore.Moment(asOf: asOf)
+        let reader = try reader(at: moment)
+        let tables = try reader.siteTables()
+        // The as-of control: claim standings and bans in force at every date an event starts.
+        var days = Set((tables["events"]?.rows ?? []).map { $0[3].text })
+        if days.count > Self.siteMoments { days = Set(days.map { String($0.prefix(7)) + "-01" }) }
+        var moments: [(date: String, claims: ResultTable, bans: ResultTable)] = []
+        for day in days.sorted() {
+            let date = try PartialDate.parse(day)
+            let state = try ProjectionStore.replay(log, moment: .init(asOf: date))
+            moments.append((day, try state.claims(), try state.bans(activeOn: date)))
+        }
+        let seq = try Snapshots.position(of: reader).seq
+        let data = SiteData(tables: tables, moments: moments, asOf: asOf?.description, seq: seq)
+        let path = try SiteWriter.write(data, title: title, to: dir)
+        return (path, data.eventCount, moments.count)
+    }
+}
