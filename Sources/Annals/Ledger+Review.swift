@@ -65,8 +65,8 @@ extension Ledger {
         let baseState = try ProjectionStore.replay(baseLog, moment: .init())
         let headState = try ProjectionStore.replay(headLog, moment: .init())
         let a = work + "/base.jsonl.gz", b = work + "/head.jsonl.gz"
-        _ = try Snapshots.write(baseState, moment: .init(), to: a, level: 1)
-        _ = try Snapshots.write(headState, moment: .init(), to: b, level: 1)
+        _ = try Snapshots.write(baseState, moment: .init(), to: a)
+        _ = try Snapshots.write(headState, moment: .init(), to: b)
         report.diff = try diff(.snapshot(name: base, path: a), .snapshot(name: head, path: b))
         return report
     }

@@ -51,7 +51,8 @@ extension Ledger {
         let path = try SnapshotFile.path(layout, name: name)
         if !force && FileManager.default.fileExists(atPath: path) { throw SnapshotError.exists(name) }
         try FileManager.default.createDirectory(atPath: layout.snapshots, withIntermediateDirectories: true)
-        let written = try Snapshots.write(reader, moment: moment, to: path)
+        try FileManager.default.createDirectory(atPath: layout.state, withIntermediateDirectories: true)
+        let written = try Snapshots.write(reader, moment: moment, to: path, scratch: layout.state)
         return SnapshotInfo(name: name, path: path, header: written.header, fileBytes: written.bytes)
     }
 
@@ -97,6 +98,16 @@ extension Ledger {
         if try file.nextLine() != nil {
             throw SnapshotError.damaged(name: name, reason: "it has rows after row \(line) that the log does not imply")
         }
+        // Same content can hide changed compressed bytes (a deflate match copying equal bytes from
+        // elsewhere): writing is deterministic, so the file must be byte for byte what we write.
+        try FileManager.default.createDirectory(atPath: layout.state, withIntermediateDirectories: true)
+        let again = layout.state + "/verify-\(getpid()).jsonl.gz"
+        defer { try? FileManager.default.removeItem(atPath: again) }
+        let headerMoment = ProjectionStore.Moment(asOf: moment.asOf, knownAt: try header.knownAt.map { try Timestamp.parse($0) })
+        _ = try Snapshots.write(state, moment: headerMoment, to: again, scratch: layout.state)
+        guard FileManager.default.contentsEqual(atPath: again, andPath: info.path) else {
+            throw SnapshotError.damaged(name: name, reason: "its rows are right but its compressed bytes are not the ones Annals writes for them")
+        }
         return info
     }
 
@@ -119,7 +130,7 @@ extension Ledger {
                 try FileManager.default.createDirectory(atPath: layout.state, withIntermediateDirectories: true)
                 let path = layout.state + "/diff-\(getpid())-\(temporary.count).jsonl.gz"
                 temporary.append(path)
-                _ = try Snapshots.write(try reader(at: moment), moment: moment, to: path, level: 1)
+                _ = try Snapshots.write(try reader(at: moment), moment: moment, to: path)
                 return (path, operand.description)
             }
         }

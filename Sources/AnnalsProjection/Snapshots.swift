@@ -6,8 +6,6 @@ import GRDB
 /// Snapshots of projection states: writing them, restoring them, checking them against the
 /// log, and starting replays from them.
 public enum Snapshots {
-    /// zlib level for every snapshot: fixed, so the same state always gives the same bytes.
-    public static let level: Int32 = 6
 
     /// Where a state stands: its last seq and chain head, from its meta rows.
     public static func position(of reader: ProjectionReader) throws -> (seq: Int64, head: String) {
@@ -19,10 +17,10 @@ public enum Snapshots {
     }
 
     /// Writes the state `reader` shows to `path`.
-    public static func write(_ reader: ProjectionReader, moment: ProjectionStore.Moment, to path: String,
-                             level: Int32 = Snapshots.level) throws -> (header: SnapshotHeader, bytes: Int, uncompressed: Int) {
+    public static func write(_ reader: ProjectionReader, moment: ProjectionStore.Moment, to path: String, scratch: String? = nil,
+                             level: Int32 = SnapshotFile.level) throws -> (header: SnapshotHeader, bytes: Int, uncompressed: Int) {
         let (seq, head) = try position(of: reader)
-        return try SnapshotFile.write(to: path, level: level, makeHeader: { rows, digest, bytes in
+        return try SnapshotFile.write(to: path, scratch: scratch, level: level, makeHeader: { rows, digest, bytes in
             SnapshotHeader(schema: Int64(Schema.version), asOf: moment.asOf?.description, knownAt: moment.knownAt?.description,
                            seq: seq, chainHead: head, rows: rows, digest: digest, bytes: bytes)
         }) { emit in

@@ -82,6 +82,8 @@ public final class GzipLineReader {
     public let path: String
     /// Uncompressed bytes returned so far (lines plus their newlines).
     public private(set) var bytesOut = 0
+    /// File offsets where the gzip members read so far start.
+    public private(set) var memberStarts = [0]
 
     public init(path: String) throws {
         self.path = path
@@ -138,6 +140,7 @@ public final class GzipLineReader {
             // their contents follow each other.
             let more = try file.size() > fileOffset
             if stream.avail_in > 0 || more {
+                memberStarts.append(memberStarts.last! + Int(stream.total_in))
                 inflateReset(&stream)
             } else {
                 ended = true

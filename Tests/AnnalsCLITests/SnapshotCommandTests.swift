@@ -88,7 +88,7 @@ struct SnapshotCommandTests {
                 lines[0] = lines[0].replacingOccurrences(of: #""digest":"[0-9a-f]{64}""#, with: "\"digest\":\"\(digest)\"", options: .regularExpression)
                 text = lines.joined(separator: "\n")
             }
-            let (_, gz, _) = try tool(["gzip", "-n", "-c"], in: ledger.root, stdin: Data(text.utf8))
+            let (_, gz, _) = try tool(["gzip", "-1", "-n", "-c"], in: ledger.root, stdin: Data(text.utf8))
             try gz.write(to: path)
         }
         let r = try ledger.run(["snapshot", "verify", "s"])
@@ -110,7 +110,7 @@ struct SnapshotCommandTests {
         let path = snapshotPath(ledger, "2025-06-01")
         let (_, raw, _) = try tool(["gzip", "-dc", path.path], in: ledger.root)
         let stale = String(decoding: raw, as: UTF8.self).replacingOccurrences(of: #""schema":1"#, with: #""schema":999"#)
-        let (_, gz, _) = try tool(["gzip", "-n", "-c"], in: ledger.root, stdin: Data(stale.utf8))
+        let (_, gz, _) = try tool(["gzip", "-1", "-n", "-c"], in: ledger.root, stdin: Data(stale.utf8))
         try gz.write(to: path)
         let skipped = try ledger.run(["claims", "--as-of", "2025-06-01", "--format", "csv"])
         #expect(skipped.stderr.contains("not starting from snapshot 2025-06-01: it was written with schema version 999"), "\(skipped.stderr)")
