@@ -112,3 +112,54 @@ struct IntegrityTests {
         #expect(try ledger.run(["append", "--file", "-"], stdin: Inputs.announcement(2, actor: "Alpha")).status == 0)
     }
 }
+
+@Suite("Many processes at once")
+struct ConcurrencyTests {
+    @Test func eightWritersAndBusyReadersLoseNothing() async throws {
+        let ledger = try TestLedger()
+        try ledger.run(["append", "--file", "-"], stdin: Inputs.base)
+        let root = ledger.root
+        let readerFailures = ReaderFailures()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<8 {
+                group.addTask {
+                    // 250 events each, in 25 appends of 10.
+                    for batch in 0..<25 {
+                        let lines = (0..<10).map { Inputs.announcement(writer * 100_000 + batch * 10 + $0) }.joined(separator: "\n")
+                        let r = try Annals.run(["append", "--file", "-"], in: root, stdin: Data(lines.utf8))
+                        #expect(r.status == 0, "writer \(writer): \(r.stderr)")
+                    }
+                }
+            }
+            for reader in 0..<3 {
+                group.addTask {
+                    let commands = [["log", "--format", "jsonl"], ["timeline", "--format", "csv"], ["verify"]]
+                    for _ in 0..<12 {
+                        let r = try Annals.run(commands[reader], in: root)
+                        if r.status != 0 { await readerFailures.add("\(commands[reader]): \(r.status) \(r.stderr)") }
+                        if reader == 0 {
+                            // Every line a reader sees is a whole record.
+                            for line in r.stdout.split(separator: "\n") where (try? JSONSerialization.jsonObject(with: Data(line.utf8))) == nil {
+                                await readerFailures.add("half-written line: \(line.prefix(80))")
+                            }
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let failures = await readerFailures.all
+        #expect(failures.isEmpty, "\(failures)")
+        let v = try ledger.run(["verify"])
+        #expect(v.stdout.contains("ok: 2002 records"), "\(v.stdout) \(v.stderr)")
+        let log = try ledger.run(["log", "--format", "jsonl"])
+        let records = log.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(records.map { $0["seq"] as! Int } == Array(1...2002))
+        #expect(Set(records.map { $0["title"] as! String }).count == 2002)
+    }
+}
+
+actor ReaderFailures {
+    var all: [String] = []
+    func add(_ s: String) { all.append(s) }
+}
