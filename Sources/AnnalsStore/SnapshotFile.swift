@@ -100,6 +100,7 @@ public enum SnapshotFile {
     /// Checks a snapshot name: no paths, no hidden files, a sane length.
     public static func validate(name: String) throws(SnapshotError) {
         if name.isEmpty || name.count > 100 { throw .badName(name, reason: "it must have 1 to 100 characters") }
+        if name.contains("/") { throw .badName(name, reason: "it must be a name, not a path") }
         if name.hasPrefix(".") { throw .badName(name, reason: "it must not start with '.'") }
         if !name.unicodeScalars.allSatisfy({ ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "." || $0 == "-" || $0 == "_" }) {
             throw .badName(name, reason: name.contains("/") ? "it must be a name, not a path" : "it has characters other than letters, digits, '.', '-', '_'")
