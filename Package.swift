@@ -41,6 +41,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "annals", dependencies: ["AnnalsCLI"]),
+        // libFuzzer targets, built and run by Tools/fuzz (with -parse-as-library they have no main of their own).
+        .executableTarget(name: "annals-fuzz-events", dependencies: ["AnnalsCore"], path: "Tools/Fuzz/Events"),
+        .executableTarget(name: "annals-fuzz-snapshots", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection"], path: "Tools/Fuzz/Snapshots"),
         .testTarget(name: "AnnalsCoreTests", dependencies: ["AnnalsCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AnnalsStoreTests", dependencies: ["AnnalsStore", "Annals"]),
         .testTarget(name: "AnnalsProjectionTests", dependencies: ["AnnalsProjection", "Annals"]),

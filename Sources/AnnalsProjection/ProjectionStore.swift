@@ -136,16 +136,15 @@ public enum ProjectionStore {
         try? FileManager.default.removeItem(atPath: tmp)
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         var config = configuration(readonly: false)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
-        }
+        config.prepareDatabase { db in try db.execute(sql: bulkPragmas) }
         var result: (Int, Int64) = (0, 0)
         do {
             let queue = try DatabaseQueue(path: tmp, configuration: config)
             try queue.writeWithoutTransaction { db in
-                try createSchema(db)
+                try createSchema(db, indexes: false)
                 try db.inTransaction {
                     result = try fill(db, log: log, moment: moment, progress: progress)
+                    try createIndexes(db)
                     return .commit
                 }
             }
@@ -162,10 +161,19 @@ public enum ProjectionStore {
         return result
     }
 
-    static func createSchema(_ db: Database) throws {
-        for migration in Schema.migrations { try db.execute(sql: migration) }
+    /// Creates the schema; with `indexes: false`, only tables and views (call ``createIndexes(_:)`` after loading rows).
+    static func createSchema(_ db: Database, indexes: Bool = true) throws {
+        for migration in Schema.migrations { try db.execute(sql: migration.tables) }
+        if indexes { try createIndexes(db) }
         try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(Schema.version)")
     }
+
+    static func createIndexes(_ db: Database) throws {
+        for migration in Schema.migrations { try db.execute(sql: migration.indexes) }
+    }
+
+    /// Settings for building a database from scratch in a file nobody else sees yet.
+    static let bulkPragmas = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY"
 
     /// Applies every record of `moment` to an empty schema and writes the meta rows.
     static func fill(_ db: Database, log: EventLog, moment: Moment, progress: (Int64) -> Void) throws -> (Int, Int64) {
@@ -247,9 +255,10 @@ public enum ProjectionStore {
     public static func replay(_ log: EventLog, moment: Moment, progress: (Int64) -> Void = { _ in }) throws -> ProjectionReader {
         let queue = try DatabaseQueue(configuration: configuration(readonly: false))
         try queue.writeWithoutTransaction { db in
-            try createSchema(db)
+            try createSchema(db, indexes: false)
             try db.inTransaction {
                 _ = try fill(db, log: log, moment: moment, progress: progress)
+                try createIndexes(db)
                 return .commit
             }
         }

@@ -7,7 +7,17 @@ public enum Schema {
     /// `PRAGMA application_id` of an Annals projection ("ANNL"), so a foreign database is never trusted.
     public static let applicationID: Int32 = 0x414E_4E4C
 
-    static let migrations: [String] = [v1]
+    /// Version 1, in two parts: tables and views, then the secondary indexes, which rebuilds
+    /// and restores create after loading the rows (much faster than maintaining them row by row).
+    static let migrations: [(tables: String, indexes: String)] = [(v1, v1Indexes)]
+
+    static let v1Indexes = """
+        CREATE INDEX events_by_occurred ON events(occurred_sort, seq);
+        CREATE INDEX events_by_type ON events(type, occurred_sort);
+        CREATE INDEX event_actors_by_entity ON event_actors(entity_id, event_seq);
+        CREATE INDEX event_sources_by_source ON event_sources(source_id);
+        CREATE INDEX claim_history_by_event ON claim_history(event_seq);
+        """
 
     static let v1 = """
         CREATE TABLE meta (
@@ -35,8 +45,6 @@ public enum Schema {
             amended_by         INTEGER REFERENCES events(seq),  -- the latest correction or retraction of this event
             amends             INTEGER REFERENCES events(seq)   -- for corrections and retractions: the event amended
         ) STRICT;
-        CREATE INDEX events_by_occurred ON events(occurred_sort, seq);
-        CREATE INDEX events_by_type ON events(type, occurred_sort);
 
         CREATE TABLE entities (
             id            TEXT PRIMARY KEY,
@@ -58,7 +66,6 @@ public enum Schema {
             role      TEXT NOT NULL,
             PRIMARY KEY (event_seq, position)
         ) STRICT;
-        CREATE INDEX event_actors_by_entity ON event_actors(entity_id, event_seq);
 
         -- A source is one URL (or, without one, one publisher and title), cited by any number of events.
         CREATE TABLE sources (
@@ -77,7 +84,6 @@ public enum Schema {
             quote     TEXT,
             PRIMARY KEY (event_seq, position)
         ) STRICT;
-        CREATE INDEX event_sources_by_source ON event_sources(source_id);
 
         CREATE TABLE claims (
             id            TEXT PRIMARY KEY,
@@ -94,7 +100,6 @@ public enum Schema {
             note      TEXT,
             PRIMARY KEY (claim_id, event_seq, kind)
         ) STRICT;
-        CREATE INDEX claim_history_by_event ON claim_history(event_seq);
 
         CREATE TABLE bans (
             id         TEXT PRIMARY KEY,

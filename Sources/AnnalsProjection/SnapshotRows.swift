@@ -66,8 +66,8 @@ public enum SnapshotRows {
 
     /// Loads snapshot lines into an empty projection database (derived views are skipped).
     public static func restore(lines next: () throws -> ArraySlice<UInt8>?, into db: Database) throws -> Int64 {
-        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         let restorable = Set(sources.filter { !$0.derived }.map(\.name))
+        var statements: [String: (Statement, [String])] = [:]  // per table: the insert and its columns
         var count: Int64 = 0
         while let line = try next() {
             guard case .object(let o)? = try? JSONParser.parse(line), case .array(let key)? = o["key"], case .string(let table)? = key.first,
@@ -77,8 +77,12 @@ public enum SnapshotRows {
                 throw SnapshotError.notASnapshot(reason: "unknown table \(table)")
             }
             guard restorable.contains(table) else { continue }
-            let columns = table == "search" ? ["rowid", "title", "summary", "quotes"] : row.keys
-            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+            if statements[table] == nil {
+                let columns = table == "search" ? ["rowid", "title", "summary", "quotes"] : row.keys
+                let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+                statements[table] = (try db.makeStatement(sql: sql), columns)
+            }
+            let (statement, columns) = statements[table]!
             let arguments = StatementArguments(columns.map { c -> DatabaseValueConvertible? in
                 switch row[c] {
                 case .integer(let i)?: i
@@ -86,7 +90,7 @@ public enum SnapshotRows {
                 default: nil
                 }
             })
-            try db.cachedStatement(sql: sql).execute(arguments: arguments)
+            try statement.execute(arguments: arguments)
             count += 1
         }
         return count

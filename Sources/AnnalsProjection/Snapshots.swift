@@ -38,10 +38,18 @@ public enum Snapshots {
     /// Loads a snapshot (already checked) into an empty database with the current schema,
     /// with meta saying where in the log it stands.
     static func load(_ path: String, name: String, header: SnapshotHeader, into db: Database, kind: String, position: LogPosition?) throws {
-        try ProjectionStore.createSchema(db)
+        try ProjectionStore.createSchema(db, indexes: false)
         let (_, reader) = try SnapshotFile.open(path: path, name: name)
+        // Rows come in table-name order, children before parents: check foreign keys once at
+        // the end instead of row by row (which, deferred, would scan child tables per parent).
+        try db.execute(sql: "PRAGMA foreign_keys = OFF")
+        defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
         try db.inTransaction {
             _ = try SnapshotRows.restore(lines: { try reader.nextLine() }, into: db)
+            try ProjectionStore.createIndexes(db)
+            if let broken = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
+                throw SnapshotError.damaged(name: name, reason: "a row of \(broken[0] as String? ?? "?") refers to a row that is not there")
+            }
             var meta = Meta(lastSeq: header.seq, chainHead: header.chainHead, position: position)
             meta.kind = kind
             meta.moment = ProjectionStore.Moment(asOf: try header.asOf.map { try PartialDate.parse($0) }, knownAtSeq: header.seq)
@@ -76,7 +84,7 @@ public enum Snapshots {
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         let queue = try DatabaseQueue(path: tmp, configuration: ProjectionStore.configuration(readonly: false))
         try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            try db.execute(sql: ProjectionStore.bulkPragmas)
             try load(path, name: name, header: header, into: db, kind: "live", position: position)
         }
         try queue.close()

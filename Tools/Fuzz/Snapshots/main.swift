@@ -1,0 +1,37 @@
+// libFuzzer target: the snapshot reader (gzip members, header line, row lines, diff keys).
+// Built with `Tools/fuzz`. Any crash is a bug.
+import AnnalsCore
+import AnnalsProjection
+import AnnalsStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+nonisolated(unsafe) let scratch: String = {
+    var template = Array("/tmp/annals-fuzz-XXXXXX".utf8CString)
+    let fd = mkstemp(&template)
+    close(fd)
+    return String(cString: template)
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let fd = open(scratch, O_WRONLY | O_TRUNC)
+    _ = write(fd, data, size)
+    close(fd)
+    // The whole checked read, as `snapshot verify` starts it.
+    _ = try? SnapshotFile.checkDigest(path: scratch, name: "fuzz")
+    // And line by line, as restore and diff read rows.
+    if let (_, reader) = try? SnapshotFile.open(path: scratch, name: "fuzz") {
+        var n = 0
+        while n < 10_000, let line = try? reader.nextLine() {
+            _ = try? SnapshotDiff.key(line)
+            n += 1
+        }
+    }
+    // Raw bytes as one row line.
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    _ = try? SnapshotDiff.key(bytes[...])
+    _ = try? SnapshotHeader(line: bytes[...])
+    return 0
+}
