@@ -128,6 +128,19 @@ public struct CanonicalWriter {
         needsComma = false
     }
 
+    /// Writes `"key":` for a key known only at run time.
+    public mutating func key(_ key: String) {
+        separate()
+        CanonicalJSON.writeString(key, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8); needsComma = true }
+
+    /// Starts the next value afresh (after `bytes` was emptied by the caller).
+    public mutating func reset() { bytes.removeAll(keepingCapacity: true); needsComma = false }
+
     public mutating func string(_ s: String) { separate(); CanonicalJSON.writeString(s, into: &bytes); needsComma = true }
     public mutating func integer(_ i: Int64) { separate(); CanonicalJSON.writeInteger(i, into: &bytes); needsComma = true }
 

@@ -30,27 +30,47 @@ public enum SnapshotRows {
         }.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }()
 
-    /// Calls `body` with every line, in snapshot order, and the table it belongs to.
+    /// Calls `body` with every line, in snapshot order, and the table it belongs to. Lines are
+    /// written straight from SQLite's values in canonical key order (equal to encoding the row as
+    /// a ``JSONValue``; tests check it).
     public static func forEachLine(_ reader: ProjectionReader, _ body: (ArraySlice<UInt8>, String) throws -> Void) throws {
         try reader.read { db in
+            var w = CanonicalWriter(capacity: 4096)
             for source in sources {
                 let statement = try db.makeStatement(sql: source.select)
                 let names = statement.columnNames
                 let keyIndexes = source.key.map { k in names.firstIndex(of: k)! }
+                let order = names.indices.sorted { CanonicalJSON.precedes(names[$0], names[$1]) }
                 let cursor = try Row.fetchCursor(statement)
                 while let row = try cursor.next() {
-                    var object = JSONObject()
-                    var values: [JSONValue] = []
-                    values.reserveCapacity(names.count)
-                    for i in 0..<names.count {
-                        let v = json(row[i] as DatabaseValue)
-                        values.append(v)
-                        object[names[i]] = v
+                    w.reset()
+                    w.beginObject()
+                    w.key("key")
+                    w.beginArray()
+                    w.string(source.name)
+                    for i in keyIndexes { write(row[i] as DatabaseValue, into: &w) }
+                    w.endArray()
+                    w.key("row")
+                    w.beginObject()
+                    for i in order {
+                        w.key(names[i])
+                        write(row[i] as DatabaseValue, into: &w)
                     }
-                    let key: [JSONValue] = [.string(source.name)] + keyIndexes.map { values[$0] }
-                    try body(CanonicalJSON.encode(.object(["key": .array(key), "row": .object(object)]))[...], source.name)
+                    w.endObject()
+                    w.endObject()
+                    try body(w.bytes[...], source.name)
                 }
             }
+        }
+    }
+
+    static func write(_ value: DatabaseValue, into w: inout CanonicalWriter) {
+        switch value.storage {
+        case .null: w.null()
+        case .int64(let i): w.integer(i)
+        case .string(let s): w.string(s)
+        case .double(let d): w.string(String(d))  // no column holds reals; never hashed as a float
+        case .blob(let b): w.string(Digest.hex(b))
         }
     }
 

@@ -140,14 +140,24 @@ public enum SnapshotFile {
         var digest = StreamingDigest()
         var rows: [String: Int64] = [:]
         let bodyWriter = try GzipWriter(path: bodyPath, level: level)
+        // Lines are gathered into large chunks: one digest update and one deflate call per chunk.
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(1 << 18)
+        var counts: [(table: String, rows: Int64)] = []
         try body { line, table in
-            var bytes = Array(line)
-            bytes.append(0x0A)
-            digest.update(bytes)
-            rows[table, default: 0] += 1
-            try bodyWriter.write(bytes)
+            chunk.append(contentsOf: line)
+            chunk.append(0x0A)
+            if counts.last?.table == table { counts[counts.count - 1].rows += 1 } else { counts.append((table, 1)) }
+            if chunk.count >= 1 << 18 {
+                digest.update(chunk)
+                try bodyWriter.write(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
         }
+        digest.update(chunk)
+        try bodyWriter.write(chunk)
         try bodyWriter.finish()
+        for (table, n) in counts { rows[table, default: 0] += n }
         let header = makeHeader(rows, digest.finalizeHex(), Int64(bodyWriter.bytesIn))
         let headerWriter = try GzipWriter(path: finalTmp, level: level)
         try headerWriter.write(CanonicalJSON.encode(header.json) + [0x0A])

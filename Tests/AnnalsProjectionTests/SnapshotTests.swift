@@ -92,3 +92,20 @@ struct SnapshotTests {
         #expect(diff.isEmpty)
     }
 }
+
+@Suite("Snapshot lines")
+struct SnapshotLineTests {
+    @Test func directLinesEqualCanonicalEncodingOfTheirJSON() throws {
+        let ledger = try ScratchLedger()
+        try ledger.append(Ev.base, recordedOn: "2025-12-01")
+        try ledger.append([Ev.stance("accusation", "2025-01-10", actor: "org:a", claim: "claim:x", "asserts", statement: #"X \"quoted\" \\ é 😀 \u00fc"#),
+                           Ev.ban("ban:one", "2025-02-01")])
+        var lines = 0
+        try SnapshotRows.forEachLine(try ledger.live()) { line, table in
+            let value = try JSONParser.parse(line)
+            #expect(CanonicalJSON.encode(value)[...] == line, "\(table): \(String(decoding: line, as: UTF8.self))")
+            lines += 1
+        }
+        #expect(lines > 20)
+    }
+}
