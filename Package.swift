@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "annals", targets: ["annals"]),
         .library(name: "Annals", targets: ["Annals"]),
+        // libFuzzer entry points (LLVMFuzzerTestOneInput), linked with libFuzzer's main by Tools/fuzz.
+        .library(name: "AnnalsFuzzEvents", type: .dynamic, targets: ["AnnalsFuzzEvents"]),
+        .library(name: "AnnalsFuzzSnapshots", type: .dynamic, targets: ["AnnalsFuzzSnapshots"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,9 +44,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "annals", dependencies: ["AnnalsCLI"]),
-        // libFuzzer targets, built and run by Tools/fuzz (with -parse-as-library they have no main of their own).
-        .executableTarget(name: "annals-fuzz-events", dependencies: ["AnnalsCore"], path: "Tools/Fuzz/Events"),
-        .executableTarget(name: "annals-fuzz-snapshots", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection"], path: "Tools/Fuzz/Snapshots"),
+        // libFuzzer targets: built with coverage instrumentation and run by Tools/fuzz.
+        .target(name: "AnnalsFuzzEvents", dependencies: ["AnnalsCore"], path: "Tools/Fuzz/Events"),
+        .target(name: "AnnalsFuzzSnapshots", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection"], path: "Tools/Fuzz/Snapshots"),
         .testTarget(name: "AnnalsCoreTests", dependencies: ["AnnalsCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AnnalsStoreTests", dependencies: ["AnnalsStore", "Annals"]),
         .testTarget(name: "AnnalsProjectionTests", dependencies: ["AnnalsProjection", "Annals"]),

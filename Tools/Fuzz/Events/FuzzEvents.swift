@@ -1,5 +1,4 @@
-// libFuzzer target: the event decoder and validator. Built with `Tools/fuzz` (which passes
-// -parse-as-library, so libFuzzer's main runs instead of a Swift one). Any crash is a bug.
+// libFuzzer target (a dynamic library; Tools/fuzz links it with libFuzzer's main): the event decoder and validator. Any crash is a bug.
 import AnnalsCore
 
 /// A log that knows one entity, one claim, one ban and one event, so references resolve.

@@ -1,4 +1,4 @@
-// libFuzzer target: the snapshot reader (gzip members, header line, row lines, diff keys).
+// libFuzzer target (a dynamic library; Tools/fuzz links it with libFuzzer's main): the snapshot reader (gzip members, header line, row lines, diff keys).
 // Built with `Tools/fuzz`. Any crash is a bug.
 import AnnalsCore
 import AnnalsProjection
