@@ -1,30 +1,6 @@
 import Foundation
 import Testing
 
-/// Runs a system tool (gzip, git) and returns its status and output.
-@discardableResult
-func tool(_ args: [String], in dir: URL, stdin: Data? = nil) throws -> (Int32, Data, String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = args
-    p.currentDirectoryURL = dir
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = input
-    try p.run()
-    if let stdin { input.fileHandleForWriting.write(stdin) }
-    try input.fileHandleForWriting.close()
-    nonisolated(unsafe) var data = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async { data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    p.waitUntilExit()
-    return (p.terminationStatus, data, String(decoding: e, as: UTF8.self))
-}
-
 @Suite("annals snapshot, diff, review")
 struct SnapshotCommandTests {
     static let claimInput = Inputs.base + [

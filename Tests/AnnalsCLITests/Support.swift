@@ -24,32 +24,44 @@ enum Annals {
     /// Runs `annals args…` in `directory`, feeding `stdin`, with ANNALS_RECORDER set unless overridden.
     @discardableResult
     static func run(_ args: [String], in directory: URL, stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = args
-        process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env["ANNALS_RECORDER"] = "CLI Tests"
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes before waiting, so a full pipe never blocks the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let (status, out, err) = try runProcess(binary, args, in: directory, stdin: stdin, environment: env)
+        return Result(status: status, stdout: String(decoding: out, as: UTF8.self), stderr: err)
     }
+}
+
+/// Runs a program to its end: exit status, stdout bytes, stderr text. Both pipes are drained
+/// while it runs, so a chatty child never blocks on a full pipe.
+func runProcess(_ executable: URL, _ args: [String], in directory: URL, stdin: Data? = nil,
+                environment: [String: String]? = nil) throws -> (Int32, Data, String) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = args
+    process.currentDirectoryURL = directory
+    if let environment { process.environment = environment }
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(stdin) }
+    try input.fileHandleForWriting.close()
+    let group = DispatchGroup()
+    nonisolated(unsafe) var outData = Data()
+    group.enter()
+    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return (process.terminationStatus, outData, String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs a system tool (gzip, git, chromium) found on the PATH.
+@discardableResult
+func tool(_ args: [String], in dir: URL, stdin: Data? = nil) throws -> (Int32, Data, String) {
+    try runProcess(URL(fileURLWithPath: "/usr/bin/env"), args, in: dir, stdin: stdin)
 }
 
 /// A fresh directory under the system temporary folder, removed when the test ends.
