@@ -8,8 +8,8 @@ let package = Package(
         .executable(name: "annals", targets: ["annals"]),
         .library(name: "Annals", targets: ["Annals"]),
         // libFuzzer entry points (LLVMFuzzerTestOneInput), linked with libFuzzer's main by Tools/fuzz.
-        .library(name: "AnnalsFuzzEvents", type: .dynamic, targets: ["AnnalsFuzzEvents"]),
-        .library(name: "AnnalsFuzzSnapshots", type: .dynamic, targets: ["AnnalsFuzzSnapshots"]),
+        .library(name: "AnnalsFuzzEvents", type: .dynamic, targets: ["AnnalsFuzzEventsEntry"]),
+        .library(name: "AnnalsFuzzSnapshots", type: .dynamic, targets: ["AnnalsFuzzSnapshotsEntry"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,9 +47,12 @@ let package = Package(
         // libFuzzer targets: built with coverage instrumentation and run by Tools/fuzz.
         .target(name: "AnnalsFuzzEvents", dependencies: ["AnnalsCore"], path: "Tools/Fuzz/Events"),
         .target(name: "AnnalsFuzzSnapshots", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection"], path: "Tools/Fuzz/Snapshots"),
+        .target(name: "AnnalsFuzzEventsEntry", dependencies: ["AnnalsFuzzEvents"], path: "Tools/Fuzz/EventsEntry"),
+        .target(name: "AnnalsFuzzSnapshotsEntry", dependencies: ["AnnalsFuzzSnapshots"], path: "Tools/Fuzz/SnapshotsEntry"),
         .testTarget(name: "AnnalsCoreTests", dependencies: ["AnnalsCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AnnalsStoreTests", dependencies: ["AnnalsStore", "Annals"]),
         .testTarget(name: "AnnalsProjectionTests", dependencies: ["AnnalsProjection", "Annals"]),
+        .testTarget(name: "AnnalsFuzzTests", dependencies: ["AnnalsFuzzEvents", "AnnalsFuzzSnapshots"], resources: [.copy("Fixtures")]),
         // Runs the real `annals` binary; depending on it makes `swift test` build it.
         .testTarget(name: "AnnalsCLITests", dependencies: ["Annals", "annals"]),
     ],

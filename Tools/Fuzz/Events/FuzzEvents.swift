@@ -1,4 +1,4 @@
-// libFuzzer target (a dynamic library; Tools/fuzz links it with libFuzzer's main): the event decoder and validator. Any crash is a bug.
+// The events fuzzer: the event decoder and validator. Any crash is a bug.
 import AnnalsCore
 
 /// A log that knows one entity, one claim, one ban and one event, so references resolve.
@@ -11,9 +11,8 @@ struct FuzzNames: KnownNames {
     func allEntityIDs() throws -> [String] { ["org:a"] }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+/// One fuzz input: decoded, validated, sealed and checked. Also replayed by FuzzRegressionTests.
+public func fuzzEvents(_ bytes: [UInt8]) {
     // Input batches: every item through the full validator.
     if let items = try? InputParser.items(bytes) {
         var validator = BatchValidator(known: FuzzNames())
@@ -29,5 +28,4 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     // Logged lines: the record checker must refuse or accept, never crash.
     _ = try? RecordCodec.decode(bytes[...])
     _ = try? RecordCodec.peek(bytes[...])
-    return 0
 }

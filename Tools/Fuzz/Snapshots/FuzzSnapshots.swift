@@ -14,10 +14,10 @@ nonisolated(unsafe) let scratch: String = {
     return String(cString: template)
 }()
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+/// One fuzz input, read as a snapshot file and as row lines. Also replayed by FuzzRegressionTests.
+public func fuzzSnapshots(_ bytes: [UInt8]) {
     let fd = open(scratch, O_WRONLY | O_TRUNC)
-    _ = write(fd, data, size)
+    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     close(fd)
     // The whole checked read, as `snapshot verify` starts it.
     _ = try? SnapshotFile.checkDigest(path: scratch, name: "fuzz")
@@ -30,8 +30,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         }
     }
     // Raw bytes as one row line.
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     _ = try? SnapshotDiff.key(bytes[...])
     _ = try? SnapshotHeader(line: bytes[...])
-    return 0
 }
