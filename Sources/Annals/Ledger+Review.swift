@@ -26,8 +26,14 @@ extension Ledger {
     /// Reads `Events/` at two git revisions of the repository holding this ledger, checks that
     /// `base` is an exact prefix of `head`, verifies the new records, and diffs the two states.
     public func review(base: String, head: String) throws -> ReviewReport {
-        let top = try git(["rev-parse", "--show-toplevel"], in: layout.root).trimmingCharacters(in: .whitespacesAndNewlines)
-        let relative = String(layout.events.dropFirst(top.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        // Both paths with symlinks resolved, so the ledger's place in the repository is exact.
+        let top = URL(fileURLWithPath: try git(["rev-parse", "--show-toplevel"], in: layout.root).trimmingCharacters(in: .whitespacesAndNewlines))
+            .resolvingSymlinksInPath().path
+        let events = URL(fileURLWithPath: layout.events).resolvingSymlinksInPath().path
+        guard events.hasPrefix(top + "/") else {
+            throw GitError(message: "the ledger's Events/ (\(events)) is not inside the git repository \(top)")
+        }
+        let relative = String(events.dropFirst(top.count + 1))
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("annals-review-\(getpid())-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -76,6 +82,10 @@ extension Ledger {
         _ = try git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: top)
         let layout = try LedgerLayout.create(at: dir)
         let listing = try git(["ls-tree", "--name-only", revision, events + "/"], in: top)
+        let entry = try git(["ls-tree", "--name-only", revision, "--", events], in: top)
+        if listing.isEmpty && !entry.isEmpty {
+            throw GitError(message: "\(events) at \(revision) is not a folder of segments")
+        }
         for path in listing.split(separator: "\n").map(String.init) where path.hasSuffix(".jsonl") {
             let name = String(path.split(separator: "/").last!)
             let data = try gitData(["show", "\(revision):\(path)"], in: top)

@@ -80,7 +80,7 @@ extension Ledger {
         let info = try snapshot(name)
         let header = try SnapshotFile.checkDigest(path: info.path, name: name)
         if let why = Snapshots.unusable(header) { throw SnapshotError.damaged(name: name, reason: why + "; create it again") }
-        guard let record = try log.record(seq: header.seq), record.hash == header.chainHead || header.seq == 0 else {
+        guard header.seq == 0 ? header.chainHead == Digest.genesis : (try log.record(seq: header.seq))?.hash == header.chainHead else {
             throw SnapshotError.damaged(name: name, reason: "the log has no record \(header.seq) with hash \(header.chainHead.prefix(12))… (another history)")
         }
         let moment = ProjectionStore.Moment(asOf: try header.asOf.map { try PartialDate.parse($0) }, knownAtSeq: header.seq)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the log already knows, as the validator needs it: which events, entities, aliases,
 /// claims and bans exist. The store answers from its index; the validator does no I/O itself.
 public protocol KnownNames {
@@ -10,14 +12,15 @@ public protocol KnownNames {
 
 /// A name defined by the log, in its namespace.
 public struct Name: Hashable, Sendable {
-    public enum Space: String, Sendable, CaseIterable { case event, entity, alias, claim, ban }
+    public enum Space: String, Sendable, CaseIterable { case event, entity, alias, claim, ban, amendment }
     public var space: Space
     public var value: String
     public init(_ space: Space, _ value: String) { self.space = space; self.value = value }
 
-    /// The normalised form under which an alias is looked up.
+    /// The normalised form under which an alias is looked up: Unicode NFC, lowercased, single spaces,
+    /// so names that look the same are the same name, in one input or across appends.
     public static func alias(_ text: String) -> Name {
-        Name(.alias, text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
+        Name(.alias, text.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
     }
 
     /// A 128-bit digest of the name, the key under which indexes store it.
@@ -45,6 +48,7 @@ extension Event {
         }
         names += claims.map { Name(.claim, $0.id) }
         if let ban { names.append(Name(.ban, ban.id)) }
+        if amends != nil { names.append(Name(.amendment, id)) }
         return names
     }
 }
@@ -144,18 +148,26 @@ public struct BatchValidator {
 
     /// Actors may be named by alias ("DeepSeek"); the logged event names the entity id.
     private mutating func resolveAliases(_ event: inout Event) throws {
-        for i in event.actors.indices {
-            let ref = event.actors[i].entity
+        event.actors = try resolve(event.actors, field: "actors")
+        if let actors = event.amends?.set?.actors {
+            event.amends!.set!.actors = try resolve(actors, field: "amends.set.actors")
+        }
+    }
+
+    private func resolve(_ actors: [ActorRef], field: String) throws -> [ActorRef] {
+        var out = actors
+        for i in out.indices {
+            let ref = out[i].entity
             if Identifiers.entityKind(ref) != nil { continue }
-            let key = Name.alias(ref).value
-            if let id = try addedAliases[key] ?? known.entity(forAlias: ref) {
-                event.actors[i].entity = id
+            if let id = try addedAliases[Name.alias(ref).value] ?? known.entity(forAlias: ref) {
+                out[i].entity = id
             } else {
-                throw ValidationError(field: "actors[\(i)].entity", value: ref,
+                throw ValidationError(field: "\(field)[\(i)].entity", value: ref,
                                       problem: "neither an entity id nor a known name or alias",
                                       fix: try suggestion(for: ref))
             }
         }
+        return out
     }
 
     private func suggestion(for ref: String) throws -> String {
@@ -199,9 +211,15 @@ public struct BatchValidator {
             throw ValidationError(field: "lifts.ban", value: lift.ban, problem: "unknown ban",
                                   fix: "name the id of a ban recorded earlier (see 'annals log --type ban')")
         }
-        if let target = event.amends?.event, try !isKnown(Name(.event, target)) {
-            throw ValidationError(field: "amends.event", value: target, problem: "no event with this id is in the log",
-                                  fix: "give the id of an earlier event (see 'annals log' or 'annals show')")
+        if let target = event.amends?.event {
+            if try !isKnown(Name(.event, target)) {
+                throw ValidationError(field: "amends.event", value: target, problem: "no event with this id is in the log",
+                                      fix: "give the id of an earlier event (see 'annals log' or 'annals show')")
+            }
+            if try isKnown(Name(.amendment, target)) {
+                throw ValidationError(field: "amends.event", value: target, problem: "this event is itself a correction or retraction",
+                                      fix: "amend the original event instead: a new correction with the values you want replaces the earlier one")
+            }
         }
     }
 }

@@ -45,6 +45,11 @@ public enum EventDecoder {
         let claims = try r.optionalArray("claims", limit: Limits.listItems) { (f: inout FieldReader) throws(ValidationError) in try decodeClaim(&f) }
         let sources = try r.optionalArray("sources", limit: Limits.sources) { (f: inout FieldReader) throws(ValidationError) in try decodeSource(&f) }
         let certainty = try r.optionalText("certainty", limit: Limits.nameCharacters * 2, multiline: false)
+        var seenClaims = Set<String>()
+        for (i, c) in claims.enumerated() where !seenClaims.insert(c.id).inserted {
+            throw ValidationError(field: "claims[\(i)].id", value: c.id, problem: "the event names this claim twice",
+                                  fix: "give each claim once, with the one stance this event takes")
+        }
         guard !sources.isEmpty else {
             throw ValidationError(field: "sources", problem: "every event needs at least one source",
                                   fix: "add \"sources\": [{\"url\": \"https://…\", \"publisher\": \"…\", \"title\": \"…\", \"published\": \"YYYY-MM-DD\"}]")
@@ -176,6 +181,10 @@ public enum EventDecoder {
                 if patch.isEmpty {
                     throw ValidationError(field: p.pathPrefix, problem: "a correction must set at least one field",
                                           fix: "give new values, e.g. \"set\": {\"occurred\": \"2025-11-03\"} (title, summary, occurred, certainty, actors, sources)")
+                }
+                if let a = patch.actors, a.isEmpty {
+                    throw ValidationError(field: p.path("actors"), problem: "a correction cannot remove every actor",
+                                          fix: "give the corrected actors, or leave 'actors' out to keep them")
                 }
                 if let s = patch.sources, s.isEmpty {
                     throw ValidationError(field: p.path("sources"), problem: "a correction cannot remove every source",

@@ -182,14 +182,17 @@ public enum ProjectionStore {
             projector.asOf = asOf.startDay
             // Corrections known at that moment may move an event into or out of the period.
             var effective: [String: String] = [:]
+            var statements: [String: String] = [:]
             try log.forEachRecord(from: nil) { record, _ in
                 guard moment.includes(record) else { return false }
                 if record.event.type == .correction, let a = record.event.amends, let d = a.set?.occurred {
                     effective[a.event] = d.startDay
                 }
+                for c in record.event.claims where statements[c.id] == nil { statements[c.id] = c.statement }
                 return true
             }
             projector.effectiveStart = effective
+            projector.statements = statements
         }
         var applied = 0, last: Int64 = 0, head = Digest.genesis
         var position: LogPosition?
@@ -278,7 +281,11 @@ public enum ProjectionStore {
     }
 
     static func makeStateDirectory(_ layout: LedgerLayout) throws {
-        try FileManager.default.createDirectory(atPath: layout.state, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: layout.state, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.io(path: layout.state, operation: "create directory", errno: EEXIST)
+        }
     }
 }
 

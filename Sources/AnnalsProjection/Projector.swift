@@ -11,6 +11,8 @@ struct Projector {
     var asOf: String?
     /// Events whose effective valid time is known in advance (corrections applied), for replay.
     var effectiveStart: [String: String] = [:]
+    /// Claim statements from the whole log, for replays that leave out the event that gave one.
+    var statements: [String: String] = [:]
 
     init(db: Database) { self.db = db }
 
@@ -35,7 +37,7 @@ struct Projector {
             }
         }
         for c in e.claims {
-            try exec("INSERT OR IGNORE INTO claims (id, statement, introduced_by) VALUES (?, ?, ?)", [c.id, c.statement ?? c.id, r.seq])
+            try exec("INSERT OR IGNORE INTO claims (id, statement, introduced_by) VALUES (?, ?, ?)", [c.id, c.statement ?? statements[c.id] ?? c.id, r.seq])
             try exec("INSERT OR IGNORE INTO claim_history (claim_id, event_seq, kind, value) VALUES (?, ?, 'stance', ?)", [c.id, r.seq, c.stance.rawValue])
         }
         if let a = e.assessment, try exists("SELECT 1 FROM claims WHERE id = ?", [a.claim]) {

@@ -103,7 +103,13 @@ public enum Snapshots {
         for c in candidates {
             do {
                 let (header, _) = try SnapshotFile.open(path: c.path, name: c.name)
-                if header.asOf == moment.asOf?.description && header.seq <= target { usable.append((c.path, c.name, header)) }
+                guard header.asOf == moment.asOf?.description && header.seq <= target else { continue }
+                // Only a snapshot of this very history: the log's record at its seq must be its chain head.
+                if header.seq > 0, try log.record(seq: header.seq)?.hash != header.chainHead {
+                    notice("not starting from snapshot \(c.name): it was made from another history (record \(header.seq) differs)")
+                    continue
+                }
+                usable.append((c.path, c.name, header))
             } catch {
                 notice("not starting from snapshot \(c.name): \(error)")
             }

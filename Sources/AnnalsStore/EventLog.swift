@@ -89,6 +89,11 @@ public final class EventLog: @unchecked Sendable {
             case .event(let prepared):
                 seq += 1
                 let (record, line) = RecordCodec.seal(prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: recorded, recorder: recorder)
+                if line.count > Limits.recordBytes {
+                    throw ValidationError(location: prepared.location, field: "",
+                                          problem: "the record would be \(line.count) bytes with its seal and recorder; a record may have at most \(Limits.recordBytes)",
+                                          fix: "shorten the event's texts or split it")
+                }
                 bytes.append(contentsOf: line)
                 bytes.append(0x0A)
                 prev = record.hash
@@ -100,6 +105,7 @@ public final class EventLog: @unchecked Sendable {
         if dryRun || outcome.appended.isEmpty { return outcome }
 
         try write(bytes, firstSeq: tail.seq + 1, segments: segments)
+        try index.markDirty()
         for (key, seq) in names { try index.insert(key, seq: seq) }
         try index.commit(seq: seq, hash: prev)
         return outcome
@@ -111,6 +117,11 @@ public final class EventLog: @unchecked Sendable {
         var created = false
         if let last = target {
             let size = try PosixFile(path: last.path, flags: O_RDONLY).size()
+            // The last segment must be where the next record belongs: never write into a stray file.
+            if size == 0 ? last.firstSeq != firstSeq : last.firstSeq >= firstSeq {
+                throw StoreError.corrupt(segment: "Events/" + last.name, line: 1, seq: firstSeq,
+                                         problem: "this segment does not continue the log (records end at seq \(firstSeq - 1))")
+            }
             if size >= segmentLimit { target = nil }
         }
         if target == nil {
@@ -186,13 +197,13 @@ public final class EventLog: @unchecked Sendable {
     /// Brings the index up to the tail: O(new records) when it covers a prefix of this log,
     /// a full rebuild when it belongs to another history (merge, rebase, edit).
     private func catchUp(_ index: NameIndex, to tail: Tail, segments: [Segment]) throws {
-        if index.coveredSeq == tail.seq && index.coveredHash == tail.hash { return }
+        if !index.isDirty && index.coveredSeq == tail.seq && index.coveredHash == tail.hash { return }
         var from: Int64 = 1
-        if index.coveredSeq > 0 && index.coveredSeq < tail.seq,
+        if !index.isDirty && index.coveredSeq > 0 && index.coveredSeq < tail.seq,
            let covered = try? readRecord(seq: index.coveredSeq, segments: segments), covered.hash == index.coveredHash {
             from = index.coveredSeq + 1
         } else {
-            if index.coveredSeq != 0 || index.count != 0 {
+            if index.coveredSeq != 0 || index.count != 0 || index.isDirty {
                 notice("rebuilding the name index in .annals/ (it does not match Events/)")
             }
             try index.reset()

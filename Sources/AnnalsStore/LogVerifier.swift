@@ -45,6 +45,9 @@ extension EventLog {
         let segments = try Segment.list(in: layout.events)
         report.segments = segments.count
         var expected: Int64 = 1
+        // Names a record may define only once: its id, an entity, a ban (the validator refuses
+        // repeats, so a repeat means the log was written by something else).
+        var defined = Set<NameKey>()
         for (n, segment) in segments.enumerated() {
             let name = "Events/" + segment.name
             func fail(_ line: Int, _ problem: String) -> VerifyReport {
@@ -77,6 +80,12 @@ extension EventLog {
                 }
                 if let last = report.lastRecorded, record.recorded < last {
                     return fail(reader.lineNumber, "recorded time \(record.recorded) is earlier than the record before (\(last)); the ledger clock never goes back")
+                }
+                var unique = [Name(.event, record.id)]
+                if let e = record.event.entity { unique.append(Name(.entity, e.id)) }
+                if let b = record.event.ban { unique.append(Name(.ban, b.id)) }
+                for name in unique where !defined.insert(name.key).inserted {
+                    return fail(reader.lineNumber, "\(name.space.rawValue) \(name.value) is defined a second time (the log holds a duplicate)")
                 }
                 report.head = record.hash
                 report.lastRecorded = record.recorded

@@ -10,7 +10,7 @@ import Darwin
 /// references without reading the log. It lives in `.annals/`, records the seq and chain hash
 /// it covers, and is caught up or rebuilt from `Events/` whenever that no longer matches.
 final class NameIndex {
-    static let magic: [UInt8] = Array("ANNIDX01".utf8)
+    static let magic: [UInt8] = Array("ANNIDX02".utf8)
     static let headerSize = 4096
     static let slotSize = 24  // 16-byte key, 8-byte seq
     static let minimumCapacity = 1 << 12
@@ -97,12 +97,23 @@ final class NameIndex {
         }
     }
 
+    /// Whether names were being added when the process stopped (then the slots may hold names of
+    /// records that never made it, or were discarded since): such an index is rebuilt.
+    var isDirty: Bool { base.load(fromByteOffset: 72, as: UInt8.self) != 0 }
+
+    /// Marks the index as being changed, durably, before any slot changes.
+    func markDirty() throws(StoreError) {
+        base.storeBytes(of: UInt8(1), toByteOffset: 72, as: UInt8.self)
+        guard msync(base, Self.headerSize, MS_SYNC) == 0 else { throw .io(path: path, operation: "sync", errno: errno) }
+    }
+
     /// Makes the slots durable, then the header that claims them: a crash in between leaves
     /// extra names for records that are in the log, never a header ahead of its slots.
     func commit(seq: Int64, hash: String) throws(StoreError) {
         guard msync(base, mappedBytes, MS_SYNC) == 0 else { throw .io(path: path, operation: "sync", errno: errno) }
         coveredSeq = seq
         coveredHash = hash
+        base.storeBytes(of: UInt8(0), toByteOffset: 72, as: UInt8.self)
         guard msync(base, Self.headerSize, MS_SYNC) == 0 else { throw .io(path: path, operation: "sync", errno: errno) }
     }
 
@@ -125,6 +136,7 @@ final class NameIndex {
             (newBase + Self.headerSize + s * Self.slotSize).copyMemory(from: p, byteCount: Self.slotSize)
         }
         newBase.storeBytes(of: count, toByteOffset: 24, as: Int.self)
+        guard msync(newBase, newBytes, MS_SYNC) == 0 else { throw .io(path: tmp, operation: "sync", errno: errno) }
         guard rename(tmp, path) == 0 else { throw .io(path: path, operation: "replace", errno: errno) }
         munmap(base, mappedBytes)
         (file, base, mappedBytes, capacity) = (newFile, newBase, newBytes, newCapacity)

@@ -85,7 +85,7 @@ struct SnapshotCommandTests {
         // A snapshot written with another schema version is skipped with a notice, never trusted.
         let path = snapshotPath(ledger, "2025-06-01")
         let (_, raw, _) = try tool(["gzip", "-dc", path.path], in: ledger.root)
-        let stale = String(decoding: raw, as: UTF8.self).replacingOccurrences(of: #""schema":1"#, with: #""schema":999"#)
+        let stale = String(decoding: raw, as: UTF8.self).replacingOccurrences(of: #""schema":\d+"#, with: #""schema":999"#, options: .regularExpression)
         let (_, gz, _) = try tool(["gzip", "-1", "-n", "-c"], in: ledger.root, stdin: Data(stale.utf8))
         try gz.write(to: path)
         let skipped = try ledger.run(["claims", "--as-of", "2025-06-01", "--format", "csv"])

@@ -97,3 +97,40 @@ struct BatchValidatorTests {
         }
     }
 }
+
+@Suite("Validation gaps closed after review")
+struct ValidationGapTests {
+    static let src = #""sources":[{"url":"https://example.org/a"}]"#
+
+    @Test func anEventCannotTakeTwoStancesOnOneClaim() throws {
+        let json = #"{"type":"response","title":"t","occurred":"2026","actors":[{"entity":"org:a","role":"r"}],"claims":[{"id":"claim:x","stance":"denies"},{"id":"claim:x","stance":"acknowledges"}],\#(Self.src)}"#
+        #expect { try EventDecoder.decode(try JSONParser.parse(Array(json.utf8))) } throws: { ($0 as? ValidationError)?.field == "claims[1].id" }
+    }
+
+    @Test func aCorrectionCannotRemoveEveryActor() throws {
+        let json = #"{"type":"correction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"r","set":{"actors":[]}},\#(Self.src)}"#
+        #expect { try EventDecoder.decode(try JSONParser.parse(Array(json.utf8))) } throws: { ($0 as? ValidationError)?.field == "amends.set.actors" }
+    }
+
+    @Test func correctionsResolveAliasesAndCannotAmendAnAmendment() throws {
+        var known = MemoryNames()
+        known.register("org:a", aliases: ["Alpha"], seq: 1)
+        known.names[Name(.event, "ev_0123456789abcdef0123456789abcdef").key] = 2
+        known.names[Name(.event, "ev_00000000000000000000000000000000").key] = 3
+        known.names[Name(.amendment, "ev_00000000000000000000000000000000").key] = 3
+        var v = BatchValidator(known: known)
+        let ok = #"{"type":"correction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"r","set":{"actors":[{"entity":"ALPHA","role":"r"}]}},\#(Self.src)}"#
+        guard case .event(let e) = try v.validate(BatchValidator.Item(location: "line 1", value: try JSONParser.parse(Array(ok.utf8)))) else {
+            Issue.record("expected an event"); return
+        }
+        #expect(e.event.amends?.set?.actors?.first?.entity == "org:a")
+        let bad = #"{"type":"retraction","title":"t","occurred":"2026","amends":{"event":"ev_00000000000000000000000000000000","reason":"r"},\#(Self.src)}"#
+        #expect { try v.validate(BatchValidator.Item(location: "line 2", value: try JSONParser.parse(Array(bad.utf8)))) } throws: {
+            ($0 as? ValidationError)?.problem.contains("itself a correction") == true
+        }
+    }
+
+    @Test func aliasesCompareAsUnicodeCanonicalForms() {
+        #expect(Name.alias("Cafe\u{301} Labs").key == Name.alias("Café Labs").key)
+    }
+}

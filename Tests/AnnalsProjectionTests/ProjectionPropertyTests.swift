@@ -24,6 +24,7 @@ struct ProjectionPropertyTests {
         var batches: [(String, [(ScratchLedger) throws -> String])] = []
         var seq: Int64 = Int64(Ev.base.count)
         var claims: [String] = [], bans: [String] = []
+        var amendable: [Int64] = []  // seqs of events that are not themselves corrections or retractions
         let actors = ["org:a", "org:b", "org:c"]
         for b in 0..<8 {
             var events: [(ScratchLedger) throws -> String] = []
@@ -32,6 +33,7 @@ struct ProjectionPropertyTests {
                     (Bool.random(using: &rng) ? "-\(String(format: "%02d", Int.random(in: 1...28, using: &rng)))" : "")
                 let actor = actors.randomElement(using: &rng)!
                 let n = seq + 1
+                var isAmendment = false
                 switch Int.random(in: 0..<10, using: &rng) {
                 case 0, 1, 2:
                     let new = claims.isEmpty || Int.random(in: 0..<3, using: &rng) == 0
@@ -51,18 +53,21 @@ struct ProjectionPropertyTests {
                 case 5 where !claims.isEmpty:
                     let e = Ev.assessment(claims.randomElement(using: &rng)!, date, ClaimStanding.allCases.randomElement(using: &rng)!.rawValue)
                     events.append { _ in e }
-                case 6 where seq > Int64(Ev.base.count) + 2:
-                    let target = Int64.random(in: Int64(Ev.base.count + 1)...seq, using: &rng)
+                case 6 where amendable.count > 2:
+                    let target = amendable.randomElement(using: &rng)!
+                    isAmendment = true
                     let newDate = "202\(Int.random(in: 3...6, using: &rng))-0\(Int.random(in: 1...9, using: &rng))"
                     events.append { ledger in Ev.correction(try ledger.id(ofSeq: target), date, set: #"{"occurred":"\#(newDate)","title":"Corrected \#(target) \#(n)"}"#) }
-                case 7 where seq > Int64(Ev.base.count) + 2:
-                    let target = Int64.random(in: Int64(Ev.base.count + 1)...seq, using: &rng)
+                case 7 where amendable.count > 2:
+                    let target = amendable.randomElement(using: &rng)!
+                    isAmendment = true
                     events.append { ledger in Ev.retraction(try ledger.id(ofSeq: target), date + "-x\(n)".prefix(0)) }
                 default:
                     let e = Ev.release("model:a/one", date, by: actor).replacingOccurrences(of: "Release model:a/one", with: "Release \(n)")
                     events.append { _ in e }
                 }
                 seq += 1
+                if !isAmendment { amendable.append(seq) }
             }
             batches.append((String(format: "2026-%02d-01", b + 1), events))
         }

@@ -120,3 +120,27 @@ struct ProjectionRulesTests {
         #expect(try reader.query("WITH x AS (SELECT 1 AS n) SELECT n FROM x").rows == [[.integer(1)]])
     }
 }
+
+@Suite("Review findings stay fixed")
+struct ReviewFindingTests {
+    @Test func reportsCitingOtherSourcesDoNotCorroborateTwoAssertionsFromOneSource() throws {
+        let ledger = try ScratchLedger()
+        try ledger.append(Ev.base)
+        try ledger.append([
+            Ev.stance("accusation", "2025-01-01", actor: "org:a", claim: "claim:x", "asserts", statement: "X", source: "https://same.org/1"),
+            Ev.stance("accusation", "2025-01-02", actor: "org:b", claim: "claim:x", "asserts", source: "https://same.org/1"),
+            Ev.stance("report", "2025-01-03", actor: "org:c", claim: "claim:x", "reports", source: "https://other.org/2"),
+        ])
+        #expect(try ledger.live().query("SELECT standing FROM claim_standing").rows == [[.text("alleged")]])
+    }
+
+    @Test func asOfReplaysKeepTheStatementOfAClaimIntroducedLater() throws {
+        let ledger = try ScratchLedger()
+        try ledger.append(Ev.base)
+        // The event that gives the statement happened later than the one that only refers to it.
+        try ledger.append([Ev.stance("accusation", "2025-06-01", actor: "org:a", claim: "claim:x", "asserts", statement: "X happened")])
+        try ledger.append([Ev.stance("report", "2025-01-01", actor: "org:b", claim: "claim:x", "reports")])
+        let early = try ledger.replay(.init(asOf: try PartialDate.parse("2025-03-01")))
+        #expect(try early.query("SELECT statement FROM claims").rows == [[.text("X happened")]])
+    }
+}

@@ -1,5 +1,5 @@
-// libFuzzer target (a dynamic library; Tools/fuzz links it with libFuzzer's main): the snapshot reader (gzip members, header line, row lines, diff keys).
-// Built with `Tools/fuzz`. Any crash is a bug.
+// The snapshots fuzzer: the snapshot reader (gzip members, header line, row lines, diff keys).
+// Built and run by `Tools/fuzz`. Any crash is a bug.
 import AnnalsCore
 import AnnalsProjection
 import AnnalsStore
