@@ -139,11 +139,6 @@ public struct ProjectionReader: Sendable {
         }
     }
 
-    /// Names of the tables and views, for help texts.
-    public func schemaObjects() throws -> [String] {
-        try queue.read { try String.fetchAll($0, sql: "SELECT type || ' ' || name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%' ORDER BY type, name") }
-    }
-
     /// Runs `body` with the underlying database (snapshots and diffs read every table).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try queue.read(body)

@@ -74,16 +74,6 @@ public enum SnapshotRows {
         }
     }
 
-    static func json(_ value: DatabaseValue) -> JSONValue {
-        switch value.storage {
-        case .null: return .null
-        case .int64(let i): return .integer(i)
-        case .string(let s): return .string(s)
-        case .double(let d): return .string(String(d))  // no column holds reals; never hashed as a float
-        case .blob(let b): return .string(Digest.hex(b))
-        }
-    }
-
     /// Loads snapshot lines into an empty projection database (derived views are skipped).
     public static func restore(lines next: () throws -> ArraySlice<UInt8>?, into db: Database) throws -> Int64 {
         let restorable = Set(sources.filter { !$0.derived }.map(\.name))
