@@ -17,7 +17,7 @@ public struct AnnalsCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [Init.self, Append.self, Log.self, Show.self, Timeline.self, Claims.self, Claim.self, Bans.self,
                       Releases.self, Search.self, Query.self, Replay.self, SnapshotCommand.self, Diff.self, Review.self, Export.self,
-                      Entities.self, Verify.self, Repair.self]
+                      Entities.self, Verify.self, Repair.self, Merge.self, Rebase.self, MergeDriverCommand.self]
     )
 
     public init() {}

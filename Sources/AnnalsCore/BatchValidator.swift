@@ -75,7 +75,19 @@ public struct BatchValidator {
     public struct Item: Sendable {
         public var location: String
         public var value: JSONValue
-        public init(location: String, value: JSONValue) { self.location = location; self.value = value }
+        /// Set when the item is a record carried over from another log (a merge or rebase): it
+        /// keeps its recorder, and its recorded time unless that would run the clock backwards.
+        public var stamp: Stamp?
+        public init(location: String, value: JSONValue, stamp: Stamp? = nil) {
+            self.location = location; self.value = value; self.stamp = stamp
+        }
+    }
+
+    /// Who recorded a carried-over record, and when.
+    public struct Stamp: Sendable, Equatable {
+        public var recorder: String
+        public var recorded: Timestamp
+        public init(recorder: String, recorded: Timestamp) { self.recorder = recorder; self.recorded = recorded }
     }
 
     public enum Outcome: Sendable {

@@ -82,13 +82,20 @@ public final class EventLog: @unchecked Sendable {
         bytes.reserveCapacity(sizeHint + sizeHint / 2 + 4096)  // records run ~1.4x their input
         var names: [(key: NameKey, seq: Int64)] = []
         var seq = tail.seq, prev = tail.hash
+        var clock = tail.recorded  // carried records keep their time unless it would run backwards
         try items { item in
             switch try validator.validate(item) {
             case .duplicate(let d):
                 outcome.duplicates.append(d)
             case .event(let prepared):
                 seq += 1
-                let (record, line) = RecordCodec.seal(prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: recorded, recorder: recorder)
+                var stamp = (recorder: recorder, recorded: recorded)
+                if let carried = item.stamp {
+                    stamp = (carried.recorder, clock.map { max($0, carried.recorded) } ?? carried.recorded)
+                    clock = stamp.recorded
+                    outcome.recorded = stamp.recorded
+                }
+                let (record, line) = RecordCodec.seal(prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: stamp.recorded, recorder: stamp.recorder)
                 if line.count > Limits.recordBytes {
                     throw ValidationError(location: prepared.location, field: "",
                                           problem: "the record would be \(line.count) bytes with its seal and recorder; a record may have at most \(Limits.recordBytes)",

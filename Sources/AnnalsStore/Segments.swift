@@ -16,6 +16,14 @@ public struct Segment: Sendable, Equatable {
         return String(repeating: "0", count: max(0, 8 - digits.count)) + digits + ".jsonl"
     }
 
+    /// Whether `name` is how a segment is named (by its first seq, at least 8 digits).
+    public static func isName(_ name: String) -> Bool {
+        guard name.hasSuffix(".jsonl") else { return false }
+        let stem = name.dropLast(6)
+        guard stem.count >= 8, stem.allSatisfy({ $0.isASCII && $0.isNumber }), let first = Int64(stem), first >= 1 else { return false }
+        return Segment.name(first) == name
+    }
+
     /// Lists the segments of `dir` in seq order. Files that are not named like segments are
     /// ignored; a segment that is a symlink or not a regular file is refused.
     static func list(in dir: String) throws(StoreError) -> [Segment] {
@@ -27,10 +35,7 @@ public struct Segment: Sendable, Equatable {
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
             guard name.hasSuffix(".jsonl") else { continue }
-            let stem = name.dropLast(6)
-            guard stem.count >= 8, stem.allSatisfy(\.isASCII), stem.allSatisfy(\.isNumber), let first = Int64(stem), first >= 1,
-                  Segment.name(first) == name
-            else {
+            guard isName(name), let first = Int64(name.dropLast(6)) else {
                 throw .unsafePath(path: dir + "/" + name, problem: "a .jsonl file in Events/ that is not named by its first seq (8 digits)")
             }
             let path = dir + "/" + name

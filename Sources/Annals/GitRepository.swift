@@ -1,0 +1,121 @@
+import AnnalsStore
+import Foundation
+
+/// git could not give what a command needs.
+public struct GitError: AnnalsFailure {
+    public var message: String
+    public var description: String { "git: \(message)" }
+    public var status: ExitStatus { .badInput }
+}
+
+/// The git repository holding a ledger: runs git, and reads `Events/` as it is at a revision.
+struct GitRepository {
+    /// The work tree's root, symlinks resolved.
+    let top: String
+    /// The ledger's `Events/` folder, relative to `top`.
+    let events: String
+
+    init(top: String, events: String) {
+        self.top = top
+        self.events = events
+    }
+
+    /// The repository around `layout`'s `Events/`.
+    init(holding layout: LedgerLayout) throws {
+        let root = try Self.run(["rev-parse", "--show-toplevel"], in: layout.root)
+        let top = URL(fileURLWithPath: root.trimmingCharacters(in: .whitespacesAndNewlines)).resolvingSymlinksInPath().path
+        let events = URL(fileURLWithPath: layout.events).resolvingSymlinksInPath().path
+        guard events.hasPrefix(top + "/") else {
+            throw GitError(message: "the ledger's Events/ (\(events)) is not inside the git repository \(top)")
+        }
+        self.init(top: top, events: String(events.dropFirst(top.count + 1)))
+    }
+
+    func run(_ args: [String]) throws -> String { try Self.run(args, in: top) }
+
+    func data(_ args: [String]) throws -> Data { try Self.data(args, in: top) }
+
+    /// The commit `revision` names, or nil when it names none.
+    func commit(_ revision: String) -> String? {
+        guard let out = try? run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"]) else { return nil }
+        let sha = out.trimmingCharacters(in: .whitespacesAndNewlines)
+        return sha.isEmpty ? nil : sha
+    }
+
+    /// The best common ancestor of two commits, or nil for unrelated histories.
+    func mergeBase(_ a: String, _ b: String) -> String? {
+        guard let out = try? run(["merge-base", a, b]) else { return nil }
+        let sha = out.trimmingCharacters(in: .whitespacesAndNewlines)
+        return sha.isEmpty ? nil : sha
+    }
+
+    /// The path of a file in the repository's git directory (e.g. `MERGE_HEAD`).
+    func gitPath(_ name: String) throws -> String {
+        let path = try run(["rev-parse", "--git-path", name]).trimmingCharacters(in: .whitespacesAndNewlines)
+        return path.hasPrefix("/") ? path : top + "/" + path
+    }
+
+    /// The segment files of `Events/` at `revision`, by file name.
+    func segments(at revision: String) throws -> [String: [UInt8]] {
+        guard commit(revision) != nil else { throw GitError(message: "'\(revision)' is not a commit in \(top)") }
+        let listing = try run(["ls-tree", "--name-only", revision, events + "/"])
+        let entry = try run(["ls-tree", "--name-only", revision, "--", events])
+        if listing.isEmpty && !entry.isEmpty {
+            throw GitError(message: "\(events) at \(revision) is not a folder of segments")
+        }
+        var out: [String: [UInt8]] = [:]
+        for path in listing.split(separator: "\n").map(String.init) where path.hasSuffix(".jsonl") {
+            let name = String(path.split(separator: "/").last!)
+            out[name] = [UInt8](try data(["show", "\(revision):\(path)"]))
+        }
+        return out
+    }
+
+    /// Writes `segments` as the `Events/` of a new ledger in `dir` and returns its log.
+    static func ledger(with segments: [String: [UInt8]], at dir: String) throws -> EventLog {
+        let layout = try LedgerLayout.create(at: dir)
+        for (name, bytes) in segments {
+            try Data(bytes).write(to: URL(fileURLWithPath: layout.events + "/" + name))
+        }
+        return EventLog(layout: layout)
+    }
+
+    /// Writes `Events/` as it is at `revision` into a new ledger in `dir` and returns its log.
+    func materialize(revision: String, into dir: String) throws -> EventLog {
+        try Self.ledger(with: try segments(at: revision), at: dir)
+    }
+
+    static func run(_ args: [String], in dir: String) throws -> String {
+        String(decoding: try data(args, in: dir), as: UTF8.self)
+    }
+
+    static func data(_ args: [String], in dir: String) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", dir] + args
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        do { try process.run() } catch { throw GitError(message: "cannot run git (\(error)); is it installed?") }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw GitError(message: "'git \(args.joined(separator: " "))' failed" + (message.isEmpty ? " (is \(args.last ?? "") a revision?)" : ": \(message)"))
+        }
+        return data
+    }
+}
+
+/// A scratch folder under the system's temporary directory, removed by `remove()`.
+struct ScratchDirectory {
+    let path: String
+
+    init(_ purpose: String) throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("annals-\(purpose)-\(getpid())-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}

@@ -1,0 +1,151 @@
+import AnnalsStore
+import Foundation
+
+extension Ledger {
+    /// `annals merge REV`: this branch's log (HEAD) stays as it is; the events `revision` added
+    /// since the common ancestor are re-appended after it. Writes `Events/` and stages it.
+    public func merge(revision: String) throws -> MergeReport {
+        try combine(keep: "HEAD", keepSide: "this branch (HEAD)", add: revision, addSide: revision)
+    }
+
+    /// `annals rebase --onto REV`: `revision`'s log stays as it is (it is published); the events
+    /// this branch (HEAD) added since the common ancestor are re-appended after it. Writes
+    /// `Events/` and stages it.
+    public func rebase(onto revision: String) throws -> MergeReport {
+        try combine(keep: revision, keepSide: revision, add: "HEAD", addSide: "this branch (HEAD)")
+    }
+
+    private func combine(keep: String, keepSide: String, add: String, addSide: String) throws -> MergeReport {
+        let repo = try GitRepository(holding: layout)
+        guard let keepCommit = repo.commit(keep) else { throw GitError(message: "'\(keep)' is not a commit in \(repo.top)") }
+        guard let addCommit = repo.commit(add) else { throw GitError(message: "'\(add)' is not a commit in \(repo.top)") }
+        // Events/ is about to be rewritten: only git's own state of it may be lost (a merge or
+        // rebase in progress can always be redone), never uncommitted appends.
+        let status = try repo.run(["status", "--porcelain", "--untracked-files=all", "--", repo.events])
+        if !status.isEmpty, try !repo.operationInProgress() { throw MergeError.uncommitted(events: repo.events) }
+
+        let scratch = try ScratchDirectory("merge")
+        defer { scratch.remove() }
+        let kept = try repo.materialize(revision: keepCommit, into: scratch.path + "/keep")
+        kept.segmentLimit = log.segmentLimit
+        let added = try repo.materialize(revision: addCommit, into: scratch.path + "/add")
+        let base = try repo.mergeBase(keepCommit, addCommit).map { try repo.materialize(revision: $0, into: scratch.path + "/base") }
+        var report = try LogMerge.combine(keep: kept, keepSide: keepSide, add: added, addSide: addSide, base: base)
+        report.changedSegments = try log.replaceSegments(with: kept)
+        _ = try repo.run(["add", "-A", "--", repo.events])
+        return report
+    }
+}
+
+extension GitRepository {
+    /// Whether a merge, rebase, cherry-pick or revert is under way.
+    func operationInProgress() throws -> Bool {
+        for name in ["MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "REBASE_HEAD", "rebase-merge", "rebase-apply"] {
+            if FileManager.default.fileExists(atPath: try gitPath(name)) { return true }
+        }
+        return false
+    }
+
+    /// The commit git is merging into HEAD, when git says: `git merge` names it in a
+    /// `GITHEAD_<sha>` variable; `git rebase` lists the commit it is picking last in `done`.
+    func incomingCommit(environment: [String: String]) throws -> String? {
+        let named = environment.keys.filter { $0.hasPrefix("GITHEAD_") }.map { String($0.dropFirst(8)) }
+        if named.count == 1, let sha = commit(named[0]) { return sha }
+        let done = try gitPath("rebase-merge/done")
+        if let text = try? String(contentsOfFile: done, encoding: .utf8),
+           let last = text.split(separator: "\n").last(where: { !$0.hasPrefix("#") }) {
+            let fields = last.split(separator: " ", omittingEmptySubsequences: true)
+            let picks: Set<Substring> = ["pick", "p", "reword", "r", "edit", "e", "fixup", "f", "squash", "s"]
+            if fields.count >= 2, picks.contains(fields[0]), let sha = commit(String(fields[1])) { return sha }
+        }
+        for head in ["CHERRY_PICK_HEAD", "MERGE_HEAD"] {
+            if FileManager.default.fileExists(atPath: try gitPath(head)), let sha = commit(head) { return sha }
+        }
+        return nil
+    }
+}
+
+/// `annals merge-driver %O %A %B %P`: git's merge driver for `Events/*.jsonl`.
+///
+/// git merges file by file, but a ledger merges as a whole: the driver rebuilds the three logs
+/// (HEAD's, the incoming commit's and their common ancestor's) from git, merges them like
+/// ``Ledger/merge(revision:)``, and writes this file's part of the result. When the result
+/// needs a file git will not hand to the driver (one side started a new segment), it refuses,
+/// so git stops with a conflict instead of committing a broken chain.
+public enum MergeDriver {
+    public struct Outcome: Sendable {
+        public var segment: String
+        public var report: MergeReport
+        /// The commit merged in, when git said which.
+        public var incoming: String?
+    }
+
+    public static func run(ancestor: String, current: String, other: String, path: String?, environment: [String: String]) throws -> Outcome {
+        let cwd = FileManager.default.currentDirectoryPath
+        let top = URL(fileURLWithPath: try GitRepository.run(["rev-parse", "--show-toplevel"], in: cwd)
+            .trimmingCharacters(in: .whitespacesAndNewlines)).resolvingSymlinksInPath().path
+        let read = { (p: String) throws -> [UInt8] in
+            do { return [UInt8](try Data(contentsOf: URL(fileURLWithPath: p))) } catch {
+                throw StoreError.io(path: p, operation: "read", errno: ENOENT)
+            }
+        }
+        let (o, a, b) = (try read(ancestor), try read(current), try read(other))
+
+        // Which segment this is: git says with %P; without it, the first record's seq tells.
+        let relative: String
+        if let path {
+            relative = path
+        } else {
+            let first = [a, b].first { !$0.isEmpty }.flatMap { bytes in try? RecordCodec.peek(bytes.prefix { $0 != 0x0A }[...]).seq }
+            relative = "Events/" + Segment.name(first ?? 1)
+        }
+        let parts = relative.split(separator: "/").map(String.init)
+        guard let name = parts.last, parts.count >= 2, parts[parts.count - 2] == "Events", Segment.isName(name) else {
+            throw MergeError.notASegment(path: relative)
+        }
+        let repo = GitRepository(top: top, events: parts.dropLast().joined(separator: "/"))
+
+        // The three whole logs, with this file as git hands it over.
+        var ours = try repo.segments(at: "HEAD")
+        ours[name] = a
+        let incoming = try repo.incomingCommit(environment: environment)
+        var theirs: [String: [UInt8]], base: [String: [UInt8]]
+        if let incoming {
+            theirs = try repo.segments(at: incoming)
+            theirs[name] = b
+            base = try repo.mergeBase("HEAD", incoming).map { try repo.segments(at: $0) } ?? [:]
+        } else {
+            // git did not say what it merges: assume both sides share the segments before this one.
+            let earlier = ours.filter { $0.key < name }
+            theirs = earlier.merging([name: b]) { $1 }
+            base = o.isEmpty ? earlier : earlier.merging([name: o]) { $1 }
+        }
+
+        let scratch = try ScratchDirectory("merge-driver")
+        defer { scratch.remove() }
+        let kept = try GitRepository.ledger(with: ours, at: scratch.path + "/ours")
+        kept.segmentLimit = .max  // everything this merge appends stays in files git asks about
+        let added = try GitRepository.ledger(with: theirs, at: scratch.path + "/theirs")
+        let ancestorLog = try GitRepository.ledger(with: base, at: scratch.path + "/base")
+        let theirSide = incoming.map { "the incoming commit \($0.prefix(12))" } ?? "the other side"
+        let report = try LogMerge.combine(keep: kept, keepSide: "this branch (HEAD)", add: added, addSide: theirSide, base: ancestorLog)
+        let merged = Dictionary(uniqueKeysWithValues: try kept.segmentContents().map { ($0.name, $0.bytes) })
+
+        // Every other file ends up as git decides it: where one side alone changed a file git takes
+        // that side's version, and that must be what the merged log holds.
+        let finish = incoming.map { String($0.prefix(12)) } ?? "MERGE_HEAD"
+        for other in Set(ours.keys).union(theirs.keys).union(base.keys).union(merged.keys).sorted() where other != name {
+            let (x, y, z) = (ours[other], theirs[other], base[other])
+            let taken: [UInt8]?, side: String
+            if x == y { taken = x; side = "both sides" } else if x == z { taken = y; side = theirSide } else if y == z { taken = x; side = "this branch" } else { continue }
+            if taken != merged[other] {
+                throw MergeError.spansSegments(segment: repo.events + "/" + other, side: side, incoming: finish)
+            }
+        }
+        guard let result = merged[name] else { throw MergeError.spansSegments(segment: relative, side: "the merge", incoming: finish) }
+        do { try Data(result).write(to: URL(fileURLWithPath: current)) } catch {
+            throw StoreError.io(path: current, operation: "write", errno: EIO)
+        }
+        return Outcome(segment: relative, report: report, incoming: incoming)
+    }
+}

@@ -1,0 +1,126 @@
+import AnnalsStore
+
+/// Why a merge or rebase of two ledger histories was refused. Nothing was changed.
+public enum MergeError: AnnalsFailure {
+    /// A side's log changed or removed a record of the common history.
+    case historyEdited(side: String, seq: Int64, removed: Bool)
+    /// A side's log fails verification.
+    case damaged(side: String, defect: VerifyReport.Defect)
+    /// A re-appended event does not fit the kept log (e.g. both sides registered one entity id).
+    case conflict(side: String, seq: Int64, id: String, problem: ValidationError)
+    /// git merges file by file, and this merge needs a file git does not hand to the driver.
+    case spansSegments(segment: String, side: String, incoming: String)
+    /// `Events/` has changes git does not hold, which the command would overwrite.
+    case uncommitted(events: String)
+    /// The merge driver was given something that is not a segment of a ledger.
+    case notASegment(path: String)
+
+    public var description: String {
+        switch self {
+        case .historyEdited(let side, let seq, let removed):
+            return "\(side) \(removed ? "removed" : "changed") the record at seq \(seq), which both sides share: published history is never rewritten. "
+                + "Fix: restore seq \(seq) as it was at the common ancestor (e.g. 'git checkout <ancestor> -- Events/'), then append a correction instead"
+        case .damaged(let side, let d):
+            return "\(side)'s log fails verification: \(d). Fix: repair that log first ('annals verify' names the problem)"
+        case .conflict(let side, let seq, let id, let problem):
+            return "\(side)'s event at seq \(seq) (\(id)) cannot follow the kept log: \(problem.field.isEmpty ? "" : "'\(problem.field)'\(problem.value.map { " = \($0.debugDescription)" } ?? ""): ")\(problem.problem). "
+                + "Fix: make the two branches agree (e.g. drop or rename the event on one branch with a new commit), then merge again"
+        case .spansSegments(let segment, let side, let incoming):
+            return "\(side) has \(segment), a segment git takes as it is, so the merged log cannot be written file by file. "
+                + "Fix: finish with 'annals merge \(incoming)', then 'git commit' (or 'git rebase --continue')"
+        case .uncommitted(let events):
+            return "\(events)/ has changes that are not committed, and this would overwrite them. Fix: commit them (or 'git stash') first"
+        case .notASegment(let path):
+            return "\(path) is not a segment of a ledger (Events/NNNNNNNN.jsonl). Fix: register the driver only for Events/*.jsonl in .gitattributes"
+        }
+    }
+
+    public var status: ExitStatus { .verificationFailed }
+}
+
+/// What a merge or rebase did: the shared history, the kept records and what was re-appended.
+public struct MergeReport: Sendable {
+    public struct Appended: Sendable, Equatable {
+        /// The record's seq in the merged log.
+        public var seq: Int64
+        /// Its seq in the log it came from.
+        public var from: Int64
+        public var id: String
+        public var title: String
+    }
+    /// Records of the common history.
+    public var baseRecords: Int64 = 0
+    /// Records of the kept log: unchanged, byte for byte.
+    public var keptRecords: Int64 = 0
+    public var appended: [Appended] = []
+    /// Events the other side added that the kept log already has (same id): kept once.
+    public var duplicates: [String] = []
+    /// Segment files of `Events/` written or removed.
+    public var changedSegments: [String] = []
+}
+
+/// Merging two logs: the kept log's records stay as they are; the other log's records after
+/// the common history are re-appended (new seq, prev and hash; same id, recorder and, unless
+/// the clock would run back, recorded time) in ``MergeOrder``, each validated like an append.
+enum LogMerge {
+    /// Appends to `keep` (a scratch ledger) the records of `add` that follow `base`.
+    static func combine(keep: EventLog, keepSide: String, add: EventLog, addSide: String, base: EventLog?) throws -> MergeReport {
+        let keepCheck = try keep.verify()
+        if let d = keepCheck.defect { throw MergeError.damaged(side: keepSide, defect: d) }
+        let addCheck = try add.verify()
+        if let d = addCheck.defect { throw MergeError.damaged(side: addSide, defect: d) }
+        var report = MergeReport()
+        if let base {
+            let baseCheck = try base.verify()
+            if let d = baseCheck.defect { throw MergeError.damaged(side: "the common ancestor", defect: d) }
+            report.baseRecords = baseCheck.records
+            for (log, side) in [(keep, keepSide), (add, addSide)] {
+                if let difference = try firstDifference(base: base, baseHead: baseCheck.head, baseRecords: baseCheck.records, other: log) {
+                    throw MergeError.historyEdited(side: side, seq: difference.seq, removed: difference.removed)
+                }
+            }
+        }
+        report.keptRecords = keepCheck.records
+
+        var incoming: [Record] = []
+        try add.forEachRecord(from: report.baseRecords + 1) { incoming.append($0); return true }
+        let ordered = MergeOrder.arrange(incoming)
+        let bySeqLocation = Dictionary(uniqueKeysWithValues: ordered.map { ("seq \($0.seq)", $0) })
+        let outcome: EventLog.AppendOutcome
+        do {
+            outcome = try keep.append({ body in
+                for r in ordered {
+                    try body(.init(location: "seq \(r.seq)", value: r.event.json, stamp: .init(recorder: r.recorder, recorded: r.recorded)))
+                }
+            }, recorder: "annals merge", now: Timestamp(secondsSinceEpoch: 0))
+        } catch let error as ValidationError {
+            let r = bySeqLocation[error.location]
+            throw MergeError.conflict(side: addSide, seq: r?.seq ?? 0, id: r?.id ?? "?", problem: error)
+        }
+        report.appended = outcome.appended.map { a in
+            let r = bySeqLocation[a.location]!
+            return .init(seq: a.seq, from: r.seq, id: a.id, title: r.event.title)
+        }
+        report.duplicates = outcome.duplicates.map(\.id)
+        return report
+    }
+
+    /// The first seq at which `other` does not hold `base`'s record, or nil when `base` is a prefix
+    /// of `other`. The hash chain makes the usual case O(1): the record at `base`'s last seq must
+    /// be the very record `base` ends with.
+    static func firstDifference(base: EventLog, baseHead: String, baseRecords: Int64, other: EventLog) throws -> (seq: Int64, removed: Bool)? {
+        guard baseRecords > 0 else { return nil }
+        if try other.record(seq: baseRecords)?.hash == baseHead { return nil }
+        var hashes: [String] = []
+        try base.forEachRecord { hashes.append($0.hash); return true }
+        var n: Int64 = 0
+        var first: Int64?
+        try other.forEachRecord { r in
+            n += 1
+            if r.hash != hashes[Int(n - 1)] { first = n; return false }
+            return n < baseRecords
+        }
+        if let first { return (first, false) }
+        return (n + 1, true)
+    }
+}

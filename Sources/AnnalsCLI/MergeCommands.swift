@@ -1,0 +1,108 @@
+import Annals
+import ArgumentParser
+import Foundation
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge another revision's new events into this branch's log, re-appended after it.",
+        discussion: """
+            This branch's records (HEAD) stay byte for byte. The events REVISION added since the
+            common ancestor are re-appended after them, ordered by recorded time then id (never
+            before an event they depend on): new seq, prev and hash, same id. An event both sides
+            have is kept once. Refused, with the seq named, if either side changed or removed a
+            record of the common history. Writes Events/ and stages it (git add).
+            Use it to finish a `git merge` the merge driver could not do file by file:
+              annals merge MERGE_HEAD && git commit
+            Exit status 1: the merge was refused and nothing was changed.
+            """
+    )
+
+    @OptionGroup var ledgerOptions: LedgerOptions
+    @Argument(help: "The revision whose new events to bring in (e.g. MERGE_HEAD, origin/topic).") var revision: String
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+    func run() throws {
+        try perform {
+            let report = try ledgerOptions.open().merge(revision: revision)
+            MergeRenderer(format: format).render(report, verb: "merged \(revision) into this branch")
+        }
+    }
+}
+
+struct Rebase: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-append this branch's new events on top of another revision's log.",
+        discussion: """
+            REVISION's log (e.g. origin/main, already published) stays byte for byte; the events
+            this branch (HEAD) added since the common ancestor are re-appended after it, with the
+            same rules as 'annals merge'. Writes Events/ and stages it (git add). For hosting
+            services that merge without custom drivers:
+              git merge --no-commit origin/main; annals rebase --onto origin/main; git commit
+            Exit status 1: the rebase was refused and nothing was changed.
+            """
+    )
+
+    @OptionGroup var ledgerOptions: LedgerOptions
+    @Option(help: ArgumentHelp("The revision whose log to build on (e.g. origin/main).", valueName: "revision")) var onto: String
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+    func run() throws {
+        try perform {
+            let report = try ledgerOptions.open().rebase(onto: onto)
+            MergeRenderer(format: format).render(report, verb: "rebased this branch's events onto \(onto)")
+        }
+    }
+}
+
+struct MergeDriverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge-driver",
+        abstract: "git merge driver for Events/*.jsonl (set up by Tools/setup-git.sh).",
+        discussion: """
+            git runs it as: annals merge-driver %O %A %B %P
+            It merges the whole ledger like 'annals merge' (HEAD's records stay; the incoming
+            commit's new events are re-appended) and writes this file's part into %A. It exits 1,
+            leaving a conflict for git to report, when a record of the common history was changed,
+            when the events conflict, or when one side started a new segment git will not pass
+            to the driver; the message names the command that finishes the merge.
+            """
+    )
+
+    @Argument(help: "The common ancestor's version (%O).") var ancestor: String
+    @Argument(help: "This branch's version, overwritten with the result (%A).") var current: String
+    @Argument(help: "The other branch's version (%B).") var other: String
+    @Argument(help: "The file's path in the repository (%P).") var path: String?
+
+    func run() throws {
+        try perform {
+            let outcome = try MergeDriver.run(ancestor: ancestor, current: current, other: other, path: path,
+                                              environment: ProcessInfo.processInfo.environment)
+            let r = outcome.report
+            Terminal.note("merged \(outcome.segment): kept \(r.keptRecords) records, re-appended \(r.appended.count)"
+                          + (r.duplicates.isEmpty ? "" : ", \(r.duplicates.count) already present"))
+        }
+    }
+}
+
+struct MergeRenderer {
+    var format: OutputFormat
+
+    func render(_ r: MergeReport, verb: String) {
+        switch format {
+        case .json, .jsonl:
+            let o: JSONObject = [
+                "base_records": .integer(r.baseRecords), "kept_records": .integer(r.keptRecords),
+                "appended": .array(r.appended.map { .object(["seq": .integer($0.seq), "from_seq": .integer($0.from), "id": .string($0.id), "title": .string($0.title)]) }),
+                "duplicates": .array(r.duplicates.map { .string($0) }),
+                "changed_segments": .array(r.changedSegments.map { .string("Events/" + $0) }),
+            ]
+            Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
+        case .text:
+            var lines = ["\(verb): \(r.baseRecords) shared records, \(r.keptRecords) kept as they are, \(r.appended.count) re-appended"
+                         + (r.duplicates.isEmpty ? "" : ", \(r.duplicates.count) already present")]
+            for a in r.appended { lines.append("  seq \(a.seq) (was \(a.from)) \(a.id) \(a.title)") }
+            lines.append(r.changedSegments.isEmpty ? "Events/ unchanged" : "wrote and staged " + r.changedSegments.map { "Events/" + $0 }.joined(separator: ", ") + "; commit to finish")
+            Terminal.out(lines.joined(separator: "\n"))
+        }
+    }
+}
