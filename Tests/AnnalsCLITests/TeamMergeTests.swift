@@ -1,0 +1,272 @@
+import Foundation
+import Testing
+
+/// A ledger in a real git repository in a temporary directory, set up like a clone of this
+/// project: the project's .gitattributes and Tools/setup-git.sh pointing at the built binary.
+final class GitLedger {
+    let dir: TemporaryDirectory
+    var root: URL { dir.url }
+    static let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    init(driver: Bool = true) throws {
+        dir = try TemporaryDirectory()
+        try git("init", "-q", "-b", "main")
+        try #require(try Annals.run(["init", "."], in: root).status == 0)
+        try FileManager.default.copyItem(at: Self.project.appendingPathComponent(".gitattributes"), to: root.appendingPathComponent(".gitattributes"))
+        _ = try dir.write(".gitignore", ".annals/\n")
+        if driver {
+            let (status, _, err) = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["bash", Self.project.appendingPathComponent("Tools/setup-git.sh").path],
+                                                  in: root, environment: ProcessInfo.processInfo.environment.merging(["ANNALS_BIN": Annals.binary.path]) { $1 })
+            try #require(status == 0, "setup-git.sh failed: \(err)")
+        }
+        try append([Inputs.entity("org:a", "Alpha Corp"), Inputs.entity("org:b", "Beta Corp")])
+        try commit("base")
+    }
+
+    /// Runs git; returns its status and stderr (and stdout) for the caller to check.
+    @discardableResult
+    func git(_ args: String..., expect: Int32? = 0) throws -> (status: Int32, output: String) {
+        let (status, out, err) = try tool(["git", "-c", "user.name=T", "-c", "user.email=t@example.org"] + args, in: root)
+        let output = String(decoding: out, as: UTF8.self) + err
+        if let expect { try #require(status == expect, "git \(args.joined(separator: " ")): \(output)") }
+        return (status, output)
+    }
+
+    @discardableResult
+    func annals(_ args: [String], segmentBytes: Int? = nil) throws -> Annals.Result {
+        try Annals.run(args, in: root, environment: segmentBytes.map { ["ANNALS_SEGMENT_BYTES": String($0)] } ?? [:])
+    }
+
+    func append(_ lines: [String], segmentBytes: Int? = nil) throws {
+        let r = try Annals.run(["append", "--file", "-"], in: root, stdin: Data(lines.joined(separator: "\n").utf8),
+                               environment: segmentBytes.map { ["ANNALS_SEGMENT_BYTES": String($0)] } ?? [:])
+        try #require(r.status == 0, "append failed: \(r.stderr)")
+    }
+
+    func commit(_ message: String) throws {
+        try git("add", "-A")
+        try git("commit", "-q", "-m", message)
+    }
+
+    /// The log's lines in order, across segments.
+    func lines() throws -> [Data] {
+        let events = root.appendingPathComponent("Events")
+        return try FileManager.default.contentsOfDirectory(atPath: events.path).filter { $0.hasSuffix(".jsonl") }.sorted().flatMap { name in
+            try Data(contentsOf: events.appendingPathComponent(name)).split(separator: 0x0A).map { Data($0) }
+        }
+    }
+
+    func segments() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Events").path).sorted()
+    }
+
+    func ids() throws -> [String] {
+        try lines().map { line in
+            let object = try JSONSerialization.jsonObject(with: line) as! [String: Any]
+            return object["id"] as! String
+        }
+    }
+
+    func verify() throws {
+        let r = try annals(["verify"])
+        try #require(r.status == 0, "verify failed: \(r.stdout) \(r.stderr)")
+    }
+
+    /// A copy of the whole repository, to merge the same branches the other way round.
+    func clone() throws -> GitLedger {
+        let copy = try GitLedger.empty()
+        try FileManager.default.removeItem(at: copy.root)
+        try FileManager.default.copyItem(at: root, to: copy.root)
+        return copy
+    }
+
+    private init(emptyIn dir: TemporaryDirectory) { self.dir = dir }
+    private static func empty() throws -> GitLedger { GitLedger(emptyIn: try TemporaryDirectory()) }
+}
+
+enum TeamEvents {
+    static func topic(_ n: Int) -> [String] {
+        [Inputs.entity("org:t\(n)", "Topic \(n)"), Inputs.announcement(100 + n, actor: "org:t\(n)"), Inputs.announcement(200 + n, actor: "org:a")]
+    }
+    /// Appended on both branches: must end up once.
+    static let shared = Inputs.announcement(999, actor: "org:b")
+}
+
+@Suite("Many writers: merge driver, annals merge, annals rebase")
+struct TeamMergeTests {
+    /// Two branches append different events and one both share; `ownRoll`/`otherRoll` make a
+    /// branch start a new segment. Returns the repository on main, topic not yet merged.
+    static func diverged(mainRolls: Bool = false, topicRolls: Bool = false, driver: Bool = true) throws -> GitLedger {
+        let repo = try GitLedger(driver: driver)
+        let small = 1_200  // under four records: a branch's second append starts a new segment
+        try repo.git("checkout", "-q", "-b", "topic")
+        try repo.append(TeamEvents.topic(1) + [TeamEvents.shared])
+        try repo.append(TeamEvents.topic(2), segmentBytes: topicRolls ? small : nil)
+        try repo.commit("topic events")
+        try repo.git("checkout", "-q", "main")
+        try repo.append([Inputs.announcement(1, actor: "org:b"), TeamEvents.shared])
+        try repo.append(TeamEvents.topic(3), segmentBytes: mainRolls ? small : nil)
+        try repo.commit("main events")
+        return repo
+    }
+
+    struct Side {
+        var lines: [Data]
+        var ids: Set<String>
+    }
+
+    static func side(_ repo: GitLedger, _ branch: String) throws -> Side {
+        try repo.git("checkout", "-q", branch)
+        return Side(lines: try repo.lines(), ids: Set(try repo.ids()))
+    }
+
+    /// What every merge must give: the current branch's records byte-identical at the start,
+    /// every event of both sides exactly once, a log that verifies and a review that passes.
+    static func checkMerged(_ repo: GitLedger, ours: Side, theirs: Side, oursRef: String) throws {
+        try repo.verify()
+        let merged = try repo.lines()
+        #expect(Array(merged.prefix(ours.lines.count)) == ours.lines, "the current branch's records must stay byte-identical")
+        let ids = try repo.ids()
+        #expect(ids.count == Set(ids).count, "an event appears twice")
+        #expect(Set(ids) == ours.ids.union(theirs.ids), "an event was lost")
+        let review = try repo.annals(["review", oursRef, "HEAD", "--format", "text"])
+        #expect(review.status == 0, "review: \(review.stdout) \(review.stderr)")
+    }
+
+    @Test("the driver merges branches that append to the same segment, either way round", arguments: [false, true])
+    func driverMergesSameSegment(bothRollAtFork: Bool) throws {
+        // bothRollAtFork: the base segment is full, so both branches start the same new segment (add/add).
+        let repo = try GitLedger()
+        if bothRollAtFork {
+            try repo.append((1...4).map { Inputs.announcement($0, actor: "org:a") })
+            try repo.commit("fill the segment")
+        }
+        let limit = bothRollAtFork ? 1_000 : nil
+        try repo.git("checkout", "-q", "-b", "topic")
+        try repo.append(TeamEvents.topic(1) + [TeamEvents.shared], segmentBytes: limit)
+        try repo.commit("topic")
+        try repo.git("checkout", "-q", "main")
+        try repo.append([Inputs.announcement(50, actor: "org:b"), TeamEvents.shared], segmentBytes: limit)
+        try repo.commit("main")
+        if bothRollAtFork { #expect(try repo.segments().count == 2) }
+
+        let other = try repo.clone()
+        let main = try Self.side(repo, "main"), topic = try Self.side(repo, "topic")
+        try repo.git("checkout", "-q", "main")
+        // Build the projection first: after the merge it must notice the new chain.
+        #expect(try repo.annals(["timeline"]).status == 0)
+        let merge = try repo.git("merge", "--no-edit", "topic")
+        #expect(merge.output.contains("re-appended"), "\(merge.output)")
+        try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "HEAD^1")
+        let timeline = try repo.annals(["timeline", "--format", "json"])
+        #expect(timeline.status == 0)
+        #expect(timeline.stdout.contains("Announcement 101") && timeline.stdout.contains("Announcement 50"))
+
+        // The other way round: topic keeps its records, main's are re-appended; same events.
+        try other.git("checkout", "-q", "topic")
+        try other.git("merge", "--no-edit", "main")
+        try Self.checkMerged(other, ours: topic, theirs: main, oursRef: "HEAD^1")
+        #expect(Set(try other.ids()) == Set(try repo.ids()))
+    }
+
+    @Test("a merge that spans a new segment stops with a conflict, and 'annals merge' finishes it", arguments: [(true, false), (false, true)])
+    func spanningMerge(mainRolls: Bool, topicRolls: Bool) throws {
+        let repo = try Self.diverged(mainRolls: mainRolls, topicRolls: topicRolls)
+        let main = try Self.side(repo, "main")
+        #expect(try repo.segments().count == (mainRolls ? 2 : 1))
+        let topic = try Self.side(repo, "topic")
+        #expect(try repo.segments().count == (topicRolls ? 2 : 1))
+        try repo.git("checkout", "-q", "main")
+        let merge = try repo.git("merge", "--no-edit", "topic", expect: nil)
+        #expect(merge.status != 0, "git must not commit a merge the driver cannot write: \(merge.output)")
+        #expect(merge.output.contains("annals merge"), "\(merge.output)")
+        let finish = try repo.annals(["merge", "MERGE_HEAD"])
+        #expect(finish.status == 0, "\(finish.stderr)")
+        try repo.git("commit", "-q", "--no-edit")
+        try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "HEAD^1")
+    }
+
+    @Test("annals rebase --onto re-appends this branch's events after the published log; the hosting merge is then clean", arguments: [false, true])
+    func rebaseOnto(topicRolls: Bool) throws {
+        let repo = try Self.diverged(topicRolls: topicRolls, driver: false)
+        let main = try Self.side(repo, "main"), topic = try Self.side(repo, "topic")
+        try repo.git("checkout", "-q", "topic")
+        let merge = try repo.git("merge", "--no-commit", "main", expect: nil)
+        #expect(merge.status != 0, "without the driver, git's text merge must conflict: \(merge.output)")
+        let rebase = try repo.annals(["rebase", "--onto", "main", "--format", "json"])
+        #expect(rebase.status == 0, "\(rebase.stderr)")
+        #expect(rebase.stdout.contains("\"appended\""))
+        try repo.git("commit", "-q", "--no-edit")
+        // Published history (main) stays byte for byte; topic's events follow it.
+        try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "main")
+        // What a hosting service does without custom drivers: a plain merge, now conflict-free.
+        try repo.git("checkout", "-q", "main")
+        try repo.git("merge", "--no-ff", "--no-edit", "topic")
+        try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "HEAD^1")
+    }
+
+    @Test("git rebase with the driver re-chains the branch's events after the new base")
+    func gitRebaseWithDriver() throws {
+        let repo = try Self.diverged()
+        let main = try Self.side(repo, "main"), topic = try Self.side(repo, "topic")
+        try repo.git("checkout", "-q", "topic")
+        try repo.git("rebase", "main")
+        try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "main")
+    }
+
+    enum Edit: String, CaseIterable { case rewritten, altered }
+
+    @Test("a merge where one side edited a record of the common history fails naming the seq", arguments: Edit.allCases)
+    func editedHistory(edit: Edit) throws {
+        let repo = try Self.diverged()
+        try repo.git("checkout", "-q", "topic")
+        let segment = repo.root.appendingPathComponent("Events/00000001.jsonl")
+        var lines = try Data(contentsOf: segment).split(separator: 0x0A).map { Data($0) }
+        switch edit {
+        case .rewritten:
+            // A valid log whose seq 2 is another event: history rewritten, not appended to.
+            try Data(lines[0] + [0x0A]).write(to: segment)
+            try repo.append([Inputs.entity("org:b", "Beta Corporation")] + TeamEvents.topic(1))
+        case .altered:
+            lines[1] = Data(String(decoding: lines[1], as: UTF8.self).replacingOccurrences(of: "Beta Corp", with: "Beta Inc.").utf8)
+            try Data(lines.map { $0 + [0x0A] }.joined()).write(to: segment)
+        }
+        try repo.commit("edit history")
+        try repo.git("checkout", "-q", "main")
+        let before = try repo.lines()
+        let merge = try repo.git("merge", "--no-edit", "topic", expect: nil)
+        #expect(merge.status != 0)
+        #expect(merge.output.contains("seq 2"), "\(merge.output)")
+        let finish = try repo.annals(["merge", "MERGE_HEAD"])
+        #expect(finish.status == 1)
+        #expect(finish.stderr.contains("seq 2"), "\(finish.stderr)")
+        try repo.git("merge", "--abort")
+        #expect(try repo.lines() == before)
+    }
+
+    @Test("events that contradict each other (one entity id registered twice) stop the merge")
+    func conflictingEvents() throws {
+        let repo = try GitLedger()
+        try repo.git("checkout", "-q", "-b", "topic")
+        try repo.append([Inputs.entity("org:x", "Xylo Labs")])
+        try repo.commit("topic")
+        try repo.git("checkout", "-q", "main")
+        try repo.append([Inputs.entity("org:x", "Xylophone Inc")])
+        try repo.commit("main")
+        let merge = try repo.git("merge", "--no-edit", "topic", expect: nil)
+        #expect(merge.status != 0)
+        #expect(merge.output.contains("org:x") && merge.output.contains("already registered"), "\(merge.output)")
+    }
+
+    @Test("annals merge refuses to overwrite uncommitted appends")
+    func uncommittedAppends() throws {
+        let repo = try Self.diverged()
+        try repo.git("checkout", "-q", "main")
+        try repo.append([Inputs.announcement(77, actor: "org:a")])
+        let before = try repo.lines()
+        let r = try repo.annals(["merge", "topic"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("not committed"), "\(r.stderr)")
+        #expect(try repo.lines() == before)
+    }
+}
