@@ -115,7 +115,8 @@ public enum MergeDriver {
             theirs[name] = b
             base = try repo.mergeBase("HEAD", incoming).map { try repo.segments(at: $0) } ?? [:]
         } else {
-            // git did not say what it merges: assume both sides share the segments before this one.
+            // git did not say what it merges (a cherry-pick): the picked commit's changes are
+            // what %B adds to %O; both sides are taken to share the segments before this one.
             let earlier = ours.filter { $0.key < name }
             theirs = earlier.merging([name: b]) { $1 }
             base = o.isEmpty ? earlier : earlier.merging([name: o]) { $1 }
@@ -128,7 +129,8 @@ public enum MergeDriver {
         let added = try GitRepository.ledger(with: theirs, at: scratch.path + "/theirs")
         let ancestorLog = try GitRepository.ledger(with: base, at: scratch.path + "/base")
         let theirSide = incoming.map { "the incoming commit \($0.prefix(12))" } ?? "the other side"
-        let report = try LogMerge.combine(keep: kept, keepSide: "this branch (HEAD)", add: added, addSide: theirSide, base: ancestorLog)
+        let report = try LogMerge.combine(keep: kept, keepSide: "this branch (HEAD)", add: added, addSide: theirSide, base: ancestorLog,
+                                          pick: incoming == nil)
         let merged = Dictionary(uniqueKeysWithValues: try kept.segmentContents().map { ($0.name, $0.bytes) })
 
         // Every other file ends up as git decides it: where one side alone changed a file git takes

@@ -63,8 +63,10 @@ public struct MergeReport: Sendable {
 /// the common history are re-appended (new seq, prev and hash; same id, recorder and, unless
 /// the clock would run back, recorded time) in ``MergeOrder``, each validated like an append.
 enum LogMerge {
-    /// Appends to `keep` (a scratch ledger) the records of `add` that follow `base`.
-    static func combine(keep: EventLog, keepSide: String, add: EventLog, addSide: String, base: EventLog?) throws -> MergeReport {
+    /// Appends to `keep` (a scratch ledger) the records of `add` that follow `base`. `base` must be
+    /// a prefix of `add`, and of `keep` unless `pick` (a cherry-pick: `base` is the picked
+    /// commit's parent, which `keep` need not contain).
+    static func combine(keep: EventLog, keepSide: String, add: EventLog, addSide: String, base: EventLog?, pick: Bool = false) throws -> MergeReport {
         let keepCheck = try keep.verify()
         if let d = keepCheck.defect { throw MergeError.damaged(side: keepSide, defect: d) }
         let addCheck = try add.verify()
@@ -74,7 +76,7 @@ enum LogMerge {
             let baseCheck = try base.verify()
             if let d = baseCheck.defect { throw MergeError.damaged(side: "the common ancestor", defect: d) }
             report.baseRecords = baseCheck.records
-            for (log, side) in [(keep, keepSide), (add, addSide)] {
+            for (log, side) in pick ? [(add, addSide)] : [(keep, keepSide), (add, addSide)] {
                 if let difference = try firstDifference(base: base, baseHead: baseCheck.head, baseRecords: baseCheck.records, other: log) {
                     throw MergeError.historyEdited(side: side, seq: difference.seq, removed: difference.removed)
                 }

@@ -214,6 +214,42 @@ struct TeamMergeTests {
         try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "main")
     }
 
+    @Test("a git rebase stopped by a new segment is finished by 'annals merge REBASE_HEAD'")
+    func gitRebaseAcrossNewSegment() throws {
+        let repo = try Self.diverged(topicRolls: true)
+        let main = try Self.side(repo, "main"), topic = try Self.side(repo, "topic")
+        let rebase = try repo.git("rebase", "main", expect: nil)
+        #expect(rebase.status != 0, "\(rebase.output)")
+        #expect(rebase.output.contains("annals merge"), "\(rebase.output)")
+        let finish = try repo.annals(["merge", "REBASE_HEAD"])
+        #expect(finish.status == 0, "\(finish.stderr)")
+        let (status, _, err) = try runProcess(URL(fileURLWithPath: "/usr/bin/env"),
+                                              ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "core.editor=true", "rebase", "--continue"],
+                                              in: repo.root)
+        try #require(status == 0, "git rebase --continue: \(err)")
+        try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "main")
+    }
+
+    @Test("a cherry-pick brings in only the picked commit's events")
+    func cherryPick() throws {
+        let repo = try GitLedger()
+        try repo.git("checkout", "-q", "-b", "topic")
+        try repo.append(TeamEvents.topic(1))
+        try repo.commit("first topic commit")
+        try repo.append([Inputs.announcement(300, actor: "org:a")])
+        try repo.commit("second topic commit")
+        try repo.git("checkout", "-q", "main")
+        try repo.append([Inputs.announcement(1, actor: "org:b")])
+        try repo.commit("main")
+        let before = try repo.lines()
+        try repo.git("cherry-pick", "topic")
+        try repo.verify()
+        let after = try repo.lines()
+        #expect(Array(after.prefix(before.count)) == before)
+        #expect(after.count == before.count + 1)
+        #expect(String(decoding: after.last!, as: UTF8.self).contains("Announcement 300"))
+    }
+
     enum Edit: String, CaseIterable { case rewritten, altered }
 
     @Test("a merge where one side edited a record of the common history fails naming the seq", arguments: Edit.allCases)
