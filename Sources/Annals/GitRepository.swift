@@ -55,34 +55,67 @@ struct GitRepository {
         return path.hasPrefix("/") ? path : top + "/" + path
     }
 
-    /// The segment files of `Events/` at `revision`, by file name.
-    func segments(at revision: String) throws -> [String: [UInt8]] {
+    /// The segment files of `Events/` at `revision`: file name → blob id.
+    func tree(at revision: String) throws -> [String: String] {
         guard commit(revision) != nil else { throw GitError(message: "'\(revision)' is not a commit in \(top)") }
-        let listing = try run(["ls-tree", "--name-only", revision, events + "/"])
-        let entry = try run(["ls-tree", "--name-only", revision, "--", events])
-        if listing.isEmpty && !entry.isEmpty {
+        let entry = try run(["ls-tree", revision, "--", events])
+        if !entry.isEmpty && !entry.contains(" tree ") {
             throw GitError(message: "\(events) at \(revision) is not a folder of segments")
         }
-        var out: [String: [UInt8]] = [:]
-        for path in listing.split(separator: "\n").map(String.init) where path.hasSuffix(".jsonl") {
-            let name = String(path.split(separator: "/").last!)
-            out[name] = [UInt8](try data(["show", "\(revision):\(path)"]))
+        var out: [String: String] = [:]
+        // "<mode> <type> <blob>\t<path>" per line
+        for line in try run(["ls-tree", revision, events + "/"]).split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            let fields = line[..<tab].split(separator: " ")
+            let name = String(line[line.index(after: tab)...].split(separator: "/").last ?? "")
+            guard fields.count == 3, fields[1] == "blob", name.hasSuffix(".jsonl") else { continue }
+            out[name] = String(fields[2])
         }
         return out
     }
 
-    /// Writes `segments` as the `Events/` of a new ledger in `dir` and returns its log.
-    static func ledger(with segments: [String: [UInt8]], at dir: String) throws -> EventLog {
+    /// The blob id git gives a file's bytes (no filters: segments are stored as they are).
+    func blobID(of paths: [String]) throws -> [String] {
+        guard !paths.isEmpty else { return [] }
+        return try run(["hash-object", "--no-filters", "--"] + paths).split(separator: "\n").map(String.init)
+    }
+
+    /// Writes a new ledger in `dir` whose `Events/` holds the given blobs and copies of the given
+    /// files (by segment name), streaming each one to disk, and returns its log.
+    func ledger(blobs: [String: String], files: [String: String] = [:], at dir: String) throws -> EventLog {
         let layout = try LedgerLayout.create(at: dir)
-        for (name, bytes) in segments {
-            try Data(bytes).write(to: URL(fileURLWithPath: layout.events + "/" + name))
+        for (name, blob) in blobs where files[name] == nil {
+            let target = layout.events + "/" + name
+            guard FileManager.default.createFile(atPath: target, contents: nil), let out = FileHandle(forWritingAtPath: target) else {
+                throw StoreError.io(path: target, operation: "create", errno: errno)
+            }
+            defer { try? out.close() }
+            try Self.stream(["cat-file", "blob", blob], in: top, to: out)
+        }
+        for (name, path) in files {
+            try FileManager.default.copyItem(atPath: path, toPath: layout.events + "/" + name)
         }
         return EventLog(layout: layout)
     }
 
     /// Writes `Events/` as it is at `revision` into a new ledger in `dir` and returns its log.
     func materialize(revision: String, into dir: String) throws -> EventLog {
-        try Self.ledger(with: try segments(at: revision), at: dir)
+        try ledger(blobs: try tree(at: revision), at: dir)
+    }
+
+    static func stream(_ args: [String], in dir: String, to file: FileHandle) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", dir] + args
+        let err = Pipe()
+        process.standardOutput = file
+        process.standardError = err
+        do { try process.run() } catch { throw GitError(message: "cannot run git (\(error)); is it installed?") }
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw GitError(message: "'git \(args.joined(separator: " "))' failed: " + String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
     }
 
     static func run(_ args: [String], in dir: String) throws -> String {

@@ -28,6 +28,7 @@ extension Ledger {
         defer { scratch.remove() }
         let kept = try repo.materialize(revision: keepCommit, into: scratch.path + "/keep")
         kept.segmentLimit = log.segmentLimit
+        try log.copyNameIndex(to: kept)  // used only if it covers the kept chain
         let added = try repo.materialize(revision: addCommit, into: scratch.path + "/add")
         let base = try repo.mergeBase(keepCommit, addCommit).map { try repo.materialize(revision: $0, into: scratch.path + "/base") }
         var report = try LogMerge.combine(keep: kept, keepSide: keepSide, add: added, addSide: addSide, base: base)
@@ -84,19 +85,20 @@ public enum MergeDriver {
         let cwd = FileManager.default.currentDirectoryPath
         let top = URL(fileURLWithPath: try GitRepository.run(["rev-parse", "--show-toplevel"], in: cwd)
             .trimmingCharacters(in: .whitespacesAndNewlines)).resolvingSymlinksInPath().path
-        let read = { (p: String) throws -> [UInt8] in
-            do { return [UInt8](try Data(contentsOf: URL(fileURLWithPath: p))) } catch {
-                throw StoreError.io(path: p, operation: "read", errno: ENOENT)
-            }
+        for file in [ancestor, current, other] where !FileManager.default.isReadableFile(atPath: file) {
+            throw StoreError.io(path: file, operation: "read", errno: ENOENT)
         }
-        let (o, a, b) = (try read(ancestor), try read(current), try read(other))
 
         // Which segment this is: git says with %P; without it, the first record's seq tells.
         let relative: String
         if let path {
             relative = path
         } else {
-            let first = [a, b].first { !$0.isEmpty }.flatMap { bytes in try? RecordCodec.peek(bytes.prefix { $0 != 0x0A }[...]).seq }
+            let first = [current, other].lazy.compactMap { file -> Int64? in
+                guard let handle = FileHandle(forReadingAtPath: file), let head = try? handle.read(upToCount: Limits.recordBytes + 1) else { return nil }
+                let line = [UInt8](head).prefix { $0 != 0x0A }
+                return try? RecordCodec.peek(line[...]).seq
+            }.first
             relative = "Events/" + Segment.name(first ?? 1)
         }
         let parts = relative.split(separator: "/").map(String.init)
@@ -105,48 +107,56 @@ public enum MergeDriver {
         }
         let repo = GitRepository(top: top, events: parts.dropLast().joined(separator: "/"))
 
-        // The three whole logs, with this file as git hands it over.
-        var ours = try repo.segments(at: "HEAD")
-        ours[name] = a
+        // The three whole logs (as blob ids), with this file as git hands it over.
+        let given = try repo.blobID(of: [ancestor, current, other])
+        var ours = try repo.tree(at: "HEAD")
+        ours[name] = given[1]
         let incoming = try repo.incomingCommit(environment: environment)
-        var theirs: [String: [UInt8]], base: [String: [UInt8]]
+        var theirs: [String: String], base: [String: String]
         if let incoming {
-            theirs = try repo.segments(at: incoming)
-            theirs[name] = b
-            base = try repo.mergeBase("HEAD", incoming).map { try repo.segments(at: $0) } ?? [:]
+            theirs = try repo.tree(at: incoming)
+            theirs[name] = given[2]
+            base = try repo.mergeBase("HEAD", incoming).map { try repo.tree(at: $0) } ?? [:]
         } else {
             // git did not say what it merges (a cherry-pick): the picked commit's changes are
             // what %B adds to %O; both sides are taken to share the segments before this one.
             let earlier = ours.filter { $0.key < name }
-            theirs = earlier.merging([name: b]) { $1 }
-            base = o.isEmpty ? earlier : earlier.merging([name: o]) { $1 }
+            theirs = earlier.merging([name: given[2]]) { $1 }
+            let empty = (try? FileManager.default.attributesOfItem(atPath: ancestor)[.size] as? Int) == 0
+            base = empty ? earlier : earlier.merging([name: given[0]]) { $1 }
         }
 
         let scratch = try ScratchDirectory("merge-driver")
         defer { scratch.remove() }
-        let kept = try GitRepository.ledger(with: ours, at: scratch.path + "/ours")
+        let kept = try repo.ledger(blobs: ours, files: [name: current], at: scratch.path + "/ours")
         kept.segmentLimit = .max  // everything this merge appends stays in files git asks about
-        let added = try GitRepository.ledger(with: theirs, at: scratch.path + "/theirs")
-        let ancestorLog = try GitRepository.ledger(with: base, at: scratch.path + "/base")
+        // The work tree's name index usually covers HEAD's log: it spares a rebuild.
+        let worktree = EventLog(layout: LedgerLayout(root: parts.count > 2 ? top + "/" + parts.dropLast(2).joined(separator: "/") : top))
+        try? worktree.copyNameIndex(to: kept)
+        let added = try repo.ledger(blobs: theirs, files: [name: other], at: scratch.path + "/theirs")
+        let ancestorLog = try repo.ledger(blobs: base, files: base[name] == nil ? [:] : [name: ancestor], at: scratch.path + "/base")
         let theirSide = incoming.map { "the incoming commit \($0.prefix(12))" } ?? "the other side"
         let report = try LogMerge.combine(keep: kept, keepSide: "this branch (HEAD)", add: added, addSide: theirSide, base: ancestorLog,
                                           pick: incoming == nil)
-        let merged = Dictionary(uniqueKeysWithValues: try kept.segmentContents().map { ($0.name, $0.bytes) })
+        let keptNames = try kept.segmentNames()
+        let keptIDs = try repo.blobID(of: keptNames.map { kept.layout.events + "/" + $0 })
+        let merged = Dictionary(uniqueKeysWithValues: zip(keptNames, keptIDs))
 
         // Every other file ends up as git decides it: where one side alone changed a file git takes
         // that side's version, and that must be what the merged log holds.
         let finish = incoming.map { String($0.prefix(12)) } ?? "MERGE_HEAD"
         for other in Set(ours.keys).union(theirs.keys).union(base.keys).union(merged.keys).sorted() where other != name {
             let (x, y, z) = (ours[other], theirs[other], base[other])
-            let taken: [UInt8]?, side: String
+            let taken: String?, side: String
             if x == y { taken = x; side = "both sides" } else if x == z { taken = y; side = theirSide } else if y == z { taken = x; side = "this branch" } else { continue }
             if taken != merged[other] {
                 throw MergeError.spansSegments(segment: repo.events + "/" + other, side: side, incoming: finish)
             }
         }
-        guard let result = merged[name] else { throw MergeError.spansSegments(segment: relative, side: "the merge", incoming: finish) }
-        do { try Data(result).write(to: URL(fileURLWithPath: current)) } catch {
-            throw StoreError.io(path: current, operation: "write", errno: EIO)
+        guard merged[name] != nil else { throw MergeError.spansSegments(segment: relative, side: "the merge", incoming: finish) }
+        let result = kept.layout.events + "/" + name
+        guard unlink(current) == 0 || errno == ENOENT, (try? FileManager.default.copyItem(atPath: result, toPath: current)) != nil else {
+            throw StoreError.io(path: current, operation: "write", errno: errno)
         }
         return Outcome(segment: relative, report: report, incoming: incoming)
     }

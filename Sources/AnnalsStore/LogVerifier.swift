@@ -15,6 +15,10 @@ public struct VerifyReport: Sendable {
         public var seq: Int64
         public var problem: String
         public var description: String { "\(segment) line \(line) (seq \(seq)): \(problem)" }
+
+        public init(segment: String, line: Int, seq: Int64, problem: String) {
+            self.segment = segment; self.line = line; self.seq = seq; self.problem = problem
+        }
     }
     public var segments: Int = 0
     public var records: Int64 = 0

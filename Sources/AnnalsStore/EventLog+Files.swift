@@ -1,0 +1,103 @@
+import AnnalsCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension EventLog {
+    /// The names of the segment files, in seq order.
+    public func segmentNames() throws -> [String] {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        return try Segment.list(in: layout.events).map(\.name)
+    }
+
+    /// Makes this log's `Events/` hold exactly the segments of `source` (a merge or rebase
+    /// computed in a scratch ledger), under the exclusive lock. Each changed segment is copied
+    /// to a temporary file in `.annals/`, synced and renamed into place; segments `source` does
+    /// not have are removed last. Returns the names of the segments written or removed.
+    @discardableResult
+    public func replaceSegments(with source: EventLog) throws -> [String] {
+        let lock = try lock(.exclusive)
+        defer { withExtendedLifetime(lock) {} }
+        let wanted = try Segment.list(in: source.layout.events)
+        let current = try Segment.list(in: layout.events)
+        var changed: [String] = []
+        for segment in wanted {
+            let path = layout.events + "/" + segment.name
+            let from = try PosixFile(path: segment.path, flags: O_RDONLY)
+            if let existing = current.first(where: { $0.name == segment.name }),
+               try Self.sameBytes(from, try PosixFile(path: existing.path, flags: O_RDONLY)) {
+                continue
+            }
+            let scratch = layout.state + "/replace-" + segment.name + ".tmp"
+            unlink(scratch)
+            try Self.copy(from, try PosixFile(path: scratch, flags: O_WRONLY | O_CREAT | O_EXCL))
+            guard rename(scratch, path) == 0 else { throw StoreError.io(path: path, operation: "replace", errno: errno) }
+            changed.append(segment.name)
+        }
+        for segment in current where !wanted.contains(where: { $0.name == segment.name }) {
+            guard unlink(segment.path) == 0 else { throw StoreError.io(path: segment.path, operation: "remove", errno: errno) }
+            changed.append(segment.name)
+        }
+        try PosixFile.syncDirectory(layout.events)
+        return changed
+    }
+
+    /// Whether this log's segments are, byte for byte, the start of `other`'s: every segment but
+    /// the last identical, the last one a prefix of the same-named segment. O(bytes), no decoding.
+    public func isBytePrefix(of other: EventLog) throws -> Bool {
+        let mine = try Segment.list(in: layout.events)
+        let theirs = try Segment.list(in: other.layout.events)
+        for (i, segment) in mine.enumerated() {
+            guard i < theirs.count, theirs[i].name == segment.name else { return false }
+            let a = try PosixFile(path: segment.path, flags: O_RDONLY), b = try PosixFile(path: theirs[i].path, flags: O_RDONLY)
+            let size = try a.size()
+            if i < mine.count - 1 {
+                guard try Self.sameBytes(a, b) else { return false }
+            } else {
+                guard try b.size() >= size, try Self.sameBytes(a, b, count: size) else { return false }
+            }
+        }
+        return true
+    }
+
+    /// Copies this log's name index to `other` (under this log's shared lock), so that a scratch
+    /// copy of this log need not rebuild it. `other` checks it covers its own chain before use.
+    public func copyNameIndex(to other: EventLog) throws {
+        guard access(layout.nameIndex, R_OK) == 0 else { return }
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        guard let from = try? PosixFile(path: layout.nameIndex, flags: O_RDONLY) else { return }
+        let to = try PosixFile(path: other.layout.nameIndex, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        try Self.copy(from, to)
+    }
+
+    private static func copy(_ from: PosixFile, _ to: PosixFile) throws {
+        let size = try from.size()
+        var offset = 0
+        while offset < size {
+            let chunk = try from.read(at: offset, count: min(1 << 22, size - offset))
+            try to.writeAll(chunk)
+            offset += chunk.count
+        }
+        try to.sync()
+    }
+
+    private static func sameBytes(_ a: PosixFile, _ b: PosixFile, count: Int) throws -> Bool {
+        var offset = 0
+        while offset < count {
+            let n = min(1 << 22, count - offset)
+            guard try a.read(at: offset, count: n) == b.read(at: offset, count: n) else { return false }
+            offset += n
+        }
+        return true
+    }
+
+    private static func sameBytes(_ a: PosixFile, _ b: PosixFile) throws -> Bool {
+        let size = try a.size()
+        guard try b.size() == size else { return false }
+        return try sameBytes(a, b, count: size)
+    }
+}
