@@ -3,10 +3,14 @@
 #   Tools/setup-git.sh
 # - `git diff` and `git log -p` show Snapshots/*.jsonl.gz as the JSON lines inside them (textconv);
 # - `git merge` and `git rebase` merge Events/*.jsonl with `annals merge-driver`: this branch's
-#   records stay, the other branch's new events are re-appended after them (see README,
-#   "Working as a team").
-# The driver runs the annals binary named by ANNALS_BIN, else `annals` on PATH, else this
-# package's debug build (built here if missing).
+#   records stay, the other branch's new events are re-appended after them;
+# - two hooks guard what the driver cannot see (git hands it only files both sides changed):
+#   pre-merge-commit refuses to commit a merge whose ledger does not verify, and pre-rebase
+#   refuses a rebase that would copy a branch's new segment with its old seqs. Each names the
+#   command that does the job instead (see README, "Working as a team"). Existing hooks of
+#   your own are left alone.
+# The driver and hooks run the annals binary named by ANNALS_BIN, else `annals` on PATH, else
+# this package's debug build (built here if missing).
 set -euo pipefail
 cd "$(git rev-parse --show-toplevel)"
 if [[ -n "${ANNALS_BIN:-}" ]]; then
@@ -22,5 +26,45 @@ git config diff.annals-snapshot.textconv "gzip -dc"
 git config diff.annals-snapshot.cachetextconv true
 git config merge.annals.name "Annals ledger: keep this branch's records, re-append the other branch's new events"
 git config merge.annals.driver "'$bin' merge-driver %O %A %B %P"
+git config merge.annals.recursive binary   # git's inner merges of criss-cross ancestors: no driver
+
+marker="# installed by annals Tools/setup-git.sh"
+hooks=$(git rev-parse --git-path hooks)
+mkdir -p "$hooks"
+install_hook() {  # NAME BODY
+  local file="$hooks/$1"
+  if [[ -e "$file" ]] && ! grep -qF "$marker" "$file"; then
+    echo "setup-git.sh: $file exists and is not ours; left alone (add the annals check to it by hand)" >&2
+    return
+  fi
+  local quoted=${bin//\'/\'\\\'\'}
+  printf "#!/bin/sh\n%s\nset -f\nANNALS='%s'\nSEGMENTS='%s'\n%s\n" "$marker" "$quoted" ':(glob)Events/*.jsonl :(glob)**/Events/*.jsonl' "$2" > "$file"
+  chmod +x "$file"
+}
+
+install_hook pre-merge-commit '
+# Never commit a merge whose ledger does not verify (e.g. one side started a new segment).
+git diff --cached --quiet HEAD -- $SEGMENTS && exit 0
+for dir in $(git diff --cached --name-only HEAD -- $SEGMENTS | sed "s|/*Events/[^/]*$||; s|^$|.|" | sort -u); do
+  if ! out=$("$ANNALS" verify --ledger "$dir" 2>&1); then
+    echo "annals: the merged ledger does not verify: $out" >&2
+    echo "annals: git merged Events/ file by file; merge the whole ledger instead: annals merge MERGE_HEAD && git commit" >&2
+    exit 1
+  fi
+done'
+
+install_hook pre-rebase '
+# Refuse a rebase that would copy a new segment of this branch with its old seqs.
+upstream=$1; branch=${2:-HEAD}
+base=$(git merge-base "$upstream" "$branch") || exit 0
+git diff --quiet "$base" "$upstream" -- $SEGMENTS && exit 0   # upstream appended nothing: no seq moves
+for file in $(git log --diff-filter=A --name-only --format= "$base..$branch" -- $SEGMENTS); do
+  if ! git cat-file -e "$upstream:$file" 2>/dev/null; then
+    echo "annals: this rebase would break the ledger: $branch starts a new segment ($file) that git would copy with its old seqs." >&2
+    echo "annals: instead run: git merge --no-commit $upstream; annals rebase --onto $upstream; git commit" >&2
+    exit 1
+  fi
+done'
+
 echo "git will now show snapshots as text (try 'git log -p -- Snapshots/')"
-echo "and merge Events/*.jsonl with $bin merge-driver"
+echo "and merge Events/*.jsonl with $bin merge-driver (hooks: pre-merge-commit, pre-rebase)"

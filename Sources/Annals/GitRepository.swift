@@ -49,6 +49,18 @@ struct GitRepository {
         return sha.isEmpty ? nil : sha
     }
 
+    /// The first parent of a commit, or nil for a root commit.
+    func parent(_ commit: String) -> String? { self.commit(commit + "^1") }
+
+    /// `git status` of the paths under `Events/`: (index column, work-tree column, path).
+    func eventsStatus() throws -> [(index: Character, worktree: Character, path: String)] {
+        try run(["status", "--porcelain", "-z", "--untracked-files=all", "--", events]).split(separator: "\0").compactMap { entry in
+            guard entry.count > 3 else { return nil }
+            let chars = Array(entry)
+            return (chars[0], chars[1], String(chars[3...]))
+        }
+    }
+
     /// The path of a file in the repository's git directory (e.g. `MERGE_HEAD`).
     func gitPath(_ name: String) throws -> String {
         let path = try run(["rev-parse", "--git-path", name]).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -58,16 +70,16 @@ struct GitRepository {
     /// The segment files of `Events/` at `revision`: file name → blob id.
     func tree(at revision: String) throws -> [String: String] {
         guard commit(revision) != nil else { throw GitError(message: "'\(revision)' is not a commit in \(top)") }
-        let entry = try run(["ls-tree", revision, "--", events])
+        let entry = try run(["ls-tree", "-z", revision, "--", events])
         if !entry.isEmpty && !entry.contains(" tree ") {
             throw GitError(message: "\(events) at \(revision) is not a folder of segments")
         }
         var out: [String: String] = [:]
-        // "<mode> <type> <blob>\t<path>" per line
-        for line in try run(["ls-tree", revision, events + "/"]).split(separator: "\n") {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            let fields = line[..<tab].split(separator: " ")
-            let name = String(line[line.index(after: tab)...].split(separator: "/").last ?? "")
+        // "<mode> <type> <blob>\t<path>\0" per entry; -z leaves paths unquoted
+        for entry in try run(["ls-tree", "-z", revision, events + "/"]).split(separator: "\0") {
+            guard let tab = entry.firstIndex(of: "\t") else { continue }
+            let fields = entry[..<tab].split(separator: " ")
+            let name = String(entry[entry.index(after: tab)...].split(separator: "/").last ?? "")
             guard fields.count == 3, fields[1] == "blob", name.hasSuffix(".jsonl") else { continue }
             out[name] = String(fields[2])
         }

@@ -3,26 +3,25 @@ import Foundation
 
 extension Ledger {
     /// `annals merge REV`: this branch's log (HEAD) stays as it is; the events `revision` added
-    /// since the common ancestor are re-appended after it. Writes `Events/` and stages it.
-    public func merge(revision: String) throws -> MergeReport {
-        try combine(keep: "HEAD", keepSide: "this branch (HEAD)", add: revision, addSide: revision)
+    /// since the common ancestor are re-appended after it. With `pick`, only the events
+    /// `revision` itself added to its parent (a cherry-pick, or one step of a rebase). Writes
+    /// `Events/` and stages it.
+    public func merge(revision: String, pick: Bool = false) throws -> MergeReport {
+        try combine(keep: "HEAD", keepSide: "this branch (HEAD)", add: revision, addSide: revision, pick: pick)
     }
 
     /// `annals rebase --onto REV`: `revision`'s log stays as it is (it is published); the events
     /// this branch (HEAD) added since the common ancestor are re-appended after it. Writes
     /// `Events/` and stages it.
     public func rebase(onto revision: String) throws -> MergeReport {
-        try combine(keep: revision, keepSide: revision, add: "HEAD", addSide: "this branch (HEAD)")
+        try combine(keep: revision, keepSide: revision, add: "HEAD", addSide: "this branch (HEAD)", pick: false)
     }
 
-    private func combine(keep: String, keepSide: String, add: String, addSide: String) throws -> MergeReport {
+    private func combine(keep: String, keepSide: String, add: String, addSide: String, pick: Bool) throws -> MergeReport {
         let repo = try GitRepository(holding: layout)
         guard let keepCommit = repo.commit(keep) else { throw GitError(message: "'\(keep)' is not a commit in \(repo.top)") }
         guard let addCommit = repo.commit(add) else { throw GitError(message: "'\(add)' is not a commit in \(repo.top)") }
-        // Events/ is about to be rewritten: only git's own state of it may be lost (a merge or
-        // rebase in progress can always be redone), never uncommitted appends.
-        let status = try repo.run(["status", "--porcelain", "--untracked-files=all", "--", repo.events])
-        if !status.isEmpty, try !repo.operationInProgress() { throw MergeError.uncommitted(events: repo.events) }
+        let baseCommit = pick ? repo.parent(addCommit) : repo.mergeBase(keepCommit, addCommit)
 
         let scratch = try ScratchDirectory("merge")
         defer { scratch.remove() }
@@ -30,9 +29,19 @@ extension Ledger {
         kept.segmentLimit = log.segmentLimit
         try log.copyNameIndex(to: kept)  // used only if it covers the kept chain
         let added = try repo.materialize(revision: addCommit, into: scratch.path + "/add")
-        let base = try repo.mergeBase(keepCommit, addCommit).map { try repo.materialize(revision: $0, into: scratch.path + "/base") }
-        var report = try LogMerge.combine(keep: kept, keepSide: keepSide, add: added, addSide: addSide, base: base)
-        report.changedSegments = try log.replaceSegments(with: kept)
+        let base = try baseCommit.map { try repo.materialize(revision: $0, into: scratch.path + "/base") }
+        var report = try LogMerge.combine(keep: kept, keepSide: keepSide, add: added, addSide: addSide, base: base, pick: pick)
+        report.changedSegments = try log.replaceSegments(with: kept) {
+            // Under the ledger's lock, so no append slips in between. Events/ may hold what git
+            // staged or left unmerged during a merge or rebase (git can recreate it), never
+            // changes of the user's own: those would be lost.
+            let inProgress = try repo.operationInProgress()
+            for entry in try repo.eventsStatus() {
+                let gitsOwn = inProgress && (entry.worktree == " " || entry.index == "U" || entry.worktree == "U"
+                                             || (entry.index == "A" && entry.worktree == "A") || (entry.index == "D" && entry.worktree == "D"))
+                if !gitsOwn { throw MergeError.uncommitted(events: repo.events, path: entry.path) }
+            }
+        }
         _ = try repo.run(["add", "-A", "--", repo.events])
         return report
     }
@@ -47,20 +56,18 @@ extension GitRepository {
         return false
     }
 
-    /// The commit git is merging into HEAD, when git says: `git merge` names it in a
-    /// `GITHEAD_<sha>` variable; `git rebase` lists the commit it is picking last in `done`.
-    func incomingCommit(environment: [String: String]) throws -> String? {
+    /// What git is merging into HEAD, when it says: `git merge` names the commit in a
+    /// `GITHEAD_<sha>` variable (merge from the common ancestor); `git rebase` lists the commit
+    /// it is picking last in `done` (a pick: that commit's own change, from its parent).
+    func incoming(environment: [String: String]) throws -> (commit: String, pick: Bool)? {
         let named = environment.keys.filter { $0.hasPrefix("GITHEAD_") }.map { String($0.dropFirst(8)) }
-        if named.count == 1, let sha = commit(named[0]) { return sha }
+        if named.count == 1, let sha = commit(named[0]) { return (sha, false) }
         let done = try gitPath("rebase-merge/done")
         if let text = try? String(contentsOfFile: done, encoding: .utf8),
            let last = text.split(separator: "\n").last(where: { !$0.hasPrefix("#") }) {
             let fields = last.split(separator: " ", omittingEmptySubsequences: true)
             let picks: Set<Substring> = ["pick", "p", "reword", "r", "edit", "e", "fixup", "f", "squash", "s"]
-            if fields.count >= 2, picks.contains(fields[0]), let sha = commit(String(fields[1])) { return sha }
-        }
-        for head in ["CHERRY_PICK_HEAD", "MERGE_HEAD"] {
-            if FileManager.default.fileExists(atPath: try gitPath(head)), let sha = commit(head) { return sha }
+            if fields.count >= 2, picks.contains(fields[0]), let sha = commit(String(fields[1])) { return (sha, true) }
         }
         return nil
     }
@@ -111,12 +118,13 @@ public enum MergeDriver {
         let given = try repo.blobID(of: [ancestor, current, other])
         var ours = try repo.tree(at: "HEAD")
         ours[name] = given[1]
-        let incoming = try repo.incomingCommit(environment: environment)
+        let incoming = try repo.incoming(environment: environment)
         var theirs: [String: String], base: [String: String]
         if let incoming {
-            theirs = try repo.tree(at: incoming)
+            theirs = try repo.tree(at: incoming.commit)
             theirs[name] = given[2]
-            base = try repo.mergeBase("HEAD", incoming).map { try repo.tree(at: $0) } ?? [:]
+            let ancestor = incoming.pick ? repo.parent(incoming.commit) : repo.mergeBase("HEAD", incoming.commit)
+            base = try ancestor.map { try repo.tree(at: $0) } ?? [:]
         } else {
             // git did not say what it merges (a cherry-pick): the picked commit's changes are
             // what %B adds to %O; both sides are taken to share the segments before this one.
@@ -135,29 +143,33 @@ public enum MergeDriver {
         try? worktree.copyNameIndex(to: kept)
         let added = try repo.ledger(blobs: theirs, files: [name: other], at: scratch.path + "/theirs")
         let ancestorLog = try repo.ledger(blobs: base, files: base[name] == nil ? [:] : [name: ancestor], at: scratch.path + "/base")
-        let theirSide = incoming.map { "the incoming commit \($0.prefix(12))" } ?? "the other side"
-        let report = try LogMerge.combine(keep: kept, keepSide: "this branch (HEAD)", add: added, addSide: theirSide, base: ancestorLog,
-                                          pick: incoming == nil)
+        let theirSide = incoming.map { "the incoming commit \($0.commit.prefix(12))" } ?? "the other side"
+        let pick = incoming?.pick ?? true
+        let report = try LogMerge.combine(keep: kept, keepSide: "this branch (HEAD)", add: added, addSide: theirSide, base: ancestorLog, pick: pick)
         let keptNames = try kept.segmentNames()
         let keptIDs = try repo.blobID(of: keptNames.map { kept.layout.events + "/" + $0 })
         let merged = Dictionary(uniqueKeysWithValues: zip(keptNames, keptIDs))
 
         // Every other file ends up as git decides it: where one side alone changed a file git takes
         // that side's version, and that must be what the merged log holds.
-        let finish = incoming.map { String($0.prefix(12)) } ?? "MERGE_HEAD"
+        let finish = switch incoming {
+        case .some(let i) where !i.pick: "'annals merge \(i.commit.prefix(12))', then 'git commit'"
+        case .some(let i): "'annals merge --pick \(i.commit.prefix(12))', then 'git rebase --continue'"
+        case nil: "'annals merge --pick CHERRY_PICK_HEAD' (or REBASE_HEAD), then 'git commit' (or 'git rebase --continue')"
+        }
         for other in Set(ours.keys).union(theirs.keys).union(base.keys).union(merged.keys).sorted() where other != name {
             let (x, y, z) = (ours[other], theirs[other], base[other])
             let taken: String?, side: String
             if x == y { taken = x; side = "both sides" } else if x == z { taken = y; side = theirSide } else if y == z { taken = x; side = "this branch" } else { continue }
             if taken != merged[other] {
-                throw MergeError.spansSegments(segment: repo.events + "/" + other, side: side, incoming: finish)
+                throw MergeError.spansSegments(segment: repo.events + "/" + other, side: side, finish: finish)
             }
         }
-        guard merged[name] != nil else { throw MergeError.spansSegments(segment: relative, side: "the merge", incoming: finish) }
+        guard merged[name] != nil else { throw MergeError.spansSegments(segment: relative, side: "the merge", finish: finish) }
         let result = kept.layout.events + "/" + name
         guard unlink(current) == 0 || errno == ENOENT, (try? FileManager.default.copyItem(atPath: result, toPath: current)) != nil else {
             throw StoreError.io(path: current, operation: "write", errno: errno)
         }
-        return Outcome(segment: relative, report: report, incoming: incoming)
+        return Outcome(segment: relative, report: report, incoming: incoming?.commit)
     }
 }

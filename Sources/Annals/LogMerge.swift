@@ -9,9 +9,9 @@ public enum MergeError: AnnalsFailure {
     /// A re-appended event does not fit the kept log (e.g. both sides registered one entity id).
     case conflict(side: String, seq: Int64, id: String, problem: ValidationError)
     /// git merges file by file, and this merge needs a file git does not hand to the driver.
-    case spansSegments(segment: String, side: String, incoming: String)
+    case spansSegments(segment: String, side: String, finish: String)
     /// `Events/` has changes git does not hold, which the command would overwrite.
-    case uncommitted(events: String)
+    case uncommitted(events: String, path: String)
     /// The merge driver was given something that is not a segment of a ledger.
     case notASegment(path: String)
 
@@ -23,13 +23,13 @@ public enum MergeError: AnnalsFailure {
         case .damaged(let side, let d):
             return "\(side)'s log fails verification: \(d). Fix: repair that log first ('annals verify' names the problem)"
         case .conflict(let side, let seq, let id, let problem):
-            return "\(side)'s event at seq \(seq) (\(id)) cannot follow the kept log: \(problem.field.isEmpty ? "" : "'\(problem.field)'\(problem.value.map { " = \($0.debugDescription)" } ?? ""): ")\(problem.problem). "
+            return "\(side)'s event at seq \(seq) (\(id)) cannot follow the kept log: \(problem.field.isEmpty ? "" : "'\(problem.field)'\(problem.value.map { " = \($0)" } ?? ""): ")\(problem.problem). "
                 + "Fix: make the two branches agree (e.g. drop or rename the event on one branch with a new commit), then merge again"
-        case .spansSegments(let segment, let side, let incoming):
+        case .spansSegments(let segment, let side, let finish):
             return "\(side) has \(segment), a segment git takes as it is, so the merged log cannot be written file by file. "
-                + "Fix: finish with 'annals merge \(incoming)', then 'git commit' (or 'git rebase --continue')"
-        case .uncommitted(let events):
-            return "\(events)/ has changes that are not committed, and this would overwrite them. Fix: commit them (or 'git stash') first"
+                + "Fix: finish with \(finish)"
+        case .uncommitted(let events, let path):
+            return "\(events)/ has changes that are not committed (\(path)), and this would overwrite them. Fix: commit them (or 'git stash') first"
         case .notASegment(let path):
             return "\(path) is not a segment of a ledger (Events/NNNNNNNN.jsonl). Fix: register the driver only for Events/*.jsonl in .gitattributes"
         }
@@ -67,10 +67,9 @@ enum LogMerge {
     /// a prefix of `add`, and of `keep` unless `pick` (a cherry-pick: `base` is the picked
     /// commit's parent, which `keep` need not contain).
     static func combine(keep: EventLog, keepSide: String, add: EventLog, addSide: String, base: EventLog?, pick: Bool = false) throws -> MergeReport {
-        // The kept log is verified whole; of the other log only what it adds after the common
-        // history is read (decoded and checked record by record), the rest is compared as bytes.
-        let keepCheck = try keep.verify()
-        if let d = keepCheck.defect { throw MergeError.damaged(side: keepSide, defect: d) }
+        // The common history first, so an edited old record is named as such. Then the kept log
+        // is verified whole; of the other log only what it adds after the common history is
+        // read (decoded and checked record by record): the rest was compared as bytes.
         var report = MergeReport()
         if let base {
             // Both sides verify, so the common history is sound if each holds its last record.
@@ -84,6 +83,8 @@ enum LogMerge {
                 }
             }
         }
+        let keepCheck = try keep.verify()
+        if let d = keepCheck.defect { throw MergeError.damaged(side: keepSide, defect: d) }
         report.keptRecords = keepCheck.records
 
         var incoming: [Record] = []
@@ -120,15 +121,19 @@ enum LogMerge {
     /// be the very record `base` ends with.
     static func firstDifference(base: EventLog, baseHead: String, baseRecords: Int64, other: EventLog) throws -> (seq: Int64, removed: Bool)? {
         guard baseRecords > 0 else { return nil }
-        if try other.record(seq: baseRecords)?.hash == baseHead { return nil }
+        if (try? other.record(seq: baseRecords))??.hash == baseHead { return nil }
         var hashes: [String] = []
         try base.forEachRecord { hashes.append($0.hash); return true }
         var n: Int64 = 0
         var first: Int64?
-        try other.forEachRecord { r in
-            n += 1
-            if r.hash != hashes[Int(n - 1)] { first = n; return false }
-            return n < baseRecords
+        do {
+            try other.forEachRecord { r in
+                n += 1
+                if r.hash != hashes[Int(n - 1)] { first = n; return false }
+                return n < baseRecords
+            }
+        } catch StoreError.corrupt(_, _, let seq, _) where seq >= 1 && seq <= baseRecords {
+            return (seq, false)  // a record of the common history no longer decodes: it was edited
         }
         if let first { return (first, false) }
         return (n + 1, true)

@@ -13,17 +13,20 @@ struct Merge: ParsableCommand {
             record of the common history. Writes Events/ and stages it (git add).
             Use it to finish a `git merge` the merge driver could not do file by file:
               annals merge MERGE_HEAD && git commit
+            or a step of a `git rebase` or a `git cherry-pick` (only that commit's events):
+              annals merge --pick REBASE_HEAD && git rebase --continue
             Exit status 1: the merge was refused and nothing was changed.
             """
     )
 
     @OptionGroup var ledgerOptions: LedgerOptions
     @Argument(help: "The revision whose new events to bring in (e.g. MERGE_HEAD, origin/topic).") var revision: String
+    @Flag(help: "Bring in only the events REVISION added to its parent (a cherry-pick, or a step of a rebase: REBASE_HEAD).") var pick = false
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
         try perform {
-            let report = try ledgerOptions.open().merge(revision: revision)
+            let report = try ledgerOptions.open().merge(revision: revision, pick: pick)
             MergeRenderer(format: format).render(report, verb: "merged \(revision) into this branch")
         }
     }

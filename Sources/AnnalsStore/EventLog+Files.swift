@@ -15,14 +15,19 @@ extension EventLog {
 
     /// Makes this log's `Events/` hold exactly the segments of `source` (a merge or rebase
     /// computed in a scratch ledger), under the exclusive lock. Each changed segment is copied
-    /// to a temporary file in `.annals/`, synced and renamed into place; segments `source` does
+    /// to a temporary file in `Events/`, synced and renamed into place; segments `source` does
     /// not have are removed last. Returns the names of the segments written or removed.
+    /// `check` runs first, under the lock: it may refuse by throwing.
     @discardableResult
-    public func replaceSegments(with source: EventLog) throws -> [String] {
+    public func replaceSegments(with source: EventLog, check: () throws -> Void = {}) throws -> [String] {
         let lock = try lock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
+        try check()
         let wanted = try Segment.list(in: source.layout.events)
         let current = try Segment.list(in: layout.events)
+        if wanted.isEmpty && !current.isEmpty {
+            throw StoreError.corrupt(segment: "Events/", line: 0, seq: 0, problem: "refusing to replace the log with an empty one")
+        }
         var changed: [String] = []
         for segment in wanted {
             let path = layout.events + "/" + segment.name
@@ -31,7 +36,8 @@ extension EventLog {
                try Self.sameBytes(from, try PosixFile(path: existing.path, flags: O_RDONLY)) {
                 continue
             }
-            let scratch = layout.state + "/replace-" + segment.name + ".tmp"
+            // Next to its target (same file system, so the rename is atomic); not named .jsonl.
+            let scratch = layout.events + "/.replace-" + segment.name + ".tmp"
             unlink(scratch)
             try Self.copy(from, try PosixFile(path: scratch, flags: O_WRONLY | O_CREAT | O_EXCL))
             guard rename(scratch, path) == 0 else { throw StoreError.io(path: path, operation: "replace", errno: errno) }

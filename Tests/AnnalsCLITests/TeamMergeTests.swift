@@ -177,6 +177,7 @@ struct TeamMergeTests {
         let topic = try Self.side(repo, "topic")
         #expect(try repo.segments().count == (topicRolls ? 2 : 1))
         try repo.git("checkout", "-q", "main")
+        let other = try repo.clone()
         let merge = try repo.git("merge", "--no-edit", "topic", expect: nil)
         #expect(merge.status != 0, "git must not commit a merge the driver cannot write: \(merge.output)")
         #expect(merge.output.contains("annals merge"), "\(merge.output)")
@@ -184,6 +185,122 @@ struct TeamMergeTests {
         #expect(finish.status == 0, "\(finish.stderr)")
         try repo.git("commit", "-q", "--no-edit")
         try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "HEAD^1")
+
+        // The other way round gives the same events.
+        try other.git("checkout", "-q", "topic")
+        _ = try other.git("merge", "--no-edit", "main", expect: nil)
+        #expect(try other.annals(["merge", "MERGE_HEAD"]).status == 0)
+        try other.git("commit", "-q", "--no-edit")
+        try Self.checkMerged(other, ours: topic, theirs: main, oursRef: "HEAD^1")
+        #expect(Set(try other.ids()) == Set(try repo.ids()))
+    }
+
+    @Test("a merge where only one side started a new segment (the driver is never called) is not committed")
+    func oneSidedNewSegment() throws {
+        let repo = try GitLedger()
+        try repo.git("checkout", "-q", "-b", "topic")
+        // A writer with a smaller segment limit: its first append starts a new segment.
+        try repo.append(TeamEvents.topic(1), segmentBytes: 500)
+        try repo.commit("topic")
+        #expect(try repo.segments().count == 2)
+        let topic = try Self.side(repo, "topic")
+        let main = try Self.side(repo, "main")
+        try repo.append([Inputs.announcement(1, actor: "org:b")])
+        try repo.commit("main")
+        let mainAfter = try Self.side(repo, "main")
+        let merge = try repo.git("merge", "--no-edit", "topic", expect: nil)
+        #expect(merge.status != 0, "the pre-merge-commit hook must stop it: \(merge.output)")
+        #expect(merge.output.contains("annals merge MERGE_HEAD"), "\(merge.output)")
+        #expect(try repo.annals(["merge", "MERGE_HEAD"]).status == 0)
+        try repo.git("commit", "-q", "--no-edit")
+        try Self.checkMerged(repo, ours: mainAfter, theirs: topic, oursRef: "HEAD^1")
+        #expect(main.lines.count < mainAfter.lines.count)
+    }
+
+    @Test("git rebase is refused when a later commit of the branch starts a new segment; the merge + rebase --onto flow does it")
+    func rebaseRefusedAcrossLaterSegment() throws {
+        let repo = try GitLedger()
+        try repo.git("checkout", "-q", "-b", "topic")
+        try repo.append(TeamEvents.topic(1))
+        try repo.commit("first")
+        try repo.append(TeamEvents.topic(2), segmentBytes: 1_200)
+        try repo.commit("second, in a new segment")
+        let topic = try Self.side(repo, "topic")
+        #expect(try repo.segments().count == 2)
+        try repo.git("checkout", "-q", "main")
+        try repo.append([Inputs.announcement(1, actor: "org:b")])
+        try repo.commit("main")
+        let main = try Self.side(repo, "main")
+        try repo.git("checkout", "-q", "topic")
+        let before = try repo.git("rev-parse", "HEAD").output
+        let rebase = try repo.git("rebase", "main", expect: nil)
+        #expect(rebase.status != 0, "\(rebase.output)")
+        #expect(rebase.output.contains("annals rebase --onto main"), "\(rebase.output)")
+        #expect(try repo.git("rev-parse", "HEAD").output == before)
+        _ = try repo.git("merge", "--no-commit", "main", expect: nil)
+        #expect(try repo.annals(["rebase", "--onto", "main"]).status == 0)
+        try repo.git("commit", "-q", "--no-edit")
+        try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "main")
+    }
+
+    @Test("a rebase that drops a commit does not bring its events back")
+    func rebaseDrop() throws {
+        let repo = try GitLedger()
+        try repo.git("checkout", "-q", "-b", "topic")
+        try repo.append([Inputs.announcement(601, actor: "org:a")])
+        try repo.commit("to drop")
+        try repo.append([Inputs.announcement(602, actor: "org:a")])
+        try repo.commit("to keep")
+        try repo.git("checkout", "-q", "main")
+        try repo.append([Inputs.announcement(1, actor: "org:b")])
+        try repo.commit("main")
+        try repo.git("checkout", "-q", "topic")
+        let (status, _, err) = try runProcess(URL(fileURLWithPath: "/usr/bin/env"),
+                                              ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "rebase", "-i", "main"], in: repo.root,
+                                              environment: ProcessInfo.processInfo.environment.merging(["GIT_SEQUENCE_EDITOR": "sed -i 1s/^pick/drop/"]) { $1 })
+        try #require(status == 0, "\(err)")
+        try repo.verify()
+        let titles = try repo.lines().map { String(decoding: $0, as: UTF8.self) }
+        #expect(titles.contains { $0.contains("Announcement 602") })
+        #expect(!titles.contains { $0.contains("Announcement 601") }, "a dropped commit's event came back")
+    }
+
+    @Test("a cherry-pick the driver cannot write is finished by 'annals merge --pick CHERRY_PICK_HEAD'")
+    func cherryPickAcrossSegment() throws {
+        let repo = try GitLedger()
+        try repo.git("checkout", "-q", "-b", "topic")
+        try repo.append(TeamEvents.topic(1))
+        try repo.commit("first")
+        try repo.append([Inputs.announcement(300, actor: "org:a")])
+        try repo.commit("second")
+        try repo.git("checkout", "-q", "main")
+        try repo.append([Inputs.announcement(1, actor: "org:b")])
+        try repo.append([Inputs.announcement(2, actor: "org:b")], segmentBytes: 900)  // main starts a new segment
+        try repo.commit("main")
+        let before = try repo.lines()
+        let pick = try repo.git("cherry-pick", "topic", expect: nil)
+        #expect(pick.status != 0)
+        #expect(pick.output.contains("annals merge --pick CHERRY_PICK_HEAD"), "\(pick.output)")
+        let finish = try repo.annals(["merge", "--pick", "CHERRY_PICK_HEAD"])
+        #expect(finish.status == 0, "\(finish.stderr)")
+        try repo.git("-c", "core.editor=true", "cherry-pick", "--continue")
+        try repo.verify()
+        let after = try repo.lines()
+        #expect(Array(after.prefix(before.count)) == before)
+        #expect(after.count == before.count + 1, "only the picked commit's event")
+    }
+
+    @Test("annals rebase refuses during a merge when Events/ holds appends not committed")
+    func uncommittedDuringMerge() throws {
+        let repo = try Self.diverged()
+        try repo.git("checkout", "-q", "topic")
+        try repo.append([Inputs.announcement(77, actor: "org:a")])  // not committed
+        let before = try repo.lines()
+        _ = try repo.git("merge", "--no-commit", "main", expect: nil)
+        let r = try repo.annals(["rebase", "--onto", "main"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("not committed"), "\(r.stderr)")
+        #expect(try repo.lines() == before)
     }
 
     @Test("annals rebase --onto re-appends this branch's events after the published log; the hosting merge is then clean", arguments: [false, true])
@@ -214,19 +331,16 @@ struct TeamMergeTests {
         try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "main")
     }
 
-    @Test("a git rebase stopped by a new segment is finished by 'annals merge REBASE_HEAD'")
-    func gitRebaseAcrossNewSegment() throws {
-        let repo = try Self.diverged(topicRolls: true)
+    @Test("a git rebase onto a branch that started a new segment stops, and 'annals merge --pick REBASE_HEAD' finishes the step")
+    func gitRebaseOntoNewSegment() throws {
+        let repo = try Self.diverged(mainRolls: true)
         let main = try Self.side(repo, "main"), topic = try Self.side(repo, "topic")
         let rebase = try repo.git("rebase", "main", expect: nil)
         #expect(rebase.status != 0, "\(rebase.output)")
-        #expect(rebase.output.contains("annals merge"), "\(rebase.output)")
-        let finish = try repo.annals(["merge", "REBASE_HEAD"])
+        #expect(rebase.output.contains("annals merge --pick"), "\(rebase.output)")
+        let finish = try repo.annals(["merge", "--pick", "REBASE_HEAD"])
         #expect(finish.status == 0, "\(finish.stderr)")
-        let (status, _, err) = try runProcess(URL(fileURLWithPath: "/usr/bin/env"),
-                                              ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "core.editor=true", "rebase", "--continue"],
-                                              in: repo.root)
-        try #require(status == 0, "git rebase --continue: \(err)")
+        try repo.git("-c", "core.editor=true", "rebase", "--continue")
         try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "main")
     }
 
@@ -252,31 +366,48 @@ struct TeamMergeTests {
 
     enum Edit: String, CaseIterable { case rewritten, altered }
 
-    @Test("a merge where one side edited a record of the common history fails naming the seq", arguments: Edit.allCases)
-    func editedHistory(edit: Edit) throws {
-        let repo = try Self.diverged()
-        try repo.git("checkout", "-q", "topic")
+    /// Makes the checked-out branch's log differ from the common history at seq 2.
+    static func editHistory(_ repo: GitLedger, _ edit: Edit) throws {
         let segment = repo.root.appendingPathComponent("Events/00000001.jsonl")
         var lines = try Data(contentsOf: segment).split(separator: 0x0A).map { Data($0) }
         switch edit {
         case .rewritten:
             // A valid log whose seq 2 is another event: history rewritten, not appended to.
             try Data(lines[0] + [0x0A]).write(to: segment)
-            try repo.append([Inputs.entity("org:b", "Beta Corporation")] + TeamEvents.topic(1))
+            try repo.append([Inputs.entity("org:b", "Beta Corporation")] + TeamEvents.topic(4))
         case .altered:
             lines[1] = Data(String(decoding: lines[1], as: UTF8.self).replacingOccurrences(of: "Beta Corp", with: "Beta Inc.").utf8)
             try Data(lines.map { $0 + [0x0A] }.joined()).write(to: segment)
         }
         try repo.commit("edit history")
+    }
+
+    @Test("a merge where the other side edited a record of the common history fails naming the seq", arguments: Edit.allCases)
+    func editedHistory(edit: Edit) throws {
+        let repo = try Self.diverged()
+        try repo.git("checkout", "-q", "topic")
+        try Self.editHistory(repo, edit)
         try repo.git("checkout", "-q", "main")
         let before = try repo.lines()
         let merge = try repo.git("merge", "--no-edit", "topic", expect: nil)
         #expect(merge.status != 0)
-        #expect(merge.output.contains("seq 2"), "\(merge.output)")
+        #expect(merge.output.contains("changed the record at seq 2"), "\(merge.output)")
         let finish = try repo.annals(["merge", "MERGE_HEAD"])
         #expect(finish.status == 1)
-        #expect(finish.stderr.contains("seq 2"), "\(finish.stderr)")
+        #expect(finish.stderr.contains("changed the record at seq 2"), "\(finish.stderr)")
         try repo.git("merge", "--abort")
+        #expect(try repo.lines() == before)
+    }
+
+    @Test("a merge where this branch edited a record of the common history fails naming the seq", arguments: Edit.allCases)
+    func editedOwnHistory(edit: Edit) throws {
+        let repo = try Self.diverged()
+        try repo.git("checkout", "-q", "main")
+        try Self.editHistory(repo, edit)
+        let before = try repo.lines()
+        let r = try repo.annals(["merge", "topic"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("this branch (HEAD) changed the record at seq 2"), "\(r.stderr)")
         #expect(try repo.lines() == before)
     }
 
