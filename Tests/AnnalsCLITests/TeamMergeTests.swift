@@ -437,3 +437,39 @@ struct TeamMergeTests {
         #expect(try repo.lines() == before)
     }
 }
+
+@Suite("Many writers: ledgers in sub-folders")
+struct NestedLedgerMergeTests {
+    @Test("annals merge and review work for a ledger in a folder with a non-ASCII name")
+    func nonASCIIPath() throws {
+        let dir = try TemporaryDirectory()
+        func git(_ args: String...) throws {
+            let (status, _, err) = try tool(["git", "-c", "user.name=T", "-c", "user.email=t@example.org"] + args, in: dir.url)
+            try #require(status == 0, "git \(args): \(err)")
+        }
+        let ledger = dir.url.appendingPathComponent("Données")
+        try git("init", "-q", "-b", "main")
+        try #require(try Annals.run(["init", "Données"], in: dir.url).status == 0)
+        _ = try dir.write(".gitignore", ".annals/\n")
+        func append(_ lines: [String]) throws {
+            let r = try Annals.run(["append", "--file", "-"], in: ledger, stdin: Data(lines.joined(separator: "\n").utf8))
+            try #require(r.status == 0, "\(r.stderr)")
+        }
+        try append([Inputs.entity("org:a", "Alpha Corp")])
+        try git("add", "-A"); try git("commit", "-q", "-m", "base")
+        try git("checkout", "-q", "-b", "topic")
+        try append([Inputs.announcement(1)])
+        try git("add", "-A"); try git("commit", "-q", "-m", "topic")
+        try git("checkout", "-q", "main")
+        try append([Inputs.announcement(2)])
+        try git("add", "-A"); try git("commit", "-q", "-m", "main")
+        let merge = try Annals.run(["merge", "topic", "--format", "json"], in: ledger)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(merge.stdout.contains(#""kept_records":2"#), "\(merge.stdout)")
+        try git("commit", "-q", "-m", "merge")
+        #expect(try Annals.run(["verify"], in: ledger).stdout.contains("3 records"))
+        let review = try Annals.run(["review", "HEAD~1", "HEAD", "--format", "json"], in: ledger)
+        #expect(review.status == 0)
+        #expect(review.stdout.contains(#""base_records":2"#), "\(review.stdout)")
+    }
+}
