@@ -4,9 +4,10 @@
 # - `git diff` and `git log -p` show Snapshots/*.jsonl.gz as the JSON lines inside them (textconv);
 # - `git merge` and `git rebase` merge Events/*.jsonl with `annals merge-driver`: this branch's
 #   records stay, the other branch's new events are re-appended after them;
-# - two hooks guard what the driver cannot see (git hands it only files both sides changed):
-#   pre-merge-commit refuses to commit a merge whose ledger does not verify, and pre-rebase
-#   refuses a rebase that would copy a branch's new segment with its old seqs. Each names the
+# - hooks guard what the driver cannot see (git hands it only files both sides changed):
+#   pre-merge-commit and pre-commit refuse to commit a merge unless Events/ is exactly what
+#   `annals merge MERGE_HEAD` gives (so no hand resolution drops an event), and
+#   pre-rebase refuses a rebase that would copy a branch's new segment with its old seqs. Each names the
 #   command that does the job instead (see README, "Working as a team"). Existing hooks of
 #   your own are left alone.
 # The driver and hooks run the annals binary named by ANNALS_BIN, else `annals` on PATH, else
@@ -42,16 +43,28 @@ install_hook() {  # NAME BODY
   chmod +x "$file"
 }
 
-install_hook pre-merge-commit '
-# Never commit a merge whose ledger does not verify (e.g. one side started a new segment).
-git diff --cached --quiet HEAD -- $SEGMENTS && exit 0
-for dir in $(git diff --cached --name-only HEAD -- $SEGMENTS | sed "s|/*Events/[^/]*$||; s|^$|.|" | sort -u); do
-  if ! out=$("$ANNALS" verify --ledger "$dir" 2>&1); then
-    echo "annals: the merged ledger does not verify: $out" >&2
-    echo "annals: git merged Events/ file by file; merge the whole ledger instead: annals merge MERGE_HEAD && git commit" >&2
+check_merge='
+# What is merged: MERGE_HEAD, or (before git writes it) the commit `git merge` names in GITHEAD_<sha>.
+rev=MERGE_HEAD
+[ -e "$(git rev-parse --git-path MERGE_HEAD)" ] || rev=$(env | sed -n "s/^GITHEAD_\([0-9a-f]\{40,\}\)=.*/\1/p" | head -n 1)
+[ -n "$rev" ] || exit 0
+base=$(git merge-base HEAD "$rev") || exit 0
+# Only ledgers the merged branch appended to need the check.
+for dir in $(git diff --name-only "$base" "$rev" -- $SEGMENTS | sed "s|/*Events/[^/]*$||; s|^$|.|" | sort -u); do
+  if ! "$ANNALS" merge --check "$rev" --ledger "$dir" >/dev/null; then
+    echo "annals: not committing: git merged Events/ file by file; merge the whole ledger first: annals merge MERGE_HEAD && git commit" >&2
     exit 1
   fi
 done'
+
+install_hook pre-merge-commit "
+# Never commit a merge unless Events/ is exactly the whole-ledger merge (git merges file by file).
+$check_merge"
+
+install_hook pre-commit "
+# The same when a merge is committed by hand (after a conflict); other commits are not slowed.
+[ -e \"\$(git rev-parse --git-path MERGE_HEAD)\" ] || exit 0
+$check_merge"
 
 install_hook pre-rebase '
 # Refuse a rebase that would copy a new segment of this branch with its old seqs.
@@ -67,4 +80,4 @@ for file in $(git log --diff-filter=A --name-only --format= "$base..$branch" -- 
 done'
 
 echo "git will now show snapshots as text (try 'git log -p -- Snapshots/')"
-echo "and merge Events/*.jsonl with $bin merge-driver (hooks: pre-merge-commit, pre-rebase)"
+echo "and merge Events/*.jsonl with $bin merge-driver (hooks: pre-merge-commit, pre-commit, pre-rebase)"

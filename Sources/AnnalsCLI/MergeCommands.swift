@@ -22,10 +22,19 @@ struct Merge: ParsableCommand {
     @OptionGroup var ledgerOptions: LedgerOptions
     @Argument(help: "The revision whose new events to bring in (e.g. MERGE_HEAD, origin/topic).") var revision: String
     @Flag(help: "Bring in only the events REVISION added to its parent (a cherry-pick, or a step of a rebase: REBASE_HEAD).") var pick = false
+    @Flag(help: "Change nothing: exit 1 unless Events/ already holds exactly this merge, or the 'rebase --onto' one (the git hooks run it before a merge commit).") var check = false
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
         try perform {
+            if check {
+                if let problem = try ledgerOptions.open().checkMerge(revision: revision, pick: pick) {
+                    Terminal.error(problem + ". Fix: run 'annals merge \(pick ? "--pick " : "")\(revision)'")
+                    throw ExitCode(ExitStatus.verificationFailed.rawValue)
+                }
+                Terminal.out("ok: Events/ holds the merge of this branch and \(revision), and verifies")
+                return
+            }
             let report = try ledgerOptions.open().merge(revision: revision, pick: pick)
             MergeRenderer(format: format).render(report, verb: "merged \(revision) into this branch")
         }

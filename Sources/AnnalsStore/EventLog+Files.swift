@@ -69,6 +69,21 @@ extension EventLog {
         return true
     }
 
+    /// The seq of the first record whose line differs between this log and `other` (a missing
+    /// record counts as different), or nil when both hold the same lines in the same order,
+    /// however they are split into segments.
+    public func firstDifferentRecord(comparedWith other: EventLog) throws -> Int64? {
+        var mine = LogLines(try Segment.list(in: layout.events))
+        var theirs = LogLines(try Segment.list(in: other.layout.events))
+        var seq: Int64 = 0
+        while true {
+            seq += 1
+            let a = try mine.next(), b = try theirs.next()
+            if a == nil && b == nil { return nil }
+            if a != b { return seq }
+        }
+    }
+
     /// Copies this log's name index to `other` (under this log's shared lock), so that a scratch
     /// copy of this log need not rebuild it. `other` checks it covers its own chain before use.
     public func copyNameIndex(to other: EventLog) throws {
@@ -105,5 +120,24 @@ extension EventLog {
         let size = try a.size()
         guard try b.size() == size else { return false }
         return try sameBytes(a, b, count: size)
+    }
+}
+
+/// The lines of a log's segments, one after the other (a torn last line counts as a line).
+private struct LogLines {
+    var segments: ArraySlice<Segment>
+    var reader: LineReader?
+
+    init(_ segments: [Segment]) { self.segments = segments[...] }
+
+    mutating func next() throws -> [UInt8]? {
+        while true {
+            if reader != nil, let line = try reader!.next() {
+                if case .complete(let bytes) = line { return Array(bytes) }
+                return [0xFF]  // a torn line never equals a record
+            }
+            guard let segment = segments.popFirst() else { return nil }
+            reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
+        }
     }
 }

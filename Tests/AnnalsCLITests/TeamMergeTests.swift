@@ -181,6 +181,10 @@ struct TeamMergeTests {
         let merge = try repo.git("merge", "--no-edit", "topic", expect: nil)
         #expect(merge.status != 0, "git must not commit a merge the driver cannot write: \(merge.output)")
         #expect(merge.output.contains("annals merge"), "\(merge.output)")
+        // Committing git's file-by-file state by hand is refused too (the pre-commit hook).
+        try repo.git("add", "-A")
+        let hand = try repo.git("commit", "-q", "--no-edit", expect: nil)
+        #expect(hand.status != 0 && hand.output.contains("annals merge MERGE_HEAD"), "\(hand.output)")
         let finish = try repo.annals(["merge", "MERGE_HEAD"])
         #expect(finish.status == 0, "\(finish.stderr)")
         try repo.git("commit", "-q", "--no-edit")
