@@ -71,9 +71,14 @@ extension EventLog {
 
     /// The seq of the first record whose line differs between this log and `other` (a missing
     /// record counts as different), or nil when both hold the same lines in the same order,
-    /// however they are split into segments.
+    /// however they are split into segments, and each of this log's segments is named for the
+    /// seq of its first record. No decoding: when `other` verifies, nil means this log does too.
     public func firstDifferentRecord(comparedWith other: EventLog) throws -> Int64? {
-        var mine = LogLines(try Segment.list(in: layout.events))
+        let segments = try Segment.list(in: layout.events)
+        for (i, segment) in segments.enumerated().dropLast() where try PosixFile(path: segment.path, flags: O_RDONLY).size() == 0 {
+            return segments[i + 1].firstSeq  // an empty segment in the middle: verify refuses it
+        }
+        var mine = LogLines(segments)
         var theirs = LogLines(try Segment.list(in: other.layout.events))
         var seq: Int64 = 0
         while true {
@@ -81,6 +86,7 @@ extension EventLog {
             let a = try mine.next(), b = try theirs.next()
             if a == nil && b == nil { return nil }
             if a != b { return seq }
+            if let first = mine.segmentStart, first != seq { return seq }
         }
     }
 
@@ -127,16 +133,21 @@ extension EventLog {
 private struct LogLines {
     var segments: ArraySlice<Segment>
     var reader: LineReader?
+    var current: Segment?
+    /// The first seq the segment of the line just returned is named for, when that line is its first.
+    private(set) var segmentStart: Int64?
 
     init(_ segments: [Segment]) { self.segments = segments[...] }
 
     mutating func next() throws -> [UInt8]? {
         while true {
             if reader != nil, let line = try reader!.next() {
+                segmentStart = reader!.lineNumber == 1 ? current?.firstSeq : nil
                 if case .complete(let bytes) = line { return Array(bytes) }
                 return [0xFF]  // a torn line never equals a record
             }
             guard let segment = segments.popFirst() else { return nil }
+            current = segment
             reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
         }
     }
