@@ -58,8 +58,9 @@ measure "reference: git merge, text merge (conflicts)" git merge --no-edit topic
 ref=$(cat "$work/last"); cd "$repo"
 
 copy; ANNALS_BIN="$annals" "$repo/Tools/setup-git.sh" >/dev/null
-measure "git merge with annals merge-driver" git merge --no-edit topic
+measure "git merge with the driver and hooks (setup-git.sh)" git merge --no-edit topic
 driver=$(cat "$work/last")
+git log -1 --format=%s | grep -q "Merge branch" || { echo "the merge was not committed"; exit 1; }
 "$annals" verify >/dev/null || { echo "merged ledger does not verify"; exit 1; }
 measure "reference: annals verify of the merged ledger" "$annals" verify
 verify=$(cat "$work/last")
@@ -67,11 +68,14 @@ cd "$repo"
 
 copy; git merge --no-commit --no-edit topic >/dev/null 2>&1 || true
 measure "annals merge topic (whole ledger, in a conflicted merge)" "$annals" merge topic
-whole=$(cat "$work/last"); cd "$repo"
+whole=$(cat "$work/last")
+measure "annals merge --check topic (what the hooks run)" "$annals" merge --check topic
+check=$(cat "$work/last"); cd "$repo"
 
 copy; git checkout -q topic
 measure "annals rebase --onto main" "$annals" rebase --onto main
 rebase=$(cat "$work/last"); cd "$repo"
 
-printf 'ratios: driver/git text merge = %.1f, driver/verify = %.1f, annals merge/verify = %.1f, rebase/verify = %.1f\n' \
-  "$(echo "$driver / ($ref + 0.01)" | bc -l)" "$(echo "$driver / $verify" | bc -l)" "$(echo "$whole / $verify" | bc -l)" "$(echo "$rebase / $verify" | bc -l)"
+printf 'ratios: driver/git text merge = %.1f, driver/verify = %.1f, annals merge/verify = %.1f, check/verify = %.1f, rebase/verify = %.1f\n' \
+  "$(echo "$driver / ($ref + 0.01)" | bc -l)" "$(echo "$driver / $verify" | bc -l)" "$(echo "$whole / $verify" | bc -l)" \
+  "$(echo "$check / $verify" | bc -l)" "$(echo "$rebase / $verify" | bc -l)"
