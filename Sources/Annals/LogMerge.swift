@@ -72,7 +72,8 @@ enum LogMerge {
         // read (decoded and checked record by record): the rest was compared as bytes.
         var report = MergeReport()
         if let base {
-            // Both sides verify, so the common history is sound if each holds its last record.
+            // The common history is compared with each side as bytes; only when that fails is it
+            // compared record by record, to name the first seq that differs.
             let records = try base.lastSeq()
             let head = try records == 0 ? Digest.genesis : base.record(seq: records)?.hash ?? Digest.genesis
             report.baseRecords = records
