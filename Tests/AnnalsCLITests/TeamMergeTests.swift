@@ -335,6 +335,16 @@ struct TeamMergeTests {
         try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "main")
     }
 
+    @Test("the driver also works registered as 'annals merge-driver %O %A %B' (no %P)")
+    func driverWithoutPath() throws {
+        let repo = try Self.diverged()
+        try repo.git("config", "merge.annals.driver", "'\(Annals.binary.path)' merge-driver %O %A %B")
+        let main = try Self.side(repo, "main"), topic = try Self.side(repo, "topic")
+        try repo.git("checkout", "-q", "main")
+        try repo.git("merge", "--no-edit", "topic")
+        try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "HEAD^1")
+    }
+
     @Test("a git rebase onto a branch that started a new segment stops, and 'annals merge --pick REBASE_HEAD' finishes the step")
     func gitRebaseOntoNewSegment() throws {
         let repo = try Self.diverged(mainRolls: true)
