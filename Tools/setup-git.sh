@@ -22,6 +22,7 @@ else
   swift build --product annals >&2
   bin="$(swift build --show-bin-path)/annals"
 fi
+bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"  # the hooks and driver run from anywhere
 [[ -x "$bin" ]] || { echo "setup-git.sh: $bin is not an executable annals binary; set ANNALS_BIN" >&2; exit 66; }
 git config diff.annals-snapshot.textconv "gzip -dc"
 git config diff.annals-snapshot.cachetextconv true
@@ -39,7 +40,7 @@ install_hook() {  # NAME BODY
     return
   fi
   local quoted=${bin//\'/\'\\\'\'}
-  printf "#!/bin/sh\n%s\nset -f\nANNALS='%s'\nSEGMENTS='%s'\n%s\n" "$marker" "$quoted" ':(glob)Events/*.jsonl :(glob)**/Events/*.jsonl' "$2" > "$file"
+  printf "#!/bin/sh\n%s\nset -f\nANNALS='%s'\nSEGMENTS='%s'\n%s\n" "$marker" "$quoted" ':(glob)Events/*.jsonl' "$2" > "$file"
   chmod +x "$file"
 }
 
@@ -49,13 +50,16 @@ rev=MERGE_HEAD
 [ -e "$(git rev-parse --git-path MERGE_HEAD)" ] || rev=$(env | sed -n "s/^GITHEAD_\([0-9a-f]\{40,\}\)=.*/\1/p" | head -n 1)
 [ -n "$rev" ] || exit 0
 base=$(git merge-base HEAD "$rev") || exit 0
-# Only ledgers the merged branch appended to need the check.
-for dir in $(git diff --name-only "$base" "$rev" -- $SEGMENTS | sed "s|/*Events/[^/]*$||; s|^$|.|" | sort -u); do
-  if ! "$ANNALS" merge --check "$rev" --ledger "$dir" >/dev/null; then
-    echo "annals: not committing: git merged Events/ file by file; merge the whole ledger first: annals merge MERGE_HEAD && git commit" >&2
-    exit 1
-  fi
-done'
+# Only when the merged branch appended to the ledger (the one .gitattributes gives the driver).
+git diff --quiet "$base" "$rev" -- $SEGMENTS && exit 0
+if ! git diff --quiet -- $SEGMENTS; then
+  echo "annals: not committing: Events/ has changes that are not staged; the commit would not hold what annals checks. Stage them (git add Events) or restore them." >&2
+  exit 1
+fi
+if ! "$ANNALS" merge --check "$rev" >/dev/null; then
+  echo "annals: not committing: git merged Events/ file by file; merge the whole ledger first: annals merge MERGE_HEAD && git commit" >&2
+  exit 1
+fi'
 
 install_hook pre-merge-commit "
 # Never commit a merge unless Events/ is exactly the whole-ledger merge (git merges file by file).

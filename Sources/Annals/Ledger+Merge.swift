@@ -56,6 +56,10 @@ extension Ledger {
                                              || (entry.index == "A" && entry.worktree == "A") || (entry.index == "D" && entry.worktree == "D"))
                 if !gitsOwn { throw MergeError.uncommitted(events: repo.events, path: entry.path) }
             }
+            // Whatever git staged, no event now in Events/ may be lost by the rewrite.
+            if let lost = try log.eventIDsOfLines().subtracting(try kept.eventIDsOfLines()).min() {
+                throw MergeError.wouldLose(id: lost)
+            }
         }
         _ = try repo.run(["add", "-A", "--", repo.events])
         return report

@@ -33,7 +33,7 @@ extension Ledger {
         report.baseRecords = baseCheck.records
         report.headRecords = headCheck.records
         if let d = headCheck.defect { report.violation = "the head revision's log fails verification: \(d)"; return report }
-        if let difference = try LogMerge.firstDifference(base: baseLog, baseHead: baseCheck.head, baseRecords: baseCheck.records, other: headLog) {
+        if let difference = try LogMerge.firstDifference(base: baseLog, baseHead: baseCheck.head, baseRecords: baseCheck.records, other: headLog, trustChain: true) {
             report.violation = difference.removed
                 ? "HEAD has \(difference.seq - 1) records but BASE has \(baseCheck.records): records from seq \(difference.seq) on were deleted"
                 : "the record at seq \(difference.seq) differs between BASE and HEAD: published history was edited, reordered or deleted"

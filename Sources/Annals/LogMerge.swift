@@ -12,6 +12,8 @@ public enum MergeError: AnnalsFailure {
     case spansSegments(segment: String, side: String, finish: String)
     /// `Events/` has changes git does not hold, which the command would overwrite.
     case uncommitted(events: String, path: String)
+    /// Events/ holds an event the result lacks (an append not committed).
+    case wouldLose(id: String)
     /// The merge driver was given something that is not a segment of a ledger.
     case notASegment(path: String)
 
@@ -30,6 +32,8 @@ public enum MergeError: AnnalsFailure {
                 + "Fix: finish with \(finish)"
         case .uncommitted(let events, let path):
             return "\(events)/ has changes that are not committed (\(path)), and this would overwrite them. Fix: commit them (or 'git stash') first"
+        case .wouldLose(let id):
+            return "Events/ holds event \(id), which the merged log would not: refusing to lose it. Fix: commit it on this branch first (or remove it if it was a mistake), then run this again"
         case .notASegment(let path):
             return "\(path) is not a segment of a ledger (Events/NNNNNNNN.jsonl). Fix: register the driver only for Events/*.jsonl in .gitattributes"
         }
@@ -64,8 +68,9 @@ public struct MergeReport: Sendable {
 /// the clock would run back, recorded time) in ``MergeOrder``, each validated like an append.
 enum LogMerge {
     /// Appends to `keep` (a scratch ledger) the records of `add` that follow `base`. `base` must be
-    /// a prefix of `add`, and of `keep` unless `pick` (a cherry-pick: `base` is the picked
-    /// commit's parent, which `keep` need not contain).
+    /// a prefix of `add`; `keep` must hold every event of `base` (as a prefix, or re-chained by an
+    /// earlier merge), unless `pick` (a cherry-pick: `base` is the picked commit's parent, which
+    /// `keep` need not contain).
     static func combine(keep: EventLog, keepSide: String, add: EventLog, addSide: String, base: EventLog?, pick: Bool = false) throws -> MergeReport {
         // The common history first, so an edited old record is named as such. Then the kept log
         // is verified whole; of the other log only what it adds after the common history is
@@ -77,11 +82,24 @@ enum LogMerge {
             let records = try base.lastSeq()
             let head = try records == 0 ? Digest.genesis : base.record(seq: records)?.hash ?? Digest.genesis
             report.baseRecords = records
-            for (log, side) in pick ? [(add, addSide)] : [(keep, keepSide), (add, addSide)] {
-                if try base.isBytePrefix(of: log) { continue }
-                if let difference = try firstDifference(base: base, baseHead: head, baseRecords: records, other: log) {
-                    throw MergeError.historyEdited(side: side, seq: difference.seq, removed: difference.removed)
+            if !pick, try !base.isBytePrefix(of: keep),
+               let difference = try firstDifference(base: base, baseHead: head, baseRecords: records, other: keep, trustChain: false) {
+                // The kept log may hold the common history re-chained (the other branch was merged
+                // into it before): that is fine when it verifies and every event of the common
+                // history is in it (ids are content addresses).
+                var accepted = try keep.verify().ok
+                if accepted {
+                    let kept = try keep.eventIDsOfLines()
+                    try base.forEachRecord { r in
+                        accepted = kept.contains(r.id)
+                        return accepted
+                    }
                 }
+                if !accepted { throw MergeError.historyEdited(side: keepSide, seq: difference.seq, removed: difference.removed) }
+            }
+            if try !base.isBytePrefix(of: add),
+               let difference = try firstDifference(base: base, baseHead: head, baseRecords: records, other: add, trustChain: false) {
+                throw MergeError.historyEdited(side: addSide, seq: difference.seq, removed: difference.removed)
             }
         }
         let keepCheck = try keep.verify()
@@ -118,11 +136,12 @@ enum LogMerge {
     }
 
     /// The first seq at which `other` does not hold `base`'s record, or nil when `base` is a prefix
-    /// of `other`. The hash chain makes the usual case O(1): the record at `base`'s last seq must
-    /// be the very record `base` ends with.
-    static func firstDifference(base: EventLog, baseHead: String, baseRecords: Int64, other: EventLog) throws -> (seq: Int64, removed: Bool)? {
+    /// of `other`. For a verified `other` the hash chain makes the usual case O(1): the record at
+    /// `base`'s last seq must be the very record `base` ends with.
+    /// `trustChain`: `other` was verified, so equal hashes at the last seq imply equal prefixes.
+    static func firstDifference(base: EventLog, baseHead: String, baseRecords: Int64, other: EventLog, trustChain: Bool) throws -> (seq: Int64, removed: Bool)? {
         guard baseRecords > 0 else { return nil }
-        if (try? other.record(seq: baseRecords))??.hash == baseHead { return nil }
+        if trustChain, (try? other.record(seq: baseRecords))??.hash == baseHead { return nil }
         var hashes: [String] = []
         try base.forEachRecord { hashes.append($0.hash); return true }
         var n: Int64 = 0

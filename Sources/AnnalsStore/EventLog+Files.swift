@@ -84,10 +84,33 @@ extension EventLog {
         while true {
             seq += 1
             let a = try mine.next(), b = try theirs.next()
-            if a == nil && b == nil { return nil }
+            if a == nil && b == nil {
+                // An empty last segment must still be named for the next seq.
+                if let last = segments.last, try PosixFile(path: last.path, flags: O_RDONLY).size() == 0, last.firstSeq != seq { return seq }
+                return nil
+            }
             if a != b { return seq }
             if let first = mine.segmentStart, first != seq { return seq }
         }
+    }
+
+    /// The event ids of every line that looks like a record, without decoding: the id follows
+    /// the hash in canonical order. Lines that are not records (git's conflict markers) are
+    /// skipped, so this reads a log git left mid-merge too. Used to make sure a rewrite of
+    /// `Events/` loses no event.
+    public func eventIDsOfLines() throws -> Set<String> {
+        var lines = LogLines(try Segment.list(in: layout.events))
+        var ids = Set<String>()
+        let marker = Array(#""hash":""#.utf8), idKey = Array(#"","id":""#.utf8)
+        while let line = try lines.next() {
+            guard let h = line.firstRange(of: marker) else { continue }
+            let afterHash = h.upperBound + 64
+            guard afterHash + idKey.count + 35 <= line.count,
+                  Array(line[afterHash..<(afterHash + idKey.count)]) == idKey else { continue }
+            let start = afterHash + idKey.count
+            ids.insert(String(decoding: line[start..<(start + 35)], as: UTF8.self))  // "ev_" + 32 hex
+        }
+        return ids
     }
 
     /// Copies this log's name index to `other` (under this log's shared lock), so that a scratch

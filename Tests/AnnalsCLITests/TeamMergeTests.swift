@@ -378,7 +378,38 @@ struct TeamMergeTests {
         #expect(String(decoding: after.last!, as: UTF8.self).contains("Announcement 300"))
     }
 
-    enum Edit: String, CaseIterable { case rewritten, altered }
+    @Test("a staged but uncommitted append is never lost by 'annals merge' during a merge")
+    func stagedAppendDuringMerge() throws {
+        let repo = try Self.diverged()
+        try repo.git("checkout", "-q", "main")
+        _ = try repo.git("merge", "--no-commit", "topic", expect: nil)
+        try repo.append([Inputs.announcement(88, actor: "org:a")])
+        try repo.git("add", "Events")
+        let before = try repo.lines()
+        let r = try repo.annals(["merge", "MERGE_HEAD"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("refusing to lose it"), "\(r.stderr)")
+        #expect(try repo.lines() == before)
+    }
+
+    @Test("a branch merged once, then continued, merges again")
+    func mergeTwice() throws {
+        let repo = try Self.diverged()
+        try repo.git("checkout", "-q", "main")
+        try repo.git("merge", "--no-edit", "topic")
+        try repo.git("checkout", "-q", "topic")
+        try repo.append([Inputs.announcement(901, actor: "org:a")])
+        try repo.commit("more topic")
+        let topic = try Self.side(repo, "topic")
+        try repo.git("checkout", "-q", "main")
+        try repo.append([Inputs.announcement(902, actor: "org:b")])
+        try repo.commit("more main")
+        let main = try Self.side(repo, "main")
+        try repo.git("merge", "--no-edit", "topic")
+        try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "HEAD^1")
+    }
+
+    enum Edit: String, CaseIterable { case rewritten, altered, alteredFirst }
 
     /// Makes the checked-out branch's log differ from the common history at seq 2.
     static func editHistory(_ repo: GitLedger, _ edit: Edit) throws {
@@ -391,6 +422,10 @@ struct TeamMergeTests {
             try repo.append([Inputs.entity("org:b", "Beta Corporation")] + TeamEvents.topic(4))
         case .altered:
             lines[1] = Data(String(decoding: lines[1], as: UTF8.self).replacingOccurrences(of: "Beta Corp", with: "Beta Inc.").utf8)
+            try Data(lines.map { $0 + [0x0A] }.joined()).write(to: segment)
+        case .alteredFirst:
+            // An earlier record edited in place: the last shared record's hash field is untouched.
+            lines[0] = Data(String(decoding: lines[0], as: UTF8.self).replacingOccurrences(of: "Alpha Corp", with: "Alpha Inc.").utf8)
             try Data(lines.map { $0 + [0x0A] }.joined()).write(to: segment)
         }
         try repo.commit("edit history")
@@ -405,10 +440,11 @@ struct TeamMergeTests {
         let before = try repo.lines()
         let merge = try repo.git("merge", "--no-edit", "topic", expect: nil)
         #expect(merge.status != 0)
-        #expect(merge.output.contains("changed the record at seq 2"), "\(merge.output)")
+        let seq = edit == .alteredFirst ? 1 : 2
+        #expect(merge.output.contains("changed the record at seq \(seq)"), "\(merge.output)")
         let finish = try repo.annals(["merge", "MERGE_HEAD"])
         #expect(finish.status == 1)
-        #expect(finish.stderr.contains("changed the record at seq 2"), "\(finish.stderr)")
+        #expect(finish.stderr.contains("changed the record at seq \(seq)"), "\(finish.stderr)")
         try repo.git("merge", "--abort")
         #expect(try repo.lines() == before)
     }
@@ -421,7 +457,7 @@ struct TeamMergeTests {
         let before = try repo.lines()
         let r = try repo.annals(["merge", "topic"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("this branch (HEAD) changed the record at seq 2"), "\(r.stderr)")
+        #expect(r.stderr.contains("this branch (HEAD) changed the record at seq \(edit == .alteredFirst ? 1 : 2)"), "\(r.stderr)")
         #expect(try repo.lines() == before)
     }
 
