@@ -7,7 +7,13 @@ extension Ledger {
 
     /// Writes a self-contained timeline site of the ledger (as of `asOf`, or now) into `dir`.
     /// Returns the page's path and how many events it shows.
-    public func exportSite(asOf: PartialDate?, to dir: String, title: String) throws -> (path: String, events: Int, moments: Int) {
+    /// `dir` must lie outside the ledger's own folders; an existing `index.html` is replaced only with `force`.
+    public func exportSite(asOf: PartialDate?, to dir: String, title: String, force: Bool = false) throws
+        -> (path: String, events: Int, moments: Int)
+    {
+        let path = (dir.hasSuffix("/") ? String(dir.dropLast()) : dir) + "/index.html"
+        try OutputPath.check(dir, layout: layout, force: true)
+        try OutputPath.check(path, layout: layout, force: force)
         let moment = ProjectionStore.Moment(asOf: asOf)
         let reader = try reader(at: moment)
         let tables = try reader.siteTables()
@@ -22,7 +28,8 @@ extension Ledger {
         }
         let seq = try Snapshots.position(of: reader).seq
         let data = SiteData(tables: tables, moments: moments, asOf: asOf?.description, seq: seq)
-        let path = try SiteWriter.write(data, title: title, to: dir)
+        try OutputPath.makeDirectories(dir)
+        try OutputPath.writeAtomically(SiteWriter.page(data, title: title), to: path)
         return (path, data.eventCount, moments.count)
     }
 }

@@ -35,6 +35,14 @@ public final class Ledger: @unchecked Sendable {
         try append(source: { body in try InputParser.forEachItem(input, body) }, recorder: recorder, dryRun: dryRun, sizeHint: input.count)
     }
 
+    /// Appends the events in the file at `path` (`-` for standard input), read in chunks as the
+    /// batch is validated: nothing past the input limits is ever read.
+    public func append(file path: String, recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
+        let input = try InputFile(path: path)
+        return try append(source: { body in try InputParser.forEachItem(reading: { try input.next() }, body) },
+                          recorder: recorder, dryRun: dryRun)
+    }
+
     /// Appends already-parsed items (the CLI's flag form builds one object).
     public func append(items: [BatchValidator.Item], recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
         try append(source: { body in for item in items { try body(item) } }, recorder: recorder, dryRun: dryRun)
@@ -136,9 +144,12 @@ public final class Ledger: @unchecked Sendable {
     }
 
     /// Writes a complete projection database of `moment` to `path`, for any SQLite tool.
-    /// Returns the last seq it includes.
-    public func replay(_ moment: ProjectionStore.Moment, to path: String, progress: (Int64) -> Void = { _ in }) throws -> Int64 {
-        try ProjectionStore.replay(log, moment: moment, to: path, progress: progress)
+    /// Refuses a path inside the ledger's own folders, and an existing file unless `force`
+    /// (even then, only an Annals projection is replaced). Returns the last seq it includes.
+    public func replay(_ moment: ProjectionStore.Moment, to path: String, force: Bool = false,
+                       progress: (Int64) -> Void = { _ in }) throws -> Int64 {
+        try OutputPath.check(path, layout: layout, force: force)
+        return try ProjectionStore.replay(log, moment: moment, to: path, progress: progress)
     }
 
     // MARK: Integrity

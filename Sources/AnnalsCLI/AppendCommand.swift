@@ -50,7 +50,7 @@ struct Append: ParsableCommand {
         try perform {
             let ledger = try ledgerOptions.open()
             let outcome = if let file {
-                try ledger.append(input: try Terminal.readAll(file), recorder: recorder, dryRun: dryRun)
+                try ledger.append(file: file, recorder: recorder, dryRun: dryRun)
             } else {
                 try ledger.append(items: [BatchValidator.Item(location: "", value: try fields.object(type: type!))], recorder: recorder, dryRun: dryRun)
             }

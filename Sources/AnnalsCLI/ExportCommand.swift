@@ -23,12 +23,13 @@ struct ExportHTML: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write index.html into (created if missing).", valueName: "dir")) var out: String
     @Option(help: ArgumentHelp("Export the state as of this date.", valueName: "date")) var asOf: String?
     @Option(help: "The page's title.") var title = "Annals: the AI-chip record"
+    @Flag(help: "Replace an existing DIR/index.html.") var force = false
 
     func run() throws {
         try perform {
             let ledger = try ledgerOptions.open()
             ledger.notice = { Terminal.note($0) }
-            let result = try ledger.exportSite(asOf: try asOf.map { try parseDate($0, flag: "--as-of") }, to: out, title: title)
+            let result = try ledger.exportSite(asOf: try asOf.map { try parseDate($0, flag: "--as-of") }, to: out, title: title, force: force)
             Terminal.out("wrote \(result.path): \(result.events) events, \(result.moments) dates for the as-of control")
         }
     }

@@ -163,9 +163,26 @@ struct Query: ParsableCommand {
     )
     @OptionGroup var options: ReadOptions
     @Argument(help: "The SQL query.") var sql: String
+    @Option(help: ArgumentHelp("Stop the query after this many seconds (0: never).", valueName: "seconds"))
+    var timeout: Double = 10
+    @Option(help: ArgumentHelp("Show at most this many rows in text output (json and csv print every row; 0: no limit).",
+                               valueName: "rows"))
+    var limit: Int = 1000
+
+    func validate() throws {
+        if timeout < 0 || !timeout.isFinite { throw ArgumentParser.ValidationError("--timeout must be 0 or more seconds") }
+        if limit < 0 { throw ArgumentParser.ValidationError("--limit must be 0 or more rows") }
+    }
 
     func run() throws {
-        try perform { TableRenderer.render(try options.reader().query(sql), format: options.format) }
+        try perform {
+            let maxRows = options.format == .text && limit > 0 ? limit : nil
+            let result = try options.reader().query(sql, timeout: timeout, maxRows: maxRows)
+            TableRenderer.render(result.table, format: options.format)
+            if result.truncated {
+                Terminal.note("showing the first \(limit) rows; pass --limit N (0: all) or --format csv|json for every row")
+            }
+        }
     }
 }
 
@@ -181,13 +198,15 @@ struct Replay: ParsableCommand {
     )
     @OptionGroup var ledgerOptions: LedgerOptions
     @OptionGroup var momentOptions: MomentOptions
-    @Option(help: ArgumentHelp("The database file to write (replaced if it is an Annals projection).", valueName: "file")) var out: String
+    @Option(help: ArgumentHelp("The database file to write (outside Events/, Snapshots/ and .annals/).", valueName: "file"))
+    var out: String
+    @Flag(help: "Replace an existing file at --out (only an Annals projection is ever replaced).") var force = false
 
     func run() throws {
         try perform {
             let moment = try momentOptions.moment()
             let progress = Progress(label: "replaying")
-            let last = try ledgerOptions.open().replay(moment, to: out) { progress.update($0) }
+            let last = try ledgerOptions.open().replay(moment, to: out, force: force) { progress.update($0) }
             progress.finish()
             Terminal.out("wrote \(out): the ledger as of \(moment.asOf?.description ?? "now")"
                          + (moment.knownAt.map { ", known at \($0)" } ?? "") + (moment.knownAtSeq.map { ", up to seq \($0)" } ?? "")

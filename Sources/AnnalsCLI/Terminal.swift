@@ -50,31 +50,4 @@ enum Terminal {
             done += n
         }
     }
-
-    /// Reads a whole file, or stdin for "-".
-    static func readAll(_ path: String) throws -> [UInt8] {
-        let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw InputFileError(path: path, errno: errno) }
-        defer { if path != "-" { close(fd) } }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw InputFileError(path: path, errno: errno)
-            }
-            if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
-        }
-        return out
-    }
-}
-
-/// An input file that could not be read.
-struct InputFileError: AnnalsFailure {
-    var path: String
-    var errno: Int32
-    var description: String { "cannot read \(path): \(String(cString: strerror(errno))). Fix: check the path" }
-    var status: ExitStatus { errno == ENOENT || errno == EACCES || errno == EISDIR ? .noInput : .ioError }
 }

@@ -47,4 +47,8 @@ public enum Limits {
     public static let sources = 50
     /// Largest encoded record, and largest single input event.
     public static let recordBytes = 256 * 1024
+    /// The most one append reads: JSON Lines beyond this are refused (split the batch).
+    public static let batchBytes = 4 << 30
+    /// The most a JSON array input may be (it is parsed whole; JSON Lines stream).
+    public static let arrayInputBytes = 64 << 20
 }

@@ -12,6 +12,10 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
     case unknownClaim(String, suggestions: [String])
     /// The projection database could not be written.
     case cannotWrite(path: String, message: String)
+    /// `annals query` ran longer than its `--timeout`.
+    case timedOut(seconds: Double)
+    /// `annals search` was given nothing to search for (only quotes, stars or spaces).
+    case noSearchTerms(String)
 
     public var description: String {
         switch self {
@@ -25,12 +29,17 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
             "no claim \(id) in this state" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?") + ". Fix: list claims with 'annals claims'"
         case .cannotWrite(let path, let message):
             "cannot write the projection database \(path): \(message)"
+        case .timedOut(let seconds):
+            "the query was stopped after \(seconds.formatted()) s (--timeout). "
+                + "Fix: narrow it with WHERE or LIMIT (a recursive CTE needs a stopping condition), or pass a larger --timeout (0: none)"
+        case .noSearchTerms(let text):
+            "nothing to search for in \(ValidationError.shorten(text)). Fix: give at least one word, e.g. annals search distillation or 'distill*'"
         }
     }
 
     public var status: ExitStatus {
         switch self {
-        case .notReadOnly, .sql, .unknownClaim: .badInput
+        case .notReadOnly, .sql, .unknownClaim, .timedOut, .noSearchTerms: .badInput
         case .wouldOverwrite, .cannotWrite: .cannotWrite
         }
     }

@@ -105,7 +105,7 @@ public struct ProjectionReader: Sendable {
             let core = (prefix ? word.dropLast() : word[...]).replacingOccurrences(of: "\"", with: "\"\"")
             return "\"" + core + "\"" + (prefix ? "*" : "")
         }.filter { $0 != "\"\"" && $0 != "\"\"*" }
-        guard !terms.isEmpty else { return ResultTable(columns: ["occurred", "type", "title", "snippet", "id", "status", "rank"]) }
+        guard !terms.isEmpty else { throw ProjectionError.noSearchTerms(text) }
         return try table("""
             SELECT e.occurred, e.type, e.title,
                    snippet(search, -1, '[', ']', '…', 12) AS snippet,
@@ -117,9 +117,16 @@ public struct ProjectionReader: Sendable {
             """, [terms.joined(separator: " "), limit])
     }
 
-    /// Runs one read-only statement. Anything that could write, attach a database or load an
-    /// extension is refused before it runs; the connection is read-only besides.
+    /// Runs one read-only statement to its end (see ``query(_:timeout:maxRows:)``).
     public func query(_ sql: String) throws -> ResultTable {
+        try query(sql, timeout: 0, maxRows: nil).table
+    }
+
+    /// Runs one read-only statement. Anything that could write, attach a database or load an
+    /// extension is refused before it runs; the connection is read-only besides. The query is
+    /// interrupted after `timeout` seconds (0: never), and at most `maxRows` rows are kept
+    /// (`truncated` then says more were there).
+    public func query(_ sql: String, timeout: Double, maxRows: Int?) throws -> (table: ResultTable, truncated: Bool) {
         let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
         let first = trimmed.prefix { $0.isLetter }.uppercased()
         guard ["SELECT", "WITH", "VALUES", "EXPLAIN"].contains(first) else {
@@ -128,12 +135,23 @@ public struct ProjectionReader: Sendable {
         if trimmed.range(of: "load_extension", options: .caseInsensitive) != nil {
             throw ProjectionError.notReadOnly(sql: sql, why: "load_extension is not allowed")
         }
+        let watchdog = timeout > 0 ? DispatchWorkItem { [queue] in queue.interrupt() } : nil
+        if let watchdog { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog) }
+        defer { watchdog?.cancel() }
         do {
             return try queue.read { db in
-                let statement = try db.makeStatement(sql: sql)
+                let statements = try db.allStatements(sql: sql)
+                guard let statement = try statements.next() else {
+                    throw ProjectionError.notReadOnly(sql: sql, why: "it is not a query")
+                }
+                if try statements.next() != nil {
+                    throw ProjectionError.notReadOnly(sql: sql, why: "it holds more than one statement")
+                }
                 guard statement.isReadonly else { throw ProjectionError.notReadOnly(sql: sql, why: "the statement writes") }
-                return try Self.table(statement)
+                return try Self.table(statement, maxRows: maxRows)
             }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            throw ProjectionError.timedOut(seconds: timeout)
         } catch let error as DatabaseError {
             throw ProjectionError.sql(message: error.message ?? "\(error.resultCode)")
         }
@@ -153,9 +171,14 @@ public struct ProjectionReader: Sendable {
     }
 
     static func table(_ statement: Statement) throws -> ResultTable {
+        try table(statement, maxRows: nil).table
+    }
+
+    static func table(_ statement: Statement, maxRows: Int?) throws -> (table: ResultTable, truncated: Bool) {
         var result = ResultTable(columns: statement.columnNames)
         let cursor = try Row.fetchCursor(statement)
         while let row = try cursor.next() {
+            if let maxRows, result.rows.count >= maxRows { return (result, true) }
             result.rows.append((0..<row.count).map { (i: Int) -> ResultTable.Cell in
                 let value: DatabaseValue = row[i]
                 switch value.storage {
@@ -167,7 +190,7 @@ public struct ProjectionReader: Sendable {
                 }
             })
         }
-        return result
+        return (result, false)
     }
 }
 

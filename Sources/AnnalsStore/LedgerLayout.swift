@@ -22,7 +22,11 @@ public struct LedgerLayout: Sendable {
     public static func discover(from start: String) throws(StoreError) -> LedgerLayout {
         var dir = absolute(start)
         while true {
-            if isDirectory(dir + (dir == "/" ? "" : "/") + "Events") { return LedgerLayout(root: dir) }
+            if isDirectory(dir + (dir == "/" ? "" : "/") + "Events") {
+                let layout = LedgerLayout(root: dir)
+                try layout.checkFolders()
+                return layout
+            }
             if dir == "/" || dir.isEmpty { throw .notALedger(searchedFrom: absolute(start)) }
             dir = parent(of: dir)
         }
@@ -32,6 +36,7 @@ public struct LedgerLayout: Sendable {
     public static func at(_ path: String) throws(StoreError) -> LedgerLayout {
         let layout = LedgerLayout(root: absolute(path))
         guard isDirectory(layout.events) else { throw .notALedger(searchedFrom: layout.root) }
+        try layout.checkFolders()
         return layout
     }
 
@@ -45,6 +50,31 @@ public struct LedgerLayout: Sendable {
         try makeDirectory(layout.state)
         try PosixFile.syncDirectory(layout.root)
         return layout
+    }
+
+    /// The optional folder of signed checkpoints (reserved: only annals writes there).
+    public var checkpoints: String { root + "/Checkpoints" }
+
+    /// The folders only annals itself writes, for refusing output paths inside them.
+    public var protectedFolders: [(path: String, name: String)] {
+        [(events, "Events/"), (snapshots, "Snapshots/"), (checkpoints, "Checkpoints/"), (state, ".annals/")]
+    }
+
+    /// `Events/` must be a real directory, and `Snapshots/` and `.annals/` real directories when
+    /// they exist: through a symbolic link, appends and snapshots would land in another folder.
+    func checkFolders() throws(StoreError) {
+        for (path, name, required) in [(events, "Events/", true), (snapshots, "Snapshots/", false), (state, ".annals/", false)] {
+            var st = stat()
+            guard lstat(path, &st) == 0 else {
+                if required { throw .notALedger(searchedFrom: root) }
+                continue
+            }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: continue
+            case S_IFLNK: throw .notARealFolder(path: root + "/" + name, problem: "is a symbolic link")
+            default: throw .notARealFolder(path: root + "/" + name, problem: "is not a directory")
+            }
+        }
     }
 
     /// Creates `.annals/` if it is missing (a fresh clone has none).

@@ -21,13 +21,23 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case unsafePath(path: String, problem: String)
     /// The ledger directory exists already (init).
     case alreadyALedger(path: String)
+    /// One of the ledger's own folders is a symbolic link (or not a directory).
+    case notARealFolder(path: String, problem: String)
+    /// An output path lands in a folder only annals itself writes (Events/, Snapshots/, .annals/).
+    case protectedPath(path: String, resolved: String, area: String)
+    /// An output file exists and `--force` was not given.
+    case outputExists(path: String)
+    /// An input ended at a limit, or held bytes that are never text.
+    case inputRefused(path: String, problem: String, fix: String)
 
     public var description: String {
         switch self {
         case .notALedger(let from):
             return "not inside an Annals ledger (no Events/ directory in \(from) or above). Fix: run 'annals init', or pass --ledger PATH"
         case .io(let path, let op, let e):
-            return "cannot \(op) \(path): \(Self.message(errno: e))"
+            let fix = op.hasPrefix("read") || op.hasPrefix("open") || op.hasPrefix("list")
+                ? "check that it exists and is readable" : "check the path, its folder's permissions and the free space"
+            return "cannot \(op) \(path): \(Self.message(errno: e)). Fix: \(fix)"
         case .tornTail(let seg, let line, let bytes):
             return "the log ends with an incomplete record (\(seg) line \(line), \(bytes) bytes without a final newline), probably left by a crash. Fix: run 'annals repair' to remove that incomplete line"
         case .corrupt(let seg, let line, let seq, let problem):
@@ -38,6 +48,17 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "refusing \(path): \(problem). Fix: Events/ must hold only regular segment files named NNNNNNNN.jsonl"
         case .alreadyALedger(let path):
             return "\(path) already holds a ledger (Events/ exists)"
+        case .notARealFolder(let path, let problem):
+            return "refusing the ledger: \(path) \(problem). Fix: make it a real directory of this ledger "
+                + "(a symlinked Events/ would let appends write into another ledger)"
+        case .protectedPath(let path, let resolved, let area):
+            let via = resolved == LedgerLayout.absolute(path) ? "" : " (it resolves to \(resolved))"
+            return "refusing to write \(path)\(via): it is inside \(area), which only annals itself writes. "
+                + "Fix: choose a path outside Events/, Snapshots/, Checkpoints/ and .annals/"
+        case .outputExists(let path):
+            return "\(path) exists. Fix: pass --force to replace it, or choose another path"
+        case .inputRefused(let path, let problem, let fix):
+            return "refusing \(path): \(problem). Fix: \(fix)"
         }
     }
 
@@ -48,7 +69,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .tornTail, .corrupt: .verificationFailed
         case .busy: .busy
         case .unsafePath: .badInput
-        case .alreadyALedger: .cannotWrite
+        case .alreadyALedger, .protectedPath, .outputExists: .cannotWrite
+        case .notARealFolder, .inputRefused: .badInput
         }
     }
 
