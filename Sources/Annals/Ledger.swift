@@ -154,8 +154,28 @@ public final class Ledger: @unchecked Sendable {
 
     // MARK: Integrity
 
+    /// Checks every record and the chain, then that no record this clone has seen is missing:
+    /// a log shorter than the name index last covered fails (unless `Events/` is exactly as git
+    /// committed it, as after switching to a branch with fewer events; then it is a note).
     public func verify(progress: (Int64) -> Void = { _ in }) throws -> VerifyReport {
-        try log.verify(progress: progress)
+        var report = try log.verify(progress: progress)
+        guard report.ok, let seen = log.lastSeen(), seen.seq > report.records else { return report }
+        let missing = "the log ends at seq \(report.records), but this clone had seen it up to seq \(seen.seq) "
+            + "(chain head \(seen.hash.prefix(12))…)"
+        if let git = try? GitRepository(holding: layout), let status = try? git.eventsStatus(), status.isEmpty {
+            report.notes.append(missing + "; Events/ is as git committed it (another branch or an older revision), so "
+                                + "this is not a defect. 'annals repair --reindex' makes this the log .annals/ expects")
+            return report
+        }
+        report.defect = .init(segment: "Events/", line: 0, seq: report.records + 1,
+                              problem: missing + ": \(seen.seq - report.records) of them were removed. Fix: restore Events/ "
+                                + "(from git, or a copy); if the log was shortened on purpose, run 'annals repair --reindex'")
+        return report
+    }
+
+    /// Rebuilds `.annals/`'s name index from `Events/` as it is now (every record checked).
+    public func reindex() throws -> Int64 {
+        try log.reindex()
     }
 
     public func repair(dryRun: Bool) throws -> RepairReport {

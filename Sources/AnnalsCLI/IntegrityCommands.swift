@@ -16,6 +16,7 @@ struct Verify: ParsableCommand {
             let progress = Progress(label: "verifying")
             let report = try ledger.verify { progress.update($0) }
             progress.finish()
+            for note in report.notes { Terminal.note(note) }
             switch format {
             case .json, .jsonl:
                 var o: JSONObject = ["ok": .bool(report.ok), "segments": .integer(Int64(report.segments)),
@@ -45,9 +46,20 @@ struct Repair: ParsableCommand {
 
     @OptionGroup var ledgerOptions: LedgerOptions
     @Flag(help: "Show what would be removed, change nothing.") var dryRun = false
+    @Flag(help: "Instead: rebuild .annals/'s name index from Events/ as it is now (after shortening the log on purpose).")
+    var reindex = false
+
+    func validate() throws {
+        if reindex && dryRun { throw ArgumentParser.ValidationError("--reindex and --dry-run do not go together") }
+    }
 
     func run() throws {
         try perform {
+            if reindex {
+                let seq = try ledgerOptions.open().reindex()
+                Terminal.out("rebuilt the name index from Events/: every record checked, the log ends at seq \(seq)")
+                return
+            }
             let report = try ledgerOptions.open().repair(dryRun: dryRun)
             guard report.changed, let segment = report.segment else {
                 Terminal.out("nothing to repair: the log ends with a complete record")

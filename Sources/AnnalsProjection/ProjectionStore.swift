@@ -53,7 +53,10 @@ public enum ProjectionStore {
                 let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
                 if let problem = try check(queue) {
                     reason = problem
+                } else if let changed = try logChanged(queue, log: log) {
+                    reason = changed
                 } else if let done = try applyNew(queue, log: log) {
+                    try storeFingerprint(queue, log: log)
                     return done
                 } else {
                     reason = "the log no longer starts with the history it was built from (a merge, rebase or edit)"
@@ -63,7 +66,34 @@ public enum ProjectionStore {
             }
         }
         let (applied, lastSeq) = try rebuild(log, to: path, moment: Moment(), progress: progress)
+        try storeFingerprint(try DatabaseQueue(path: path, configuration: configuration(readonly: false)), log: log)
         return CatchUp(rebuiltBecause: reason, applied: applied, lastSeq: lastSeq)
+    }
+
+    /// Why the database cannot be caught up in place because records it was built from changed
+    /// (edited, cut or removed: the fingerprint of `Events/` it keeps says so), or nil.
+    static func logChanged(_ queue: DatabaseQueue, log: EventLog) throws -> String? {
+        let text = try queue.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'log_fingerprint'") }
+        guard let text, let fingerprint = LogFingerprint(text: text) else {
+            return "it keeps no fingerprint of Events/"
+        }
+        if case .rewritten(let why) = try log.compare(with: fingerprint) {
+            return "Events/ changed under it: \(why); every record is checked again"
+        }
+        return nil
+    }
+
+    /// Records what `Events/` looks like now, for ``logChanged(_:log:)`` next time.
+    static func storeFingerprint(_ queue: DatabaseQueue, log: EventLog) throws {
+        let previous = try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'log_fingerprint'").flatMap(LogFingerprint.init(text:))
+        }
+        let now = try log.fingerprint(reusing: previous)
+        guard now != previous else { return }
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('log_fingerprint', ?) "
+                           + "ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [now.text])
+        }
     }
 
     /// A read-only connection to the live database (call ``catchUp(_:progress:)`` first).

@@ -87,6 +87,9 @@ public enum Snapshots {
             try db.execute(sql: ProjectionStore.bulkPragmas)
             try load(path, name: name, header: header, into: db, kind: "live", position: position)
         }
+        // The snapshot's chain head was found at its seq in the log: take the log as it is now
+        // as the one this database was made from.
+        try ProjectionStore.storeFingerprint(queue, log: log)
         try queue.close()
         for suffix in ["-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path2 + suffix) }
         guard rename(tmp, path2) == 0 else { throw ProjectionError.cannotWrite(path: path2, message: String(cString: strerror(errno))) }

@@ -122,6 +122,7 @@ extension EventLog {
         guard let from = try? PosixFile(path: layout.nameIndex, flags: O_RDONLY) else { return }
         let to = try PosixFile(path: other.layout.nameIndex, flags: O_WRONLY | O_CREAT | O_TRUNC)
         try Self.copy(from, to)
+        try LogFingerprint.load(layout.nameIndexFingerprint)?.save(other.layout.nameIndexFingerprint)
     }
 
     private static func copy(_ from: PosixFile, _ to: PosixFile) throws {

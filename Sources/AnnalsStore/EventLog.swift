@@ -73,6 +73,7 @@ public final class EventLog: @unchecked Sendable {
         let tail = try readTail(segments)
         let index = try NameIndex(path: layout.nameIndex)
         try catchUp(index, to: tail, segments: segments)
+        defer { try? saveNameIndexFingerprint() }
 
         // Validate and seal each item as it comes; nothing touches the disk until all passed.
         var validator = BatchValidator(known: IndexedNames(index: index, log: self, segments: segments))
@@ -204,13 +205,28 @@ public final class EventLog: @unchecked Sendable {
     /// Brings the index up to the tail: O(new records) when it covers a prefix of this log,
     /// a full rebuild when it belongs to another history (merge, rebase, edit).
     private func catchUp(_ index: NameIndex, to tail: Tail, segments: [Segment]) throws {
-        if !index.isDirty && index.coveredSeq == tail.seq && index.coveredHash == tail.hash { return }
+        // Bytes the index was built from that changed since mean an edited log: rebuilding reads
+        // and checks every record again, so an edited one stops the append.
+        var rewritten: String?
+        if index.coveredSeq > 0 || index.count > 0 {
+            switch try LogFingerprint.load(layout.nameIndexFingerprint).map({ try $0.compare(segments) }) {
+            case .rewritten(let why): rewritten = why
+            case nil: rewritten = "it has no fingerprint of Events/"
+            case .unchanged, .appended: break
+            }
+        }
+        if rewritten == nil && !index.isDirty && index.coveredSeq == tail.seq && index.coveredHash == tail.hash { return }
         var from: Int64 = 1
-        if !index.isDirty && index.coveredSeq > 0 && index.coveredSeq < tail.seq,
+        if rewritten == nil && !index.isDirty && index.coveredSeq > 0 && index.coveredSeq < tail.seq,
            let covered = try? readRecord(seq: index.coveredSeq, segments: segments), covered.hash == index.coveredHash {
             from = index.coveredSeq + 1
         } else {
-            if index.coveredSeq != 0 || index.count != 0 || index.isDirty {
+            if let rewritten {
+                notice("rebuilding the name index in .annals/ and checking every record: \(rewritten) since it was built")
+            } else if index.coveredSeq > tail.seq {
+                notice("rebuilding the name index in .annals/: the log now ends at seq \(tail.seq), "
+                       + "but the index had seen seq \(index.coveredSeq) (a checkout of another branch, or removed records)")
+            } else if index.coveredSeq != 0 || index.count != 0 || index.isDirty {
                 notice("rebuilding the name index in .annals/ (it does not match Events/)")
             }
             try index.reset()
@@ -220,6 +236,58 @@ public final class EventLog: @unchecked Sendable {
             return true
         }
         try index.commit(seq: tail.seq, hash: tail.hash)
+    }
+
+    /// Records what `Events/` looks like now as what the name index has seen.
+    /// Called under the exclusive lock once the index covers the log: the fingerprint then also
+    /// keeps the seq and chain hash the index covers, as the high-water mark of this clone.
+    private func saveNameIndexFingerprint() throws {
+        guard let covered = NameIndex.peekCovered(path: layout.nameIndex) else { return }
+        let previous = LogFingerprint.load(layout.nameIndexFingerprint)
+        var now = try LogFingerprint.capture(try Segment.list(in: layout.events), reusing: previous)
+        (now.seq, now.head) = covered
+        try now.save(layout.nameIndexFingerprint)
+    }
+
+    /// The seq and chain hash of the log as this clone's name index last took it in (nil for a
+    /// fresh clone). It is kept with the index's fingerprint of `Events/`, which a failed
+    /// rebuild leaves as it was.
+    public func lastSeen() -> (seq: Int64, hash: String)? {
+        guard let fingerprint = LogFingerprint.load(layout.nameIndexFingerprint), fingerprint.seq > 0 else { return nil }
+        return (fingerprint.seq, fingerprint.head)
+    }
+
+    /// Rebuilds the name index and its fingerprint from `Events/` as it is now, checking every
+    /// record; for a log that was shortened on purpose. Returns the records read.
+    public func reindex() throws -> Int64 {
+        let lock = try lock(.exclusive)
+        defer { withExtendedLifetime(lock) {} }
+        let segments = try Segment.list(in: layout.events)
+        let tail = try readTail(segments)
+        let index = try NameIndex(path: layout.nameIndex)
+        try index.reset()
+        try index.markDirty()
+        try scan(from: 1, segments: segments) { record in
+            for name in record.event.definedNames(id: record.id) { try index.insert(name.key, seq: record.seq) }
+            return true
+        }
+        try index.commit(seq: tail.seq, hash: tail.hash)
+        try saveNameIndexFingerprint()
+        return tail.seq
+    }
+
+    /// The fingerprint of `Events/` now, hashing only segments whose stat differs from `previous`.
+    public func fingerprint(reusing previous: LogFingerprint?) throws -> LogFingerprint {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        return try LogFingerprint.capture(try Segment.list(in: layout.events), reusing: previous)
+    }
+
+    /// How `Events/` changed since `fingerprint` was taken.
+    public func compare(with fingerprint: LogFingerprint) throws -> LogFingerprint.Change {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        return try fingerprint.compare(try Segment.list(in: layout.events))
     }
 
     // MARK: Reading

@@ -13,6 +13,8 @@ public struct LedgerLayout: Sendable {
     public var state: String { root + "/.annals" }
     public var lockFile: String { state + "/lock" }
     public var nameIndex: String { state + "/names.idx" }
+    /// The fingerprint of `Events/` as the name index last saw it.
+    public var nameIndexFingerprint: String { state + "/names.seal" }
 
     public init(root: String) {
         self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root

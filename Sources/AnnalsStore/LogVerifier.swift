@@ -14,7 +14,9 @@ public struct VerifyReport: Sendable {
         /// The seq the record at that place should have.
         public var seq: Int64
         public var problem: String
-        public var description: String { "\(segment) line \(line) (seq \(seq)): \(problem)" }
+        public var description: String {
+            line == 0 ? "\(segment) (seq \(seq)): \(problem)" : "\(segment) line \(line) (seq \(seq)): \(problem)"
+        }
 
         public init(segment: String, line: Int, seq: Int64, problem: String) {
             self.segment = segment; self.line = line; self.seq = seq; self.problem = problem
@@ -26,6 +28,8 @@ public struct VerifyReport: Sendable {
     public var head: String = Digest.genesis
     public var lastRecorded: Timestamp?
     public var defect: Defect?
+    /// Things worth saying that are not defects (a log shorter than last seen, but committed so).
+    public var notes: [String] = []
     public var ok: Bool { defect == nil }
 }
 
@@ -117,7 +121,22 @@ extension EventLog {
         guard size > 0 else { return report }
         let window = min(size, 4 * Limits.recordBytes)
         let tail = try file.read(at: size - window, count: window)
-        guard tail.last != 0x0A else { return report }
+        if tail.last == 0x0A {
+            // A complete last line is never removed; a damaged one is reported, not "nothing to repair".
+            let body = tail.dropLast()
+            let start = body.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
+            if !body.isEmpty, case .failure(let problem) = Result(catching: { () throws(RecordCodec.Problem) in
+                try RecordCodec.decode(body[start...])
+            }) {
+                var lines = 0
+                var reader = LineReader(file: file)
+                while let line = try reader.next() { if case .complete = line { lines += 1 } }
+                throw StoreError.corrupt(segment: "Events/" + last.name, line: lines, seq: last.firstSeq + Int64(lines) - 1,
+                                         problem: "its last line is complete but not a valid record (\(problem.description)); "
+                                            + "'annals repair' removes only an incomplete line left by a crash")
+            }
+            return report
+        }
         guard let nl = tail.lastIndex(of: 0x0A) ?? (window == size ? -1 : nil) else {
             throw StoreError.corrupt(segment: "Events/" + last.name, line: 0, seq: 0, problem: "the last line is longer than any record; not removing it")
         }

@@ -57,6 +57,16 @@ final class NameIndex {
 
     deinit { munmap(base, mappedBytes) }
 
+    /// The seq and chain hash an index file says it covers, read without creating or changing
+    /// it; nil when there is no index (a fresh clone) or it is not one.
+    static func peekCovered(path: String) -> (seq: Int64, hash: String)? {
+        guard let file = try? PosixFile(path: path, flags: O_RDONLY),
+              let header = try? file.read(at: 0, count: 73), header.count == 73,
+              Array(header[0..<8]) == magic, header[72] == 0 else { return nil }
+        let seq = header[32..<40].withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+        return (seq, Digest.hex(header[40..<72]))
+    }
+
     /// Empties the index (before a rebuild).
     func reset() throws(StoreError) {
         munmap(base, mappedBytes)
@@ -122,7 +132,7 @@ final class NameIndex {
         let tmp = path + ".tmp"
         try Self.createEmpty(path: tmp, capacity: newCapacity)
         let (newFile, newBase, newBytes) = try Self.map(path: tmp)
-        newBase.copyMemory(from: base, byteCount: 64)  // magic, covered seq and hash
+        newBase.copyMemory(from: base, byteCount: 73)  // magic, covered seq and hash (to byte 71), dirty flag (72)
         newBase.storeBytes(of: newCapacity, toByteOffset: 16, as: Int.self)
         for slot in 0..<capacity {
             let p = base + Self.headerSize + slot * Self.slotSize
