@@ -41,7 +41,7 @@ def main():
     k = start
     while n < count:
         t = types[k % len(types)]
-        year = 2015 + (k * 7919) % 12
+        year = 2015 + (k * 7919) % 11  # 2015-2025: never after the time it is recorded
         month = 1 + (k * 31) % 12
         day = 1 + (k * 17) % 28
         actor = entities[(k * 13) % len(entities)]

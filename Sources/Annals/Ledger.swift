@@ -16,11 +16,27 @@ public final class Ledger: @unchecked Sendable {
         if let s = env["ANNALS_LOCK_TIMEOUT"], let t = Double(s), t >= 0 { log.lockTimeout = t }
     }
 
-    /// The ledger at `path`, or the nearest one at or above the current directory.
+    /// The ledger at `path` (else `$ANNALS_LEDGER`), or the nearest one at or above the current
+    /// directory. Settings from the environment are checked first: a bad one is a usage error.
     public static func open(path: String?) throws -> Ledger {
-        let layout = try path.map { (p) throws(StoreError) in try LedgerLayout.at(p) }
+        try checkEnvironment()
+        let env = ProcessInfo.processInfo.environment
+        let explicit = path ?? env["ANNALS_LEDGER"].flatMap { $0.isEmpty ? nil : $0 }
+        let layout = try explicit.map { (p) throws(StoreError) in try LedgerLayout.at(p) }
             ?? LedgerLayout.discover(from: FileManager.default.currentDirectoryPath)
         return Ledger(layout: layout)
+    }
+
+    /// Refuses an `ANNALS_LOCK_TIMEOUT` or `ANNALS_SEGMENT_BYTES` that is not a number in range.
+    static func checkEnvironment() throws {
+        let env = ProcessInfo.processInfo.environment
+        if let s = env["ANNALS_LOCK_TIMEOUT"], !(Double(s).map { $0 >= 0 && $0.isFinite } ?? false) {
+            throw EnvironmentError(name: "ANNALS_LOCK_TIMEOUT", value: s, expected: "a number of seconds, 0 or more", example: "30")
+        }
+        if let s = env["ANNALS_SEGMENT_BYTES"], !(Int(s).map { $0 > 0 } ?? false) {
+            throw EnvironmentError(name: "ANNALS_SEGMENT_BYTES", value: s, expected: "a number of bytes, more than 0",
+                                   example: "8388608")
+        }
     }
 
     /// Creates an empty ledger (`Events/`, `Snapshots/`, `.annals/`) in `path`.
@@ -190,6 +206,18 @@ public struct EntityInfo: Sendable, Equatable {
     public var aliases: [String]
     public var seq: Int64
     public var eventID: String
+}
+
+/// An environment variable annals reads holds something it cannot use.
+public struct EnvironmentError: AnnalsFailure {
+    public var name: String
+    public var value: String
+    public var expected: String
+    public var example: String
+    public var description: String {
+        "\(name)=\(ValidationError.shorten(value)) is not \(expected). Fix: set it to e.g. \(example), or unset it for the default"
+    }
+    public var status: ExitStatus { .usage }
 }
 
 /// A record that was asked for and is not there.

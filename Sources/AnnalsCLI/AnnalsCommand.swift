@@ -1,5 +1,10 @@
 import Annals
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The `annals` command: an event-sourced timeline and claims ledger.
 public struct AnnalsCommand: ParsableCommand {
@@ -21,6 +26,24 @@ public struct AnnalsCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// Runs the command line, accepting `--ledger PATH` (or `--ledger=PATH`) before the
+    /// subcommand as well as after it, as `git -C` does.
+    public static func mainAcceptingGlobalLedger() {
+        var args = Array(CommandLine.arguments.dropFirst())
+        if let first = args.first, first == "--ledger" || first.hasPrefix("--ledger=") {
+            let value: String?
+            if first == "--ledger" {
+                value = args.count > 1 ? args[1] : nil
+                args.removeFirst(min(2, args.count))
+            } else {
+                value = String(first.dropFirst("--ledger=".count))
+                args.removeFirst()
+            }
+            if let value { setenv("ANNALS_LEDGER", value, 1) } else { args = ["--ledger"] + args }
+        }
+        main(args)
+    }
 }
 
 /// Options every command that works on a ledger takes.

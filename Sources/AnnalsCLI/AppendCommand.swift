@@ -72,11 +72,17 @@ struct EventFlags: ParsableArguments {
     var claims: [String] = []
     @Option(help: "The proposition of a new claim (with exactly one --claim).") var statement: String?
 
-    @Option(name: .customLong("source"), help: ArgumentHelp("Source URL.", valueName: "url")) var sourceURL: String?
-    @Option(help: "Source publisher.") var publisher: String?
-    @Option(help: "Source title.") var sourceTitle: String?
-    @Option(help: ArgumentHelp("Source publication date.", valueName: "date")) var published: String?
-    @Option(help: "A verbatim quote from the source.") var quote: String?
+    @Option(name: .customLong("source"), help: ArgumentHelp("Source URL (repeatable: one per source).", valueName: "url"))
+    var sourceURLs: [String] = []
+    @Option(name: .customLong("publisher"), help: "Source publisher (once per source, in the order of --source).")
+    var publishers: [String] = []
+    @Option(name: .customLong("source-title"), help: "Source title (once per source, in the order of --source).")
+    var sourceTitles: [String] = []
+    @Option(name: .customLong("published"),
+            help: ArgumentHelp("Source publication date (once per source, in the order of --source).", valueName: "date"))
+    var publishedDates: [String] = []
+    @Option(name: .customLong("quote"), help: "A verbatim quote from the source (once per source, in the order of --source).")
+    var quotes: [String] = []
 
     @Option(name: .customLong("id"), help: ArgumentHelp("entity: the new entity id, e.g. org:moonshot-ai.", valueName: "entity-id")) var entityID: String?
     @Option(help: "entity: display name.") var name: String?
@@ -104,7 +110,7 @@ struct EventFlags: ParsableArguments {
     var sets: [String] = []
 
     var isSet: Bool {
-        title != nil || occurred != nil || !actors.isEmpty || !claims.isEmpty || sourceURL != nil || publisher != nil
+        title != nil || occurred != nil || !actors.isEmpty || !claims.isEmpty || !sourceURLs.isEmpty || !publishers.isEmpty
     }
 
     /// The event as a JSON object.
@@ -132,13 +138,8 @@ struct EventFlags: ParsableArguments {
                 return .object(claim)
             })
         }
-        var source: JSONObject = [:]
-        if let sourceURL { source["url"] = .string(sourceURL) }
-        if let publisher { source["publisher"] = .string(publisher) }
-        if let sourceTitle { source["title"] = .string(sourceTitle) }
-        if let published { source["published"] = .string(published) }
-        if let quote { source["quote"] = .string(quote) }
-        if !source.isEmpty { o["sources"] = .array([.object(source)]) }
+        let sources = try sourceObjects()
+        if !sources.isEmpty { o["sources"] = .array(sources.map { .object($0) }) }
 
         var specific: JSONObject = [:]
         func putSpecific(_ key: String, _ value: String?) { if let value { specific[key] = .string(value) } }
@@ -175,6 +176,26 @@ struct EventFlags: ParsableArguments {
         default: break
         }
         return .object(o)
+    }
+
+    /// One source per `--source` (or a single one of publisher and title): every other source
+    /// flag is given once per source, in the same order, or not at all. Nothing is dropped.
+    private func sourceObjects() throws -> [JSONObject] {
+        let fields: [(flag: String, key: String, values: [String])] = [
+            ("--source", "url", sourceURLs), ("--publisher", "publisher", publishers), ("--source-title", "title", sourceTitles),
+            ("--published", "published", publishedDates), ("--quote", "quote", quotes),
+        ]
+        let count = fields.map(\.values.count).max() ?? 0
+        for field in fields where !field.values.isEmpty && field.values.count != count {
+            throw ArgumentParser.ValidationError(
+                "\(count) sources were given but \(field.flag) \(field.values.count) time\(field.values.count == 1 ? "" : "s"): "
+                    + "give \(field.flag) once per source, in the order of --source, or use --file for sources that differ")
+        }
+        return (0..<count).map { i in
+            var source: JSONObject = [:]
+            for field in fields where !field.values.isEmpty { source[field.key] = .string(field.values[i]) }
+            return source
+        }
     }
 
     private func split(_ text: String, flag: String, example: String) throws -> (String, String) {

@@ -5,12 +5,26 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one event in full: by id (or a unique prefix) or by seq.")
 
     @OptionGroup var ledgerOptions: LedgerOptions
-    @Argument(help: ArgumentHelp("An event id (ev_…, a unique prefix is enough) or a seq number.", valueName: "id|seq")) var ref: String
+    // Taken as unrecognised words so that a negative number reads as a seq, not as an option.
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("An event id (ev_…, a unique prefix is enough) or a seq number.", valueName: "id|seq"))
+    var refs: [String] = []
     @Option(help: "Output format: text, json or jsonl.") var format: OutputFormat = .text
+
+    /// The words given, without a `--` that ends the options.
+    private var givenRefs: [String] { refs.filter { $0 != "--" } }
+
+    func validate() throws {
+        let refs = givenRefs
+        if refs.count != 1 {
+            throw ArgumentParser.ValidationError(refs.isEmpty ? "give an event id (ev_…) or a seq number"
+                                                 : "give one event id or seq, got \(refs.count): \(refs.joined(separator: " "))")
+        }
+    }
 
     func run() throws {
         try perform {
-            let record = try ledgerOptions.open().record(ref)
+            let record = try ledgerOptions.open().record(givenRefs[0])
             switch format {
             case .json, .jsonl: Terminal.writeBytes(CanonicalJSON.encode(record.json) + [0x0A])
             case .text: Terminal.out(EventText.detail(record))

@@ -8,11 +8,26 @@ public protocol KnownNames {
     func entity(forAlias alias: String) throws -> String?
     /// Every registered entity id, for suggestions in error messages (error path only).
     func allEntityIDs() throws -> [String]
+    /// The event recorded at `seq` and its id, for the rare checks that need an earlier event's
+    /// content (a ban's start when it is lifted, what a retraction retracts).
+    func definition(at seq: Int64) throws -> (id: String, event: Event)?
+}
+
+extension KnownNames {
+    public func definition(at seq: Int64) throws -> (id: String, event: Event)? { nil }
 }
 
 /// A name defined by the log, in its namespace.
 public struct Name: Hashable, Sendable {
-    public enum Space: String, Sendable, CaseIterable { case event, entity, alias, claim, ban, amendment }
+    public enum Space: String, Sendable, CaseIterable {
+        case event, entity, alias, claim, ban, amendment
+        /// A claim with the statement it was given (`id` + newline + statement).
+        case claimStatement
+        /// An event that a retraction retracted.
+        case retracted
+        /// A ban that a `full` lift ended.
+        case fullLift
+    }
     public var space: Space
     public var value: String
     public init(_ space: Space, _ value: String) { self.space = space; self.value = value }
@@ -20,7 +35,9 @@ public struct Name: Hashable, Sendable {
     /// The normalised form under which an alias is looked up: Unicode NFC, lowercased, single spaces,
     /// so names that look the same are the same name, in one input or across appends.
     public static func alias(_ text: String) -> Name {
-        Name(.alias, text.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
+        let visible = String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextRules.isDefaultIgnorable($0) }))
+        return Name(.alias, visible.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace)
+            .joined(separator: " "))
     }
 
     /// A 128-bit digest of the name, the key under which indexes store it.
@@ -47,8 +64,15 @@ extension Event {
             names += entity.aliases.map(Name.alias)
         }
         names += claims.map { Name(.claim, $0.id) }
+        for claim in claims {
+            if let statement = claim.statement { names.append(Name(.claimStatement, claim.id + "\n" + statement)) }
+        }
         if let ban { names.append(Name(.ban, ban.id)) }
-        if amends != nil { names.append(Name(.amendment, id)) }
+        if let amends {
+            names.append(Name(.amendment, id))
+            if type == .retraction { names.append(Name(.retracted, amends.event)) }
+        }
+        if let lifts, lifts.scope == .full { names.append(Name(.fullLift, lifts.ban)) }
         return names
     }
 }
@@ -99,6 +123,7 @@ public struct BatchValidator {
     private var added: Set<NameKey> = []          // names defined earlier in the batch
     private var addedEntities: [String] = []      // for suggestions
     private var addedAliases: [String: String] = [:]  // alias key -> entity id
+    private var addedDefinitions: [String: Event] = [:]  // event id -> entity or ban registrations of this batch
 
     public init(known: any KnownNames) { self.known = known }
 
@@ -116,9 +141,12 @@ public struct BatchValidator {
     }
 
     /// Checks one item after the ones already validated; throws its first problem, with its location.
-    public mutating func validate(_ item: Item) throws -> Outcome {
+    /// `recorded` is when the event will be recorded (a carried record's own time wins): no date
+    /// of what happened may lie after it. New events' texts are put in Unicode NFC first.
+    public mutating func validate(_ item: Item, recorded: Timestamp? = nil) throws -> Outcome {
         do {
-            var event = try EventDecoder.decode(item.value)
+            let value = item.stamp == nil ? TextRules.normalized(item.value) : item.value
+            var event = try EventDecoder.decode(value)
             try resolveAliases(&event)
             let canonical = event.canonicalBytes
             if canonical.count > Limits.recordBytes - 512 {
@@ -126,7 +154,7 @@ public struct BatchValidator {
                                       fix: "shorten the texts or split the event")
             }
             let id = RecordCodec.eventID(canonical: canonical)
-            if let declared = item.value["id"] {
+            if let declared = value["id"] {
                 guard declared.stringValue == id else {
                     throw ValidationError(field: "id", value: declared.stringValue ?? declared.kindName,
                                           problem: "does not match the event's content, which gives \(id)",
@@ -141,7 +169,10 @@ public struct BatchValidator {
                 return .duplicate(Duplicate(location: item.location, id: id, existingSeq: nil))
             }
             try checkReferences(event)
+            try RecordRules.check(event, recorded: item.stamp?.recorded ?? recorded)
+            try checkHistory(event)
             for name in event.definedNames(id: id) { added.insert(name.key) }
+            if event.entity != nil || event.ban != nil { addedDefinitions[id] = event }
             if let entity = event.entity {
                 addedEntities.append(entity.id)
                 for alias in [entity.name] + entity.aliases { addedAliases[Name.alias(alias).value] = entity.id }
@@ -150,6 +181,63 @@ public struct BatchValidator {
         } catch var error as ValidationError {
             if error.location.isEmpty { error.location = item.location }
             throw error
+        }
+    }
+
+    /// The event with id `id`, from this batch or the log (nil when it is neither).
+    private func definition(ofEvent id: String) throws -> Event? {
+        if let event = addedDefinitions[id] { return event }
+        guard let seq = try known.seq(of: Name(.event, id).key) else { return nil }
+        return try known.definition(at: seq)?.event
+    }
+
+    /// The event that registered ban `banID`, and its id.
+    private func banDefinition(_ banID: String) throws -> (id: String, event: Event)? {
+        if let (id, event) = addedDefinitions.first(where: { $0.value.ban?.id == banID }) { return (id, event) }
+        guard let seq = try known.seq(of: Name(.ban, banID).key) else { return nil }
+        return try known.definition(at: seq)
+    }
+
+    /// Rules that hold an event against what the log already says: a claim keeps its statement,
+    /// a ban is lifted only while in force and not before it began, an entity registration
+    /// is never retracted.
+    private func checkHistory(_ event: Event) throws {
+        for (i, claim) in event.claims.enumerated() {
+            guard let statement = claim.statement, try isKnown(Name(.claim, claim.id)),
+                  try !isKnown(Name(.claimStatement, claim.id + "\n" + statement)) else { continue }
+            var first = ""
+            if let seq = try known.seq(of: Name(.claim, claim.id).key),
+               let earlier = try known.definition(at: seq)?.event.claims.first(where: { $0.id == claim.id })?.statement {
+                first = ": \(ValidationError.shorten(earlier))"
+            }
+            throw ValidationError(field: "claims[\(i)].statement", value: statement,
+                                  problem: "\(claim.id) already exists with another statement\(first)",
+                                  fix: "leave 'statement' out to take a stance on the claim as it stands, or name a new claim "
+                                    + "(claim:…) for a different proposition")
+        }
+        if let lift = event.lifts, let (banEventID, banEvent) = try banDefinition(lift.ban), let ban = banEvent.ban {
+            if try isKnown(Name(.retracted, banEventID)) {
+                throw ValidationError(field: "lifts.ban", value: lift.ban, problem: "this ban was retracted (\(banEventID)), so it is not in force",
+                                      fix: "lift a ban that is in force, or leave it: a retracted ban has no effect")
+            }
+            if try isKnown(Name(.fullLift, lift.ban)) {
+                throw ValidationError(field: "lifts.ban", value: lift.ban, problem: "this ban was already lifted in full",
+                                      fix: "record a new ban if it was imposed again; correct the earlier lift if its date was wrong")
+            }
+            let began = (ban.effective ?? banEvent.occurred)
+            let ends = lift.effective ?? event.occurred
+            if ends.startDay < began.startDay {
+                throw ValidationError(field: lift.effective == nil ? "occurred" : "lifts.effective", value: ends.description,
+                                      problem: "the lift would take effect before the ban itself (\(began.description))",
+                                      fix: "give the date the lift takes effect, on or after \(began.startDay)")
+            }
+        }
+        if event.type == .retraction, let target = event.amends?.event, let retracted = try definition(ofEvent: target),
+           let entity = retracted.entity {
+            throw ValidationError(field: "amends.event", value: target,
+                                  problem: "it registers the entity \(entity.id); entity registrations cannot be retracted",
+                                  fix: "entity ids stay reserved, since any event may name them: leave a mistaken entity unused, "
+                                    + "and retract or correct the events that use it")
         }
     }
 

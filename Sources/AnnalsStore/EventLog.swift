@@ -85,7 +85,7 @@ public final class EventLog: @unchecked Sendable {
         var seq = tail.seq, prev = tail.hash
         var clock = tail.recorded  // carried records keep their time unless it would run backwards
         try items { item in
-            switch try validator.validate(item) {
+            switch try validator.validate(item, recorded: recorded) {
             case .duplicate(let d):
                 outcome.duplicates.append(d)
             case .event(let prepared):
@@ -401,6 +401,10 @@ struct IndexedNames: KnownNames {
     func entity(forAlias alias: String) throws -> String? {
         guard let seq = index.seq(of: Name.alias(alias).key) else { return nil }
         return try log.readRecord(seq: seq, segments: segments)?.event.entity?.id
+    }
+
+    func definition(at seq: Int64) throws -> (id: String, event: Event)? {
+        try log.readRecord(seq: seq, segments: segments).map { ($0.id, $0.event) }
     }
 
     func allEntityIDs() throws -> [String] {

@@ -10,7 +10,7 @@ import Darwin
 /// references without reading the log. It lives in `.annals/`, records the seq and chain hash
 /// it covers, and is caught up or rebuilt from `Events/` whenever that no longer matches.
 final class NameIndex {
-    static let magic: [UInt8] = Array("ANNIDX02".utf8)
+    static let magic: [UInt8] = Array("ANNIDX03".utf8)  // 03: claim statements, retractions, full lifts
     static let headerSize = 4096
     static let slotSize = 24  // 16-byte key, 8-byte seq
     static let minimumCapacity = 1 << 12

@@ -74,7 +74,11 @@ public enum SnapshotError: Error, Sendable, CustomStringConvertible, AnnalsFailu
         case .notFound(let n): "no snapshot \(n) in Snapshots/. Fix: see 'annals snapshot list'"
         case .exists(let n): "snapshot \(n) exists already. Fix: choose another --name, or pass --force to replace it"
         case .notASnapshot(let r): "not an Annals snapshot: \(r)"
-        case .damaged(let n, let r): "snapshot \(n) is damaged: \(r). Fix: delete it and run 'annals snapshot create' again"
+        case .damaged(let n, let r):
+            n.contains("/")
+                ? "\(n) is not a usable Annals snapshot: \(r). Fix: give a snapshot that 'annals snapshot create' wrote "
+                    + "(a name from 'annals snapshot list', or the path of its .jsonl.gz file)"
+                : "snapshot \(n) is damaged: \(r). Fix: delete it and run 'annals snapshot create' again"
         }
     }
 

@@ -1,3 +1,3 @@
 import AnnalsCLI
 
-AnnalsCommand.main()
+AnnalsCommand.mainAcceptingGlobalLedger()

@@ -1,0 +1,85 @@
+import Foundation
+
+/// How Annals treats Unicode in what people type: new events' texts are stored in NFC (so an
+/// NFC and an NFD spelling of a title are the same event, with the same id), and characters
+/// that are invisible by default (zero-width spaces and joiners, the BOM, tag characters…) are
+/// refused in entity names and aliases and ignored when a name is looked up, so two names that
+/// look the same are the same name. Records already in the log are never changed.
+public enum TextRules {
+    /// Whether `scalar` is a Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties).
+    public static func isDefaultIgnorable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180F, 0x200B...0x200F,
+             0x202A...0x202E, 0x2060...0x206F, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFF0...0xFFF8,
+             0x1BCA0...0x1BCA3, 0x1D173...0x1D17A, 0xE0000...0xE0FFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `value` with every string in Unicode NFC (ASCII strings are left as they are, cheaply).
+    public static func normalized(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let s):
+            if s.utf8.allSatisfy({ $0 < 0x80 }) { return value }
+            return .string(s.precomposedStringWithCanonicalMapping)
+        case .array(let items):
+            return .array(items.map(normalized))
+        case .object(let object):
+            return .object(JSONObject(uniqueMembers: object.members.map { ($0.key, normalized($0.value)) }))
+        case .null, .bool, .integer:
+            return value
+        }
+    }
+
+    /// Refuses an entity name or alias with a character that is invisible by default.
+    static func checkVisible(_ text: String, field: String) throws(ValidationError) {
+        guard let bad = text.unicodeScalars.first(where: isDefaultIgnorable) else { return }
+        let code = String(bad.value, radix: 16, uppercase: true)
+        throw ValidationError(field: field, value: text,
+                              problem: "contains the invisible character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), "
+                                + "so it would look like another name",
+                              fix: "remove zero-width and other invisible characters from names and aliases")
+    }
+}
+
+/// Rules an event must meet when it is appended (not when an old record is read back, so a rule
+/// added later never makes an existing log unreadable).
+enum RecordRules {
+    /// Entity kinds a release can be of.
+    static let releasable = ["product", "model", "chip"]
+
+    static func check(_ event: Event, recorded: Timestamp?) throws(ValidationError) {
+        if let product = event.release?.product, let kind = Identifiers.entityKind(product), !releasable.contains(kind) {
+            throw ValidationError(field: "release.product", value: product, problem: "a \(kind) cannot be released",
+                                  fix: "name the released product, model or chip (product:…, model:…, chip:…); "
+                                    + "the organisation that releases it goes in 'actors'")
+        }
+        if let entity = event.entity {
+            try TextRules.checkVisible(entity.name, field: "entity.name")
+            for (i, alias) in entity.aliases.enumerated() { try TextRules.checkVisible(alias, field: "entity.aliases[\(i)]") }
+        }
+        if let recorded { try checkNotAfter(event, recorded: recorded) }
+    }
+
+    /// What happened, and when sources were published, cannot lie after the moment it is recorded
+    /// (a day of slack for time zones). A ban's or a lift's `effective` date may: it is scheduled.
+    static func checkNotAfter(_ event: Event, recorded: Timestamp) throws(ValidationError) {
+        let latest = Timestamp(secondsSinceEpoch: recorded.secondsSinceEpoch + 86_400)
+        var dates: [(String, PartialDate)] = [("occurred", event.occurred)]
+        for (i, s) in event.sources.enumerated() { if let p = s.published { dates.append(("sources[\(i)].published", p)) } }
+        if let set = event.amends?.set {
+            if let o = set.occurred { dates.append(("amends.set.occurred", o)) }
+            for (i, s) in (set.sources ?? []).enumerated() {
+                if let p = s.published { dates.append(("amends.set.sources[\(i)].published", p)) }
+            }
+        }
+        for (field, date) in dates where Timestamp(startOf: date) > latest {
+            throw ValidationError(field: field, value: date.description,
+                                  problem: "is after the time it is recorded (\(recorded)); the ledger records what has happened",
+                                  fix: "check the year; a ban or lift that takes effect later keeps today's date in 'occurred' "
+                                    + "and the future date in 'effective'")
+        }
+    }
+}
