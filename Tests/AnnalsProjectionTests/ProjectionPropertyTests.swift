@@ -23,7 +23,10 @@ struct ProjectionPropertyTests {
         var rng = SplitMix(state: seed)
         var batches: [(String, [(ScratchLedger) throws -> String])] = []
         var seq: Int64 = Int64(Ev.base.count)
-        var claims: [String] = [], bans: [String] = []
+        var claims: [String] = []
+        // Bans in force: id, the date they take effect, and their seq (a retraction may end them).
+        var bans: [(id: String, date: String, seq: Int64)] = []
+        func startDay(_ date: String) -> String { date.count == 7 ? date + "-01" : date }
         var amendable: [Int64] = []  // seqs of events that are not themselves corrections or retractions
         let actors = ["org:a", "org:b", "org:c"]
         for b in 0..<8 {
@@ -44,11 +47,16 @@ struct ProjectionPropertyTests {
                     let e = Ev.stance(type, date, actor: actor, claim: claim, stance, statement: new ? "Claim \(n)" : nil, source: source)
                     events.append { _ in e }
                 case 3:
-                    bans.append("ban:b\(n)")
+                    bans.append(("ban:b\(n)", date, n))
                     let e = Ev.ban("ban:b\(n)", date, effective: Bool.random(using: &rng) ? date : nil)
                     events.append { _ in e }
                 case 4 where !bans.isEmpty:
-                    let e = Ev.lift(bans.randomElement(using: &rng)!, date, scope: Bool.random(using: &rng) ? "full" : "partial")
+                    // A lift never takes effect before its ban, and a ban lifted in full is lifted no more.
+                    let i = Int.random(in: bans.indices, using: &rng)
+                    let full = Bool.random(using: &rng)
+                    let liftDate = startDay(date) < startDay(bans[i].date) ? bans[i].date : date
+                    let e = Ev.lift(bans[i].id, liftDate, scope: full ? "full" : "partial")
+                    if full { bans.remove(at: i) }
                     events.append { _ in e }
                 case 5 where !claims.isEmpty:
                     let e = Ev.assessment(claims.randomElement(using: &rng)!, date, ClaimStanding.allCases.randomElement(using: &rng)!.rawValue)
@@ -61,6 +69,7 @@ struct ProjectionPropertyTests {
                 case 7 where amendable.count > 2:
                     let target = amendable.randomElement(using: &rng)!
                     isAmendment = true
+                    bans.removeAll { $0.seq == target }  // a retracted ban cannot be lifted
                     events.append { ledger in Ev.retraction(try ledger.id(ofSeq: target), date + "-x\(n)".prefix(0)) }
                 default:
                     let e = Ev.release("model:a/one", date, by: actor).replacingOccurrences(of: "Release model:a/one", with: "Release \(n)")
@@ -69,7 +78,8 @@ struct ProjectionPropertyTests {
                 seq += 1
                 if !isAmendment { amendable.append(seq) }
             }
-            batches.append((String(format: "2026-%02d-01", b + 1), events))
+            // Recorded after every date the events name (2023 to 2026).
+            batches.append((String(format: "2027-%02d-01", b + 1), events))
         }
         return batches
     }
