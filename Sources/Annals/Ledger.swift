@@ -56,7 +56,7 @@ public final class Ledger: @unchecked Sendable {
     public func append(file path: String, recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
         let input = try InputFile(path: path)
         return try append(source: { body in try InputParser.forEachItem(reading: { try input.next() }, body) },
-                          recorder: recorder, dryRun: dryRun)
+                          recorder: recorder, dryRun: dryRun, sizeHint: input.sizeHint)
     }
 
     /// Appends already-parsed items (the CLI's flag form builds one object).

@@ -100,7 +100,9 @@ public struct ProjectionReader: Sendable {
     public func search(_ text: String, limit: Int = 50) throws -> ResultTable {
         // Each word is matched as a quoted term (prefix allowed with a trailing *), so user text
         // never reaches FTS5's query syntax.
-        let terms = text.split(whereSeparator: { $0.isWhitespace }).map { word -> String in
+        // A word of punctuation alone matches nothing (the tokenizer drops it): it is not a term.
+        let words = text.split(whereSeparator: { $0.isWhitespace }).filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
+        let terms = words.map { word -> String in
             let prefix = word.hasSuffix("*")
             let core = (prefix ? word.dropLast() : word[...]).replacingOccurrences(of: "\"", with: "\"\"")
             return "\"" + core + "\"" + (prefix ? "*" : "")

@@ -10,6 +10,8 @@ import Darwin
 public final class InputFile {
     public let path: String
     private let fd: Int32
+    /// The file's size when it is a regular file (to size buffers once), else 0.
+    public private(set) var sizeHint = 0
     public static let chunkSize = 1 << 20
 
     public init(path: String) throws(InputFileError) {
@@ -26,6 +28,7 @@ public final class InputFile {
             throw InputFileError(path: path, errno: EISDIR)
         }
         fd = opened
+        if (st.st_mode & S_IFMT) == S_IFREG { sizeHint = min(Int(st.st_size), Limits.batchBytes) }
     }
 
     deinit { if fd != 0 { close(fd) } }

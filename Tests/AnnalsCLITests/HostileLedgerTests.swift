@@ -243,3 +243,25 @@ struct HostileLedgerTests {
         #expect(try ledger.run(["verify"]).status == 0)
     }
 }
+
+/// The README's flag-form example, as written there, works on a fresh ledger.
+@Suite("README examples")
+struct ReadmeExampleTests {
+    @Test func theAppendExampleWorksOnAFreshLedger() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let start = try #require(lines.firstIndex { $0.hasPrefix("S=https://") }, "the example's source line")
+        let end = try #require(lines[start...].firstIndex { $0.contains("--published 2026-02-23") }, "the example's last line")
+        let script = (["set -e", "annals init my-ledger >/dev/null", "cd my-ledger", "export ANNALS_RECORDER='README test'"]
+            + lines[start...end].map { $0.replacingOccurrences(of: #"\s+#.*$"#, with: "", options: .regularExpression) }
+            + ["annals claim claim:deepseek-distilled-claude"]).joined(separator: "\n")
+        let dir = try TemporaryDirectory()
+        let bin = Annals.binary.deletingLastPathComponent().path
+        let (status, out, err) = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script], in: dir.url,
+                                                environment: ["PATH": bin + ":/usr/bin:/bin", "HOME": dir.url.path])
+        #expect(status == 0, "\(err)")
+        #expect(String(decoding: out, as: UTF8.self).contains("DeepSeek distilled Claude"))
+    }
+}
