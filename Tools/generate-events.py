@@ -36,14 +36,19 @@ def main():
                 "sources": [{"url": f"https://example.org/entities/{i}", "publisher": "Example Registry"}],
             }, separators=(",", ":")) + "\n")
             n += 1
+    products = [e for e in entities if e.startswith(("model:", "chip:"))]  # what can be released
+
+    def date_of(k):
+        # 2015-2025: never after the time the events are recorded.
+        return (2015 + (k * 7919) % 11, 1 + (k * 31) % 12, 1 + (k * 17) % 28)
+
     types = ["release", "announcement", "accusation", "report", "response", "ban", "ban-lifted"]
     stances = {"accusation": "asserts", "report": "reports", "response": "denies"}
     k = start
     while n < count:
         t = types[k % len(types)]
-        year = 2015 + (k * 7919) % 11  # 2015-2025: never after the time it is recorded
-        month = 1 + (k * 31) % 12
-        day = 1 + (k * 17) % 28
+        # A lift (of the ban just before it) never takes effect before that ban.
+        year, month, day = max(date_of(k), date_of(k - 1)) if t == "ban-lifted" else date_of(k)
         actor = entities[(k * 13) % len(entities)]
         other = entities[(k * 29 + 7) % len(entities)]
         ev = {
@@ -63,7 +68,7 @@ def main():
             ev["claims"] = [{"id": f"claim:gen-{c}", "stance": stances[t],
                              "statement": f"Generated proposition number {c}"}]
         if t == "release":
-            ev["release"] = {"product": entities[(k * 3) % len(entities)], "version": f"v{k % 10}"}
+            ev["release"] = {"product": products[(k * 3) % len(products)], "version": f"v{k % 10}"}
         if t == "ban":
             ev["ban"] = {"id": f"ban:gen-{k}", "authority": actor, "targets": [other], "items": [f"item {k}"]}
         if t == "ban-lifted":

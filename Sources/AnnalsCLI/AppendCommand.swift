@@ -32,7 +32,7 @@ struct Append: ParsableCommand {
     @Flag(help: "Validate and report, but write nothing.")
     var dryRun = false
 
-    @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: text, or json (jsonl: the same one line).", valueName: "format"))
     var format: OutputFormat = .text
 
     @OptionGroup(title: "Event fields") var fields: EventFlags

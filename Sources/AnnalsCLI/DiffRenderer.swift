@@ -80,7 +80,7 @@ struct DiffRenderer {
                     out.append("  - \(e.occurred) · *\(e.stance ?? e.type)* (\(e.change)) · \(md(e.title)) · `\(e.id)`")
                     for s in e.sources {
                         let name = md(s.publisher ?? s.title ?? s.url ?? "source")
-                        let link = s.url.map { "[\(name)](\($0))" } ?? name
+                        let link = s.url.map { "[\(name)](\(mdURL($0)))" } ?? name
                         out.append("    - \(link)" + (s.quote.map { ": “\(md($0))”" } ?? ""))
                     }
                 }
@@ -111,6 +111,23 @@ struct DiffRenderer {
     }
 
     /// Escapes the characters Markdown would read as markup in running text.
+    /// A URL as a Markdown link destination: parentheses and angle brackets percent-encoded, so
+    /// `https://en.wikipedia.org/wiki/A_(b)` stays one whole link.
+    func mdURL(_ url: String) -> String {
+        var out = ""
+        for ch in url.unicodeScalars {
+            switch ch {
+            case "(": out += "%28"
+            case ")": out += "%29"
+            case "<": out += "%3C"
+            case ">": out += "%3E"
+            case " ": out += "%20"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
     func md(_ s: String) -> String {
         var out = ""
         for ch in s {
@@ -183,7 +200,7 @@ struct ReviewRenderer {
                     for c in e.claims { out.append((md ? "- claim: " : "   claim: ") + "`\(c.id)` \(c.stance.rawValue)" + (c.statement.map { " — \($0)" } ?? "")) }
                     for s in e.sources {
                         let name = s.publisher ?? s.title ?? s.url ?? "source"
-                        out.append((md ? "- source: " : "   source: ") + (md && s.url != nil ? "[\(diff.md(name))](\(s.url!))" : name + (s.url.map { " \($0)" } ?? ""))
+                        out.append((md ? "- source: " : "   source: ") + (md && s.url != nil ? "[\(diff.md(name))](\(diff.mdURL(s.url!)))" : name + (s.url.map { " \($0)" } ?? ""))
                                    + (s.title.map { ", “\(md ? diff.md($0) : $0)”" } ?? "") + (s.published.map { ", \($0)" } ?? ""))
                         if let q = s.quote { out.append(md ? "  > \(diff.md(q))" : "     “\(q)”") }
                     }

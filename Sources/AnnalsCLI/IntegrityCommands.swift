@@ -8,7 +8,7 @@ struct Verify: ParsableCommand {
     )
 
     @OptionGroup var ledgerOptions: LedgerOptions
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Option(help: "Output format: text, or json (jsonl: the same one line).") var format: OutputFormat = .text
 
     func run() throws {
         try perform {

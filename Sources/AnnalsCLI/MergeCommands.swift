@@ -23,7 +23,7 @@ struct Merge: ParsableCommand {
     @Argument(help: "The revision whose new events to bring in (e.g. MERGE_HEAD, origin/topic).") var revision: String
     @Flag(help: "Bring in only the events REVISION added to its parent (a cherry-pick, or a step of a rebase: REBASE_HEAD).") var pick = false
     @Flag(help: "Change nothing: exit 1 unless Events/ already holds exactly this merge, or the 'rebase --onto' one (the git hooks run it before a merge commit).") var check = false
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Option(help: "Output format: text, or json (jsonl: the same one line).") var format: OutputFormat = .text
 
     func run() throws {
         try perform {
@@ -56,7 +56,7 @@ struct Rebase: ParsableCommand {
 
     @OptionGroup var ledgerOptions: LedgerOptions
     @Option(help: ArgumentHelp("The revision whose log to build on (e.g. origin/main).", valueName: "revision")) var onto: String
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Option(help: "Output format: text, or json (jsonl: the same one line).") var format: OutputFormat = .text
 
     func run() throws {
         try perform {

@@ -59,6 +59,10 @@ struct SnapshotShow: ParsableCommand {
     @Argument(help: "The snapshot's name.") var name: String
     @Option(help: "Output format: text or json.") var format: TableFormat = .text
 
+    func validate() throws {
+        if format == .csv { throw ArgumentParser.ValidationError("snapshot show prints text or json, not csv: use --format text or --format json") }
+    }
+
     func run() throws {
         try perform {
             let s = try ledgerOptions.open().snapshot(name)

@@ -29,7 +29,14 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
     public static func shorten(_ s: String) -> String {
         var out = ""
         for ch in s.unicodeScalars.prefix(80) {
-            if ch.value < 0x20 || ch.value == 0x7F { out += "\\u{\(String(ch.value, radix: 16))}" } else { out.unicodeScalars.append(ch) }
+            // Controls, line separators, bidi overrides and invisible characters are shown as
+            // escapes, so a message can neither be rearranged nor hide what was refused.
+            let v = ch.value
+            if v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0x2028 || v == 0x2029 || TextRules.isDefaultIgnorable(ch) {
+                out += "\\u{\(String(v, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(ch)
+            }
         }
         if s.unicodeScalars.count > 80 { out += "…" }
         return "\"" + out + "\""

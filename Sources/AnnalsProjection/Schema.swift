@@ -7,64 +7,15 @@ public enum Schema {
     /// `PRAGMA application_id` of an Annals projection ("ANNL"), so a foreign database is never trusted.
     public static let applicationID: Int32 = 0x414E_4E4C
 
-    /// Version 1, in two parts: tables and views, then the secondary indexes, which rebuilds
+    /// The schema in two parts: tables and views, then the secondary indexes, which rebuilds
     /// and restores create after loading the rows (much faster than maintaining them row by row).
-    static let migrations: [(tables: String, indexes: String)] = [(v1, v1Indexes), (v2, "")]
+    /// The database is derived data, rebuilt from the log whenever its version differs, so the
+    /// schema is the current one only, not a chain of migrations. Version 2: corroboration counts
+    /// only the sources of first-hand assertions.
+    static let migrations: [(tables: String, indexes: String)] = [(tablesAndViews, indexes)]
 
-    /// Version 2: corroboration counts only the sources of first-hand assertions (press reports
-    /// citing other sources no longer make two assertions from one source "corroborated").
-    static let v2 = """
-        DROP VIEW open_claims;
-        DROP VIEW claim_standing;
-        CREATE VIEW claim_standing AS
-            WITH counts AS (
-                SELECT c.id AS claim_id,
-                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'asserts') AS assertions,
-                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'reports') AS reports,
-                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'denies') AS denials,
-                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'acknowledges') AS acknowledgements,
-                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'no-comment') AS no_comments,
-                       count(*) FILTER (WHERE v.kind = 'stance') AS stances,
-                       min(v.occurred_start) AS first_occurred,
-                       max(v.occurred_start) AS latest_occurred
-                FROM claims c LEFT JOIN claim_evidence v ON v.claim_id = c.id
-                GROUP BY c.id
-            ),
-            latest_assessment AS (
-                SELECT claim_id, value, event_seq,
-                       row_number() OVER (PARTITION BY claim_id ORDER BY occurred_sort DESC, event_seq DESC) AS n
-                FROM claim_evidence WHERE kind = 'assessment'
-            ),
-            support AS (
-                SELECT v.claim_id, count(DISTINCT es.source_id) AS sources,
-                       count(DISTINCT es.source_id) FILTER (WHERE v.value = 'asserts') AS assertion_sources
-                FROM claim_evidence v JOIN event_sources es ON es.event_seq = v.event_seq
-                WHERE v.kind = 'stance' AND v.value IN ('asserts', 'reports', 'acknowledges')
-                GROUP BY v.claim_id
-            )
-            SELECT c.id, c.statement,
-                   CASE
-                       WHEN a.value IS NOT NULL THEN a.value
-                       WHEN k.stances = 0 THEN 'retracted'
-                       WHEN k.acknowledgements > 0 THEN 'confirmed'
-                       WHEN k.denials > 0 THEN 'disputed'
-                       WHEN k.assertions >= 2 AND coalesce(s.assertion_sources, 0) >= 2 THEN 'corroborated'
-                       ELSE 'alleged'
-                   END AS standing,
-                   CASE WHEN a.value IS NOT NULL THEN 'assessed' ELSE 'derived' END AS basis,
-                   k.assertions, k.reports, k.denials, k.acknowledgements, k.no_comments,
-                   coalesce(s.sources, 0) AS evidence_sources,
-                   k.first_occurred, k.latest_occurred,
-                   c.introduced_by
-            FROM claims c
-            JOIN counts k ON k.claim_id = c.id
-            LEFT JOIN latest_assessment a ON a.claim_id = c.id AND a.n = 1
-            LEFT JOIN support s ON s.claim_id = c.id;
-        CREATE VIEW open_claims AS
-            SELECT * FROM claim_standing WHERE standing IN ('alleged', 'corroborated', 'disputed');
-        """
 
-    static let v1Indexes = """
+    static let indexes = """
         CREATE INDEX events_by_occurred ON events(occurred_sort, seq);
         CREATE INDEX events_by_type ON events(type, occurred_sort);
         CREATE INDEX event_actors_by_entity ON event_actors(entity_id, event_seq);
@@ -72,7 +23,7 @@ public enum Schema {
         CREATE INDEX claim_history_by_event ON claim_history(event_seq);
         """
 
-    static let v1 = """
+    static let tablesAndViews = """
         CREATE TABLE meta (
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL
@@ -214,7 +165,8 @@ public enum Schema {
             FROM claim_history h JOIN standing_events e ON e.seq = h.event_seq;
 
         -- Each claim's standing, derived by the rules in the README (latest assessment wins;
-        -- otherwise acknowledged > disputed > corroborated > alleged).
+        -- otherwise acknowledged > disputed > corroborated > alleged; corroboration counts only
+        -- the sources of first-hand assertions).
         CREATE VIEW claim_standing AS
             WITH counts AS (
                 SELECT c.id AS claim_id,
@@ -235,7 +187,8 @@ public enum Schema {
                 FROM claim_evidence WHERE kind = 'assessment'
             ),
             support AS (
-                SELECT v.claim_id, count(DISTINCT es.source_id) AS sources
+                SELECT v.claim_id, count(DISTINCT es.source_id) AS sources,
+                       count(DISTINCT es.source_id) FILTER (WHERE v.value = 'asserts') AS assertion_sources
                 FROM claim_evidence v JOIN event_sources es ON es.event_seq = v.event_seq
                 WHERE v.kind = 'stance' AND v.value IN ('asserts', 'reports', 'acknowledges')
                 GROUP BY v.claim_id
@@ -246,7 +199,7 @@ public enum Schema {
                        WHEN k.stances = 0 THEN 'retracted'
                        WHEN k.acknowledgements > 0 THEN 'confirmed'
                        WHEN k.denials > 0 THEN 'disputed'
-                       WHEN k.assertions >= 2 AND coalesce(s.sources, 0) >= 2 THEN 'corroborated'
+                       WHEN k.assertions >= 2 AND coalesce(s.assertion_sources, 0) >= 2 THEN 'corroborated'
                        ELSE 'alleged'
                    END AS standing,
                    CASE WHEN a.value IS NOT NULL THEN 'assessed' ELSE 'derived' END AS basis,

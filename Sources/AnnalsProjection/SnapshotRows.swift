@@ -88,11 +88,16 @@ public enum SnapshotRows {
             }
             guard restorable.contains(table) else { continue }
             if statements[table] == nil {
-                let columns = table == "search" ? ["rowid", "title", "summary", "quotes"] : row.keys
+                // Column names come from the schema, never from the snapshot: a row naming any
+                // other column is refused below.
+                let columns = table == "search" ? ["rowid", "title", "summary", "quotes"] : try db.columns(in: table).map(\.name)
                 let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
                 statements[table] = (try db.makeStatement(sql: sql), columns)
             }
             let (statement, columns) = statements[table]!
+            for key in row.keys where !columns.contains(key) {
+                throw SnapshotError.notASnapshot(reason: "table \(table) has no column \(ValidationError.shorten(key))")
+            }
             let arguments = StatementArguments(columns.map { c -> DatabaseValueConvertible? in
                 switch row[c] {
                 case .integer(let i)?: i

@@ -55,4 +55,20 @@ struct ExportHTMLTests {
         #expect(mid.contains(#"data-ban="ban:us-ai-diffusion-rule" data-status="lifted""#))
         #expect(mid.contains(#"data-ban="ban:us-h20-licence-requirement" data-status="in force""#))
     }
+
+    /// A title that `append` accepts must not break the page: the embedded JSON holds no `<`.
+    @Test func aTitleWithCommentAndScriptMarkupRendersAsText() throws {
+        let ledger = try TestLedger()
+        let title = "Comment trick <!-- <script> unclosed"
+        let event = Inputs.announcement(1).replacingOccurrences(of: "Announcement 1", with: title)
+        #expect(try ledger.run(["append", "--file", "-"], stdin: Inputs.base + event + "\n").status == 0)
+        let out = try TemporaryDirectory()
+        #expect(try ledger.run(["export", "html", "--out", out.url.path]).status == 0)
+        let page = out.url.appendingPathComponent("index.html")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(!html.contains("Comment trick <!--"), "the embedded data must not hold a raw <")
+        let shown = try dom(page.absoluteString)
+        #expect(count("<li data-id=", in: shown) == 1, "the event is on the timeline")
+        #expect(shown.contains("Comment trick &lt;!-- &lt;script&gt; unclosed"), "the title is shown as text")
+    }
 }

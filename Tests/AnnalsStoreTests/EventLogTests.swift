@@ -46,6 +46,25 @@ struct EventLogTests {
         #expect(try log.record(seq: 2501)?.event.actors[0].entity == "org:e2000")
     }
 
+    /// Growing the table keeps the whole header: the covered chain hash (bytes 40–71) and the
+    /// dirty flag (byte 72), so a crash after a grow and before the commit is seen as dirty.
+    @Test func growingKeepsTheCoveredHashAndTheDirtyFlag() throws {
+        let scratch = Scratch()
+        let layout = try LedgerLayout.create(at: scratch.url.path)
+        let hash = String(repeating: "ab", count: 32)
+        do {
+            let index = try NameIndex(path: layout.nameIndex)
+            try index.commit(seq: 7, hash: hash)
+            try index.markDirty()
+            for n in 0..<5_000 { try index.insert(Name(.claim, "claim:c\(n)").key, seq: Int64(n + 8)) }
+            #expect(index.capacity > NameIndex.minimumCapacity)
+        }
+        let reopened = try NameIndex(path: layout.nameIndex)
+        #expect(reopened.isDirty)
+        #expect(reopened.coveredHash == hash)
+        #expect(reopened.coveredSeq == 7)
+    }
+
     @Test func staleIndexCatchesUpAndForeignIndexIsRebuilt() throws {
         let scratch = Scratch()
         let layout = try LedgerLayout.create(at: scratch.url.path)
