@@ -11,9 +11,8 @@ extension Ledger {
     public func exportSite(asOf: PartialDate?, to dir: String, title: String, force: Bool = false) throws
         -> (path: String, events: Int, moments: Int)
     {
-        let path = (dir.hasSuffix("/") ? String(dir.dropLast()) : dir) + "/index.html"
-        try OutputPath.check(dir, layout: layout, force: true)
-        try OutputPath.check(path, layout: layout, force: force)
+        let folder = try OutputPath.check(dir, layout: layout, force: true)
+        let path = try OutputPath.check(folder + "/index.html", layout: layout, force: force)
         let moment = ProjectionStore.Moment(asOf: asOf)
         let reader = try reader(at: moment)
         let tables = try reader.siteTables()
@@ -28,7 +27,7 @@ extension Ledger {
         }
         let seq = try Snapshots.position(of: reader).seq
         let data = SiteData(tables: tables, moments: moments, asOf: asOf?.description, seq: seq)
-        try OutputPath.makeDirectories(dir)
+        try OutputPath.makeDirectories(folder)
         try OutputPath.writeAtomically(SiteWriter.page(data, title: title), to: path)
         return (path, data.eventCount, moments.count)
     }

@@ -164,8 +164,9 @@ public final class Ledger: @unchecked Sendable {
     /// (even then, only an Annals projection is replaced). Returns the last seq it includes.
     public func replay(_ moment: ProjectionStore.Moment, to path: String, force: Bool = false,
                        progress: (Int64) -> Void = { _ in }) throws -> Int64 {
-        try OutputPath.check(path, layout: layout, force: force)
-        return try ProjectionStore.replay(log, moment: moment, to: path, progress: progress)
+        let resolved = try OutputPath.check(path, layout: layout, force: force)
+        try OutputPath.checkWritable(folderOf: resolved)
+        return try ProjectionStore.replay(log, moment: moment, to: resolved, progress: progress)
     }
 
     // MARK: Integrity

@@ -31,16 +31,13 @@ public struct AnnalsCommand: ParsableCommand {
     /// subcommand as well as after it, as `git -C` does.
     public static func mainAcceptingGlobalLedger() {
         var args = Array(CommandLine.arguments.dropFirst())
-        if let first = args.first, first == "--ledger" || first.hasPrefix("--ledger=") {
-            let value: String?
-            if first == "--ledger" {
-                value = args.count > 1 ? args[1] : nil
-                args.removeFirst(min(2, args.count))
-            } else {
-                value = String(first.dropFirst("--ledger=".count))
-                args.removeFirst()
+        while let first = args.first, first == "--ledger" || first.hasPrefix("--ledger=") {
+            let value = first == "--ledger" ? (args.count > 1 ? args[1] : "") : String(first.dropFirst("--ledger=".count))
+            args.removeFirst(first == "--ledger" ? min(2, args.count) : 1)
+            if value.isEmpty || value.hasPrefix("-") {
+                exit(withError: ArgumentParser.ValidationError("--ledger needs a folder path, e.g. annals --ledger ~/ai-chips timeline"))
             }
-            if let value { setenv("ANNALS_LEDGER", value, 1) } else { args = ["--ledger"] + args }
+            setenv("ANNALS_LEDGER", value, 1)  // the last one given wins, as with other options
         }
         main(args)
     }

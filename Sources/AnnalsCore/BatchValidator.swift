@@ -21,12 +21,25 @@ extension KnownNames {
 public struct Name: Hashable, Sendable {
     public enum Space: String, Sendable, CaseIterable {
         case event, entity, alias, claim, ban, amendment
-        /// A claim with the statement it was given (`id` + newline + statement).
+        /// A claim with the statement it was given (`id` + newline + NFC statement).
         case claimStatement
-        /// An event that a retraction retracted.
+        /// A retracted event, by the high 64 bits of its event name's key (see ``retraction(ofKey:)``).
         case retracted
-        /// A ban that a `full` lift ended.
-        case fullLift
+        /// An event that registers an entity (by event id).
+        case entityRegistration
+        /// Value names (their index value is not a seq): a full lift of a ban (the lift event's key),
+        /// a ban's first day (YYYYMMDD) and the ban's event (its key).
+        case fullLift, banStart, banEvent
+    }
+
+    /// The name that marks an event retracted, from the high bits of its ``Name/Space/event`` key:
+    /// so a ban's or a lift's event, indexed by those bits, can be checked without reading the log.
+    public static func retraction(ofKey high: Int64) -> Name {
+        Name(.retracted, String(UInt64(bitPattern: high), radix: 16))
+    }
+
+    public static func retraction(of eventID: String) -> Name {
+        retraction(ofKey: Int64(bitPattern: Name(.event, eventID).key.high))
     }
     public var space: Space
     public var value: String
@@ -38,6 +51,13 @@ public struct Name: Hashable, Sendable {
         let visible = String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextRules.isDefaultIgnorable($0) }))
         return Name(.alias, visible.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace)
             .joined(separator: " "))
+    }
+
+    /// A claim's statement, compared in NFC (so a record written before texts were normalised
+    /// still matches the same words).
+    static func statement(_ text: String, of claim: String) -> Name {
+        let nfc = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        return Name(.claimStatement, claim + "\n" + nfc)
     }
 
     /// A 128-bit digest of the name, the key under which indexes store it.
@@ -65,15 +85,29 @@ extension Event {
         }
         names += claims.map { Name(.claim, $0.id) }
         for claim in claims {
-            if let statement = claim.statement { names.append(Name(.claimStatement, claim.id + "\n" + statement)) }
+            if let statement = claim.statement { names.append(Name.statement(statement, of: claim.id)) }
         }
         if let ban { names.append(Name(.ban, ban.id)) }
+        if entity != nil { names.append(Name(.entityRegistration, id)) }
         if let amends {
             names.append(Name(.amendment, id))
-            if type == .retraction { names.append(Name(.retracted, amends.event)) }
+            if type == .retraction { names.append(Name.retraction(of: amends.event)) }
         }
-        if let lifts, lifts.scope == .full { names.append(Name(.fullLift, lifts.ban)) }
         return names
+    }
+
+    /// Names the index keeps with a value of their own instead of the defining seq: what the
+    /// rules on lifts need (a ban's first day, its event, a full lift's event), as lookups.
+    public func definedValues(id: String) -> [(name: Name, value: Int64)] {
+        var values: [(Name, Int64)] = []
+        let key = Int64(bitPattern: Name(.event, id).key.high)
+        if let ban {
+            let start = min(occurred.startDay, ban.effective?.startDay ?? occurred.startDay)
+            values.append((Name(.banStart, ban.id), Int64(start.filter(\.isNumber)) ?? 0))
+            values.append((Name(.banEvent, ban.id), key))
+        }
+        if let lifts, lifts.scope == .full { values.append((Name(.fullLift, lifts.ban), key)) }
+        return values
     }
 }
 
@@ -123,7 +157,8 @@ public struct BatchValidator {
     private var added: Set<NameKey> = []          // names defined earlier in the batch
     private var addedEntities: [String] = []      // for suggestions
     private var addedAliases: [String: String] = [:]  // alias key -> entity id
-    private var addedDefinitions: [String: Event] = [:]  // event id -> entity or ban registrations of this batch
+    private var addedValues: [NameKey: Int64] = [:]   // value names defined earlier in the batch
+    private var addedEntityEvents: [String: String] = [:]  // event id -> entity id, for messages
 
     public init(known: any KnownNames) { self.known = known }
 
@@ -145,7 +180,7 @@ public struct BatchValidator {
     /// of what happened may lie after it. New events' texts are put in Unicode NFC first.
     public mutating func validate(_ item: Item, recorded: Timestamp? = nil) throws -> Outcome {
         do {
-            let value = item.stamp == nil ? TextRules.normalized(item.value) : item.value
+            let value = try chooseForm(item)
             var event = try EventDecoder.decode(value)
             try resolveAliases(&event)
             let canonical = event.canonicalBytes
@@ -169,10 +204,14 @@ public struct BatchValidator {
                 return .duplicate(Duplicate(location: item.location, id: id, existingSeq: nil))
             }
             try checkReferences(event)
-            try RecordRules.check(event, recorded: item.stamp?.recorded ?? recorded)
-            try checkHistory(event)
+            if item.stamp == nil {
+                // Records carried over by a merge keep what they were: rules added later never re-judge them.
+                try RecordRules.check(event, recorded: recorded)
+                try checkHistory(event)
+            }
             for name in event.definedNames(id: id) { added.insert(name.key) }
-            if event.entity != nil || event.ban != nil { addedDefinitions[id] = event }
+            for (name, value) in event.definedValues(id: id) where addedValues[name.key] == nil { addedValues[name.key] = value }
+            if let entity = event.entity { addedEntityEvents[id] = entity.id }
             if let entity = event.entity {
                 addedEntities.append(entity.id)
                 for alias in [entity.name] + entity.aliases { addedAliases[Name.alias(alias).value] = entity.id }
@@ -184,27 +223,33 @@ public struct BatchValidator {
         }
     }
 
-    /// The event with id `id`, from this batch or the log (nil when it is neither).
-    private func definition(ofEvent id: String) throws -> Event? {
-        if let event = addedDefinitions[id] { return event }
-        guard let seq = try known.seq(of: Name(.event, id).key) else { return nil }
-        return try known.definition(at: seq)?.event
+    /// The input in NFC, unless it is already so, or it is an event already in the log (or named
+    /// by its `id`) in the form it was given: an event logged before texts were normalised is
+    /// then still recognised as a duplicate. Carried records are never changed.
+    private mutating func chooseForm(_ item: Item) throws -> JSONValue {
+        guard item.stamp == nil, let nfc = TextRules.normalizedIfNeeded(item.value) else { return item.value }
+        var raw = try EventDecoder.decode(item.value)
+        try resolveAliases(&raw)
+        let rawID = RecordRules.eventID(raw)
+        let logged = try known.seq(of: Name(.event, rawID).key) != nil
+        if item.value["id"]?.stringValue == rawID || logged || added.contains(Name(.event, rawID).key) {
+            return item.value
+        }
+        return nfc
     }
 
-    /// The event that registered ban `banID`, and its id.
-    private func banDefinition(_ banID: String) throws -> (id: String, event: Event)? {
-        if let (id, event) = addedDefinitions.first(where: { $0.value.ban?.id == banID }) { return (id, event) }
-        guard let seq = try known.seq(of: Name(.ban, banID).key) else { return nil }
-        return try known.definition(at: seq)
+    /// The value a value name holds (see ``Event/definedValues(id:)``), from this batch or the log.
+    private func value(of name: Name) throws -> Int64? {
+        try addedValues[name.key] ?? known.seq(of: name.key)
     }
 
     /// Rules that hold an event against what the log already says: a claim keeps its statement,
-    /// a ban is lifted only while in force and not before it began, an entity registration
-    /// is never retracted.
+    /// a ban is lifted only while in force and not before it began, an entity registration is
+    /// never retracted. Each is an index lookup; the log is read only to word a refusal.
     private func checkHistory(_ event: Event) throws {
         for (i, claim) in event.claims.enumerated() {
             guard let statement = claim.statement, try isKnown(Name(.claim, claim.id)),
-                  try !isKnown(Name(.claimStatement, claim.id + "\n" + statement)) else { continue }
+                  try !isKnown(Name.statement(statement, of: claim.id)) else { continue }
             var first = ""
             if let seq = try known.seq(of: Name(.claim, claim.id).key),
                let earlier = try known.definition(at: seq)?.event.claims.first(where: { $0.id == claim.id })?.statement {
@@ -215,29 +260,36 @@ public struct BatchValidator {
                                   fix: "leave 'statement' out to take a stance on the claim as it stands, or name a new claim "
                                     + "(claim:…) for a different proposition")
         }
-        if let lift = event.lifts, let (banEventID, banEvent) = try banDefinition(lift.ban), let ban = banEvent.ban {
-            if try isKnown(Name(.retracted, banEventID)) {
-                throw ValidationError(field: "lifts.ban", value: lift.ban, problem: "this ban was retracted (\(banEventID)), so it is not in force",
-                                      fix: "lift a ban that is in force, or leave it: a retracted ban has no effect")
+        if let lift = event.lifts { try checkLift(lift, of: event) }
+        if event.type == .retraction, let target = event.amends?.event, try isKnown(Name(.entityRegistration, target)) {
+            var entity = addedEntityEvents[target] ?? "an entity"
+            if let seq = try known.seq(of: Name(.event, target).key), let id = try known.definition(at: seq)?.event.entity?.id {
+                entity = id
             }
-            if try isKnown(Name(.fullLift, lift.ban)) {
-                throw ValidationError(field: "lifts.ban", value: lift.ban, problem: "this ban was already lifted in full",
-                                      fix: "record a new ban if it was imposed again; correct the earlier lift if its date was wrong")
-            }
-            let began = (ban.effective ?? banEvent.occurred)
-            let ends = lift.effective ?? event.occurred
-            if ends.startDay < began.startDay {
-                throw ValidationError(field: lift.effective == nil ? "occurred" : "lifts.effective", value: ends.description,
-                                      problem: "the lift would take effect before the ban itself (\(began.description))",
-                                      fix: "give the date the lift takes effect, on or after \(began.startDay)")
-            }
-        }
-        if event.type == .retraction, let target = event.amends?.event, let retracted = try definition(ofEvent: target),
-           let entity = retracted.entity {
             throw ValidationError(field: "amends.event", value: target,
-                                  problem: "it registers the entity \(entity.id); entity registrations cannot be retracted",
+                                  problem: "it registers \(entity); entity registrations cannot be retracted",
                                   fix: "entity ids stay reserved, since any event may name them: leave a mistaken entity unused, "
                                     + "and retract or correct the events that use it")
+        }
+    }
+
+    private func checkLift(_ lift: LiftSpec, of event: Event) throws {
+        if let banEvent = try value(of: Name(.banEvent, lift.ban)), try isKnown(Name.retraction(ofKey: banEvent)) {
+            throw ValidationError(field: "lifts.ban", value: lift.ban, problem: "this ban was retracted, so it is not in force",
+                                  fix: "lift a ban that is in force, or leave it: a retracted ban has no effect")
+        }
+        if let fullLift = try value(of: Name(.fullLift, lift.ban)), try !isKnown(Name.retraction(ofKey: fullLift)) {
+            throw ValidationError(field: "lifts.ban", value: lift.ban, problem: "this ban was already lifted in full",
+                                  fix: "record a new ban if it was imposed again; retract or correct the earlier lift if it was wrong")
+        }
+        guard let start = try value(of: Name(.banStart, lift.ban)) else { return }
+        let began = String(format: "%04d-%02d-%02d", Int(start / 10_000), Int(start / 100 % 100), Int(start % 100))
+        let date = lift.effective ?? event.occurred
+        // The whole period of a partial date must lie before the ban for the lift to be impossible.
+        if date.lastDay < began {
+            throw ValidationError(field: lift.effective == nil ? "occurred" : "lifts.effective", value: date.description,
+                                  problem: "the lift would take effect before the ban was imposed (\(began))",
+                                  fix: "give the date the lift takes effect, on or after \(began)")
         }
     }
 

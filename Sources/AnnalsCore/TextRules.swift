@@ -18,6 +18,21 @@ public enum TextRules {
         }
     }
 
+    /// `value` with every string in NFC, or nil when it already is (the common, ASCII case).
+    public static func normalizedIfNeeded(_ value: JSONValue) -> JSONValue? {
+        guard !isNFC(value) else { return nil }
+        return normalized(value)
+    }
+
+    static func isNFC(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let s): s.utf8.allSatisfy { $0 < 0x80 } || s.precomposedStringWithCanonicalMapping.utf8.elementsEqual(s.utf8)
+        case .array(let items): items.allSatisfy(isNFC)
+        case .object(let object): object.members.allSatisfy { isNFC($0.value) }
+        case .null, .bool, .integer: true
+        }
+    }
+
     /// `value` with every string in Unicode NFC (ASCII strings are left as they are, cheaply).
     public static func normalized(_ value: JSONValue) -> JSONValue {
         switch value {
@@ -33,9 +48,19 @@ public enum TextRules {
         }
     }
 
-    /// Refuses an entity name or alias with a character that is invisible by default.
+    /// Invisible characters that real names need: the zero-width (non-)joiners of Persian, Indic
+    /// and emoji spellings, and variation selectors. They are still ignored when names are compared.
+    static func isNeededInNames(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200C, 0x200D, 0xFE00...0xFE0F, 0xE0100...0xE01EF: true
+        default: false
+        }
+    }
+
+    /// Refuses an entity name or alias with a character that is invisible by default (a
+    /// zero-width space, a word joiner, the BOM, bidi controls, tag characters…).
     static func checkVisible(_ text: String, field: String) throws(ValidationError) {
-        guard let bad = text.unicodeScalars.first(where: isDefaultIgnorable) else { return }
+        guard let bad = text.unicodeScalars.first(where: { isDefaultIgnorable($0) && !isNeededInNames($0) }) else { return }
         let code = String(bad.value, radix: 16, uppercase: true)
         throw ValidationError(field: field, value: text,
                               problem: "contains the invisible character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), "
@@ -49,6 +74,11 @@ public enum TextRules {
 enum RecordRules {
     /// Entity kinds a release can be of.
     static let releasable = ["product", "model", "chip"]
+
+    /// The id an event gets (see ``RecordCodec/eventID(canonical:)``).
+    static func eventID(_ event: Event) -> String {
+        RecordCodec.eventID(canonical: event.canonicalBytes)
+    }
 
     static func check(_ event: Event, recorded: Timestamp?) throws(ValidationError) {
         if let product = event.release?.product, let kind = Identifiers.entityKind(product), !releasable.contains(kind) {

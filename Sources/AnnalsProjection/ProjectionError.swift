@@ -28,7 +28,7 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
         case .unknownClaim(let id, let near):
             "no claim \(id) in this state" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?") + ". Fix: list claims with 'annals claims'"
         case .cannotWrite(let path, let message):
-            "cannot write the projection database \(path): \(message)"
+            "cannot write the projection database \(path): \(message). Fix: check the path, its folder's permissions and the free space"
         case .timedOut(let seconds):
             "the query was stopped after \(seconds.formatted()) s (--timeout). "
                 + "Fix: narrow it with WHERE or LIMIT (a recursive CTE needs a stopping condition), or pass a larger --timeout (0: none)"

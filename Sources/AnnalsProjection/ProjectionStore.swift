@@ -53,13 +53,17 @@ public enum ProjectionStore {
                 let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
                 if let problem = try check(queue) {
                     reason = problem
-                } else if let changed = try logChanged(queue, log: log) {
-                    reason = changed
-                } else if let done = try applyNew(queue, log: log) {
-                    try storeFingerprint(queue, log: log)
-                    return done
                 } else {
-                    reason = "the log no longer starts with the history it was built from (a merge, rebase or edit)"
+                    switch try checkLog(queue, log: log) {
+                    case .failure(let changed):
+                        reason = changed.reason
+                    case .success(let fresh):
+                        if let done = try applyNew(queue, log: log) {
+                            if let fresh { try storeFingerprint(queue, fresh) }
+                            return done
+                        }
+                        reason = "the log no longer starts with the history it was built from (a merge, rebase or edit)"
+                    }
                 }
             } catch let error as DatabaseError {
                 reason = "it is damaged (\(error.message ?? "\(error.resultCode)"))"
@@ -70,26 +74,29 @@ public enum ProjectionStore {
         return CatchUp(rebuiltBecause: reason, applied: applied, lastSeq: lastSeq)
     }
 
-    /// Why the database cannot be caught up in place because records it was built from changed
-    /// (edited, cut or removed: the fingerprint of `Events/` it keeps says so), or nil.
-    static func logChanged(_ queue: DatabaseQueue, log: EventLog) throws -> String? {
+    /// Why the database cannot be caught up in place.
+    struct LogChanged: Error { var reason: String }
+
+    /// Whether the records the database was built from are still as it read them (the
+    /// fingerprint of `Events/` it keeps says so), with the fingerprint of `Events/` now; a
+    /// failure says why not (edited, cut or removed bytes, or no fingerprint). The fingerprint is
+    /// nil when it is the one kept already.
+    static func checkLog(_ queue: DatabaseQueue, log: EventLog) throws -> Result<LogFingerprint?, LogChanged> {
         let text = try queue.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'log_fingerprint'") }
         guard let text, let fingerprint = LogFingerprint(text: text) else {
-            return "it keeps no fingerprint of Events/"
+            return .failure(LogChanged(reason: "it keeps no fingerprint of Events/"))
         }
-        if case .rewritten(let why) = try log.compare(with: fingerprint) {
-            return "Events/ changed under it: \(why); every record is checked again"
+        let (change, fresh) = try log.refresh(fingerprint)
+        if case .rewritten(let why) = change {
+            return .failure(LogChanged(reason: "\(why) since it was built; every record is checked again"))
         }
-        return nil
+        return .success(fresh == fingerprint ? nil : fresh)
     }
 
-    /// Records what `Events/` looks like now, for ``logChanged(_:log:)`` next time.
-    static func storeFingerprint(_ queue: DatabaseQueue, log: EventLog) throws {
-        let previous = try queue.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'log_fingerprint'").flatMap(LogFingerprint.init(text:))
-        }
-        let now = try log.fingerprint(reusing: previous)
-        guard now != previous else { return }
+    /// Records `fingerprint` (default: `Events/` as it is now, hashed whole) as what the
+    /// database was built from.
+    static func storeFingerprint(_ queue: DatabaseQueue, _ fingerprint: LogFingerprint? = nil, log: EventLog? = nil) throws {
+        guard let now = try fingerprint ?? log?.fingerprint(reusing: nil) else { return }
         try queue.write { db in
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('log_fingerprint', ?) "
                            + "ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [now.text])

@@ -72,8 +72,8 @@ public final class EventLog: @unchecked Sendable {
         let segments = try Segment.list(in: layout.events)
         let tail = try readTail(segments)
         let index = try NameIndex(path: layout.nameIndex)
-        try catchUp(index, to: tail, segments: segments)
-        defer { try? saveNameIndexFingerprint() }
+        let checked = try catchUp(index, to: tail, segments: segments)
+        defer { try? saveNameIndexFingerprint(reusing: checked) }
 
         // Validate and seal each item as it comes; nothing touches the disk until all passed.
         var validator = BatchValidator(known: IndexedNames(index: index, log: self, segments: segments))
@@ -81,7 +81,7 @@ public final class EventLog: @unchecked Sendable {
         var outcome = AppendOutcome(appended: [], duplicates: [], recorded: recorded)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(sizeHint + sizeHint / 2 + 4096)  // records run ~1.4x their input
-        var names: [(key: NameKey, seq: Int64)] = []
+        var names: [(key: NameKey, value: Int64)] = []
         var seq = tail.seq, prev = tail.hash
         var clock = tail.recorded  // carried records keep their time unless it would run backwards
         try items { item in
@@ -106,7 +106,7 @@ public final class EventLog: @unchecked Sendable {
                 bytes.append(0x0A)
                 prev = record.hash
                 outcome.appended.append(.init(location: prepared.location, seq: seq, id: record.id))
-                for name in prepared.event.definedNames(id: record.id) { names.append((name.key, seq)) }
+                names += Self.indexEntries(prepared.event, id: record.id, seq: seq)
             }
         }
         if outcome.appended.isEmpty { outcome.recorded = nil }
@@ -114,7 +114,7 @@ public final class EventLog: @unchecked Sendable {
 
         try write(bytes, firstSeq: tail.seq + 1, segments: segments)
         try index.markDirty()
-        for (key, seq) in names { try index.insert(key, seq: seq) }
+        for (key, value) in names { try index.insert(key, seq: value) }
         try index.commit(seq: seq, hash: prev)
         return outcome
     }
@@ -202,20 +202,30 @@ public final class EventLog: @unchecked Sendable {
 
     // MARK: The name index
 
+    /// What a record puts in the name index: each name it defines with its seq, and the value
+    /// names with their own values.
+    static func indexEntries(_ event: Event, id: String, seq: Int64) -> [(key: NameKey, value: Int64)] {
+        event.definedNames(id: id).map { ($0.key, seq) } + event.definedValues(id: id).map { ($0.name.key, $0.value) }
+    }
+
     /// Brings the index up to the tail: O(new records) when it covers a prefix of this log,
     /// a full rebuild when it belongs to another history (merge, rebase, edit).
-    private func catchUp(_ index: NameIndex, to tail: Tail, segments: [Segment]) throws {
+    /// Returns the fingerprint of `Events/` as checked now (nil when the index was rebuilt).
+    @discardableResult
+    private func catchUp(_ index: NameIndex, to tail: Tail, segments: [Segment]) throws -> LogFingerprint? {
         // Bytes the index was built from that changed since mean an edited log: rebuilding reads
         // and checks every record again, so an edited one stops the append.
         var rewritten: String?
+        var checked: LogFingerprint?
         if index.coveredSeq > 0 || index.count > 0 {
-            switch try LogFingerprint.load(layout.nameIndexFingerprint).map({ try $0.compare(segments) }) {
-            case .rewritten(let why): rewritten = why
-            case nil: rewritten = "it has no fingerprint of Events/"
-            case .unchanged, .appended: break
+            if let old = LogFingerprint.load(layout.nameIndexFingerprint) {
+                let (change, fresh) = try old.refreshed(segments)
+                if case .rewritten(let why) = change { rewritten = why } else { checked = fresh }
+            } else {
+                rewritten = "it has no fingerprint of Events/"
             }
         }
-        if rewritten == nil && !index.isDirty && index.coveredSeq == tail.seq && index.coveredHash == tail.hash { return }
+        if rewritten == nil && !index.isDirty && index.coveredSeq == tail.seq && index.coveredHash == tail.hash { return checked }
         var from: Int64 = 1
         if rewritten == nil && !index.isDirty && index.coveredSeq > 0 && index.coveredSeq < tail.seq,
            let covered = try? readRecord(seq: index.coveredSeq, segments: segments), covered.hash == index.coveredHash {
@@ -232,19 +242,20 @@ public final class EventLog: @unchecked Sendable {
             try index.reset()
         }
         try scan(from: from, segments: segments) { record in
-            for name in record.event.definedNames(id: record.id) { try index.insert(name.key, seq: record.seq) }
+            for (key, value) in Self.indexEntries(record.event, id: record.id, seq: record.seq) { try index.insert(key, seq: value) }
             return true
         }
         try index.commit(seq: tail.seq, hash: tail.hash)
+        return from == 1 ? nil : checked
     }
 
     /// Records what `Events/` looks like now as what the name index has seen.
     /// Called under the exclusive lock once the index covers the log: the fingerprint then also
     /// keeps the seq and chain hash the index covers, as the high-water mark of this clone.
-    private func saveNameIndexFingerprint() throws {
+    private func saveNameIndexFingerprint(reusing checked: LogFingerprint?) throws {
         guard let covered = NameIndex.peekCovered(path: layout.nameIndex) else { return }
-        let previous = LogFingerprint.load(layout.nameIndexFingerprint)
-        var now = try LogFingerprint.capture(try Segment.list(in: layout.events), reusing: previous)
+        // `checked` was verified under this same exclusive lock: only this process appended since.
+        var now = try LogFingerprint.capture(try Segment.list(in: layout.events), reusing: checked, trustingGrowth: checked != nil)
         (now.seq, now.head) = covered
         try now.save(layout.nameIndexFingerprint)
     }
@@ -268,11 +279,11 @@ public final class EventLog: @unchecked Sendable {
         try index.reset()
         try index.markDirty()
         try scan(from: 1, segments: segments) { record in
-            for name in record.event.definedNames(id: record.id) { try index.insert(name.key, seq: record.seq) }
+            for (key, value) in Self.indexEntries(record.event, id: record.id, seq: record.seq) { try index.insert(key, seq: value) }
             return true
         }
         try index.commit(seq: tail.seq, hash: tail.hash)
-        try saveNameIndexFingerprint()
+        try saveNameIndexFingerprint(reusing: nil)
         return tail.seq
     }
 
@@ -283,11 +294,12 @@ public final class EventLog: @unchecked Sendable {
         return try LogFingerprint.capture(try Segment.list(in: layout.events), reusing: previous)
     }
 
-    /// How `Events/` changed since `fingerprint` was taken.
-    public func compare(with fingerprint: LogFingerprint) throws -> LogFingerprint.Change {
+    /// How `Events/` changed since `fingerprint` was taken, and its fingerprint now (the old
+    /// one, when it was rewritten).
+    public func refresh(_ fingerprint: LogFingerprint) throws -> (LogFingerprint.Change, LogFingerprint) {
         let lock = try lock(.shared)
         defer { withExtendedLifetime(lock) {} }
-        return try fingerprint.compare(try Segment.list(in: layout.events))
+        return try fingerprint.refreshed(try Segment.list(in: layout.events))
     }
 
     // MARK: Reading
@@ -356,6 +368,9 @@ public final class EventLog: @unchecked Sendable {
         } else {
             first = segments.lastIndex { $0.firstSeq <= max(seq, 1) } ?? 0
         }
+        // Each record read after another must name that one's hash as its `prev`: a record edited
+        // and re-hashed alone breaks the chain here, not only in `verify`.
+        var previous: String? = position == nil && seq <= 1 ? Digest.genesis : nil
         for (n, segment) in segments[first...].enumerated() {
             let resume = n == 0 ? position : nil
             var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY),
@@ -377,6 +392,12 @@ public final class EventLog: @unchecked Sendable {
                     throw StoreError.corrupt(segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
                                              problem: "the record says seq \(record.seq)")
                 }
+                if let previous, record.prev != previous {
+                    throw StoreError.corrupt(segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
+                                             problem: "broken chain: prev is \(record.prev.prefix(12))…, but the record before "
+                                                + "hashes to \(previous.prefix(12))…")
+                }
+                previous = record.hash
                 let place = LogPosition(segment: segment.firstSeq, offset: reader.lineOffset, line: reader.lineNumber, seq: expected)
                 if try !body(record, place) { return }
             }

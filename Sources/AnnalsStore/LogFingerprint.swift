@@ -18,9 +18,15 @@ public struct LogFingerprint: Sendable, Equatable {
         public var name: String
         public var size: Int
         public var modified: Int64
+        public var changed: Int64
         public var inode: UInt64
-        public var sha256: String
+        /// SHA-256 of each ``LogFingerprint/blockSize`` block of the segment (the last may be shorter).
+        public var blocks: [String]
     }
+
+    /// Segments are hashed in blocks, so that a segment that grew is re-hashed only from its last
+    /// whole block once the bytes before were checked.
+    public static let blockSize = 4 << 20
 
     public var entries: [Entry]
     /// The last seq and chain hash the reader had taken in when it took the fingerprint.
@@ -36,55 +42,81 @@ public struct LogFingerprint: Sendable, Equatable {
         case rewritten(String)
     }
 
-    /// Takes the fingerprint of `segments`, hashing only those whose stat differs from `previous`.
-    static func capture(_ segments: [Segment], reusing previous: LogFingerprint?) throws(StoreError) -> LogFingerprint {
+    public init(entries: [Entry]) { self.entries = entries }
+
+    /// Takes the fingerprint of `segments`. A segment whose stat matches `previous` keeps its
+    /// entry; with `trustingGrowth` (the caller holds the exclusive lock and has just appended,
+    /// after checking `previous`), a segment that grew keeps the hashes of its whole old blocks.
+    static func capture(_ segments: [Segment], reusing previous: LogFingerprint?, trustingGrowth: Bool = false)
+        throws(StoreError) -> LogFingerprint
+    {
         var entries: [Entry] = []
         for segment in segments {
             let st = try Self.stat(segment.path)
-            if let old = previous?.entries.first(where: { $0.name == segment.name }),
-               old.size == st.size, old.modified == st.modified, old.inode == st.inode {
+            let old = previous?.entries.first(where: { $0.name == segment.name })
+            if let old, old.size == st.size, old.modified == st.modified, old.changed == st.changed, old.inode == st.inode {
                 entries.append(old)
                 continue
             }
-            let sha = try Self.hash(segment.path, count: st.size)
-            entries.append(Entry(name: segment.name, size: st.size, modified: st.modified, inode: st.inode, sha256: sha))
+            var kept: [String] = []
+            if trustingGrowth, let old, st.size >= old.size { kept = Array(old.blocks.prefix(old.size / blockSize)) }
+            let hashed = try Self.hashBlocks(segment.path, from: kept.count, to: st.size)
+            entries.append(Entry(name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
+                                 blocks: kept + hashed))
         }
         return LogFingerprint(entries: entries)
     }
 
-    /// Compares the segments as they are now with this fingerprint.
-    func compare(_ segments: [Segment]) throws(StoreError) -> Change {
+    /// Compares the segments as they are now with this fingerprint, and takes their fingerprint
+    /// in the same pass: the bytes seen before are hashed once, to check them, and their whole
+    /// blocks are kept.
+    func refreshed(_ segments: [Segment]) throws(StoreError) -> (Change, LogFingerprint) {
         var change = Change.unchanged
-        let names = Set(segments.map(\.name))
-        for old in entries {
-            guard let segment = segments.first(where: { $0.name == old.name }) else {
-                return .rewritten("Events/\(old.name) is gone")
-            }
+        var entries: [Entry] = []
+        let lastSeen = self.entries.last?.name ?? ""
+        for segment in segments {
             let st = try Self.stat(segment.path)
-            if st.size == old.size && st.modified == old.modified && st.inode == old.inode { continue }
+            guard let old = self.entries.first(where: { $0.name == segment.name }) else {
+                if segment.name < lastSeen {
+                    return (.rewritten("Events/\(segment.name) appeared before the end of the log"), self)
+                }
+                change = .appended
+                entries.append(Entry(name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
+                                     blocks: try Self.hashBlocks(segment.path, from: 0, to: st.size)))
+                continue
+            }
+            if st.size == old.size && st.modified == old.modified && st.changed == old.changed && st.inode == old.inode {
+                entries.append(old)
+                continue
+            }
             if st.size < old.size {
-                return .rewritten("Events/\(old.name) is \(old.size - st.size) bytes shorter than it was")
+                return (.rewritten("Events/\(old.name) is \(old.size - st.size) bytes shorter than it was (a checkout, or an edit)"), self)
             }
-            if try Self.hash(segment.path, count: old.size) != old.sha256 {
-                return .rewritten("bytes already in Events/\(old.name) were changed")
+            if try Self.hashBlocks(segment.path, from: 0, to: old.size) != old.blocks {
+                return (.rewritten("Events/\(old.name) was rewritten (a checkout, merge or rebase, or an edit)"), self)
             }
-            change = .appended
+            let whole = old.size / Self.blockSize
+            let rest = try Self.hashBlocks(segment.path, from: whole, to: st.size)
+            entries.append(Entry(name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
+                                 blocks: Array(old.blocks.prefix(whole)) + rest))
+            if st.size > old.size { change = .appended }
         }
-        let lastSeen = entries.last?.name ?? ""
-        for name in names where !entries.contains(where: { $0.name == name }) {
-            if name < lastSeen { return .rewritten("Events/\(name) appeared before the end of the log") }
-            change = .appended
+        for old in self.entries where !segments.contains(where: { $0.name == old.name }) {
+            return (.rewritten("Events/\(old.name) is gone"), self)
         }
-        return change
+        var fresh = LogFingerprint(entries: entries)
+        (fresh.seq, fresh.head) = (seq, head)
+        return (change, fresh)
     }
 
-    // MARK: Storage: "covers SEQ HEAD", then one line per segment, "name size modified inode sha256"
+    // MARK: Storage: "covers SEQ HEAD", then one line per segment:
+    // "name size modified changed inode sha256,sha256,…"
 
     public var text: String {
-        "covers \(seq) \(head)\n" + entries.map { "\($0.name) \($0.size) \($0.modified) \($0.inode) \($0.sha256)\n" }.joined()
+        "covers \(seq) \(head)\n" + entries.map {
+            "\($0.name) \($0.size) \($0.modified) \($0.changed) \($0.inode) \($0.blocks.isEmpty ? "-" : $0.blocks.joined(separator: ","))\n"
+        }.joined()
     }
-
-    public init(entries: [Entry]) { self.entries = entries }
 
     /// Parses ``text``; nil when it is not a fingerprint.
     public init?(text: String) {
@@ -96,15 +128,17 @@ public struct LogFingerprint: Sendable, Equatable {
                 (self.seq, self.head) = (seq, String(f[2]))
                 continue
             }
-            guard f.count == 5, Segment.isName(String(f[0])), let size = Int(f[1]), let modified = Int64(f[2]),
-                  let inode = UInt64(f[3]), Digest.isHex64(String(f[4])) else { return nil }
-            entries.append(Entry(name: String(f[0]), size: size, modified: modified, inode: inode, sha256: String(f[4])))
+            guard f.count == 6, Segment.isName(String(f[0])), let size = Int(f[1]), let modified = Int64(f[2]),
+                  let changed = Int64(f[3]), let inode = UInt64(f[4]) else { return nil }
+            let blocks = f[5] == "-" ? [] : f[5].split(separator: ",").map(String.init)
+            guard blocks.allSatisfy(Digest.isHex64), blocks.count == (size + Self.blockSize - 1) / Self.blockSize else { return nil }
+            entries.append(Entry(name: String(f[0]), size: size, modified: modified, changed: changed, inode: inode, blocks: blocks))
         }
         self.entries = entries
     }
 
     static func load(_ path: String) -> LogFingerprint? {
-        guard let file = try? PosixFile(path: path, flags: O_RDONLY), let size = try? file.size(), size < 1 << 24,
+        guard let file = try? PosixFile(path: path, flags: O_RDONLY), let size = try? file.size(), size < 1 << 26,
               let bytes = try? file.read(at: 0, count: size) else { return nil }
         return LogFingerprint(text: String(decoding: bytes, as: UTF8.self))
     }
@@ -115,24 +149,26 @@ public struct LogFingerprint: Sendable, Equatable {
 
     // MARK: Files
 
-    private static func stat(_ path: String) throws(StoreError) -> (size: Int, modified: Int64, inode: UInt64) {
+    private static func stat(_ path: String) throws(StoreError) -> (size: Int, modified: Int64, changed: Int64, inode: UInt64) {
         var st = Glibc.stat()
         guard lstat(path, &st) == 0 else { throw .io(path: path, operation: "read", errno: errno) }
         let modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-        return (Int(st.st_size), modified, UInt64(st.st_ino))
+        let changed = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
+        return (Int(st.st_size), modified, changed, UInt64(st.st_ino))
     }
 
-    /// SHA-256 of the first `count` bytes of the file.
-    private static func hash(_ path: String, count: Int) throws(StoreError) -> String {
+    /// SHA-256 of each block from block number `first` up to byte `end`.
+    private static func hashBlocks(_ path: String, from first: Int, to end: Int) throws(StoreError) -> [String] {
         let file = try PosixFile(path: path, flags: O_RDONLY)
-        var digest = StreamingDigest()
-        var offset = 0
-        while offset < count {
-            let chunk = try file.read(at: offset, count: min(1 << 22, count - offset))
-            if chunk.isEmpty { break }
-            digest.update(chunk)
-            offset += chunk.count
+        var hashes: [String] = []
+        var offset = first * blockSize
+        while offset < end {
+            let count = min(blockSize, end - offset)
+            let bytes = try file.read(at: offset, count: count)
+            guard bytes.count == count else { throw .io(path: path, operation: "read", errno: EIO) }
+            hashes.append(Digest.sha256Hex(bytes))
+            offset += count
         }
-        return digest.finalizeHex()
+        return hashes
     }
 }

@@ -8,21 +8,28 @@ import Darwin
 /// inside the folders only annals writes (`Events/`, `Snapshots/`, `Checkpoints/`, `.annals/`),
 /// with symbolic links resolved first, and never over an existing file unless asked to.
 public enum OutputPath {
-    /// `path` made absolute with every symbolic link in its existing part resolved; the part
-    /// that does not exist yet is normalised as written.
+    /// `path` made absolute the way the kernel walks it: component by component, each symbolic
+    /// link resolved where it stands (so `link/../x` is taken relative to the link's target), and
+    /// `..` of a resolved folder going to its real parent. The part that does not exist yet is
+    /// normalised as written (it will be created as plain folders).
     public static func resolve(_ path: String) -> String {
-        let absolute = LedgerLayout.absolute(path)
-        var existing = absolute
-        var rest: [String] = []
-        while true {
-            if let real = realPath(existing) {
-                return rest.isEmpty ? real : LedgerLayout.absolute((real == "/" ? "" : real) + "/" + rest.joined(separator: "/"))
+        var current = path.hasPrefix("/") ? "/" : (realPath(".") ?? LedgerLayout.absolute("."))
+        var existing = true
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                current = LedgerLayout.parent(of: current)
+                continue
             }
-            if existing == "/" { return absolute }
-            let slash = existing.lastIndex(of: "/")!
-            rest.insert(String(existing[existing.index(after: slash)...]), at: 0)
-            existing = slash == existing.startIndex ? "/" : String(existing[..<slash])
+            let next = (current == "/" ? "" : current) + "/" + part
+            if existing, let real = realPath(next) {
+                current = real
+            } else {
+                existing = false
+                current = next
+            }
         }
+        return current
     }
 
     /// Refuses `path` when it resolves into one of `layout`'s own folders, and, unless `force`,
@@ -39,6 +46,16 @@ public enum OutputPath {
         var st = stat()
         if !force && lstat(path, &st) == 0 { throw .outputExists(path: path) }
         return resolved
+    }
+
+    /// Refuses (exit 73, with the system's reason) a folder in which no file can be created, before
+    /// any long work is done for a file that could not be written.
+    public static func checkWritable(folderOf path: String) throws(StoreError) {
+        let probe = LedgerLayout.parent(of: path) + "/.annals-probe-\(getpid())"
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .io(path: path, operation: "create", errno: errno) }
+        close(fd)
+        unlink(probe)
     }
 
     /// Creates `path` and any missing parents (`mkdir -p`); a file in the way is ENOTDIR.

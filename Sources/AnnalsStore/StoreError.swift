@@ -35,8 +35,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .notALedger(let from):
             return "not inside an Annals ledger (no Events/ directory in \(from) or above). Fix: run 'annals init', or pass --ledger PATH"
         case .io(let path, let op, let e):
-            let fix = op.hasPrefix("read") || op.hasPrefix("open") || op.hasPrefix("list")
-                ? "check that it exists and is readable" : "check the path, its folder's permissions and the free space"
+            let fix = Self.isRead(op) ? "check that it exists and is readable" : "check the path, its folder's permissions and the free space"
             return "cannot \(op) \(path): \(Self.message(errno: e)). Fix: \(fix)"
         case .tornTail(let seg, let line, let bytes):
             return "the log ends with an incomplete record (\(seg) line \(line), \(bytes) bytes without a final newline), probably left by a crash. Fix: run 'annals repair' to remove that incomplete line"
@@ -65,13 +64,19 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     public var status: ExitStatus {
         switch self {
         case .notALedger: .noInput
-        case .io(_, let op, _): op.hasPrefix("read") || op.hasPrefix("open") || op.hasPrefix("list") ? .ioError : .cannotWrite
+        case .io(_, let op, _): Self.isRead(op) ? .ioError : .cannotWrite
         case .tornTail, .corrupt: .verificationFailed
         case .busy: .busy
         case .unsafePath: .badInput
         case .alreadyALedger, .protectedPath, .outputExists: .cannotWrite
         case .notARealFolder, .inputRefused: .badInput
         }
+    }
+
+    /// Whether a failed operation was a read (exit 74) rather than a write (exit 73).
+    static func isRead(_ operation: String) -> Bool {
+        (operation.hasPrefix("read") || operation.hasPrefix("open") || operation.hasPrefix("list"))
+            && !operation.hasPrefix("open for writing")
     }
 
     static func message(errno e: Int32) -> String {

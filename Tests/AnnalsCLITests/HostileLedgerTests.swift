@@ -99,7 +99,7 @@ struct HostileLedgerTests {
             try handle.close()
         }),
         // The record's logic
-        Case(name: "a lift effective before the ban", args: ["append", "--file", "-"], status: 65, message: "before the ban itself",
+        Case(name: "a lift effective before the ban", args: ["append", "--file", "-"], status: 65, message: "before the ban was imposed",
              stdin: event("ban-lifted", #""lifts":{"ban":"ban:x","scope":"full","effective":"2020"}"#)),
         Case(name: "lifting a retracted ban", args: ["append", "--file", "-"], status: 65, message: "this ban was retracted",
              stdin: event("ban-lifted", #""lifts":{"ban":"ban:x","scope":"full"}"#), setup: { l in

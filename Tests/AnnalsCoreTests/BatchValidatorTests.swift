@@ -134,3 +134,64 @@ struct ValidationGapTests {
         #expect(Name.alias("Cafe\u{301} Labs").key == Name.alias("Café Labs").key)
     }
 }
+
+/// The rules of the record judge new events only, and never refuse what the world allows.
+@Suite("Rules of the record")
+struct RecordRuleTests {
+    typealias T = BatchValidatorTests
+    static let now = Timestamp(secondsSinceEpoch: 1_795_825_801)  // 2026-11-28
+
+    static func known() -> MemoryNames {
+        var known = MemoryNames()
+        for (n, id) in ["org:a", "gov:us", "country:cn"].enumerated() { known.register(id, seq: Int64(n + 1)) }
+        return known
+    }
+
+    static func ban(effective: String?, occurred: String = "2025-01-13") -> String {
+        let e = effective.map { #","effective":"\#($0)""# } ?? ""
+        return #"{"type":"ban","title":"b","occurred":"\#(occurred)","ban":{"id":"ban:x","authority":"gov:us","targets":["country:cn"]\#(e)},\#(T.src)}"#
+    }
+
+    static func lift(_ occurred: String, scope: String = "full") -> String {
+        #"{"type":"ban-lifted","title":"l","occurred":"\#(occurred)","lifts":{"ban":"ban:x","scope":"\#(scope)"},\#(T.src)}"#
+    }
+
+    @Test("a lift is checked against the ban's first day, by the end of its own period",
+          arguments: [("2025-05-13", true), ("2025", true), ("2025-01", true), ("2024-12", false), ("2024", false)])
+    func liftDates(_ date: String, _ allowed: Bool) throws {
+        // Announced 2025-01-13, to take effect 2025-05-15: a rescission before that day is real.
+        var v = BatchValidator(known: Self.known())
+        _ = try v.validate(try T.item(Self.ban(effective: "2025-05-15")), recorded: Self.now)
+        if allowed {
+            #expect(throws: Never.self) { _ = try v.validate(try T.item(Self.lift(date), 2), recorded: Self.now) }
+        } else {
+            #expect(throws: ValidationError.self) { _ = try v.validate(try T.item(Self.lift(date), 2), recorded: Self.now) }
+        }
+    }
+
+    @Test func carriedRecordsAreNotRejudged() throws {
+        var v = BatchValidator(known: Self.known())
+        let stamp = BatchValidator.Stamp(recorder: "other branch", recorded: Self.now)
+        let release = #"{"type":"release","title":"r","occurred":"2025","actors":[{"entity":"org:a","role":"x"}],"release":{"product":"country:cn"},\#(T.src)}"#
+        let fresh = try T.item(release)
+        #expect(throws: ValidationError.self) { _ = try v.validate(fresh, recorded: Self.now) }
+        var carried = try T.item(release)
+        carried.stamp = stamp
+        #expect(throws: Never.self) { _ = try v.validate(carried, recorded: Self.now) }
+        // Two branches that each lifted the same ban in full still merge.
+        _ = try v.validate(try T.item(Self.ban(effective: nil), 2), recorded: Self.now)
+        _ = try v.validate(try T.item(Self.lift("2025-06-01"), 3), recorded: Self.now)
+        var second = try T.item(Self.lift("2025-06-02"), 4)
+        second.stamp = stamp
+        #expect(throws: Never.self) { _ = try v.validate(second, recorded: Self.now) }
+    }
+
+    @Test func namesMayHoldTheJoinersRealSpellingsNeed() throws {
+        var v = BatchValidator(known: Self.known())
+        let persian = "\u{0647}\u{0645}\u{0631}\u{0627}\u{0647}\u{200C}\u{0627}\u{0648}\u{0644}"
+        let entity = #"{"type":"entity","title":"e","occurred":"2020","entity":{"id":"org:mci","name":"\#(persian)"},\#(T.src)}"#
+        #expect(throws: Never.self) { _ = try v.validate(try T.item(entity), recorded: Self.now) }
+        let hidden = entity.replacingOccurrences(of: "org:mci", with: "org:z").replacingOccurrences(of: persian, with: "Zeta\u{200B}Corp")
+        #expect(throws: ValidationError.self) { _ = try v.validate(try T.item(hidden, 2), recorded: Self.now) }
+    }
+}
