@@ -176,8 +176,13 @@ struct Query: ParsableCommand {
 
     func run() throws {
         try perform {
-            let maxRows = options.format == .text && limit > 0 ? limit : nil
-            let result = try options.reader().query(sql, timeout: timeout, maxRows: maxRows)
+            let reader = try options.reader()
+            guard options.format == .text else {
+                var stream = TableRenderer.Stream(format: options.format)
+                try reader.query(sql, timeout: timeout, columns: { stream.begin($0) }, row: { stream.row($0) })
+                return stream.end()
+            }
+            let result = try reader.query(sql, timeout: timeout, maxRows: limit > 0 ? limit : nil)
             TableRenderer.render(result.table, format: options.format)
             if result.truncated {
                 Terminal.note("showing the first \(limit) rows; pass --limit N (0: all) or --format csv|json for every row")

@@ -26,11 +26,43 @@ enum TableRenderer {
         }
     }
 
+    /// Writes rows as they come, in the same bytes as ``render(_:format:maxWidth:)`` for json and
+    /// csv, so a result of any size streams through in constant memory.
+    struct Stream {
+        let format: TableFormat
+        private var columns: [String] = []
+        private var count = 0
+
+        init(format: TableFormat) { self.format = format }
+
+        mutating func begin(_ columns: [String]) {
+            self.columns = columns
+            if format == .csv { Terminal.out(columns.map(TableRenderer.csvField).joined(separator: ",")) }
+            if format == .json { Terminal.writeBytes(Array("[".utf8)) }
+        }
+
+        mutating func row(_ cells: [ResultTable.Cell]) {
+            switch format {
+            case .csv: Terminal.out(cells.map { TableRenderer.csvField($0.text) }.joined(separator: ","))
+            case .json, .text: Terminal.writeBytes(Array(((count == 0 ? "\n" : ",\n") + TableRenderer.jsonObject(columns, cells)).utf8))
+            }
+            count += 1
+        }
+
+        func end() {
+            if format == .json { Terminal.writeBytes(Array((count == 0 ? "]\n" : "\n]\n").utf8)) }
+        }
+    }
+
+    static func jsonObject(_ columns: [String], _ row: [ResultTable.Cell]) -> String {
+        "{" + zip(columns, row).map { key, cell in jsonString(key) + ":" + jsonValue(cell) }.joined(separator: ",") + "}"
+    }
+
     static func json(_ table: ResultTable) -> String {
         var out = "["
         for (n, row) in table.rows.enumerated() {
             out += n == 0 ? "\n" : ",\n"
-            out += "{" + zip(table.columns, row).map { key, cell in jsonString(key) + ":" + jsonValue(cell) }.joined(separator: ",") + "}"
+            out += jsonObject(table.columns, row)
         }
         return out + (table.rows.isEmpty ? "]" : "\n]")
     }

@@ -129,6 +129,20 @@ public struct ProjectionReader: Sendable {
     /// interrupted after `timeout` seconds (0: never), and at most `maxRows` rows are kept
     /// (`truncated` then says more were there).
     public func query(_ sql: String, timeout: Double, maxRows: Int?) throws -> (table: ResultTable, truncated: Bool) {
+        try readOnly(sql, timeout: timeout) { statement in try Self.table(statement, maxRows: maxRows) }
+    }
+
+    /// Like ``query(_:timeout:maxRows:)``, but hands each row to `row` as it is read, after the
+    /// column names to `columns`, so a result of any size is never held in memory.
+    public func query(_ sql: String, timeout: Double, columns: ([String]) -> Void, row: ([ResultTable.Cell]) throws -> Void) throws {
+        try readOnly(sql, timeout: timeout) { statement in
+            columns(statement.columnNames)
+            let cursor = try Row.fetchCursor(statement)
+            while let next = try cursor.next() { try row(Self.cells(next)) }
+        }
+    }
+
+    private func readOnly<T>(_ sql: String, timeout: Double, _ body: (Statement) throws -> T) throws -> T {
         let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
         let first = trimmed.prefix { $0.isLetter }.uppercased()
         guard ["SELECT", "WITH", "VALUES", "EXPLAIN"].contains(first) else {
@@ -150,7 +164,7 @@ public struct ProjectionReader: Sendable {
                     throw ProjectionError.notReadOnly(sql: sql, why: "it holds more than one statement")
                 }
                 guard statement.isReadonly else { throw ProjectionError.notReadOnly(sql: sql, why: "the statement writes") }
-                return try Self.table(statement, maxRows: maxRows)
+                return try body(statement)
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
             throw ProjectionError.timedOut(seconds: timeout)
@@ -181,18 +195,22 @@ public struct ProjectionReader: Sendable {
         let cursor = try Row.fetchCursor(statement)
         while let row = try cursor.next() {
             if let maxRows, result.rows.count >= maxRows { return (result, true) }
-            result.rows.append((0..<row.count).map { (i: Int) -> ResultTable.Cell in
-                let value: DatabaseValue = row[i]
-                switch value.storage {
-                case .null: return ResultTable.Cell.null
-                case .int64(let v): return ResultTable.Cell.integer(v)
-                case .double(let v): return ResultTable.Cell.real(v)
-                case .string(let v): return ResultTable.Cell.text(v)
-                case .blob(let v): return ResultTable.Cell.blob(Array(v))
-                }
-            })
+            result.rows.append(cells(row))
         }
         return (result, false)
+    }
+
+    static func cells(_ row: Row) -> [ResultTable.Cell] {
+        (0..<row.count).map { (i: Int) -> ResultTable.Cell in
+            let value: DatabaseValue = row[i]
+            switch value.storage {
+            case .null: return ResultTable.Cell.null
+            case .int64(let v): return ResultTable.Cell.integer(v)
+            case .double(let v): return ResultTable.Cell.real(v)
+            case .string(let v): return ResultTable.Cell.text(v)
+            case .blob(let v): return ResultTable.Cell.blob(Array(v))
+            }
+        }
     }
 }
 
