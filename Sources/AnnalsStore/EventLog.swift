@@ -222,7 +222,7 @@ public final class EventLog: @unchecked Sendable {
                 let (change, fresh) = try old.refreshed(segments)
                 if case .rewritten(let why) = change { rewritten = why } else { checked = fresh }
             } else {
-                rewritten = "it has no fingerprint of Events/"
+                rewritten = "it keeps no fingerprint of Events/ yet"
             }
         }
         if rewritten == nil && !index.isDirty && index.coveredSeq == tail.seq && index.coveredHash == tail.hash { return checked }
@@ -232,7 +232,7 @@ public final class EventLog: @unchecked Sendable {
             from = index.coveredSeq + 1
         } else {
             if let rewritten {
-                notice("rebuilding the name index in .annals/ and checking every record: \(rewritten) since it was built")
+                notice("rebuilding the name index in .annals/, checking every record: \(rewritten)")
             } else if index.coveredSeq > tail.seq {
                 notice("rebuilding the name index in .annals/: the log now ends at seq \(tail.seq), "
                        + "but the index had seen seq \(index.coveredSeq) (a checkout of another branch, or removed records)")
