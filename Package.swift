@@ -46,13 +46,18 @@ let package = Package(
         .executableTarget(name: "annals", dependencies: ["AnnalsCLI"]),
         // libFuzzer targets: built with coverage instrumentation and run by Tools/fuzz.
         .target(name: "AnnalsFuzzEvents", dependencies: ["AnnalsCore"], path: "Tools/Fuzz/Events"),
-        .target(name: "AnnalsFuzzSnapshots", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection"], path: "Tools/Fuzz/Snapshots"),
+        .target(
+            name: "AnnalsFuzzSnapshots", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection"],
+            path: "Tools/Fuzz/Snapshots"),
         .target(name: "AnnalsFuzzEventsEntry", dependencies: ["AnnalsFuzzEvents"], path: "Tools/Fuzz/EventsEntry"),
-        .target(name: "AnnalsFuzzSnapshotsEntry", dependencies: ["AnnalsFuzzSnapshots"], path: "Tools/Fuzz/SnapshotsEntry"),
+        .target(
+            name: "AnnalsFuzzSnapshotsEntry", dependencies: ["AnnalsFuzzSnapshots"], path: "Tools/Fuzz/SnapshotsEntry"),
         .testTarget(name: "AnnalsCoreTests", dependencies: ["AnnalsCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AnnalsStoreTests", dependencies: ["AnnalsStore", "Annals"]),
         .testTarget(name: "AnnalsProjectionTests", dependencies: ["AnnalsProjection", "Annals"]),
-        .testTarget(name: "AnnalsFuzzTests", dependencies: ["AnnalsFuzzEvents", "AnnalsFuzzSnapshots"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "AnnalsFuzzTests", dependencies: ["AnnalsFuzzEvents", "AnnalsFuzzSnapshots"],
+            resources: [.copy("Fixtures")]),
         // Runs the real `annals` binary; depending on it makes `swift test` build it.
         .testTarget(name: "AnnalsCLITests", dependencies: ["Annals", "annals"]),
     ],

@@ -73,7 +73,9 @@ public struct DiffReport: Sendable {
     public init(_ diff: SnapshotDiff) {
         rowCounts = diff.counts
         unchangedRows = diff.unchangedRows
-        let events = Dictionary((diff.changes["events"] ?? []).compactMap { c in (c.new ?? c.old).map { ($0.int("seq") ?? 0, c) } }, uniquingKeysWith: { a, _ in a })
+        let events = Dictionary(
+            (diff.changes["events"] ?? []).compactMap { c in (c.new ?? c.old).map { ($0.int("seq") ?? 0, c) } },
+            uniquingKeysWith: { a, _ in a })
         for c in diff.changes["events"] ?? [] {
             if c.old == nil { eventsAdded += 1 } else if c.new == nil { eventsRemoved += 1 } else { eventsChanged += 1 }
         }
@@ -81,17 +83,27 @@ public struct DiffReport: Sendable {
         for c in diff.changes["event_sources"] ?? [] {
             guard let r = c.new, let seq = r.int("event_seq"), let sid = r.int("source_id") else { continue }
             let s = diff.sourcesByID[sid]
-            sourcesOfEvent[seq, default: []].append(Source(publisher: s?.text("publisher"), title: s?.text("title"), url: s?.text("url"), quote: r.text("quote")))
+            sourcesOfEvent[seq, default: []].append(
+                Source(
+                    publisher: s?.text("publisher"), title: s?.text("title"), url: s?.text("url"),
+                    quote: r.text("quote")))
         }
         func event(_ seq: Int64, stance: String?) -> Event? {
             guard let c = events[seq], let r = c.new ?? c.old else { return nil }
             let change: String
-            if c.old == nil { change = "added" } else if c.new == nil { change = "removed" } else {
-                change = c.new?.text("status") == "retracted" && c.old?.text("status") != "retracted" ? "retracted"
+            if c.old == nil {
+                change = "added"
+            } else if c.new == nil {
+                change = "removed"
+            } else {
+                change =
+                    c.new?.text("status") == "retracted" && c.old?.text("status") != "retracted"
+                    ? "retracted"
                     : (c.new?.text("status") == "corrected" ? "corrected" : "changed")
             }
-            return Event(id: r.text("id") ?? "", seq: seq, occurred: r.text("occurred") ?? "", type: r.text("type") ?? "",
-                         title: r.text("title") ?? "", change: change, stance: stance, sources: sourcesOfEvent[seq] ?? [])
+            return Event(
+                id: r.text("id") ?? "", seq: seq, occurred: r.text("occurred") ?? "", type: r.text("type") ?? "",
+                title: r.text("title") ?? "", change: change, stance: stance, sources: sourcesOfEvent[seq] ?? [])
         }
         // Events behind each claim's change: stances added or removed, and stance events changed.
         var claimEvents: [String: [Event]] = [:]
@@ -103,29 +115,53 @@ public struct DiffReport: Sendable {
         for c in diff.changes["claim_standing"] ?? [] {
             let r = (c.new ?? c.old)!
             let id = r.text("id") ?? ""
-            let claim = Claim(id: id, statement: r.text("statement") ?? "", oldStanding: c.old?.text("standing"),
-                              newStanding: c.new?.text("standing"), events: claimEvents[id] ?? [])
-            if c.old == nil { claimsAdded.append(claim) } else if c.new == nil { claimsRemoved.append(claim) }
-            else if claim.oldStanding != claim.newStanding { standingChanged.append(claim) } else { evidenceChanged.append(claim) }
+            let claim = Claim(
+                id: id, statement: r.text("statement") ?? "", oldStanding: c.old?.text("standing"),
+                newStanding: c.new?.text("standing"), events: claimEvents[id] ?? [])
+            if c.old == nil {
+                claimsAdded.append(claim)
+            } else if c.new == nil {
+                claimsRemoved.append(claim)
+            } else if claim.oldStanding != claim.newStanding {
+                standingChanged.append(claim)
+            } else {
+                evidenceChanged.append(claim)
+            }
         }
         for c in diff.changes["ban_periods"] ?? [] {
             let r = (c.new ?? c.old)!
             let change: String
-            if c.old == nil { change = "imposed" } else if c.new == nil { change = "removed" }
-            else if c.old?.text("lifted") == nil && c.new?.text("lifted") != nil { change = "lifted" }
-            else if (c.new?.int("partial_lifts") ?? 0) > (c.old?.int("partial_lifts") ?? 0) { change = "relaxed" }
-            else { change = "amended" }
-            bans.append(Ban(id: r.text("id") ?? "", title: r.text("title") ?? "", change: change, imposed: r.text("imposed"), lifted: r.text("lifted")))
+            if c.old == nil {
+                change = "imposed"
+            } else if c.new == nil {
+                change = "removed"
+            } else if c.old?.text("lifted") == nil && c.new?.text("lifted") != nil {
+                change = "lifted"
+            } else if (c.new?.int("partial_lifts") ?? 0) > (c.old?.int("partial_lifts") ?? 0) {
+                change = "relaxed"
+            } else {
+                change = "amended"
+            }
+            bans.append(
+                Ban(
+                    id: r.text("id") ?? "", title: r.text("title") ?? "", change: change, imposed: r.text("imposed"),
+                    lifted: r.text("lifted")))
         }
         for c in diff.changes["releases"] ?? [] {
             let r = (c.new ?? c.old)!
             let e = events[r.int("event_seq") ?? 0].flatMap { $0.new ?? $0.old }
-            releases.append(Release(product: r.text("product") ?? "", version: r.text("version"), occurred: e?.text("occurred") ?? "",
-                                    title: e?.text("title") ?? "", change: c.old == nil ? "added" : (c.new == nil ? "removed" : "changed")))
+            releases.append(
+                Release(
+                    product: r.text("product") ?? "", version: r.text("version"), occurred: e?.text("occurred") ?? "",
+                    title: e?.text("title") ?? "",
+                    change: c.old == nil ? "added" : (c.new == nil ? "removed" : "changed")))
         }
         for c in diff.changes["entities"] ?? [] {
             let r = (c.new ?? c.old)!
-            entities.append(Entity(id: r.text("id") ?? "", name: r.text("name") ?? "", change: c.old == nil ? "added" : (c.new == nil ? "removed" : "changed")))
+            entities.append(
+                Entity(
+                    id: r.text("id") ?? "", name: r.text("name") ?? "",
+                    change: c.old == nil ? "added" : (c.new == nil ? "removed" : "changed")))
         }
         for c in diff.changes["sources"] ?? [] {
             let r = (c.new ?? c.old)!

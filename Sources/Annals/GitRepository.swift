@@ -23,7 +23,8 @@ struct GitRepository {
     /// The repository around `layout`'s `Events/`.
     init(holding layout: LedgerLayout) throws {
         let root = try Self.run(["rev-parse", "--show-toplevel"], in: layout.root)
-        let top = URL(fileURLWithPath: root.trimmingCharacters(in: .whitespacesAndNewlines)).resolvingSymlinksInPath().path
+        let top = URL(fileURLWithPath: root.trimmingCharacters(in: .whitespacesAndNewlines)).resolvingSymlinksInPath()
+            .path
         let events = URL(fileURLWithPath: layout.events).resolvingSymlinksInPath().path
         guard events.hasPrefix(top + "/") else {
             throw GitError(message: "the ledger's Events/ (\(events)) is not inside the git repository \(top)")
@@ -54,11 +55,12 @@ struct GitRepository {
 
     /// `git status` of the paths under `Events/`: (index column, work-tree column, path).
     func eventsStatus() throws -> [(index: Character, worktree: Character, path: String)] {
-        try run(["status", "--porcelain", "-z", "--untracked-files=all", "--", events]).split(separator: "\0").compactMap { entry in
-            guard entry.count > 3 else { return nil }
-            let chars = Array(entry)
-            return (chars[0], chars[1], String(chars[3...]))
-        }
+        try run(["status", "--porcelain", "-z", "--untracked-files=all", "--", events]).split(separator: "\0")
+            .compactMap { entry in
+                guard entry.count > 3 else { return nil }
+                let chars = Array(entry)
+                return (chars[0], chars[1], String(chars[3...]))
+            }
     }
 
     /// The path of a file in the repository's git directory (e.g. `MERGE_HEAD`).
@@ -98,7 +100,9 @@ struct GitRepository {
         let layout = try LedgerLayout.create(at: dir)
         for (name, blob) in blobs where files[name] == nil {
             let target = layout.events + "/" + name
-            guard FileManager.default.createFile(atPath: target, contents: nil), let out = FileHandle(forWritingAtPath: target) else {
+            guard FileManager.default.createFile(atPath: target, contents: nil),
+                let out = FileHandle(forWritingAtPath: target)
+            else {
                 throw StoreError.io(path: target, operation: "create", errno: errno)
             }
             defer { try? out.close() }
@@ -126,7 +130,9 @@ struct GitRepository {
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw GitError(message: "'git \(args.joined(separator: " "))' failed: " + String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            throw GitError(
+                message: "'git \(args.joined(separator: " "))' failed: "
+                    + String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 
@@ -138,7 +144,8 @@ struct GitRepository {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", dir] + args
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         do { try process.run() } catch { throw GitError(message: "cannot run git (\(error)); is it installed?") }
@@ -147,7 +154,9 @@ struct GitRepository {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw GitError(message: "'git \(args.joined(separator: " "))' failed" + (message.isEmpty ? " (is \(args.last ?? "") a revision?)" : ": \(message)"))
+            throw GitError(
+                message: "'git \(args.joined(separator: " "))' failed"
+                    + (message.isEmpty ? " (is \(args.last ?? "") a revision?)" : ": \(message)"))
         }
         return data
     }
@@ -158,7 +167,10 @@ struct ScratchDirectory {
     let path: String
 
     init(_ purpose: String) throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("annals-\(purpose)-\(getpid())-\(UUID().uuidString)").path
+        path =
+            FileManager.default.temporaryDirectory.appendingPathComponent(
+                "annals-\(purpose)-\(getpid())-\(UUID().uuidString)"
+            ).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

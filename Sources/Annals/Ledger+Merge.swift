@@ -28,9 +28,14 @@ extension Ledger {
         for keepHead in orientations {
             let scratch = try ScratchDirectory("merge-check")
             defer { scratch.remove() }
-            let (_, expected) = keepHead
-                ? try computeMerge(keep: "HEAD", keepSide: "this branch (HEAD)", add: revision, addSide: revision, pick: pick, in: scratch)
-                : try computeMerge(keep: revision, keepSide: revision, add: "HEAD", addSide: "this branch (HEAD)", pick: false, in: scratch)
+            let (_, expected) =
+                keepHead
+                ? try computeMerge(
+                    keep: "HEAD", keepSide: "this branch (HEAD)", add: revision, addSide: revision, pick: pick,
+                    in: scratch)
+                : try computeMerge(
+                    keep: revision, keepSide: revision, add: "HEAD", addSide: "this branch (HEAD)", pick: false,
+                    in: scratch)
             // `expected` verifies (its kept part was verified, the rest sealed here), so the same
             // lines in well-named segments verify too.
             guard let seq = try log.firstDifferentRecord(comparedWith: expected) else { return nil }
@@ -41,10 +46,12 @@ extension Ledger {
             + " (it differs \(differences.joined(separator: " and ")))"
     }
 
-    private func combine(keep: String, keepSide: String, add: String, addSide: String, pick: Bool) throws -> MergeReport {
+    private func combine(keep: String, keepSide: String, add: String, addSide: String, pick: Bool) throws -> MergeReport
+    {
         let scratch = try ScratchDirectory("merge")
         defer { scratch.remove() }
-        var (report, kept) = try computeMerge(keep: keep, keepSide: keepSide, add: add, addSide: addSide, pick: pick, in: scratch)
+        var (report, kept) = try computeMerge(
+            keep: keep, keepSide: keepSide, add: add, addSide: addSide, pick: pick, in: scratch)
         let repo = try GitRepository(holding: layout)
         report.changedSegments = try log.replaceSegments(with: kept) {
             // Under the ledger's lock, so no append slips in between. Events/ may hold what git
@@ -52,8 +59,11 @@ extension Ledger {
             // changes of the user's own: those would be lost.
             let inProgress = try repo.operationInProgress()
             for entry in try repo.eventsStatus() {
-                let gitsOwn = inProgress && (entry.worktree == " " || entry.index == "U" || entry.worktree == "U"
-                                             || (entry.index == "A" && entry.worktree == "A") || (entry.index == "D" && entry.worktree == "D"))
+                let gitsOwn =
+                    inProgress
+                    && (entry.worktree == " " || entry.index == "U" || entry.worktree == "U"
+                        || (entry.index == "A" && entry.worktree == "A")
+                        || (entry.index == "D" && entry.worktree == "D"))
                 if !gitsOwn { throw MergeError.uncommitted(events: repo.events, path: entry.path) }
             }
             // Whatever git staged, no event now in Events/ may be lost by the rewrite.
@@ -67,18 +77,25 @@ extension Ledger {
 
     /// The merged log, computed in `scratch` from the two revisions' logs and their common
     /// ancestor's (the parent of `add` for a pick).
-    private func computeMerge(keep: String, keepSide: String, add: String, addSide: String, pick: Bool,
-                              in scratch: ScratchDirectory) throws -> (MergeReport, EventLog) {
+    private func computeMerge(
+        keep: String, keepSide: String, add: String, addSide: String, pick: Bool,
+        in scratch: ScratchDirectory
+    ) throws -> (MergeReport, EventLog) {
         let repo = try GitRepository(holding: layout)
-        guard let keepCommit = repo.commit(keep) else { throw GitError(message: "'\(keep)' is not a commit in \(repo.top)") }
-        guard let addCommit = repo.commit(add) else { throw GitError(message: "'\(add)' is not a commit in \(repo.top)") }
+        guard let keepCommit = repo.commit(keep) else {
+            throw GitError(message: "'\(keep)' is not a commit in \(repo.top)")
+        }
+        guard let addCommit = repo.commit(add) else {
+            throw GitError(message: "'\(add)' is not a commit in \(repo.top)")
+        }
         let baseCommit = pick ? repo.parent(addCommit) : repo.mergeBase(keepCommit, addCommit)
         let kept = try repo.materialize(revision: keepCommit, into: scratch.path + "/keep")
         kept.segmentLimit = log.segmentLimit
         try log.copyNameIndex(to: kept)  // used only if it covers the kept chain
         let added = try repo.materialize(revision: addCommit, into: scratch.path + "/add")
         let base = try baseCommit.map { try repo.materialize(revision: $0, into: scratch.path + "/base") }
-        let report = try LogMerge.combine(keep: kept, keepSide: keepSide, add: added, addSide: addSide, base: base, pick: pick)
+        let report = try LogMerge.combine(
+            keep: kept, keepSide: keepSide, add: added, addSide: addSide, base: base, pick: pick)
         return (report, kept)
     }
 }
@@ -100,7 +117,8 @@ extension GitRepository {
         if named.count == 1, let sha = commit(named[0]) { return (sha, false) }
         let done = try gitPath("rebase-merge/done")
         if let text = try? String(contentsOfFile: done, encoding: .utf8),
-           let last = text.split(separator: "\n").last(where: { !$0.hasPrefix("#") }) {
+            let last = text.split(separator: "\n").last(where: { !$0.hasPrefix("#") })
+        {
             let fields = last.split(separator: " ", omittingEmptySubsequences: true)
             let picks: Set<Substring> = ["pick", "p", "reword", "r", "edit", "e", "fixup", "f", "squash", "s"]
             if fields.count >= 2, picks.contains(fields[0]), let sha = commit(String(fields[1])) { return (sha, true) }
@@ -124,10 +142,14 @@ public enum MergeDriver {
         public var incoming: String?
     }
 
-    public static func run(ancestor: String, current: String, other: String, path: String?, environment: [String: String]) throws -> Outcome {
+    public static func run(
+        ancestor: String, current: String, other: String, path: String?, environment: [String: String]
+    ) throws -> Outcome {
         let cwd = FileManager.default.currentDirectoryPath
-        let top = URL(fileURLWithPath: try GitRepository.run(["rev-parse", "--show-toplevel"], in: cwd)
-            .trimmingCharacters(in: .whitespacesAndNewlines)).resolvingSymlinksInPath().path
+        let top = URL(
+            fileURLWithPath: try GitRepository.run(["rev-parse", "--show-toplevel"], in: cwd)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        ).resolvingSymlinksInPath().path
         for file in [ancestor, current, other] where !FileManager.default.isReadableFile(atPath: file) {
             throw StoreError.io(path: file, operation: "read", errno: ENOENT)
         }
@@ -138,7 +160,9 @@ public enum MergeDriver {
             relative = path
         } else {
             let first = [current, other].lazy.compactMap { file -> Int64? in
-                guard let handle = FileHandle(forReadingAtPath: file), let head = try? handle.read(upToCount: Limits.recordBytes + 1) else { return nil }
+                guard let handle = FileHandle(forReadingAtPath: file),
+                    let head = try? handle.read(upToCount: Limits.recordBytes + 1)
+                else { return nil }
                 let line = [UInt8](head).prefix { $0 != 0x0A }
                 return try? RecordCodec.peek(line[...]).seq
             }.first
@@ -155,7 +179,8 @@ public enum MergeDriver {
         var ours = try repo.tree(at: "HEAD")
         ours[name] = given[1]
         let incoming = try repo.incoming(environment: environment)
-        var theirs: [String: String], base: [String: String]
+        var theirs: [String: String]
+        var base: [String: String]
         if let incoming {
             theirs = try repo.tree(at: incoming.commit)
             theirs[name] = given[2]
@@ -175,35 +200,57 @@ public enum MergeDriver {
         let kept = try repo.ledger(blobs: ours, files: [name: current], at: scratch.path + "/ours")
         kept.segmentLimit = .max  // everything this merge appends stays in files git asks about
         // The work tree's name index usually covers HEAD's log: it spares a rebuild.
-        let worktree = EventLog(layout: LedgerLayout(root: parts.count > 2 ? top + "/" + parts.dropLast(2).joined(separator: "/") : top))
+        let worktree = EventLog(
+            layout: LedgerLayout(root: parts.count > 2 ? top + "/" + parts.dropLast(2).joined(separator: "/") : top))
         try? worktree.copyNameIndex(to: kept)
         let added = try repo.ledger(blobs: theirs, files: [name: other], at: scratch.path + "/theirs")
-        let ancestorLog = try repo.ledger(blobs: base, files: base[name] == nil ? [:] : [name: ancestor], at: scratch.path + "/base")
+        let ancestorLog = try repo.ledger(
+            blobs: base, files: base[name] == nil ? [:] : [name: ancestor], at: scratch.path + "/base")
         let theirSide = incoming.map { "the incoming commit \($0.commit.prefix(12))" } ?? "the other side"
         let pick = incoming?.pick ?? true
-        let report = try LogMerge.combine(keep: kept, keepSide: "this branch (HEAD)", add: added, addSide: theirSide, base: ancestorLog, pick: pick)
+        let report = try LogMerge.combine(
+            keep: kept, keepSide: "this branch (HEAD)", add: added, addSide: theirSide, base: ancestorLog, pick: pick)
         let keptNames = try kept.segmentNames()
         let keptIDs = try repo.blobID(of: keptNames.map { kept.layout.events + "/" + $0 })
         let merged = Dictionary(uniqueKeysWithValues: zip(keptNames, keptIDs))
 
         // Every other file ends up as git decides it: where one side alone changed a file git takes
         // that side's version, and that must be what the merged log holds.
-        let finish = switch incoming {
-        case .some(let i) where !i.pick: "'annals merge \(i.commit.prefix(12))', then 'git commit'"
-        case .some(let i): "'annals merge --pick \(i.commit.prefix(12))', then 'git rebase --continue'"
-        case nil: "'annals merge --pick CHERRY_PICK_HEAD' (or REBASE_HEAD), then 'git commit' (or 'git rebase --continue')"
-        }
-        for other in Set(ours.keys).union(theirs.keys).union(base.keys).union(merged.keys).sorted() where other != name {
+        let finish =
+            switch incoming {
+            case .some(let i) where !i.pick: "'annals merge \(i.commit.prefix(12))', then 'git commit'"
+            case .some(let i): "'annals merge --pick \(i.commit.prefix(12))', then 'git rebase --continue'"
+            case nil:
+                "'annals merge --pick CHERRY_PICK_HEAD' (or REBASE_HEAD), then 'git commit' (or 'git rebase --continue')"
+            }
+        for other in Set(ours.keys).union(theirs.keys).union(base.keys).union(merged.keys).sorted() where other != name
+        {
             let (x, y, z) = (ours[other], theirs[other], base[other])
-            let taken: String?, side: String
-            if x == y { taken = x; side = "both sides" } else if x == z { taken = y; side = theirSide } else if y == z { taken = x; side = "this branch" } else { continue }
+            let taken: String?
+            let side: String
+            if x == y {
+                taken = x
+                side = "both sides"
+            } else if x == z {
+                taken = y
+                side = theirSide
+            } else if y == z {
+                taken = x
+                side = "this branch"
+            } else {
+                continue
+            }
             if taken != merged[other] {
                 throw MergeError.spansSegments(segment: repo.events + "/" + other, side: side, finish: finish)
             }
         }
-        guard merged[name] != nil else { throw MergeError.spansSegments(segment: relative, side: "the merge", finish: finish) }
+        guard merged[name] != nil else {
+            throw MergeError.spansSegments(segment: relative, side: "the merge", finish: finish)
+        }
         let result = kept.layout.events + "/" + name
-        guard unlink(current) == 0 || errno == ENOENT, (try? FileManager.default.copyItem(atPath: result, toPath: current)) != nil else {
+        guard unlink(current) == 0 || errno == ENOENT,
+            (try? FileManager.default.copyItem(atPath: result, toPath: current)) != nil
+        else {
             throw StoreError.io(path: current, operation: "write", errno: errno)
         }
         return Outcome(segment: relative, report: report, incoming: incoming?.commit)

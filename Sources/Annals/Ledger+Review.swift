@@ -25,24 +25,38 @@ extension Ledger {
         let work = scratch.path
         let baseLog = try repo.materialize(revision: base, into: work + "/base")
         let headLog = try repo.materialize(revision: head, into: work + "/head")
-        var report = ReviewReport(base: base, head: head, baseRecords: 0, headRecords: 0, violation: nil, newRecords: [], diff: nil)
+        var report = ReviewReport(
+            base: base, head: head, baseRecords: 0, headRecords: 0, violation: nil, newRecords: [], diff: nil)
 
         let baseCheck = try baseLog.verify()
-        if let d = baseCheck.defect { report.violation = "the base revision's log is itself damaged: \(d)"; return report }
+        if let d = baseCheck.defect {
+            report.violation = "the base revision's log is itself damaged: \(d)"
+            return report
+        }
         let headCheck = try headLog.verify()
         report.baseRecords = baseCheck.records
         report.headRecords = headCheck.records
-        if let d = headCheck.defect { report.violation = "the head revision's log fails verification: \(d)"; return report }
-        if let difference = try LogMerge.firstDifference(base: baseLog, baseHead: baseCheck.head, baseRecords: baseCheck.records, other: headLog, trustChain: true) {
-            report.violation = difference.removed
+        if let d = headCheck.defect {
+            report.violation = "the head revision's log fails verification: \(d)"
+            return report
+        }
+        if let difference = try LogMerge.firstDifference(
+            base: baseLog, baseHead: baseCheck.head, baseRecords: baseCheck.records, other: headLog, trustChain: true)
+        {
+            report.violation =
+                difference.removed
                 ? "HEAD has \(difference.seq - 1) records but BASE has \(baseCheck.records): records from seq \(difference.seq) on were deleted"
                 : "the record at seq \(difference.seq) differs between BASE and HEAD: published history was edited, reordered or deleted"
             return report
         }
-        try headLog.forEachRecord(from: baseCheck.records + 1) { report.newRecords.append($0); return true }
+        try headLog.forEachRecord(from: baseCheck.records + 1) {
+            report.newRecords.append($0)
+            return true
+        }
         let baseState = try ProjectionStore.replay(baseLog, moment: .init())
         let headState = try ProjectionStore.replay(headLog, moment: .init())
-        let a = work + "/base.jsonl.gz", b = work + "/head.jsonl.gz"
+        let a = work + "/base.jsonl.gz"
+        let b = work + "/head.jsonl.gz"
         _ = try Snapshots.write(baseState, moment: .init(), to: a)
         _ = try Snapshots.write(headState, moment: .init(), to: b)
         report.diff = try diff(.snapshot(name: base, path: a), .snapshot(name: head, path: b))

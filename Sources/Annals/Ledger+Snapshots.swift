@@ -12,7 +12,9 @@ public enum DiffOperand: Sendable, CustomStringConvertible {
         if text == "now" { return .state(.init()) }
         if text.hasPrefix("@") {
             do { return .state(.init(asOf: try PartialDate.parse(String(text.dropFirst())))) } catch {
-                throw ValidationError(field: "", value: text, problem: "not a date: \(error.message)", fix: "write @YYYY-MM-DD (or @YYYY, @YYYY-MM)")
+                throw ValidationError(
+                    field: "", value: text, problem: "not a date: \(error.message)",
+                    fix: "write @YYYY-MM-DD (or @YYYY, @YYYY-MM)")
             }
         }
         if text.contains("/") || text.hasSuffix(SnapshotFile.suffix) {
@@ -79,11 +81,20 @@ extension Ledger {
     public func verifySnapshot(_ name: String) throws -> SnapshotInfo {
         let info = try snapshot(name)
         let header = try SnapshotFile.checkDigest(path: info.path, name: name)
-        if let why = Snapshots.unusable(header) { throw SnapshotError.damaged(name: name, reason: why + "; create it again") }
-        guard header.seq == 0 ? header.chainHead == Digest.genesis : (try log.record(seq: header.seq))?.hash == header.chainHead else {
-            throw SnapshotError.damaged(name: name, reason: "the log has no record \(header.seq) with hash \(header.chainHead.prefix(12))… (another history)")
+        if let why = Snapshots.unusable(header) {
+            throw SnapshotError.damaged(name: name, reason: why + "; create it again")
         }
-        let moment = ProjectionStore.Moment(asOf: try header.asOf.map { try PartialDate.parse($0) }, knownAtSeq: header.seq)
+        guard
+            header.seq == 0
+                ? header.chainHead == Digest.genesis : (try log.record(seq: header.seq))?.hash == header.chainHead
+        else {
+            throw SnapshotError.damaged(
+                name: name,
+                reason:
+                    "the log has no record \(header.seq) with hash \(header.chainHead.prefix(12))… (another history)")
+        }
+        let moment = ProjectionStore.Moment(
+            asOf: try header.asOf.map { try PartialDate.parse($0) }, knownAtSeq: header.seq)
         let state = try ProjectionStore.replay(log, moment: moment)
         let (_, file) = try SnapshotFile.open(path: info.path, name: name)
         var line = 0
@@ -92,7 +103,8 @@ extension Ledger {
             let actual = try file.nextLine()
             guard actual == expected else {
                 let which = actual.flatMap { try? SnapshotDiff.key($0) }.map { "\($0)" } ?? "the end of the file"
-                throw SnapshotError.damaged(name: name, reason: "row \(line) (\(which)) is not what the log implies at seq \(header.seq)")
+                throw SnapshotError.damaged(
+                    name: name, reason: "row \(line) (\(which)) is not what the log implies at seq \(header.seq)")
             }
         }
         if try file.nextLine() != nil {
@@ -103,10 +115,13 @@ extension Ledger {
         try FileManager.default.createDirectory(atPath: layout.state, withIntermediateDirectories: true)
         let again = layout.state + "/verify-\(getpid()).jsonl.gz"
         defer { try? FileManager.default.removeItem(atPath: again) }
-        let headerMoment = ProjectionStore.Moment(asOf: moment.asOf, knownAt: try header.knownAt.map { try Timestamp.parse($0) })
+        let headerMoment = ProjectionStore.Moment(
+            asOf: moment.asOf, knownAt: try header.knownAt.map { try Timestamp.parse($0) })
         _ = try Snapshots.write(state, moment: headerMoment, to: again, scratch: layout.state)
         guard FileManager.default.contentsEqual(atPath: again, andPath: info.path) else {
-            throw SnapshotError.damaged(name: name, reason: "its rows are right but its compressed bytes are not the ones Annals writes for them")
+            throw SnapshotError.damaged(
+                name: name,
+                reason: "its rows are right but its compressed bytes are not the ones Annals writes for them")
         }
         return info
     }
@@ -138,10 +153,12 @@ extension Ledger {
         let (pathB, nameB) = try file(b)
         let (_, readerA) = try SnapshotFile.open(path: pathA, name: nameA)
         let (_, readerB) = try SnapshotFile.open(path: pathB, name: nameB)
-        let diff = try SnapshotDiff.compare(old: { try readerA.nextLine() }, new: { try readerB.nextLine() }, reread: {
-            let (_, again) = try SnapshotFile.open(path: pathB, name: nameB)
-            return { try again.nextLine() }
-        })
+        let diff = try SnapshotDiff.compare(
+            old: { try readerA.nextLine() }, new: { try readerB.nextLine() },
+            reread: {
+                let (_, again) = try SnapshotFile.open(path: pathB, name: nameB)
+                return { try again.nextLine() }
+            })
         return DiffReport(diff)
     }
 }

@@ -22,7 +22,8 @@ public final class Ledger: @unchecked Sendable {
         try checkEnvironment()
         let env = ProcessInfo.processInfo.environment
         let explicit = path ?? env["ANNALS_LEDGER"].flatMap { $0.isEmpty ? nil : $0 }
-        let layout = try explicit.map { (p) throws(StoreError) in try LedgerLayout.at(p) }
+        let layout =
+            try explicit.map { (p) throws(StoreError) in try LedgerLayout.at(p) }
             ?? LedgerLayout.discover(from: FileManager.default.currentDirectoryPath)
         return Ledger(layout: layout)
     }
@@ -31,11 +32,13 @@ public final class Ledger: @unchecked Sendable {
     static func checkEnvironment() throws {
         let env = ProcessInfo.processInfo.environment
         if let s = env["ANNALS_LOCK_TIMEOUT"], !(Double(s).map { $0 >= 0 && $0.isFinite } ?? false) {
-            throw EnvironmentError(name: "ANNALS_LOCK_TIMEOUT", value: s, expected: "a number of seconds, 0 or more", example: "30")
+            throw EnvironmentError(
+                name: "ANNALS_LOCK_TIMEOUT", value: s, expected: "a number of seconds, 0 or more", example: "30")
         }
         if let s = env["ANNALS_SEGMENT_BYTES"], !(Int(s).map { $0 > 0 } ?? false) {
-            throw EnvironmentError(name: "ANNALS_SEGMENT_BYTES", value: s, expected: "a number of bytes, more than 0",
-                                   example: "8388608")
+            throw EnvironmentError(
+                name: "ANNALS_SEGMENT_BYTES", value: s, expected: "a number of bytes, more than 0",
+                example: "8388608")
         }
     }
 
@@ -48,26 +51,35 @@ public final class Ledger: @unchecked Sendable {
 
     /// Appends the events in `input` (one JSON object, an array, or JSON Lines).
     public func append(input: [UInt8], recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
-        try append(source: { body in try InputParser.forEachItem(input, body) }, recorder: recorder, dryRun: dryRun, sizeHint: input.count)
+        try append(
+            source: { body in try InputParser.forEachItem(input, body) }, recorder: recorder, dryRun: dryRun,
+            sizeHint: input.count)
     }
 
     /// Appends the events in the file at `path` (`-` for standard input), read in chunks as the
     /// batch is validated: nothing past the input limits is ever read.
     public func append(file path: String, recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
         let input = try InputFile(path: path)
-        return try append(source: { body in try InputParser.forEachItem(reading: { try input.next() }, body) },
-                          recorder: recorder, dryRun: dryRun, sizeHint: input.sizeHint)
+        return try append(
+            source: { body in try InputParser.forEachItem(reading: { try input.next() }, body) },
+            recorder: recorder, dryRun: dryRun, sizeHint: input.sizeHint)
     }
 
     /// Appends already-parsed items (the CLI's flag form builds one object).
-    public func append(items: [BatchValidator.Item], recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
+    public func append(items: [BatchValidator.Item], recorder: String?, dryRun: Bool = false) throws
+        -> EventLog.AppendOutcome
+    {
         try append(source: { body in for item in items { try body(item) } }, recorder: recorder, dryRun: dryRun)
     }
 
-    private func append(source: EventLog.ItemSource, recorder: String?, dryRun: Bool, sizeHint: Int = 0) throws -> EventLog.AppendOutcome {
+    private func append(source: EventLog.ItemSource, recorder: String?, dryRun: Bool, sizeHint: Int = 0) throws
+        -> EventLog.AppendOutcome
+    {
         let who = try Self.resolveRecorder(recorder)
         try EventDecoder.checkRecorder(who)
-        return try log.append(source, recorder: who, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), dryRun: dryRun, sizeHint: sizeHint)
+        return try log.append(
+            source, recorder: who, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),
+            dryRun: dryRun, sizeHint: sizeHint)
     }
 
     /// `--recorder`, then `ANNALS_RECORDER`, then git's `user.name`.
@@ -75,8 +87,9 @@ public final class Ledger: @unchecked Sendable {
         if let explicit { return explicit }
         if let env = ProcessInfo.processInfo.environment["ANNALS_RECORDER"], !env.isEmpty { return env }
         if let git = gitUserName(), !git.isEmpty { return git }
-        throw ValidationError(field: "recorder", problem: "no recorder is known for this append",
-                              fix: "pass --recorder \"Your Name\", set ANNALS_RECORDER, or set git's user.name")
+        throw ValidationError(
+            field: "recorder", problem: "no recorder is known for this append",
+            fix: "pass --recorder \"Your Name\", set ANNALS_RECORDER, or set git's user.name")
     }
 
     private static func gitUserName() -> String? {
@@ -106,7 +119,9 @@ public final class Ledger: @unchecked Sendable {
     public func record(_ ref: String) throws -> Record {
         if let seq = Int64(ref) {
             guard seq >= 1, let record = try log.record(seq: seq) else {
-                throw LookupError(what: "seq \(ref)", fix: "give a seq between 1 and the last ('annals log --format jsonl | tail -1')")
+                throw LookupError(
+                    what: "seq \(ref)", fix: "give a seq between 1 and the last ('annals log --format jsonl | tail -1')"
+                )
             }
             return record
         }
@@ -119,7 +134,9 @@ public final class Ledger: @unchecked Sendable {
             return found.count < 2
         }
         guard found.count == 1 else {
-            throw LookupError(what: "event \(ref)", fix: found.isEmpty ? "check the id with 'annals log'" : "the prefix is ambiguous; give more digits")
+            throw LookupError(
+                what: "event \(ref)",
+                fix: found.isEmpty ? "check the id with 'annals log'" : "the prefix is ambiguous; give more digits")
         }
         return found[0]
     }
@@ -129,7 +146,8 @@ public final class Ledger: @unchecked Sendable {
         var byID: [String: EntityInfo] = [:]
         try log.forEachRecord { record in
             if let e = record.event.entity {
-                byID[e.id] = EntityInfo(id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, seq: record.seq, eventID: record.id)
+                byID[e.id] = EntityInfo(
+                    id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, seq: record.seq, eventID: record.id)
             }
             return true
         }
@@ -143,7 +161,9 @@ public final class Ledger: @unchecked Sendable {
 
     /// The projection at `moment`: the live database caught up with the log for "now" (rebuilt
     /// when it cannot be trusted, with a notice saying why), or a replay built in memory.
-    public func reader(at moment: ProjectionStore.Moment = .init(), progress: (Int64) -> Void = { _ in }) throws -> ProjectionReader {
+    public func reader(at moment: ProjectionStore.Moment = .init(), progress: (Int64) -> Void = { _ in }) throws
+        -> ProjectionReader
+    {
         guard moment.isNow else {
             let candidates = SnapshotFile.list(layout).compactMap { name in
                 (try? SnapshotFile.path(layout, name: name)).map { (path: $0, name: name) }
@@ -162,8 +182,10 @@ public final class Ledger: @unchecked Sendable {
     /// Writes a complete projection database of `moment` to `path`, for any SQLite tool.
     /// Refuses a path inside the ledger's own folders, and an existing file unless `force`
     /// (even then, only an Annals projection is replaced). Returns the last seq it includes.
-    public func replay(_ moment: ProjectionStore.Moment, to path: String, force: Bool = false,
-                       progress: (Int64) -> Void = { _ in }) throws -> Int64 {
+    public func replay(
+        _ moment: ProjectionStore.Moment, to path: String, force: Bool = false,
+        progress: (Int64) -> Void = { _ in }
+    ) throws -> Int64 {
         let resolved = try OutputPath.check(path, layout: layout, force: force)
         try OutputPath.checkWritable(folderOf: resolved)
         return try ProjectionStore.replay(log, moment: moment, to: resolved, progress: progress)
@@ -177,16 +199,19 @@ public final class Ledger: @unchecked Sendable {
     public func verify(progress: (Int64) -> Void = { _ in }) throws -> VerifyReport {
         var report = try log.verify(progress: progress)
         guard report.ok, let seen = log.lastSeen(), seen.seq > report.records else { return report }
-        let missing = "the log ends at seq \(report.records), but this clone had seen it up to seq \(seen.seq) "
+        let missing =
+            "the log ends at seq \(report.records), but this clone had seen it up to seq \(seen.seq) "
             + "(chain head \(seen.hash.prefix(12))…)"
         if let git = try? GitRepository(holding: layout), let status = try? git.eventsStatus(), status.isEmpty {
-            report.notes.append(missing + "; Events/ is as git committed it (another branch or an older revision), so "
-                                + "this is not a defect. 'annals repair --reindex' makes this the log .annals/ expects")
+            report.notes.append(
+                missing + "; Events/ is as git committed it (another branch or an older revision), so "
+                    + "this is not a defect. 'annals repair --reindex' makes this the log .annals/ expects")
             return report
         }
-        report.defect = .init(segment: "Events/", line: 0, seq: report.records + 1,
-                              problem: missing + ": \(seen.seq - report.records) of them were removed. Fix: restore Events/ "
-                                + "(from git, or a copy); if the log was shortened on purpose, run 'annals repair --reindex'")
+        report.defect = .init(
+            segment: "Events/", line: 0, seq: report.records + 1,
+            problem: missing + ": \(seen.seq - report.records) of them were removed. Fix: restore Events/ "
+                + "(from git, or a copy); if the log was shortened on purpose, run 'annals repair --reindex'")
         return report
     }
 

@@ -20,22 +20,29 @@ public enum MergeError: AnnalsFailure {
     public var description: String {
         switch self {
         case .historyEdited(let side, let seq, let removed):
-            return "\(side) \(removed ? "removed" : "changed") the record at seq \(seq), which both sides share: published history is never rewritten. "
+            return
+                "\(side) \(removed ? "removed" : "changed") the record at seq \(seq), which both sides share: published history is never rewritten. "
                 + "Fix: restore seq \(seq) as it was at the common ancestor (e.g. 'git checkout <ancestor> -- Events/'), then append a correction instead"
         case .damaged(let side, let d):
-            return "\(side)'s log fails verification: \(d). Fix: repair that log first ('annals verify' names the problem)"
+            return
+                "\(side)'s log fails verification: \(d). Fix: repair that log first ('annals verify' names the problem)"
         case .conflict(let side, let seq, let id, let problem):
-            return "\(side)'s event at seq \(seq) (\(id)) cannot follow the kept log: \(problem.field.isEmpty ? "" : "'\(problem.field)'\(problem.value.map { " = \($0)" } ?? ""): ")\(problem.problem). "
+            return
+                "\(side)'s event at seq \(seq) (\(id)) cannot follow the kept log: \(problem.field.isEmpty ? "" : "'\(problem.field)'\(problem.value.map { " = \($0)" } ?? ""): ")\(problem.problem). "
                 + "Fix: make the two branches agree (e.g. drop or rename the event on one branch with a new commit), then merge again"
         case .spansSegments(let segment, let side, let finish):
-            return "\(side) has \(segment), a segment git takes as it is, so the merged log cannot be written file by file. "
+            return
+                "\(side) has \(segment), a segment git takes as it is, so the merged log cannot be written file by file. "
                 + "Fix: finish with \(finish)"
         case .uncommitted(let events, let path):
-            return "\(events)/ has changes that are not committed (\(path)), and this would overwrite them. Fix: commit them (or 'git stash') first"
+            return
+                "\(events)/ has changes that are not committed (\(path)), and this would overwrite them. Fix: commit them (or 'git stash') first"
         case .wouldLose(let id):
-            return "Events/ holds event \(id), which the merged log would not: refusing to lose it. Fix: commit it on this branch first (or remove it if it was a mistake), then run this again"
+            return
+                "Events/ holds event \(id), which the merged log would not: refusing to lose it. Fix: commit it on this branch first (or remove it if it was a mistake), then run this again"
         case .notASegment(let path):
-            return "\(path) is not a segment of a ledger (Events/NNNNNNNN.jsonl). Fix: register the driver only for Events/*.jsonl in .gitattributes"
+            return
+                "\(path) is not a segment of a ledger (Events/NNNNNNNN.jsonl). Fix: register the driver only for Events/*.jsonl in .gitattributes"
         }
     }
 
@@ -71,7 +78,9 @@ enum LogMerge {
     /// a prefix of `add`; `keep` must hold every event of `base` (as a prefix, or re-chained by an
     /// earlier merge), unless `pick` (a cherry-pick: `base` is the picked commit's parent, which
     /// `keep` need not contain).
-    static func combine(keep: EventLog, keepSide: String, add: EventLog, addSide: String, base: EventLog?, pick: Bool = false) throws -> MergeReport {
+    static func combine(
+        keep: EventLog, keepSide: String, add: EventLog, addSide: String, base: EventLog?, pick: Bool = false
+    ) throws -> MergeReport {
         // The common history first, so an edited old record is named as such. Then the kept log
         // is verified whole; of the other log only what it adds after the common history is
         // read (decoded and checked record by record): the rest was compared as bytes.
@@ -83,7 +92,9 @@ enum LogMerge {
             let head = try records == 0 ? Digest.genesis : base.record(seq: records)?.hash ?? Digest.genesis
             report.baseRecords = records
             if !pick, try !base.isBytePrefix(of: keep),
-               let difference = try firstDifference(base: base, baseHead: head, baseRecords: records, other: keep, trustChain: false) {
+                let difference = try firstDifference(
+                    base: base, baseHead: head, baseRecords: records, other: keep, trustChain: false)
+            {
                 // The kept log may hold the common history re-chained (the other branch was merged
                 // into it before): that is fine when it verifies and every event of the common
                 // history is in it (ids are content addresses).
@@ -95,10 +106,14 @@ enum LogMerge {
                         return accepted
                     }
                 }
-                if !accepted { throw MergeError.historyEdited(side: keepSide, seq: difference.seq, removed: difference.removed) }
+                if !accepted {
+                    throw MergeError.historyEdited(side: keepSide, seq: difference.seq, removed: difference.removed)
+                }
             }
             if try !base.isBytePrefix(of: add),
-               let difference = try firstDifference(base: base, baseHead: head, baseRecords: records, other: add, trustChain: false) {
+                let difference = try firstDifference(
+                    base: base, baseHead: head, baseRecords: records, other: add, trustChain: false)
+            {
                 throw MergeError.historyEdited(side: addSide, seq: difference.seq, removed: difference.removed)
             }
         }
@@ -108,21 +123,32 @@ enum LogMerge {
 
         var incoming: [Record] = []
         do {
-            try add.forEachRecord(from: report.baseRecords + 1) { incoming.append($0); return true }
+            try add.forEachRecord(from: report.baseRecords + 1) {
+                incoming.append($0)
+                return true
+            }
         } catch StoreError.corrupt(let segment, let line, let seq, let problem) {
-            throw MergeError.damaged(side: addSide, defect: .init(segment: segment, line: line, seq: seq, problem: problem))
+            throw MergeError.damaged(
+                side: addSide, defect: .init(segment: segment, line: line, seq: seq, problem: problem))
         } catch StoreError.tornTail(let segment, let line, let bytes) {
-            throw MergeError.damaged(side: addSide, defect: .init(segment: segment, line: line, seq: 0, problem: "an incomplete last line (\(bytes) bytes)"))
+            throw MergeError.damaged(
+                side: addSide,
+                defect: .init(segment: segment, line: line, seq: 0, problem: "an incomplete last line (\(bytes) bytes)")
+            )
         }
         let ordered = MergeOrder.arrange(incoming)
         let bySeqLocation = Dictionary(uniqueKeysWithValues: ordered.map { ("seq \($0.seq)", $0) })
         let outcome: EventLog.AppendOutcome
         do {
-            outcome = try keep.append({ body in
-                for r in ordered {
-                    try body(.init(location: "seq \(r.seq)", value: r.event.json, stamp: .init(recorder: r.recorder, recorded: r.recorded)))
-                }
-            }, recorder: "annals merge", now: Timestamp(secondsSinceEpoch: 0))
+            outcome = try keep.append(
+                { body in
+                    for r in ordered {
+                        try body(
+                            .init(
+                                location: "seq \(r.seq)", value: r.event.json,
+                                stamp: .init(recorder: r.recorder, recorded: r.recorded)))
+                    }
+                }, recorder: "annals merge", now: Timestamp(secondsSinceEpoch: 0))
         } catch let error as ValidationError {
             let r = bySeqLocation[error.location]
             throw MergeError.conflict(side: addSide, seq: r?.seq ?? 0, id: r?.id ?? "?", problem: error)
@@ -139,17 +165,25 @@ enum LogMerge {
     /// of `other`. For a verified `other` the hash chain makes the usual case O(1): the record at
     /// `base`'s last seq must be the very record `base` ends with.
     /// `trustChain`: `other` was verified, so equal hashes at the last seq imply equal prefixes.
-    static func firstDifference(base: EventLog, baseHead: String, baseRecords: Int64, other: EventLog, trustChain: Bool) throws -> (seq: Int64, removed: Bool)? {
+    static func firstDifference(base: EventLog, baseHead: String, baseRecords: Int64, other: EventLog, trustChain: Bool)
+        throws -> (seq: Int64, removed: Bool)?
+    {
         guard baseRecords > 0 else { return nil }
         if trustChain, (try? other.record(seq: baseRecords))??.hash == baseHead { return nil }
         var hashes: [String] = []
-        try base.forEachRecord { hashes.append($0.hash); return true }
+        try base.forEachRecord {
+            hashes.append($0.hash)
+            return true
+        }
         var n: Int64 = 0
         var first: Int64?
         do {
             try other.forEachRecord { r in
                 n += 1
-                if r.hash != hashes[Int(n - 1)] { first = n; return false }
+                if r.hash != hashes[Int(n - 1)] {
+                    first = n
+                    return false
+                }
                 return n < baseRecords
             }
         } catch StoreError.corrupt(_, _, let seq, _) where seq >= 1 && seq <= baseRecords {

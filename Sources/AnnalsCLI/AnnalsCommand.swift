@@ -1,16 +1,18 @@
 import Annals
 import ArgumentParser
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The `annals` command: an event-sourced timeline and claims ledger.
 public struct AnnalsCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "annals",
-        abstract: "An append-only, hash-chained ledger of sourced events: accusations, bans, releases, responses, claims.",
+        abstract:
+            "An append-only, hash-chained ledger of sourced events: accusations, bans, releases, responses, claims.",
         discussion: """
             The ledger is the Events/ directory of the nearest folder at or above the current one
             (like git), or the folder given with --ledger. Events are only ever appended; mistakes
@@ -20,9 +22,12 @@ public struct AnnalsCommand: ParsableCommand {
             66 no ledger; 70 internal error; 73 cannot write; 74 cannot read; 75 ledger busy.
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Append.self, Log.self, Show.self, Timeline.self, Claims.self, Claim.self, Bans.self,
-                      Releases.self, Search.self, Query.self, Replay.self, SnapshotCommand.self, Diff.self, Review.self, Export.self,
-                      Entities.self, Verify.self, Repair.self, Merge.self, Rebase.self, MergeDriverCommand.self]
+        subcommands: [
+            Init.self, Append.self, Log.self, Show.self, Timeline.self, Claims.self, Claim.self, Bans.self,
+            Releases.self, Search.self, Query.self, Replay.self, SnapshotCommand.self, Diff.self, Review.self,
+            Export.self,
+            Entities.self, Verify.self, Repair.self, Merge.self, Rebase.self, MergeDriverCommand.self,
+        ]
     )
 
     public init() {}
@@ -32,10 +37,13 @@ public struct AnnalsCommand: ParsableCommand {
     public static func mainAcceptingGlobalLedger() {
         var args = Array(CommandLine.arguments.dropFirst())
         while let first = args.first, first == "--ledger" || first.hasPrefix("--ledger=") {
-            let value = first == "--ledger" ? (args.count > 1 ? args[1] : "") : String(first.dropFirst("--ledger=".count))
+            let value =
+                first == "--ledger" ? (args.count > 1 ? args[1] : "") : String(first.dropFirst("--ledger=".count))
             args.removeFirst(first == "--ledger" ? min(2, args.count) : 1)
             if value.isEmpty || value.hasPrefix("-") {
-                exit(withError: ArgumentParser.ValidationError("--ledger needs a folder path, e.g. annals --ledger ~/ai-chips timeline"))
+                exit(
+                    withError: ArgumentParser.ValidationError(
+                        "--ledger needs a folder path, e.g. annals --ledger ~/ai-chips timeline"))
             }
             setenv("ANNALS_LEDGER", value, 1)  // the last one given wins, as with other options
         }
@@ -45,9 +53,12 @@ public struct AnnalsCommand: ParsableCommand {
 
 /// Options every command that works on a ledger takes.
 struct LedgerOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The ledger folder (holding Events/); may also come before the subcommand, or from "
-                                            + "$ANNALS_LEDGER. Default: the nearest one at or above the current directory.",
-                                            valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The ledger folder (holding Events/); may also come before the subcommand, or from "
+                + "$ANNALS_LEDGER. Default: the nearest one at or above the current directory.",
+            valueName: "path"))
     var ledger: String?
 
     func open() throws -> Ledger { try Ledger.open(path: ledger) }

@@ -20,10 +20,16 @@ struct Append: ParsableCommand {
 
     @OptionGroup var ledgerOptions: LedgerOptions
 
-    @Argument(help: ArgumentHelp("Event type (entity, release, announcement, ban, ban-lifted, accusation, report, response, claim-status, correction, retraction). Omit with --file.", valueName: "type"))
+    @Argument(
+        help: ArgumentHelp(
+            "Event type (entity, release, announcement, ban, ban-lifted, accusation, report, response, claim-status, correction, retraction). Omit with --file.",
+            valueName: "type"))
     var type: String?
 
-    @Option(name: .long, help: ArgumentHelp("Read events from a file: one JSON object, a JSON array, or JSON Lines; '-' for stdin.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read events from a file: one JSON object, a JSON array, or JSON Lines; '-' for stdin.", valueName: "file"))
     var file: String?
 
     @Option(help: "Who records the events (default: $ANNALS_RECORDER, then git's user.name).")
@@ -49,11 +55,14 @@ struct Append: ParsableCommand {
     func run() throws {
         try perform {
             let ledger = try ledgerOptions.open()
-            let outcome = if let file {
-                try ledger.append(file: file, recorder: recorder, dryRun: dryRun)
-            } else {
-                try ledger.append(items: [BatchValidator.Item(location: "", value: try fields.object(type: type!))], recorder: recorder, dryRun: dryRun)
-            }
+            let outcome =
+                if let file {
+                    try ledger.append(file: file, recorder: recorder, dryRun: dryRun)
+                } else {
+                    try ledger.append(
+                        items: [BatchValidator.Item(location: "", value: try fields.object(type: type!))],
+                        recorder: recorder, dryRun: dryRun)
+                }
             AppendRenderer(format: format, dryRun: dryRun).render(outcome)
         }
     }
@@ -64,38 +73,61 @@ struct Append: ParsableCommand {
 struct EventFlags: ParsableArguments {
     @Option(help: "One-line title.") var title: String?
     @Option(help: "Longer description.") var summary: String?
-    @Option(help: ArgumentHelp("When it happened: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.", valueName: "date")) var occurred: String?
+    @Option(
+        help: ArgumentHelp("When it happened: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.", valueName: "date"))
+    var occurred: String?
     @Option(help: "How sure the sources are, in words.") var certainty: String?
-    @Option(name: .customLong("actor"), help: ArgumentHelp("An actor and its role, e.g. org:anthropic=accuser (repeatable). The entity may be given by name or alias.", valueName: "entity=role"))
+    @Option(
+        name: .customLong("actor"),
+        help: ArgumentHelp(
+            "An actor and its role, e.g. org:anthropic=accuser (repeatable). The entity may be given by name or alias.",
+            valueName: "entity=role"))
     var actors: [String] = []
-    @Option(name: .customLong("claim"), help: ArgumentHelp("A claim and the event's stance: asserts, reports, denies, acknowledges, no-comment (repeatable).", valueName: "claim=stance"))
+    @Option(
+        name: .customLong("claim"),
+        help: ArgumentHelp(
+            "A claim and the event's stance: asserts, reports, denies, acknowledges, no-comment (repeatable).",
+            valueName: "claim=stance"))
     var claims: [String] = []
     @Option(help: "The proposition of a new claim (with exactly one --claim).") var statement: String?
 
-    @Option(name: .customLong("source"), help: ArgumentHelp("Source URL (repeatable: one per source).", valueName: "url"))
+    @Option(
+        name: .customLong("source"), help: ArgumentHelp("Source URL (repeatable: one per source).", valueName: "url"))
     var sourceURLs: [String] = []
     @Option(name: .customLong("publisher"), help: "Source publisher (once per source, in the order of --source).")
     var publishers: [String] = []
     @Option(name: .customLong("source-title"), help: "Source title (once per source, in the order of --source).")
     var sourceTitles: [String] = []
-    @Option(name: .customLong("published"),
-            help: ArgumentHelp("Source publication date (once per source, in the order of --source).", valueName: "date"))
+    @Option(
+        name: .customLong("published"),
+        help: ArgumentHelp("Source publication date (once per source, in the order of --source).", valueName: "date"))
     var publishedDates: [String] = []
-    @Option(name: .customLong("quote"), help: "A verbatim quote from the source (once per source, in the order of --source).")
+    @Option(
+        name: .customLong("quote"),
+        help: "A verbatim quote from the source (once per source, in the order of --source).")
     var quotes: [String] = []
 
-    @Option(name: .customLong("id"), help: ArgumentHelp("entity: the new entity id, e.g. org:moonshot-ai.", valueName: "entity-id")) var entityID: String?
+    @Option(
+        name: .customLong("id"),
+        help: ArgumentHelp("entity: the new entity id, e.g. org:moonshot-ai.", valueName: "entity-id")) var entityID:
+        String?
     @Option(help: "entity: display name.") var name: String?
     @Option(name: .customLong("alias"), help: "entity: another name (repeatable).") var aliases: [String] = []
 
-    @Option(help: ArgumentHelp("release: the released model or chip (entity id).", valueName: "entity-id")) var product: String?
+    @Option(help: ArgumentHelp("release: the released model or chip (entity id).", valueName: "entity-id")) var product:
+        String?
     @Option(help: "release: version label.") var version: String?
 
-    @Option(help: ArgumentHelp("ban: the new ban's id, e.g. ban:us-h20-licence.", valueName: "ban-id")) var banID: String?
-    @Option(help: ArgumentHelp("ban: the authority imposing it (entity id).", valueName: "entity-id")) var authority: String?
-    @Option(name: .customLong("target"), help: ArgumentHelp("ban: a target (entity id, repeatable).", valueName: "entity-id")) var targets: [String] = []
+    @Option(help: ArgumentHelp("ban: the new ban's id, e.g. ban:us-h20-licence.", valueName: "ban-id")) var banID:
+        String?
+    @Option(help: ArgumentHelp("ban: the authority imposing it (entity id).", valueName: "entity-id")) var authority:
+        String?
+    @Option(
+        name: .customLong("target"),
+        help: ArgumentHelp("ban: a target (entity id, repeatable).", valueName: "entity-id")) var targets: [String] = []
     @Option(name: .customLong("item"), help: "ban: an item covered (repeatable).") var items: [String] = []
-    @Option(help: ArgumentHelp("ban, ban-lifted: effective date when it differs from --occurred.", valueName: "date")) var effective: String?
+    @Option(help: ArgumentHelp("ban, ban-lifted: effective date when it differs from --occurred.", valueName: "date"))
+    var effective: String?
 
     @Option(help: ArgumentHelp("ban-lifted: the ban lifted.", valueName: "ban-id")) var lifts: String?
     @Option(help: "ban-lifted: full or partial.") var scope: String?
@@ -106,11 +138,16 @@ struct EventFlags: ParsableArguments {
 
     @Option(help: ArgumentHelp("correction, retraction: the event amended.", valueName: "event-id")) var amends: String?
     @Option(help: "correction, retraction: why.") var reason: String?
-    @Option(name: .customLong("set"), help: ArgumentHelp("correction: a replacement value: title=…, summary=…, occurred=…, certainty=… (repeatable).", valueName: "field=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "correction: a replacement value: title=…, summary=…, occurred=…, certainty=… (repeatable).",
+            valueName: "field=value"))
     var sets: [String] = []
 
     var isSet: Bool {
-        title != nil || occurred != nil || !actors.isEmpty || !claims.isEmpty || !sourceURLs.isEmpty || !publishers.isEmpty
+        title != nil || occurred != nil || !actors.isEmpty || !claims.isEmpty || !sourceURLs.isEmpty
+            || !publishers.isEmpty
     }
 
     /// The event as a JSON object.
@@ -122,21 +159,23 @@ struct EventFlags: ParsableArguments {
         put("occurred", occurred)
         put("certainty", certainty)
         if !actors.isEmpty {
-            o["actors"] = .array(try actors.map { a in
-                let (entity, role) = try split(a, flag: "--actor", example: "org:anthropic=accuser")
-                return .object(["entity": .string(entity), "role": .string(role)])
-            })
+            o["actors"] = .array(
+                try actors.map { a in
+                    let (entity, role) = try split(a, flag: "--actor", example: "org:anthropic=accuser")
+                    return .object(["entity": .string(entity), "role": .string(role)])
+                })
         }
         if !claims.isEmpty {
             if statement != nil && claims.count != 1 {
                 throw ArgumentParser.ValidationError("--statement goes with exactly one --claim")
             }
-            o["claims"] = .array(try claims.map { c in
-                let (id, stance) = try split(c, flag: "--claim", example: "claim:deepseek-distilled-claude=asserts")
-                var claim: JSONObject = ["id": .string(id), "stance": .string(stance)]
-                if let statement { claim["statement"] = .string(statement) }
-                return .object(claim)
-            })
+            o["claims"] = .array(
+                try claims.map { c in
+                    let (id, stance) = try split(c, flag: "--claim", example: "claim:deepseek-distilled-claude=asserts")
+                    var claim: JSONObject = ["id": .string(id), "stance": .string(stance)]
+                    if let statement { claim["statement"] = .string(statement) }
+                    return .object(claim)
+                })
         }
         let sources = try sourceObjects()
         if !sources.isEmpty { o["sources"] = .array(sources.map { .object($0) }) }
@@ -145,25 +184,34 @@ struct EventFlags: ParsableArguments {
         func putSpecific(_ key: String, _ value: String?) { if let value { specific[key] = .string(value) } }
         switch type {
         case "entity":
-            putSpecific("id", entityID); putSpecific("name", name)
+            putSpecific("id", entityID)
+            putSpecific("name", name)
             if !aliases.isEmpty { specific["aliases"] = .array(aliases.map { .string($0) }) }
             o["entity"] = .object(specific)
         case "release":
-            putSpecific("product", product); putSpecific("version", version)
+            putSpecific("product", product)
+            putSpecific("version", version)
             o["release"] = .object(specific)
         case "ban":
-            putSpecific("id", banID); putSpecific("authority", authority); putSpecific("effective", effective)
+            putSpecific("id", banID)
+            putSpecific("authority", authority)
+            putSpecific("effective", effective)
             if !targets.isEmpty { specific["targets"] = .array(targets.map { .string($0) }) }
             if !items.isEmpty { specific["items"] = .array(items.map { .string($0) }) }
             o["ban"] = .object(specific)
         case "ban-lifted":
-            putSpecific("ban", lifts); putSpecific("scope", scope); putSpecific("effective", effective)
+            putSpecific("ban", lifts)
+            putSpecific("scope", scope)
+            putSpecific("effective", effective)
             o["lifts"] = .object(specific)
         case "claim-status":
-            putSpecific("claim", assess); putSpecific("status", status); putSpecific("note", note)
+            putSpecific("claim", assess)
+            putSpecific("status", status)
+            putSpecific("note", note)
             o["assessment"] = .object(specific)
         case "correction", "retraction":
-            putSpecific("event", amends); putSpecific("reason", reason)
+            putSpecific("event", amends)
+            putSpecific("reason", reason)
             if type == "correction" {
                 var set: JSONObject = [:]
                 for s in sets {
@@ -182,14 +230,16 @@ struct EventFlags: ParsableArguments {
     /// flag is given once per source, in the same order, or not at all. Nothing is dropped.
     private func sourceObjects() throws -> [JSONObject] {
         let fields: [(flag: String, key: String, values: [String])] = [
-            ("--source", "url", sourceURLs), ("--publisher", "publisher", publishers), ("--source-title", "title", sourceTitles),
+            ("--source", "url", sourceURLs), ("--publisher", "publisher", publishers),
+            ("--source-title", "title", sourceTitles),
             ("--published", "published", publishedDates), ("--quote", "quote", quotes),
         ]
         let count = fields.map(\.values.count).max() ?? 0
         for field in fields where !field.values.isEmpty && field.values.count != count {
             throw ArgumentParser.ValidationError(
                 "\(count) sources were given but \(field.flag) \(field.values.count) time\(field.values.count == 1 ? "" : "s"): "
-                    + "give \(field.flag) once per source, in the order of --source, or use --file for sources that differ")
+                    + "give \(field.flag) once per source, in the order of --source, or use --file for sources that differ"
+            )
         }
         return (0..<count).map { i in
             var source: JSONObject = [:]
@@ -215,12 +265,16 @@ struct AppendRenderer {
         case .json, .jsonl:
             var o: JSONObject = [
                 "dryRun": .bool(dryRun),
-                "appended": .array(outcome.appended.map { .object(["location": .string($0.location), "seq": .integer($0.seq), "id": .string($0.id)]) }),
-                "duplicates": .array(outcome.duplicates.map { d in
-                    var x: JSONObject = ["location": .string(d.location), "id": .string(d.id)]
-                    if let s = d.existingSeq { x["existingSeq"] = .integer(s) }
-                    return .object(x)
-                }),
+                "appended": .array(
+                    outcome.appended.map {
+                        .object(["location": .string($0.location), "seq": .integer($0.seq), "id": .string($0.id)])
+                    }),
+                "duplicates": .array(
+                    outcome.duplicates.map { d in
+                        var x: JSONObject = ["location": .string(d.location), "id": .string(d.id)]
+                        if let s = d.existingSeq { x["existingSeq"] = .integer(s) }
+                        return .object(x)
+                    }),
             ]
             if let r = outcome.recorded { o["recorded"] = .string(r.description) }
             Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
@@ -234,11 +288,15 @@ struct AppendRenderer {
             }
             for d in outcome.duplicates {
                 let place = d.location.isEmpty ? "the event" : d.location
-                let existing = d.existingSeq.map { "already in the log as seq \($0)" } ?? "a repeat of an earlier event in this input"
+                let existing =
+                    d.existingSeq.map { "already in the log as seq \($0)" }
+                    ?? "a repeat of an earlier event in this input"
                 Terminal.note("duplicate: \(place) is \(existing) (\(d.id)); skipped")
             }
             if a.isEmpty && outcome.duplicates.isEmpty { Terminal.out("nothing to append") }
-            if a.isEmpty && !outcome.duplicates.isEmpty { Terminal.out("nothing new: every event is already in the log") }
+            if a.isEmpty && !outcome.duplicates.isEmpty {
+                Terminal.out("nothing new: every event is already in the log")
+            }
         }
     }
 }

@@ -15,7 +15,9 @@ struct DiffRenderer {
     func text(_ r: DiffReport, title: String) -> String {
         var out = ["diff \(title)"]
         if r.isEmpty { return out[0] + ": no changes (\(r.unchangedRows) rows identical)" }
-        out.append("events: \(r.eventsAdded) added, \(r.eventsChanged) changed, \(r.eventsRemoved) removed; \(r.unchangedRows) rows unchanged")
+        out.append(
+            "events: \(r.eventsAdded) added, \(r.eventsChanged) changed, \(r.eventsRemoved) removed; \(r.unchangedRows) rows unchanged"
+        )
         func claims(_ heading: String, _ list: [DiffReport.Claim]) {
             guard !list.isEmpty else { return }
             out.append("")
@@ -26,7 +28,9 @@ struct DiffRenderer {
                 for e in c.events {
                     out.append("    \(e.occurred)  \(e.stance ?? e.type) (\(e.change))  \(e.title)  \(e.id)")
                     for s in e.sources {
-                        out.append("      " + [s.publisher, s.url].compactMap { $0 }.joined(separator: " ") + (s.quote.map { " — “\($0)”" } ?? ""))
+                        out.append(
+                            "      " + [s.publisher, s.url].compactMap { $0 }.joined(separator: " ")
+                                + (s.quote.map { " — “\($0)”" } ?? ""))
                     }
                 }
             }
@@ -38,12 +42,18 @@ struct DiffRenderer {
         if !r.bans.isEmpty {
             out.append("")
             out.append("bans:")
-            for b in r.bans { out.append("  \(b.change): \(b.id) (imposed \(b.imposed ?? "?")\(b.lifted.map { ", lifted \($0)" } ?? ""))  \(b.title)") }
+            for b in r.bans {
+                out.append(
+                    "  \(b.change): \(b.id) (imposed \(b.imposed ?? "?")\(b.lifted.map { ", lifted \($0)" } ?? ""))  \(b.title)"
+                )
+            }
         }
         if !r.releases.isEmpty {
             out.append("")
             out.append("releases:")
-            for x in r.releases { out.append("  \(x.change): \(x.occurred)  \(x.product)\(x.version.map { " \($0)" } ?? "")  \(x.title)") }
+            for x in r.releases {
+                out.append("  \(x.change): \(x.occurred)  \(x.product)\(x.version.map { " \($0)" } ?? "")  \(x.title)")
+            }
         }
         if !r.entities.isEmpty {
             out.append("")
@@ -53,8 +63,12 @@ struct DiffRenderer {
         if !r.sourcesAdded.isEmpty || !r.sourcesRemoved.isEmpty {
             out.append("")
             out.append("sources: \(r.sourcesAdded.count) added, \(r.sourcesRemoved.count) removed")
-            for s in r.sourcesAdded { out.append("  + " + [s.publisher, s.title, s.url].compactMap { $0 }.joined(separator: " — ")) }
-            for s in r.sourcesRemoved { out.append("  - " + [s.publisher, s.title, s.url].compactMap { $0 }.joined(separator: " — ")) }
+            for s in r.sourcesAdded {
+                out.append("  + " + [s.publisher, s.title, s.url].compactMap { $0 }.joined(separator: " — "))
+            }
+            for s in r.sourcesRemoved {
+                out.append("  - " + [s.publisher, s.title, s.url].compactMap { $0 }.joined(separator: " — "))
+            }
         }
         return out.joined(separator: "\n")
     }
@@ -92,11 +106,17 @@ struct DiffRenderer {
         claims("Claims removed", r.claimsRemoved)
         if !r.bans.isEmpty {
             out += ["", "\(h)# Bans", "", "| change | ban | imposed | lifted | title |", "|---|---|---|---|---|"]
-            for b in r.bans { out.append("| \(b.change) | `\(b.id)` | \(b.imposed ?? "") | \(b.lifted ?? "") | \(md(b.title)) |") }
+            for b in r.bans {
+                out.append("| \(b.change) | `\(b.id)` | \(b.imposed ?? "") | \(b.lifted ?? "") | \(md(b.title)) |")
+            }
         }
         if !r.releases.isEmpty {
             out += ["", "\(h)# Releases", ""]
-            for x in r.releases { out.append("- \(x.change): \(x.occurred) `\(x.product)`\(x.version.map { " \(md($0))" } ?? "") — \(md(x.title))") }
+            for x in r.releases {
+                out.append(
+                    "- \(x.change): \(x.occurred) `\(x.product)`\(x.version.map { " \(md($0))" } ?? "") — \(md(x.title))"
+                )
+            }
         }
         if !r.entities.isEmpty {
             out += ["", "\(h)# Entities", ""]
@@ -104,8 +124,16 @@ struct DiffRenderer {
         }
         if !r.sourcesAdded.isEmpty || !r.sourcesRemoved.isEmpty {
             out += ["", "\(h)# Sources", ""]
-            for s in r.sourcesAdded { out.append("- added: " + md([s.publisher, s.title].compactMap { $0 }.joined(separator: ", ")) + (s.url.map { " <\($0)>" } ?? "")) }
-            for s in r.sourcesRemoved { out.append("- removed: " + md([s.publisher, s.title].compactMap { $0 }.joined(separator: ", ")) + (s.url.map { " <\($0)>" } ?? "")) }
+            for s in r.sourcesAdded {
+                out.append(
+                    "- added: " + md([s.publisher, s.title].compactMap { $0 }.joined(separator: ", "))
+                        + (s.url.map { " <\($0)>" } ?? ""))
+            }
+            for s in r.sourcesRemoved {
+                out.append(
+                    "- removed: " + md([s.publisher, s.title].compactMap { $0 }.joined(separator: ", "))
+                        + (s.url.map { " <\($0)>" } ?? ""))
+            }
         }
         return out.joined(separator: "\n")
     }
@@ -143,25 +171,55 @@ struct DiffRenderer {
             .object(["publisher": opt(s.publisher), "title": opt(s.title), "url": opt(s.url), "quote": opt(s.quote)])
         }
         func claim(_ c: DiffReport.Claim) -> JSONValue {
-            .object(["id": .string(c.id), "statement": .string(c.statement), "from": opt(c.oldStanding), "to": opt(c.newStanding),
-                     "events": .array(c.events.map { e in
-                         .object(["id": .string(e.id), "seq": .integer(e.seq), "occurred": .string(e.occurred), "type": .string(e.type),
-                                  "title": .string(e.title), "change": .string(e.change), "stance": opt(e.stance),
-                                  "sources": .array(e.sources.map(source))])
-                     })])
+            .object([
+                "id": .string(c.id), "statement": .string(c.statement), "from": opt(c.oldStanding),
+                "to": opt(c.newStanding),
+                "events": .array(
+                    c.events.map { e in
+                        .object([
+                            "id": .string(e.id), "seq": .integer(e.seq), "occurred": .string(e.occurred),
+                            "type": .string(e.type),
+                            "title": .string(e.title), "change": .string(e.change), "stance": opt(e.stance),
+                            "sources": .array(e.sources.map(source)),
+                        ])
+                    }),
+            ])
         }
         var counts = JSONObject()
         for (table, c) in r.rowCounts.sorted(by: { $0.key < $1.key }) {
-            counts[table] = .object(["added": .integer(Int64(c.added)), "removed": .integer(Int64(c.removed)), "changed": .integer(Int64(c.changed))])
+            counts[table] = .object([
+                "added": .integer(Int64(c.added)), "removed": .integer(Int64(c.removed)),
+                "changed": .integer(Int64(c.changed)),
+            ])
         }
         return .object([
-            "events": .object(["added": .integer(Int64(r.eventsAdded)), "changed": .integer(Int64(r.eventsChanged)), "removed": .integer(Int64(r.eventsRemoved))]),
+            "events": .object([
+                "added": .integer(Int64(r.eventsAdded)), "changed": .integer(Int64(r.eventsChanged)),
+                "removed": .integer(Int64(r.eventsRemoved)),
+            ]),
             "claims_added": .array(r.claimsAdded.map(claim)), "claims_removed": .array(r.claimsRemoved.map(claim)),
-            "standing_changed": .array(r.standingChanged.map(claim)), "evidence_changed": .array(r.evidenceChanged.map(claim)),
-            "bans": .array(r.bans.map { .object(["id": .string($0.id), "change": .string($0.change), "imposed": opt($0.imposed), "lifted": opt($0.lifted), "title": .string($0.title)]) }),
-            "releases": .array(r.releases.map { .object(["product": .string($0.product), "version": opt($0.version), "occurred": .string($0.occurred), "change": .string($0.change), "title": .string($0.title)]) }),
-            "entities": .array(r.entities.map { .object(["id": .string($0.id), "name": .string($0.name), "change": .string($0.change)]) }),
-            "sources_added": .array(r.sourcesAdded.map(source)), "sources_removed": .array(r.sourcesRemoved.map(source)),
+            "standing_changed": .array(r.standingChanged.map(claim)),
+            "evidence_changed": .array(r.evidenceChanged.map(claim)),
+            "bans": .array(
+                r.bans.map {
+                    .object([
+                        "id": .string($0.id), "change": .string($0.change), "imposed": opt($0.imposed),
+                        "lifted": opt($0.lifted), "title": .string($0.title),
+                    ])
+                }),
+            "releases": .array(
+                r.releases.map {
+                    .object([
+                        "product": .string($0.product), "version": opt($0.version), "occurred": .string($0.occurred),
+                        "change": .string($0.change), "title": .string($0.title),
+                    ])
+                }),
+            "entities": .array(
+                r.entities.map {
+                    .object(["id": .string($0.id), "name": .string($0.name), "change": .string($0.change)])
+                }),
+            "sources_added": .array(r.sourcesAdded.map(source)),
+            "sources_removed": .array(r.sourcesRemoved.map(source)),
             "rows": .object(counts), "unchanged_rows": .integer(Int64(r.unchangedRows)),
         ])
     }
@@ -175,9 +233,11 @@ struct ReviewRenderer {
         let diff = DiffRenderer(format: format)
         switch format {
         case .json:
-            var o: JSONObject = ["base": .string(r.base), "head": .string(r.head), "base_records": .integer(r.baseRecords),
-                                 "head_records": .integer(r.headRecords), "append_only": .bool(r.violation == nil),
-                                 "new_events": .array(r.newRecords.map(\.json))]
+            var o: JSONObject = [
+                "base": .string(r.base), "head": .string(r.head), "base_records": .integer(r.baseRecords),
+                "head_records": .integer(r.headRecords), "append_only": .bool(r.violation == nil),
+                "new_events": .array(r.newRecords.map(\.json)),
+            ]
             o["violation"] = r.violation.map { .string($0) } ?? .null
             o["diff"] = r.diff.map(diff.json) ?? .null
             Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
@@ -188,27 +248,49 @@ struct ReviewRenderer {
                 out.append(md ? "**❌ Not append-only:** \(v)" : "FAILED: \(v)")
                 return Terminal.out(out.joined(separator: "\n"))
             }
-            out.append((md ? "**✅ Append-only:** " : "ok: append-only: ") + "\(r.headRecords - r.baseRecords) new records after seq \(r.baseRecords); all \(r.headRecords) verify.")
+            out.append(
+                (md ? "**✅ Append-only:** " : "ok: append-only: ")
+                    + "\(r.headRecords - r.baseRecords) new records after seq \(r.baseRecords); all \(r.headRecords) verify."
+            )
             if !r.newRecords.isEmpty {
                 out += ["", md ? "## New events" : "new events:", ""]
                 for rec in r.newRecords {
                     let e = rec.event
                     out.append(md ? "### \(rec.seq). \(diff.md(e.title))" : "\(rec.seq). \(e.title)")
-                    out.append((md ? "- " : "   ") + "\(e.type.rawValue), occurred \(e.occurred), recorded \(rec.recorded) by \(md ? diff.md(rec.recorder) : rec.recorder), `\(rec.id)`")
+                    out.append(
+                        (md ? "- " : "   ")
+                            + "\(e.type.rawValue), occurred \(e.occurred), recorded \(rec.recorded) by \(md ? diff.md(rec.recorder) : rec.recorder), `\(rec.id)`"
+                    )
                     if let c = e.certainty { out.append((md ? "- certainty: " : "   certainty: ") + c) }
-                    if !e.actors.isEmpty { out.append((md ? "- actors: " : "   actors: ") + e.actors.map { "`\($0.entity)` (\($0.role))" }.joined(separator: ", ")) }
-                    for c in e.claims { out.append((md ? "- claim: " : "   claim: ") + "`\(c.id)` \(c.stance.rawValue)" + (c.statement.map { " — \($0)" } ?? "")) }
+                    if !e.actors.isEmpty {
+                        out.append(
+                            (md ? "- actors: " : "   actors: ")
+                                + e.actors.map { "`\($0.entity)` (\($0.role))" }.joined(separator: ", "))
+                    }
+                    for c in e.claims {
+                        out.append(
+                            (md ? "- claim: " : "   claim: ") + "`\(c.id)` \(c.stance.rawValue)"
+                                + (c.statement.map { " — \($0)" } ?? ""))
+                    }
                     for s in e.sources {
                         let name = s.publisher ?? s.title ?? s.url ?? "source"
-                        out.append((md ? "- source: " : "   source: ") + (md && s.url != nil ? "[\(diff.md(name))](\(diff.mdURL(s.url!)))" : name + (s.url.map { " \($0)" } ?? ""))
-                                   + (s.title.map { ", “\(md ? diff.md($0) : $0)”" } ?? "") + (s.published.map { ", \($0)" } ?? ""))
+                        out.append(
+                            (md ? "- source: " : "   source: ")
+                                + (md && s.url != nil
+                                    ? "[\(diff.md(name))](\(diff.mdURL(s.url!)))"
+                                    : name + (s.url.map { " \($0)" } ?? ""))
+                                + (s.title.map { ", “\(md ? diff.md($0) : $0)”" } ?? "")
+                                + (s.published.map { ", \($0)" } ?? ""))
                         if let q = s.quote { out.append(md ? "  > \(diff.md(q))" : "     “\(q)”") }
                     }
                     out.append("")
                 }
             }
             if let d = r.diff {
-                out.append(md ? diff.markdown(d, title: "\(r.base) → \(r.head)", level: 2) : diff.text(d, title: "\(r.base) → \(r.head)"))
+                out.append(
+                    md
+                        ? diff.markdown(d, title: "\(r.base) → \(r.head)", level: 2)
+                        : diff.text(d, title: "\(r.base) → \(r.head)"))
             }
             Terminal.out(out.joined(separator: "\n"))
         }

@@ -20,7 +20,8 @@ struct ExportHTML: ParsableCommand {
             """
     )
     @OptionGroup var ledgerOptions: LedgerOptions
-    @Option(help: ArgumentHelp("The folder to write index.html into (created if missing).", valueName: "dir")) var out: String
+    @Option(help: ArgumentHelp("The folder to write index.html into (created if missing).", valueName: "dir")) var out:
+        String
     @Option(help: ArgumentHelp("Export the state as of this date.", valueName: "date")) var asOf: String?
     @Option(help: "The page's title.") var title = "Annals: the AI-chip record"
     @Flag(help: "Replace an existing DIR/index.html.") var force = false
@@ -29,7 +30,8 @@ struct ExportHTML: ParsableCommand {
         try perform {
             let ledger = try ledgerOptions.open()
             ledger.notice = { Terminal.note($0) }
-            let result = try ledger.exportSite(asOf: try asOf.map { try parseDate($0, flag: "--as-of") }, to: out, title: title, force: force)
+            let result = try ledger.exportSite(
+                asOf: try asOf.map { try parseDate($0, flag: "--as-of") }, to: out, title: title, force: force)
             Terminal.out("wrote \(result.path): \(result.events) events, \(result.moments) dates for the as-of control")
         }
     }

@@ -19,18 +19,24 @@ struct Verify: ParsableCommand {
             for note in report.notes { Terminal.note(note) }
             switch format {
             case .json, .jsonl:
-                var o: JSONObject = ["ok": .bool(report.ok), "segments": .integer(Int64(report.segments)),
-                                              "records": .integer(report.records), "head": .string(report.head)]
+                var o: JSONObject = [
+                    "ok": .bool(report.ok), "segments": .integer(Int64(report.segments)),
+                    "records": .integer(report.records), "head": .string(report.head),
+                ]
                 if let d = report.defect {
-                    o["defect"] = .object(["segment": .string(d.segment), "line": .integer(Int64(d.line)),
-                                           "seq": .integer(d.seq), "problem": .string(d.problem)])
+                    o["defect"] = .object([
+                        "segment": .string(d.segment), "line": .integer(Int64(d.line)),
+                        "seq": .integer(d.seq), "problem": .string(d.problem),
+                    ])
                 }
                 Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
             case .text:
                 if let d = report.defect {
                     Terminal.error("verification failed: \(d)")
                 } else {
-                    Terminal.out("ok: \(report.records) records in \(report.segments) segment\(report.segments == 1 ? "" : "s"), chain head \(report.head)")
+                    Terminal.out(
+                        "ok: \(report.records) records in \(report.segments) segment\(report.segments == 1 ? "" : "s"), chain head \(report.head)"
+                    )
                 }
             }
             if !report.ok { throw ExitCode(ExitStatus.verificationFailed.rawValue) }
@@ -46,7 +52,8 @@ struct Repair: ParsableCommand {
 
     @OptionGroup var ledgerOptions: LedgerOptions
     @Flag(help: "Show what would be removed, change nothing.") var dryRun = false
-    @Flag(help: "Instead: rebuild .annals/'s name index from Events/ as it is now (after shortening the log on purpose).")
+    @Flag(
+        help: "Instead: rebuild .annals/'s name index from Events/ as it is now (after shortening the log on purpose).")
     var reindex = false
 
     func validate() throws {
@@ -66,7 +73,9 @@ struct Repair: ParsableCommand {
                 return
             }
             let verb = dryRun ? "would remove" : "removed"
-            Terminal.out("\(verb) the incomplete line \(report.line) of \(segment): \(report.removedBytes) bytes starting \(report.preview.debugDescription)")
+            Terminal.out(
+                "\(verb) the incomplete line \(report.line) of \(segment): \(report.removedBytes) bytes starting \(report.preview.debugDescription)"
+            )
         }
     }
 }
@@ -81,16 +90,20 @@ struct Entities: ParsableCommand {
         try perform {
             let entities = try ledgerOptions.open().entities()
             func json(_ e: EntityInfo) -> JSONValue {
-                .object(["id": .string(e.id), "kind": .string(e.kind), "name": .string(e.name),
-                         "aliases": .array(e.aliases.map { .string($0) }), "seq": .integer(e.seq), "event": .string(e.eventID)])
+                .object([
+                    "id": .string(e.id), "kind": .string(e.kind), "name": .string(e.name),
+                    "aliases": .array(e.aliases.map { .string($0) }), "seq": .integer(e.seq),
+                    "event": .string(e.eventID),
+                ])
             }
             switch format {
             case .json: Terminal.writeBytes(CanonicalJSON.encode(.array(entities.map(json))) + [0x0A])
             case .jsonl: for e in entities { Terminal.writeBytes(CanonicalJSON.encode(json(e)) + [0x0A]) }
             case .text:
                 for e in entities {
-                    Terminal.out(e.id.padding(toLength: max(e.id.count, 32), withPad: " ", startingAt: 0) + " " + e.name
-                                 + (e.aliases.isEmpty ? "" : "  (aka " + e.aliases.joined(separator: ", ") + ")"))
+                    Terminal.out(
+                        e.id.padding(toLength: max(e.id.count, 32), withPad: " ", startingAt: 0) + " " + e.name
+                            + (e.aliases.isEmpty ? "" : "  (aka " + e.aliases.joined(separator: ", ") + ")"))
                 }
                 if entities.isEmpty { Terminal.note("no entities registered yet") }
             }

@@ -13,13 +13,18 @@ struct Log: ParsableCommand {
     )
 
     @OptionGroup var ledgerOptions: LedgerOptions
-    @Option(name: .customLong("type"), help: ArgumentHelp("Only events of this type (repeatable).", valueName: "type")) var types: [String] = []
+    @Option(name: .customLong("type"), help: ArgumentHelp("Only events of this type (repeatable).", valueName: "type"))
+    var types: [String] = []
     @Option(help: ArgumentHelp("Only events with this actor (entity id).", valueName: "entity-id")) var actor: String?
     @Option(help: ArgumentHelp("Only events that concern this claim.", valueName: "claim-id")) var claim: String?
     @Option(help: ArgumentHelp("Only events that occurred on or after this date.", valueName: "date")) var from: String?
     @Option(help: ArgumentHelp("Only events that occurred on or before this date.", valueName: "date")) var to: String?
-    @Option(help: ArgumentHelp("Only events recorded at or after this time (YYYY-MM-DD or UTC timestamp).", valueName: "time")) var recordedFrom: String?
-    @Option(help: ArgumentHelp("Only events recorded at or before this time.", valueName: "time")) var recordedTo: String?
+    @Option(
+        help: ArgumentHelp(
+            "Only events recorded at or after this time (YYYY-MM-DD or UTC timestamp).", valueName: "time"))
+    var recordedFrom: String?
+    @Option(help: ArgumentHelp("Only events recorded at or before this time.", valueName: "time")) var recordedTo:
+        String?
     @Option(help: "Output format: text, json or jsonl.") var format: OutputFormat = .text
     @Option(help: "Show at most this many events.") var limit: Int?
 
@@ -28,7 +33,9 @@ struct Log: ParsableCommand {
             var filter = LogFilter()
             for t in types {
                 guard let type = EventType(rawValue: t) else {
-                    throw ArgumentParser.ValidationError("unknown event type '\(t)'; use one of: " + EventType.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw ArgumentParser.ValidationError(
+                        "unknown event type '\(t)'; use one of: "
+                            + EventType.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 filter.types.insert(type)
             }
@@ -77,7 +84,9 @@ struct RecordRenderer {
         switch format {
         case .text:
             let source = record.event.sources.first.map { $0.publisher ?? $0.url ?? "" } ?? ""
-            Terminal.out("\(pad(String(record.seq), 5)) \(pad(record.event.occurred.description, 10)) \(pad(record.event.type.rawValue, 12)) \(record.event.title)  [\(source)] \(record.id.prefix(11))")
+            Terminal.out(
+                "\(pad(String(record.seq), 5)) \(pad(record.event.occurred.description, 10)) \(pad(record.event.type.rawValue, 12)) \(record.event.title)  [\(source)] \(record.id.prefix(11))"
+            )
         case .json:
             Terminal.writeBytes(Array((count == 0 ? "\n" : ",\n").utf8) + CanonicalJSON.encode(record.json))
         case .jsonl:
@@ -91,5 +100,7 @@ struct RecordRenderer {
         if format == .text && count == 0 { Terminal.note("no events match") }
     }
 
-    private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+    private func pad(_ s: String, _ n: Int) -> String {
+        s.count >= n ? s : s + String(repeating: " ", count: n - s.count)
+    }
 }

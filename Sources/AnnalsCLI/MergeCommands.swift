@@ -21,8 +21,14 @@ struct Merge: ParsableCommand {
 
     @OptionGroup var ledgerOptions: LedgerOptions
     @Argument(help: "The revision whose new events to bring in (e.g. MERGE_HEAD, origin/topic).") var revision: String
-    @Flag(help: "Bring in only the events REVISION added to its parent (a cherry-pick, or a step of a rebase: REBASE_HEAD).") var pick = false
-    @Flag(help: "Change nothing: exit 1 unless Events/ already holds exactly this merge, or the 'rebase --onto' one (the git hooks run it before a merge commit).") var check = false
+    @Flag(
+        help:
+            "Bring in only the events REVISION added to its parent (a cherry-pick, or a step of a rebase: REBASE_HEAD)."
+    ) var pick = false
+    @Flag(
+        help:
+            "Change nothing: exit 1 unless Events/ already holds exactly this merge, or the 'rebase --onto' one (the git hooks run it before a merge commit)."
+    ) var check = false
     @Option(help: "Output format: text, or json (jsonl: the same one line).") var format: OutputFormat = .text
 
     func run() throws {
@@ -55,7 +61,8 @@ struct Rebase: ParsableCommand {
     )
 
     @OptionGroup var ledgerOptions: LedgerOptions
-    @Option(help: ArgumentHelp("The revision whose log to build on (e.g. origin/main).", valueName: "revision")) var onto: String
+    @Option(help: ArgumentHelp("The revision whose log to build on (e.g. origin/main).", valueName: "revision"))
+    var onto: String
     @Option(help: "Output format: text, or json (jsonl: the same one line).") var format: OutputFormat = .text
 
     func run() throws {
@@ -87,11 +94,13 @@ struct MergeDriverCommand: ParsableCommand {
 
     func run() throws {
         try perform {
-            let outcome = try MergeDriver.run(ancestor: ancestor, current: current, other: other, path: path,
-                                              environment: ProcessInfo.processInfo.environment)
+            let outcome = try MergeDriver.run(
+                ancestor: ancestor, current: current, other: other, path: path,
+                environment: ProcessInfo.processInfo.environment)
             let r = outcome.report
-            Terminal.note("merged \(outcome.segment): kept \(r.keptRecords) records, re-appended \(r.appended.count)"
-                          + (r.duplicates.isEmpty ? "" : ", \(r.duplicates.count) already present"))
+            Terminal.note(
+                "merged \(outcome.segment): kept \(r.keptRecords) records, re-appended \(r.appended.count)"
+                    + (r.duplicates.isEmpty ? "" : ", \(r.duplicates.count) already present"))
         }
     }
 }
@@ -104,16 +113,28 @@ struct MergeRenderer {
         case .json, .jsonl:
             let o: JSONObject = [
                 "base_records": .integer(r.baseRecords), "kept_records": .integer(r.keptRecords),
-                "appended": .array(r.appended.map { .object(["seq": .integer($0.seq), "from_seq": .integer($0.from), "id": .string($0.id), "title": .string($0.title)]) }),
+                "appended": .array(
+                    r.appended.map {
+                        .object([
+                            "seq": .integer($0.seq), "from_seq": .integer($0.from), "id": .string($0.id),
+                            "title": .string($0.title),
+                        ])
+                    }),
                 "duplicates": .array(r.duplicates.map { .string($0) }),
                 "changed_segments": .array(r.changedSegments.map { .string("Events/" + $0) }),
             ]
             Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
         case .text:
-            var lines = ["\(verb): \(r.baseRecords) shared records, \(r.keptRecords) kept as they are, \(r.appended.count) re-appended"
-                         + (r.duplicates.isEmpty ? "" : ", \(r.duplicates.count) already present")]
+            var lines = [
+                "\(verb): \(r.baseRecords) shared records, \(r.keptRecords) kept as they are, \(r.appended.count) re-appended"
+                    + (r.duplicates.isEmpty ? "" : ", \(r.duplicates.count) already present")
+            ]
             for a in r.appended { lines.append("  seq \(a.seq) (was \(a.from)) \(a.id) \(a.title)") }
-            lines.append(r.changedSegments.isEmpty ? "Events/ unchanged" : "wrote and staged " + r.changedSegments.map { "Events/" + $0 }.joined(separator: ", ") + "; commit to finish")
+            lines.append(
+                r.changedSegments.isEmpty
+                    ? "Events/ unchanged"
+                    : "wrote and staged " + r.changedSegments.map { "Events/" + $0 }.joined(separator: ", ")
+                        + "; commit to finish")
             Terminal.out(lines.joined(separator: "\n"))
         }
     }

@@ -3,18 +3,25 @@ import ArgumentParser
 
 /// The moment a read command shows: now, or a valid date and/or a transaction time.
 struct MomentOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Show the world as of this date (valid time): events that occurred later are left out.", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Show the world as of this date (valid time): events that occurred later are left out.", valueName: "date"))
     var asOf: String?
-    @Option(help: ArgumentHelp("Show only what the ledger had recorded by this time (YYYY-MM-DD or UTC timestamp).", valueName: "time"))
+    @Option(
+        help: ArgumentHelp(
+            "Show only what the ledger had recorded by this time (YYYY-MM-DD or UTC timestamp).", valueName: "time"))
     var knownAt: String?
     @Option(help: ArgumentHelp("Show only the records up to this seq.", valueName: "seq"))
     var knownAtSeq: Int64?
 
     func moment() throws -> ProjectionStore.Moment {
-        if let s = knownAtSeq, s < 0 { throw ArgumentParser.ValidationError("--known-at-seq must be 0 or more, got \(s)") }
-        return ProjectionStore.Moment(asOf: try asOf.map { try parseDate($0, flag: "--as-of") },
-                                      knownAt: try knownAt.map { try parseTime($0, flag: "--known-at") },
-                                      knownAtSeq: knownAtSeq)
+        if let s = knownAtSeq, s < 0 {
+            throw ArgumentParser.ValidationError("--known-at-seq must be 0 or more, got \(s)")
+        }
+        return ProjectionStore.Moment(
+            asOf: try asOf.map { try parseDate($0, flag: "--as-of") },
+            knownAt: try knownAt.map { try parseTime($0, flag: "--known-at") },
+            knownAtSeq: knownAtSeq)
     }
 }
 

@@ -6,8 +6,11 @@ struct SnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Compressed, deterministic snapshots of the projected state (Snapshots/<name>.jsonl.gz).",
-        discussion: "A snapshot is gzip of a header line and then every projected row as canonical JSON; 'zcat X.jsonl.gz | jq .' reads it.",
-        subcommands: [SnapshotCreate.self, SnapshotList.self, SnapshotShow.self, SnapshotVerify.self, SnapshotRestore.self]
+        discussion:
+            "A snapshot is gzip of a header line and then every projected row as canonical JSON; 'zcat X.jsonl.gz | jq .' reads it.",
+        subcommands: [
+            SnapshotCreate.self, SnapshotList.self, SnapshotShow.self, SnapshotVerify.self, SnapshotRestore.self,
+        ]
     )
 }
 
@@ -15,7 +18,8 @@ struct SnapshotCreate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Write a snapshot of now, or of the state as of a date / known at a time.",
-        discussion: "Examples:\n  annals snapshot create --as-of 2025-12-31\n  annals snapshot create --name latest --force"
+        discussion:
+            "Examples:\n  annals snapshot create --as-of 2025-12-31\n  annals snapshot create --name latest --force"
     )
     @OptionGroup var ledgerOptions: LedgerOptions
     @OptionGroup var momentOptions: MomentOptions
@@ -27,14 +31,17 @@ struct SnapshotCreate: ParsableCommand {
             let ledger = try ledgerOptions.open()
             ledger.notice = { Terminal.note($0) }
             let info = try ledger.createSnapshot(try momentOptions.moment(), name: name, force: force)
-            Terminal.out("wrote Snapshots/\(info.name).jsonl.gz: \(info.header.rows.values.reduce(0, +)) rows at seq \(info.header.seq), "
-                         + "\(info.fileBytes) bytes (\(String(format: "%.1f", info.ratio))x smaller than its \(info.header.bytes) bytes of JSON)")
+            Terminal.out(
+                "wrote Snapshots/\(info.name).jsonl.gz: \(info.header.rows.values.reduce(0, +)) rows at seq \(info.header.seq), "
+                    + "\(info.fileBytes) bytes (\(String(format: "%.1f", info.ratio))x smaller than its \(info.header.bytes) bytes of JSON)"
+            )
         }
     }
 }
 
 struct SnapshotList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List snapshots: name, as-of, seq, rows, size, ratio.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List snapshots: name, as-of, seq, rows, size, ratio.")
     @OptionGroup var ledgerOptions: LedgerOptions
     @Option(help: "Output format: text, json or csv.") var format: TableFormat = .text
 
@@ -44,9 +51,12 @@ struct SnapshotList: ParsableCommand {
             ledger.notice = { Terminal.note($0) }
             var table = ResultTable(columns: ["name", "as_of", "known_at", "seq", "rows", "bytes", "ratio"])
             for s in try ledger.snapshots() {
-                table.rows.append([.text(s.name), s.header.asOf.map { .text($0) } ?? .null, s.header.knownAt.map { .text($0) } ?? .null,
-                                   .integer(s.header.seq), .integer(s.header.rows.values.reduce(0, +)), .integer(Int64(s.fileBytes)),
-                                   .text(String(format: "%.1f", s.ratio))])
+                table.rows.append([
+                    .text(s.name), s.header.asOf.map { .text($0) } ?? .null,
+                    s.header.knownAt.map { .text($0) } ?? .null,
+                    .integer(s.header.seq), .integer(s.header.rows.values.reduce(0, +)), .integer(Int64(s.fileBytes)),
+                    .text(String(format: "%.1f", s.ratio)),
+                ])
             }
             TableRenderer.render(table, format: format)
         }
@@ -54,13 +64,17 @@ struct SnapshotList: ParsableCommand {
 }
 
 struct SnapshotShow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a snapshot's header: moment, seq, chain head, row counts, digest.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a snapshot's header: moment, seq, chain head, row counts, digest.")
     @OptionGroup var ledgerOptions: LedgerOptions
     @Argument(help: "The snapshot's name.") var name: String
     @Option(help: "Output format: text or json.") var format: TableFormat = .text
 
     func validate() throws {
-        if format == .csv { throw ArgumentParser.ValidationError("snapshot show prints text or json, not csv: use --format text or --format json") }
+        if format == .csv {
+            throw ArgumentParser.ValidationError(
+                "snapshot show prints text or json, not csv: use --format text or --format json")
+        }
     }
 
     func run() throws {
@@ -72,7 +86,9 @@ struct SnapshotShow: ParsableCommand {
             if let k = s.header.knownAt { Terminal.out("known at   \(k)") }
             Terminal.out("log        seq \(s.header.seq), chain head \(s.header.chainHead)")
             Terminal.out("schema     \(s.header.schema), format \(s.header.format)")
-            Terminal.out("size       \(s.fileBytes) bytes gzip, \(s.header.bytes) bytes of JSON lines (\(String(format: "%.1f", s.ratio))x)")
+            Terminal.out(
+                "size       \(s.fileBytes) bytes gzip, \(s.header.bytes) bytes of JSON lines (\(String(format: "%.1f", s.ratio))x)"
+            )
             Terminal.out("digest     sha256 \(s.header.digest)")
             for (table, n) in s.header.rows.sorted(by: { $0.key < $1.key }) {
                 Terminal.out("  \(table.padding(toLength: 16, withPad: " ", startingAt: 0)) \(n)")
@@ -102,7 +118,9 @@ struct SnapshotVerify: ParsableCommand {
             if targets.isEmpty { Terminal.out("no snapshots to verify") }
             for name in targets {
                 let info = try ledger.verifySnapshot(name)
-                Terminal.out("ok: \(name) (\(info.header.rows.values.reduce(0, +)) rows, seq \(info.header.seq)\(info.header.asOf.map { ", as of \($0)" } ?? "")) is exactly what the log implies")
+                Terminal.out(
+                    "ok: \(name) (\(info.header.rows.values.reduce(0, +)) rows, seq \(info.header.seq)\(info.header.asOf.map { ", as of \($0)" } ?? "")) is exactly what the log implies"
+                )
             }
         }
     }
@@ -146,7 +164,8 @@ struct Diff: ParsableCommand {
         try perform {
             let ledger = try ledgerOptions.open()
             ledger.notice = { Terminal.note($0) }
-            let report = try ledger.diff(try DiffOperand.parse(a, layout: ledger.layout), try DiffOperand.parse(b, layout: ledger.layout))
+            let report = try ledger.diff(
+                try DiffOperand.parse(a, layout: ledger.layout), try DiffOperand.parse(b, layout: ledger.layout))
             DiffRenderer(format: format).render(report, title: "\(a) → \(b)")
         }
     }

@@ -18,8 +18,10 @@ enum TableRenderer {
             var widths = table.columns.map(\.count)
             for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
             func line(_ values: [String]) -> String {
-                values.enumerated().map { i, v in i == values.count - 1 ? v : v.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-                    .joined(separator: "  ")
+                values.enumerated().map { i, v in
+                    i == values.count - 1 ? v : v.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                }
+                .joined(separator: "  ")
             }
             Terminal.out(line(table.columns))
             for row in cells { Terminal.out(line(row)) }
@@ -44,7 +46,9 @@ enum TableRenderer {
         mutating func row(_ cells: [ResultTable.Cell]) {
             switch format {
             case .csv: Terminal.out(cells.map { TableRenderer.csvField($0.text) }.joined(separator: ","))
-            case .json, .text: Terminal.writeBytes(Array(((count == 0 ? "\n" : ",\n") + TableRenderer.jsonObject(columns, cells)).utf8))
+            case .json, .text:
+                Terminal.writeBytes(
+                    Array(((count == 0 ? "\n" : ",\n") + TableRenderer.jsonObject(columns, cells)).utf8))
             }
             count += 1
         }
@@ -55,7 +59,8 @@ enum TableRenderer {
     }
 
     static func jsonObject(_ columns: [String], _ row: [ResultTable.Cell]) -> String {
-        "{" + zip(columns, row).map { key, cell in jsonString(key) + ":" + jsonValue(cell) }.joined(separator: ",") + "}"
+        "{" + zip(columns, row).map { key, cell in jsonString(key) + ":" + jsonValue(cell) }.joined(separator: ",")
+            + "}"
     }
 
     static func json(_ table: ResultTable) -> String {
@@ -84,7 +89,8 @@ enum TableRenderer {
     }
 
     static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
     static func oneLine(_ s: String) -> String {

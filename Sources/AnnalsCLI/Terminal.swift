@@ -1,8 +1,9 @@
 import Annals
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writing to stdout (buffered) and stderr, reading inputs, and knowing whether stderr is a terminal.

@@ -43,14 +43,19 @@ public struct Name: Hashable, Sendable {
     }
     public var space: Space
     public var value: String
-    public init(_ space: Space, _ value: String) { self.space = space; self.value = value }
+    public init(_ space: Space, _ value: String) {
+        self.space = space
+        self.value = value
+    }
 
     /// The normalised form under which an alias is looked up: Unicode NFC, lowercased, single spaces,
     /// so names that look the same are the same name, in one input or across appends.
     public static func alias(_ text: String) -> Name {
         let visible = String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextRules.isDefaultIgnorable($0) }))
-        return Name(.alias, visible.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace)
-            .joined(separator: " "))
+        return Name(
+            .alias,
+            visible.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace)
+                .joined(separator: " "))
     }
 
     /// A claim's statement, compared in NFC (so a record written before texts were normalised
@@ -63,7 +68,10 @@ public struct Name: Hashable, Sendable {
     /// A 128-bit digest of the name, the key under which indexes store it.
     public var key: NameKey {
         let h = Digest.sha256(parts: space.rawValue, value)
-        return h.withUnsafeBytes { NameKey(high: $0.loadUnaligned(as: UInt64.self) | 1, low: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        return h.withUnsafeBytes {
+            NameKey(
+                high: $0.loadUnaligned(as: UInt64.self) | 1, low: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
     }
 }
 
@@ -71,7 +79,10 @@ public struct Name: Hashable, Sendable {
 public struct NameKey: Hashable, Sendable {
     public var high: UInt64
     public var low: UInt64
-    public init(high: UInt64, low: UInt64) { self.high = high; self.low = low }
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
 }
 
 extension Event {
@@ -137,7 +148,9 @@ public struct BatchValidator {
         /// keeps its recorder, and its recorded time unless that would run the clock backwards.
         public var stamp: Stamp?
         public init(location: String, value: JSONValue, stamp: Stamp? = nil) {
-            self.location = location; self.value = value; self.stamp = stamp
+            self.location = location
+            self.value = value
+            self.stamp = stamp
         }
     }
 
@@ -145,7 +158,10 @@ public struct BatchValidator {
     public struct Stamp: Sendable, Equatable {
         public var recorder: String
         public var recorded: Timestamp
-        public init(recorder: String, recorded: Timestamp) { self.recorder = recorder; self.recorded = recorded }
+        public init(recorder: String, recorded: Timestamp) {
+            self.recorder = recorder
+            self.recorded = recorded
+        }
     }
 
     public enum Outcome: Sendable {
@@ -154,10 +170,10 @@ public struct BatchValidator {
     }
 
     let known: any KnownNames
-    private var added: Set<NameKey> = []          // names defined earlier in the batch
-    private var addedEntities: [String] = []      // for suggestions
+    private var added: Set<NameKey> = []  // names defined earlier in the batch
+    private var addedEntities: [String] = []  // for suggestions
     private var addedAliases: [String: String] = [:]  // alias key -> entity id
-    private var addedValues: [NameKey: Int64] = [:]   // value names defined earlier in the batch
+    private var addedValues: [NameKey: Int64] = [:]  // value names defined earlier in the batch
     private var addedEntityEvents: [String: String] = [:]  // event id -> entity id, for messages
 
     public init(known: any KnownNames) { self.known = known }
@@ -185,15 +201,19 @@ public struct BatchValidator {
             try resolveAliases(&event)
             let canonical = event.canonicalBytes
             if canonical.count > Limits.recordBytes - 512 {
-                throw ValidationError(field: "", problem: "the event encodes to \(canonical.count) bytes; a record may have at most \(Limits.recordBytes)",
-                                      fix: "shorten the texts or split the event")
+                throw ValidationError(
+                    field: "",
+                    problem:
+                        "the event encodes to \(canonical.count) bytes; a record may have at most \(Limits.recordBytes)",
+                    fix: "shorten the texts or split the event")
             }
             let id = RecordCodec.eventID(canonical: canonical)
             if let declared = value["id"] {
                 guard declared.stringValue == id else {
-                    throw ValidationError(field: "id", value: declared.stringValue ?? declared.kindName,
-                                          problem: "does not match the event's content, which gives \(id)",
-                                          fix: "remove 'id' (the ledger computes it) or restore the event's original content")
+                    throw ValidationError(
+                        field: "id", value: declared.stringValue ?? declared.kindName,
+                        problem: "does not match the event's content, which gives \(id)",
+                        fix: "remove 'id' (the ledger computes it) or restore the event's original content")
                 }
             }
             let eventKey = Name(.event, id).key
@@ -210,7 +230,9 @@ public struct BatchValidator {
                 try checkHistory(event)
             }
             for name in event.definedNames(id: id) { added.insert(name.key) }
-            for (name, value) in event.definedValues(id: id) where addedValues[name.key] == nil { addedValues[name.key] = value }
+            for (name, value) in event.definedValues(id: id) where addedValues[name.key] == nil {
+                addedValues[name.key] = value
+            }
             if let entity = event.entity { addedEntityEvents[id] = entity.id }
             if let entity = event.entity {
                 addedEntities.append(entity.id)
@@ -249,47 +271,56 @@ public struct BatchValidator {
     private func checkHistory(_ event: Event) throws {
         for (i, claim) in event.claims.enumerated() {
             guard let statement = claim.statement, try isKnown(Name(.claim, claim.id)),
-                  try !isKnown(Name.statement(statement, of: claim.id)) else { continue }
+                try !isKnown(Name.statement(statement, of: claim.id))
+            else { continue }
             var first = ""
             if let seq = try known.seq(of: Name(.claim, claim.id).key),
-               let earlier = try known.definition(at: seq)?.event.claims.first(where: { $0.id == claim.id })?.statement {
+                let earlier = try known.definition(at: seq)?.event.claims.first(where: { $0.id == claim.id })?.statement
+            {
                 first = ": \(ValidationError.shorten(earlier))"
             }
-            throw ValidationError(field: "claims[\(i)].statement", value: statement,
-                                  problem: "\(claim.id) already exists with another statement\(first)",
-                                  fix: "leave 'statement' out to take a stance on the claim as it stands, or name a new claim "
-                                    + "(claim:…) for a different proposition")
+            throw ValidationError(
+                field: "claims[\(i)].statement", value: statement,
+                problem: "\(claim.id) already exists with another statement\(first)",
+                fix: "leave 'statement' out to take a stance on the claim as it stands, or name a new claim "
+                    + "(claim:…) for a different proposition")
         }
         if let lift = event.lifts { try checkLift(lift, of: event) }
         if event.type == .retraction, let target = event.amends?.event, try isKnown(Name(.entityRegistration, target)) {
             var entity = addedEntityEvents[target] ?? "an entity"
-            if let seq = try known.seq(of: Name(.event, target).key), let id = try known.definition(at: seq)?.event.entity?.id {
+            if let seq = try known.seq(of: Name(.event, target).key),
+                let id = try known.definition(at: seq)?.event.entity?.id
+            {
                 entity = id
             }
-            throw ValidationError(field: "amends.event", value: target,
-                                  problem: "it registers \(entity); entity registrations cannot be retracted",
-                                  fix: "entity ids stay reserved, since any event may name them: leave a mistaken entity unused, "
-                                    + "and retract or correct the events that use it")
+            throw ValidationError(
+                field: "amends.event", value: target,
+                problem: "it registers \(entity); entity registrations cannot be retracted",
+                fix: "entity ids stay reserved, since any event may name them: leave a mistaken entity unused, "
+                    + "and retract or correct the events that use it")
         }
     }
 
     private func checkLift(_ lift: LiftSpec, of event: Event) throws {
         if let banEvent = try value(of: Name(.banEvent, lift.ban)), try isKnown(Name.retraction(ofKey: banEvent)) {
-            throw ValidationError(field: "lifts.ban", value: lift.ban, problem: "this ban was retracted, so it is not in force",
-                                  fix: "lift a ban that is in force, or leave it: a retracted ban has no effect")
+            throw ValidationError(
+                field: "lifts.ban", value: lift.ban, problem: "this ban was retracted, so it is not in force",
+                fix: "lift a ban that is in force, or leave it: a retracted ban has no effect")
         }
         if let fullLift = try value(of: Name(.fullLift, lift.ban)), try !isKnown(Name.retraction(ofKey: fullLift)) {
-            throw ValidationError(field: "lifts.ban", value: lift.ban, problem: "this ban was already lifted in full",
-                                  fix: "record a new ban if it was imposed again; retract or correct the earlier lift if it was wrong")
+            throw ValidationError(
+                field: "lifts.ban", value: lift.ban, problem: "this ban was already lifted in full",
+                fix: "record a new ban if it was imposed again; retract or correct the earlier lift if it was wrong")
         }
         guard let start = try value(of: Name(.banStart, lift.ban)) else { return }
         let began = String(format: "%04d-%02d-%02d", Int(start / 10_000), Int(start / 100 % 100), Int(start % 100))
         let date = lift.effective ?? event.occurred
         // The whole period of a partial date must lie before the ban for the lift to be impossible.
         if date.lastDay < began {
-            throw ValidationError(field: lift.effective == nil ? "occurred" : "lifts.effective", value: date.description,
-                                  problem: "the lift would take effect before the ban was imposed (\(began))",
-                                  fix: "give the date the lift takes effect, on or after \(began)")
+            throw ValidationError(
+                field: lift.effective == nil ? "occurred" : "lifts.effective", value: date.description,
+                problem: "the lift would take effect before the ban was imposed (\(began))",
+                fix: "give the date the lift takes effect, on or after \(began)")
         }
     }
 
@@ -314,9 +345,10 @@ public struct BatchValidator {
             if let id = try addedAliases[Name.alias(ref).value] ?? known.entity(forAlias: ref) {
                 out[i].entity = id
             } else {
-                throw ValidationError(field: "\(field)[\(i)].entity", value: ref,
-                                      problem: "neither an entity id nor a known name or alias",
-                                      fix: try suggestion(for: ref))
+                throw ValidationError(
+                    field: "\(field)[\(i)].entity", value: ref,
+                    problem: "neither an entity id nor a known name or alias",
+                    fix: try suggestion(for: ref))
             }
         }
         return out
@@ -335,42 +367,52 @@ public struct BatchValidator {
         }
         if let entity = event.entity {
             if try isKnown(Name(.entity, entity.id)) {
-                throw ValidationError(field: "entity.id", value: entity.id, problem: "this entity is already registered",
-                                      fix: "use a new id, or refer to the existing entity; the log never re-registers an entity")
+                throw ValidationError(
+                    field: "entity.id", value: entity.id, problem: "this entity is already registered",
+                    fix: "use a new id, or refer to the existing entity; the log never re-registers an entity")
             }
             for alias in [entity.name] + entity.aliases {
                 if let other = try addedAliases[Name.alias(alias).value] ?? known.entity(forAlias: alias) {
-                    throw ValidationError(field: "entity.aliases", value: alias, problem: "this name already stands for \(other)",
-                                          fix: "drop the alias, or make it specific to \(entity.id)")
+                    throw ValidationError(
+                        field: "entity.aliases", value: alias, problem: "this name already stands for \(other)",
+                        fix: "drop the alias, or make it specific to \(entity.id)")
                 }
             }
         }
         for (i, claim) in event.claims.enumerated() where claim.statement == nil {
             if try !isKnown(Name(.claim, claim.id)) {
-                throw ValidationError(field: "claims[\(i)].statement", value: claim.id, problem: "this claim is new and has no statement",
-                                      fix: "add \"statement\": the proposition in one sentence, e.g. \"DeepSeek distilled Claude\"")
+                throw ValidationError(
+                    field: "claims[\(i)].statement", value: claim.id, problem: "this claim is new and has no statement",
+                    fix: "add \"statement\": the proposition in one sentence, e.g. \"DeepSeek distilled Claude\"")
             }
         }
         if let a = event.assessment, try !isKnown(Name(.claim, a.claim)) {
-            throw ValidationError(field: "assessment.claim", value: a.claim, problem: "unknown claim",
-                                  fix: "assess a claim that an earlier event names (see 'annals log --claim')")
+            throw ValidationError(
+                field: "assessment.claim", value: a.claim, problem: "unknown claim",
+                fix: "assess a claim that an earlier event names (see 'annals log --claim')")
         }
         if let ban = event.ban, try isKnown(Name(.ban, ban.id)) {
-            throw ValidationError(field: "ban.id", value: ban.id, problem: "a ban with this id already exists",
-                                  fix: "choose a new id; to amend the existing ban, append a correction")
+            throw ValidationError(
+                field: "ban.id", value: ban.id, problem: "a ban with this id already exists",
+                fix: "choose a new id; to amend the existing ban, append a correction")
         }
         if let lift = event.lifts, try !isKnown(Name(.ban, lift.ban)) {
-            throw ValidationError(field: "lifts.ban", value: lift.ban, problem: "unknown ban",
-                                  fix: "name the id of a ban recorded earlier (see 'annals log --type ban')")
+            throw ValidationError(
+                field: "lifts.ban", value: lift.ban, problem: "unknown ban",
+                fix: "name the id of a ban recorded earlier (see 'annals log --type ban')")
         }
         if let target = event.amends?.event {
             if try !isKnown(Name(.event, target)) {
-                throw ValidationError(field: "amends.event", value: target, problem: "no event with this id is in the log",
-                                      fix: "give the id of an earlier event (see 'annals log' or 'annals show')")
+                throw ValidationError(
+                    field: "amends.event", value: target, problem: "no event with this id is in the log",
+                    fix: "give the id of an earlier event (see 'annals log' or 'annals show')")
             }
             if try isKnown(Name(.amendment, target)) {
-                throw ValidationError(field: "amends.event", value: target, problem: "this event is itself a correction or retraction",
-                                      fix: "amend the original event instead: a new correction with the values you want replaces the earlier one")
+                throw ValidationError(
+                    field: "amends.event", value: target, problem: "this event is itself a correction or retraction",
+                    fix:
+                        "amend the original event instead: a new correction with the values you want replaces the earlier one"
+                )
             }
         }
     }
@@ -385,7 +427,8 @@ public enum Suggestions {
             var d = distance(t, cs)
             // An id whose slug starts the target or is started by it ("DeepSeek AI" vs "org:deepseek").
             if let colon = c.firstIndex(of: ":") {
-                let slug = String(c[c.index(after: colon)...]), wanted = Identifiers.slugify(target)
+                let slug = String(c[c.index(after: colon)...])
+                let wanted = Identifiers.slugify(target)
                 if wanted.count >= 3 && (slug.hasPrefix(wanted) || wanted.hasPrefix(slug)) { d = min(d, 1) }
             }
             return (c, d)

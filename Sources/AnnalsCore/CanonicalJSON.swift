@@ -48,7 +48,8 @@ public enum CanonicalJSON {
     /// bytes, whose order agrees with UTF-16's except between supplementary characters
     /// (4-byte lead 0xF0–0xF4) and U+E000–U+FFFF (lead 0xEE–0xEF), which UTF-16 orders the other way.
     public static func precedes(_ a: String, _ b: String) -> Bool {
-        var ai = a.utf8.makeIterator(), bi = b.utf8.makeIterator()
+        var ai = a.utf8.makeIterator()
+        var bi = b.utf8.makeIterator()
         while true {
             switch (ai.next(), bi.next()) {
             case (nil, nil): return false
@@ -64,7 +65,10 @@ public enum CanonicalJSON {
     }
 
     static func writeInteger(_ i: Int64, into out: inout [UInt8]) {
-        if i >= 0 && i < 10 { out.append(0x30 + UInt8(i)); return }
+        if i >= 0 && i < 10 {
+            out.append(0x30 + UInt8(i))
+            return
+        }
         out.append(contentsOf: String(i).utf8)
     }
 
@@ -82,13 +86,27 @@ public enum CanonicalJSON {
                 if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
                 runStart = i + 1
                 switch b {
-                case 0x22: out.append(0x5C); out.append(0x22)
-                case 0x5C: out.append(0x5C); out.append(0x5C)
-                case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
-                case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-                case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
-                case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+                case 0x22:
+                    out.append(0x5C)
+                    out.append(0x22)
+                case 0x5C:
+                    out.append(0x5C)
+                    out.append(0x5C)
+                case 0x08:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "b"))
+                case 0x09:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "t"))
+                case 0x0A:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "n"))
+                case 0x0C:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "f"))
+                case 0x0D:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "r"))
                 default:
                     out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
                     out.append(hexDigits[Int(b >> 4)])
@@ -114,10 +132,24 @@ public struct CanonicalWriter {
 
     public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
 
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma = false }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma = false }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+    public mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+    }
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+    public mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
 
     /// Writes `"key":` (keys are plain ASCII and need no escaping).
     public mutating func key(_ key: StaticString) {
@@ -136,15 +168,33 @@ public struct CanonicalWriter {
         needsComma = false
     }
 
-    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8); needsComma = true }
+    public mutating func null() {
+        separate()
+        bytes.append(contentsOf: "null".utf8)
+        needsComma = true
+    }
 
     /// Starts the next value afresh (after `bytes` was emptied by the caller).
-    public mutating func reset() { bytes.removeAll(keepingCapacity: true); needsComma = false }
+    public mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma = false
+    }
 
-    public mutating func string(_ s: String) { separate(); CanonicalJSON.writeString(s, into: &bytes); needsComma = true }
-    public mutating func integer(_ i: Int64) { separate(); CanonicalJSON.writeInteger(i, into: &bytes); needsComma = true }
+    public mutating func string(_ s: String) {
+        separate()
+        CanonicalJSON.writeString(s, into: &bytes)
+        needsComma = true
+    }
+    public mutating func integer(_ i: Int64) {
+        separate()
+        CanonicalJSON.writeInteger(i, into: &bytes)
+        needsComma = true
+    }
 
-    public mutating func field(_ key: StaticString, _ value: String) { self.key(key); string(value) }
+    public mutating func field(_ key: StaticString, _ value: String) {
+        self.key(key)
+        string(value)
+    }
     public mutating func field(_ key: StaticString, _ value: String?) { if let value { field(key, value) } }
 
     public mutating func stringArray(_ key: StaticString, _ values: [String]) {

@@ -23,7 +23,8 @@ public enum Digest {
     /// SHA-256 of two strings joined by a NUL byte, without building the joined bytes.
     public static func sha256(parts a: String, _ b: String) -> [UInt8] {
         var hasher = SHA256()
-        var a = a, b = b
+        var a = a
+        var b = b
         a.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         withUnsafeBytes(of: UInt8(0)) { hasher.update(bufferPointer: $0) }
         b.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }

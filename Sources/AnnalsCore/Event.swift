@@ -126,9 +126,15 @@ public struct EventPatch: Sendable, Equatable {
     public var actors: [ActorRef]?
     public var sources: [Source]?
     public var isEmpty: Bool { self == EventPatch() }
-    public init(title: String? = nil, summary: String? = nil, occurred: PartialDate? = nil, certainty: String? = nil,
-                actors: [ActorRef]? = nil, sources: [Source]? = nil) {
-        self.title = title; self.summary = summary; self.occurred = occurred
-        self.certainty = certainty; self.actors = actors; self.sources = sources
+    public init(
+        title: String? = nil, summary: String? = nil, occurred: PartialDate? = nil, certainty: String? = nil,
+        actors: [ActorRef]? = nil, sources: [Source]? = nil
+    ) {
+        self.title = title
+        self.summary = summary
+        self.occurred = occurred
+        self.certainty = certainty
+        self.actors = actors
+        self.sources = sources
     }
 }

@@ -12,7 +12,9 @@ extension Event {
         public var recorded: String
         public var recorder: String
         public init(seq: Int64, prev: String, hash: String?, id: String, recorded: Timestamp, recorder: String) {
-            (self.seq, self.prev, self.hash, self.id, self.recorded, self.recorder) = (seq, prev, hash, id, recorded.description, recorder)
+            (self.seq, self.prev, self.hash, self.id, self.recorded, self.recorder) = (
+                seq, prev, hash, id, recorded.description, recorder
+            )
         }
     }
 
@@ -26,17 +28,28 @@ extension Event {
     /// Writes the event (and, with a seal, the record) as one canonical JSON object.
     public func write(into w: inout CanonicalWriter, seal: Seal?) {
         w.beginObject()
-        if !actors.isEmpty { w.key("actors"); Self.write(actors, into: &w) }
+        if !actors.isEmpty {
+            w.key("actors")
+            Self.write(actors, into: &w)
+        }
         if let a = amends {
-            w.key("amends"); w.beginObject()
+            w.key("amends")
+            w.beginObject()
             w.field("event", a.event)
             w.field("reason", a.reason)
             if let p = a.set {
-                w.key("set"); w.beginObject()
-                if let x = p.actors { w.key("actors"); Self.write(x, into: &w) }
+                w.key("set")
+                w.beginObject()
+                if let x = p.actors {
+                    w.key("actors")
+                    Self.write(x, into: &w)
+                }
                 w.field("certainty", p.certainty)
                 w.field("occurred", p.occurred?.description)
-                if let x = p.sources { w.key("sources"); Self.write(x, into: &w) }
+                if let x = p.sources {
+                    w.key("sources")
+                    Self.write(x, into: &w)
+                }
                 w.field("summary", p.summary)
                 w.field("title", p.title)
                 w.endObject()
@@ -44,14 +57,16 @@ extension Event {
             w.endObject()
         }
         if let a = assessment {
-            w.key("assessment"); w.beginObject()
+            w.key("assessment")
+            w.beginObject()
             w.field("claim", a.claim)
             w.field("note", a.note)
             w.field("status", a.status.rawValue)
             w.endObject()
         }
         if let b = ban {
-            w.key("ban"); w.beginObject()
+            w.key("ban")
+            w.beginObject()
             w.field("authority", b.authority)
             w.field("effective", b.effective?.description)
             w.field("id", b.id)
@@ -61,7 +76,8 @@ extension Event {
         }
         w.field("certainty", certainty)
         if !claims.isEmpty {
-            w.key("claims"); w.beginArray()
+            w.key("claims")
+            w.beginArray()
             for c in claims {
                 w.beginObject()
                 w.field("id", c.id)
@@ -72,7 +88,8 @@ extension Event {
             w.endArray()
         }
         if let e = entity {
-            w.key("entity"); w.beginObject()
+            w.key("entity")
+            w.beginObject()
             if !e.aliases.isEmpty { w.stringArray("aliases", e.aliases) }
             w.field("id", e.id)
             w.field("name", e.name)
@@ -84,7 +101,8 @@ extension Event {
             w.field("id", seal.id)
         }
         if let l = lifts {
-            w.key("lifts"); w.beginObject()
+            w.key("lifts")
+            w.beginObject()
             w.field("ban", l.ban)
             w.field("effective", l.effective?.description)
             w.field("scope", l.scope.rawValue)
@@ -97,13 +115,18 @@ extension Event {
             w.field("recorder", seal.recorder)
         }
         if let r = release {
-            w.key("release"); w.beginObject()
+            w.key("release")
+            w.beginObject()
             w.field("product", r.product)
             w.field("version", r.version)
             w.endObject()
         }
-        if let seal { w.key("seq"); w.integer(seal.seq) }
-        w.key("sources"); Self.write(sources, into: &w)
+        if let seal {
+            w.key("seq")
+            w.integer(seal.seq)
+        }
+        w.key("sources")
+        Self.write(sources, into: &w)
         w.field("summary", summary)
         w.field("title", title)
         w.field("type", type.rawValue)

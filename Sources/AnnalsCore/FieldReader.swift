@@ -29,8 +29,9 @@ struct FieldReader {
         let unknown = object.members.indices.filter { used & (1 << UInt64($0)) == 0 }.map { object.members[$0].key }
         let known = Set(readKeys)
         let first = unknown.filter { !known.contains($0) }.sorted(by: CanonicalJSON.precedes).first ?? unknown[0]
-        throw ValidationError(field: path(first), problem: "unknown field",
-                              fix: "remove it; allowed here: " + readKeys.sorted().joined(separator: ", "))
+        throw ValidationError(
+            field: path(first), problem: "unknown field",
+            fix: "remove it; allowed here: " + readKeys.sorted().joined(separator: ", "))
     }
 
     /// Every key asked for, for the "allowed here" hint (error path only).
@@ -50,7 +51,8 @@ struct FieldReader {
     mutating func optionalString(_ key: String) throws(ValidationError) -> String? {
         guard let v = take(key) else { return nil }
         guard case .string(let s) = v else {
-            throw ValidationError(field: path(key), problem: "expected a string, got \(v.kindName)", fix: "write \"\(key)\": \"…\"")
+            throw ValidationError(
+                field: path(key), problem: "expected a string, got \(v.kindName)", fix: "write \"\(key)\": \"…\"")
         }
         return s
     }
@@ -77,7 +79,9 @@ struct FieldReader {
     /// The element itself as text (arrays of strings).
     func text(limit: Int, multiline: Bool) throws(ValidationError) -> String {
         guard case .string(let s)? = element else {
-            throw ValidationError(field: pathPrefix, problem: "expected a string, got \(element?.kindName ?? "nothing")", fix: "write a string")
+            throw ValidationError(
+                field: pathPrefix, problem: "expected a string, got \(element?.kindName ?? "nothing")",
+                fix: "write a string")
         }
         try Self.checkText(s, field: pathPrefix, limit: limit, multiline: multiline)
         return s
@@ -91,36 +95,53 @@ struct FieldReader {
 
     static func checkText(_ s: String, field: String, limit: Int, multiline: Bool) throws(ValidationError) {
         // Fast path for ASCII text: one pass over the bytes.
-        var ascii = true, blank = true, control: UInt8?
+        var ascii = true
+        var blank = true
+        var control: UInt8?
         for b in s.utf8 {
-            if b >= 0x80 { ascii = false; break }
+            if b >= 0x80 {
+                ascii = false
+                break
+            }
             if b != 0x20 && b != 0x0A && b != 0x09 && b != 0x0D { blank = false }
             if (b < 0x20 || b == 0x7F) && control == nil && !(multiline && (b == 0x0A || b == 0x09)) { control = b }
         }
         if ascii && control == nil && !blank && s.utf8.count <= limit { return }
         if s.allSatisfy(\.isWhitespace) {
-            throw ValidationError(field: field, value: s, problem: "is empty", fix: "write some text, or leave the field out if it is optional")
+            throw ValidationError(
+                field: field, value: s, problem: "is empty",
+                fix: "write some text, or leave the field out if it is optional")
         }
         var count = 0
         for u in s.unicodeScalars {
             count += 1
             let v = u.value
-            if v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0x2028 || v == 0x2029 || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) {
+            if v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0x2028 || v == 0x2029 || (v >= 0x202A && v <= 0x202E)
+                || (v >= 0x2066 && v <= 0x2069)
+            {
                 if multiline && (v == 0x0A || v == 0x09) { continue }
-                throw ValidationError(field: field, value: s, problem: "contains the control character U+\(String(v, radix: 16, uppercase: true))",
-                                      fix: multiline ? "remove control characters (newlines and tabs are allowed here)" : "remove control characters; this field is a single line")
+                throw ValidationError(
+                    field: field, value: s,
+                    problem: "contains the control character U+\(String(v, radix: 16, uppercase: true))",
+                    fix: multiline
+                        ? "remove control characters (newlines and tabs are allowed here)"
+                        : "remove control characters; this field is a single line")
             }
         }
         if count > limit {
-            throw ValidationError(field: field, value: s, problem: "is \(count) characters long; the limit is \(limit)",
-                                  fix: "shorten it (quote the essential words; link the rest)")
+            throw ValidationError(
+                field: field, value: s, problem: "is \(count) characters long; the limit is \(limit)",
+                fix: "shorten it (quote the essential words; link the rest)")
         }
     }
 
     static func checkEntityID(_ s: String, field: String) throws(ValidationError) {
         if Identifiers.entityKind(s) == nil {
-            throw ValidationError(field: field, value: s, problem: "not an entity id",
-                                  fix: "write KIND:slug with KIND one of \(Identifiers.entityKinds.joined(separator: ", ")) and a lowercase slug, e.g. org:deepseek or gov:us/bis")
+            throw ValidationError(
+                field: field, value: s, problem: "not an entity id",
+                fix:
+                    "write KIND:slug with KIND one of \(Identifiers.entityKinds.joined(separator: ", ")) and a lowercase slug, e.g. org:deepseek or gov:us/bis"
+            )
         }
     }
 
@@ -133,17 +154,23 @@ struct FieldReader {
     mutating func requiredPrefixedID(_ key: String, prefix: String) throws(ValidationError) -> String {
         let s = try requiredString(key)
         if !Identifiers.isPrefixed(s, prefix) {
-            throw ValidationError(field: path(key), value: s, problem: "not a \(prefix) id",
-                                  fix: "write \(prefix):slug with a lowercase slug of letters, digits and - . _ /, e.g. \(prefix):deepseek-distilled-claude")
+            throw ValidationError(
+                field: path(key), value: s, problem: "not a \(prefix) id",
+                fix:
+                    "write \(prefix):slug with a lowercase slug of letters, digits and - . _ /, e.g. \(prefix):deepseek-distilled-claude"
+            )
         }
         return s
     }
 
-    mutating func requiredEnum<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws(ValidationError) -> E where E.RawValue == String {
+    mutating func requiredEnum<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws(ValidationError)
+        -> E where E.RawValue == String
+    {
         let s = try requiredString(key)
         guard let e = E(rawValue: s) else {
-            throw ValidationError(field: path(key), value: s, problem: "not a known value",
-                                  fix: "use one of: " + E.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationError(
+                field: path(key), value: s, problem: "not a known value",
+                fix: "use one of: " + E.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return e
     }
@@ -153,26 +180,33 @@ struct FieldReader {
         do {
             return try PartialDate.parse(s)
         } catch {
-            throw ValidationError(field: path(key), value: s, problem: error.message,
-                                  fix: "write a real date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+            throw ValidationError(
+                field: path(key), value: s, problem: error.message,
+                fix: "write a real date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
         }
     }
 
     mutating func requiredDate(_ key: String) throws(ValidationError) -> PartialDate {
         guard let d = try optionalDate(key) else {
-            throw ValidationError(field: path(key), problem: "required field is missing",
-                                  fix: "add \"\(key)\": \"YYYY-MM-DD\" (or YYYY, YYYY-MM, or a UTC timestamp)")
+            throw ValidationError(
+                field: path(key), problem: "required field is missing",
+                fix: "add \"\(key)\": \"YYYY-MM-DD\" (or YYYY, YYYY-MM, or a UTC timestamp)")
         }
         return d
     }
 
-    mutating func optionalArray<T>(_ key: String, limit: Int, _ each: (inout FieldReader) throws(ValidationError) -> T) throws(ValidationError) -> [T] {
+    mutating func optionalArray<T>(_ key: String, limit: Int, _ each: (inout FieldReader) throws(ValidationError) -> T)
+        throws(ValidationError) -> [T]
+    {
         guard let v = take(key) else { return [] }
         guard case .array(let items) = v else {
-            throw ValidationError(field: path(key), problem: "expected an array, got \(v.kindName)", fix: "write \"\(key)\": [ … ]")
+            throw ValidationError(
+                field: path(key), problem: "expected an array, got \(v.kindName)", fix: "write \"\(key)\": [ … ]")
         }
         if items.count > limit {
-            throw ValidationError(field: path(key), problem: "has \(items.count) entries; the limit is \(limit)", fix: "split the event or trim the list")
+            throw ValidationError(
+                field: path(key), problem: "has \(items.count) entries; the limit is \(limit)",
+                fix: "split the event or trim the list")
         }
         var out: [T] = []
         out.reserveCapacity(items.count)
@@ -189,12 +223,17 @@ struct FieldReader {
         return out
     }
 
-    mutating func requiredObject<T>(_ key: String, _ body: (inout FieldReader) throws(ValidationError) -> T) throws(ValidationError) -> T {
+    mutating func requiredObject<T>(_ key: String, _ body: (inout FieldReader) throws(ValidationError) -> T)
+        throws(ValidationError) -> T
+    {
         guard let v = take(key) else {
-            throw ValidationError(field: path(key), problem: "required field is missing", fix: "add \"\(key)\": { … } (see README, event types)")
+            throw ValidationError(
+                field: path(key), problem: "required field is missing",
+                fix: "add \"\(key)\": { … } (see README, event types)")
         }
         guard case .object(let o) = v else {
-            throw ValidationError(field: path(key), problem: "expected an object, got \(v.kindName)", fix: "write \"\(key)\": { … }")
+            throw ValidationError(
+                field: path(key), problem: "expected an object, got \(v.kindName)", fix: "write \"\(key)\": { … }")
         }
         var reader = FieldReader(object: o, path: path(key))
         let result = try body(&reader)

@@ -6,8 +6,13 @@ public enum Identifiers {
 
     /// Whether `slug` is lowercase ASCII letters and digits with `-`, `.`, `_` and `/` inside.
     static func isSlug(_ slug: Substring) -> Bool {
-        guard let first = slug.utf8.first, isAlnum(first), let last = slug.utf8.last, isAlnum(last) else { return false }
-        return slug.utf8.allSatisfy { isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "/") }
+        guard let first = slug.utf8.first, isAlnum(first), let last = slug.utf8.last, isAlnum(last) else {
+            return false
+        }
+        return slug.utf8.allSatisfy {
+            isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_")
+                || $0 == UInt8(ascii: "/")
+        }
     }
 
     static func isAlnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
@@ -25,7 +30,8 @@ public enum Identifiers {
     }
 
     public static func isEventID(_ id: String) -> Bool {
-        id.utf8.count == 35 && id.hasPrefix("ev_") && id.utf8.dropFirst(3).allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        id.utf8.count == 35 && id.hasPrefix("ev_")
+            && id.utf8.dropFirst(3).allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 
     /// Turns a free-text name into a slug: `"Moonshot AI"` → `moonshot-ai`.
@@ -34,9 +40,11 @@ public enum Identifiers {
         var dash = false
         for s in name.lowercased().unicodeScalars {
             if (s >= "a" && s <= "z") || (s >= "0" && s <= "9") {
-                out.unicodeScalars.append(s); dash = false
+                out.unicodeScalars.append(s)
+                dash = false
             } else if !dash && !out.isEmpty {
-                out += "-"; dash = true
+                out += "-"
+                dash = true
             }
         }
         while out.hasSuffix("-") { out.removeLast() }

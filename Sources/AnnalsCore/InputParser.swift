@@ -22,23 +22,28 @@ public enum InputParser {
     /// Calls `body` with each item of an input held in memory.
     public static func forEachItem(_ bytes: [UInt8], _ body: (BatchValidator.Item) throws -> Void) throws {
         var given = false
-        try forEachItem(reading: {
-            defer { given = true }
-            return given ? nil : bytes
-        }, body)
+        try forEachItem(
+            reading: {
+                defer { given = true }
+                return given ? nil : bytes
+            }, body)
     }
 
     /// Calls `body` with each item in order, reading `next` only as far as it needs: JSON Lines
     /// are parsed one line at a time as they arrive.
-    public static func forEachItem(reading next: @escaping ChunkSource, _ body: (BatchValidator.Item) throws -> Void) throws {
+    public static func forEachItem(reading next: @escaping ChunkSource, _ body: (BatchValidator.Item) throws -> Void)
+        throws
+    {
         var input = ChunkedInput(next: next)
         guard let first = try input.firstNonSpace() else {
-            throw ValidationError(field: "", problem: "the input is empty",
-                                  fix: "give one JSON object, a JSON array of objects, or JSON Lines")
+            throw ValidationError(
+                field: "", problem: "the input is empty",
+                fix: "give one JSON object, a JSON array of objects, or JSON Lines")
         }
         if first == UInt8(ascii: "[") {
-            let whole = try input.readAll(limit: Limits.arrayInputBytes, what: "a JSON array input",
-                                          fix: "write JSON Lines (one event per line) for larger batches")
+            let whole = try input.readAll(
+                limit: Limits.arrayInputBytes, what: "a JSON array input",
+                fix: "write JSON Lines (one event per line) for larger batches")
             let value = try parse(whole[...], location: "input", whole: whole)
             guard case .array(let elements) = value else { fatalError("an input starting with [ parses as an array") }
             for (i, element) in elements.enumerated() {
@@ -50,7 +55,9 @@ public enum InputParser {
         while let line = try input.nextLine(limit: maxItemBytes) {
             if isBlank(line) { continue }
             let location = "line \(input.lineNumber)"
-            let parsed = Result { () throws(ValidationError) -> JSONValue in try parse(line, location: location, whole: nil) }
+            let parsed = Result { () throws(ValidationError) -> JSONValue in
+                try parse(line, location: location, whole: nil)
+            }
             if !sawItem, case .failure(let lineError) = parsed {
                 // One pretty-printed object over several lines parses only as a whole.
                 guard let object = try input.wholeObject(limit: maxItemBytes) else { throw lineError }
@@ -66,7 +73,9 @@ public enum InputParser {
         line.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }
     }
 
-    static func parse(_ bytes: ArraySlice<UInt8>, location: String, whole: [UInt8]?) throws(ValidationError) -> JSONValue {
+    static func parse(_ bytes: ArraySlice<UInt8>, location: String, whole: [UInt8]?) throws(ValidationError)
+        -> JSONValue
+    {
         do {
             return try JSONParser.parse(bytes)
         } catch {
@@ -77,8 +86,9 @@ public enum InputParser {
                 let column = upTo.count - (upTo.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
                 place = "line \(line), column \(column)"
             }
-            throw ValidationError(location: location, field: "", problem: "invalid JSON: \(error.message) (\(place))",
-                                  fix: "correct the JSON; each line of JSON Lines must be one complete object")
+            throw ValidationError(
+                location: location, field: "", problem: "invalid JSON: \(error.message) (\(place))",
+                fix: "correct the JSON; each line of JSON Lines must be one complete object")
         }
     }
 }
@@ -109,14 +119,17 @@ struct ChunkedInput {
             return false
         }
         if let nul = chunk.firstIndex(of: 0) {
-            throw ValidationError(field: "", problem: "the input has a NUL byte at byte \(total + nul + 1), so it is not JSON text "
-                                  + "(a binary file, or a device such as /dev/zero?)",
-                                  fix: "give a JSON or JSON Lines text file")
+            throw ValidationError(
+                field: "",
+                problem: "the input has a NUL byte at byte \(total + nul + 1), so it is not JSON text "
+                    + "(a binary file, or a device such as /dev/zero?)",
+                fix: "give a JSON or JSON Lines text file")
         }
         total += chunk.count
         if total > Limits.batchBytes {
-            throw ValidationError(field: "", problem: "the input is larger than \(Limits.batchBytes) bytes, the most one batch may be",
-                                  fix: "split it into several appends")
+            throw ValidationError(
+                field: "", problem: "the input is larger than \(Limits.batchBytes) bytes, the most one batch may be",
+                fix: "split it into several appends")
         }
         if !keepEverything && start > 0 && start >= buffer.count / 2 {
             buffer.removeSubrange(0..<start)
@@ -138,8 +151,10 @@ struct ChunkedInput {
                 i += 1
             }
             if i > InputParser.maxItemBytes {
-                throw ValidationError(field: "", problem: "the input starts with more than \(InputParser.maxItemBytes) bytes of white space",
-                                      fix: "give one JSON object, a JSON array of objects, or JSON Lines")
+                throw ValidationError(
+                    field: "",
+                    problem: "the input starts with more than \(InputParser.maxItemBytes) bytes of white space",
+                    fix: "give one JSON object, a JSON array of objects, or JSON Lines")
             }
             if try !fill() { return nil }
         }
@@ -171,9 +186,10 @@ struct ChunkedInput {
     }
 
     private func overlong(_ limit: Int) -> ValidationError {
-        ValidationError(location: "line \(lineNumber + (lineNumber == 0 ? 1 : 0))", field: "",
-                        problem: "the line is longer than \(limit) bytes; an event may have at most \(limit)",
-                        fix: "shorten the event's texts or split it")
+        ValidationError(
+            location: "line \(lineNumber + (lineNumber == 0 ? 1 : 0))", field: "",
+            problem: "the line is longer than \(limit) bytes; an event may have at most \(limit)",
+            fix: "shorten the event's texts or split it")
     }
 
     /// The rest of the input (from its first byte), refused once it is longer than `limit`.

@@ -30,7 +30,8 @@ public struct JSONParser {
         let value = try p.parseValue(depth: 0)
         p.skipWhitespace()
         if p.index != buf.count {
-            throw SyntaxError(offset: p.index, message: "unexpected '\(p.describeByte(p.index))' after the end of the JSON value")
+            throw SyntaxError(
+                offset: p.index, message: "unexpected '\(p.describeByte(p.index))' after the end of the JSON value")
         }
         return value
     }
@@ -65,9 +66,15 @@ public struct JSONParser {
             case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
             case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
             case UInt8(ascii: "\""): return .string(try parseString())
-            case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-            case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-            case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+            case UInt8(ascii: "t"):
+                try expectLiteral("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try expectLiteral("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try expectLiteral("null")
+                return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .integer(try parseInteger())
             default: throw fail("unexpected '\(describeByte(index))', expected a value")
             }
@@ -87,7 +94,10 @@ public struct JSONParser {
         mutating func parseInteger() throws(SyntaxError) -> Int64 {
             let start = index
             var negative = false
-            if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
+            if bytes[index] == UInt8(ascii: "-") {
+                negative = true
+                index += 1
+            }
             guard index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 else {
                 throw fail("invalid number", at: start)
             }
@@ -103,7 +113,10 @@ public struct JSONParser {
                 value = s
                 index += 1
             }
-            if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            if index < bytes.count,
+                bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e")
+                    || bytes[index] == UInt8(ascii: "E")
+            {
                 throw fail("only integers are allowed: no fractions or exponents", at: start)
             }
             return value
@@ -125,7 +138,10 @@ public struct JSONParser {
                     return s
                 }
                 if b == UInt8(ascii: "\\") { break }
-                if b < 0x20 { throw fail(b == 0 ? "NUL byte in a string" : "raw control character in a string (escape it)", at: index) }
+                if b < 0x20 {
+                    throw fail(
+                        b == 0 ? "NUL byte in a string" : "raw control character in a string (escape it)", at: index)
+                }
                 index += 1
             }
             guard index < bytes.count else { throw fail("unterminated string", at: start) }
@@ -140,8 +156,15 @@ public struct JSONParser {
                     }
                     return s
                 }
-                if b < 0x20 { throw fail(b == 0 ? "NUL byte in a string" : "raw control character in a string (escape it)", at: index) }
-                if b != UInt8(ascii: "\\") { out.append(b); index += 1; continue }
+                if b < 0x20 {
+                    throw fail(
+                        b == 0 ? "NUL byte in a string" : "raw control character in a string (escape it)", at: index)
+                }
+                if b != UInt8(ascii: "\\") {
+                    out.append(b)
+                    index += 1
+                    continue
+                }
                 index += 1
                 guard index < bytes.count else { break }
                 let e = bytes[index]
@@ -158,12 +181,16 @@ public struct JSONParser {
                 case UInt8(ascii: "u"):
                     var scalar = try parseHex4()
                     if scalar >= 0xD800 && scalar <= 0xDBFF {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
+                        else {
                             throw fail("unpaired UTF-16 surrogate in \\u escape", at: index)
                         }
                         index += 2
                         let low = try parseHex4()
-                        guard low >= 0xDC00 && low <= 0xDFFF else { throw fail("invalid UTF-16 surrogate pair in \\u escape", at: index) }
+                        guard low >= 0xDC00 && low <= 0xDFFF else {
+                            throw fail("invalid UTF-16 surrogate pair in \\u escape", at: index)
+                        }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
                         throw fail("unpaired UTF-16 surrogate in \\u escape", at: index)
@@ -201,14 +228,23 @@ public struct JSONParser {
             index += 1
             var items: [JSONValue] = []
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(items)
+            }
             while true {
                 skipWhitespace()
                 items.append(try parseValue(depth: depth))
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unterminated array") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(items)
+                }
                 throw fail("expected ',' or ']' in an array, found '\(describeByte(index))'")
             }
         }
@@ -218,7 +254,10 @@ public struct JSONParser {
             index += 1
             var members: [(key: String, value: JSONValue)] = []
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(JSONObject(uniqueMembers: members)) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(JSONObject(uniqueMembers: members))
+            }
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -227,7 +266,9 @@ public struct JSONParser {
                 let keyOffset = index
                 let key = try parseString()
                 skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after key \"\(key)\"") }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                    throw fail("expected ':' after key \"\(key)\"")
+                }
                 index += 1
                 skipWhitespace()
                 let value = try parseValue(depth: depth)
@@ -240,8 +281,14 @@ public struct JSONParser {
                 members.append((key, value))
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unterminated object") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(JSONObject(uniqueMembers: members)) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(JSONObject(uniqueMembers: members))
+                }
                 throw fail("expected ',' or '}' in an object, found '\(describeByte(index))'")
             }
         }

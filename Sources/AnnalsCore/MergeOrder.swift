@@ -9,7 +9,8 @@ public enum MergeOrder {
         guard n > 1 else { return records }
         // Rank of each record in (recorded, id) order: the priority.
         let byKey = records.indices.sorted { a, b in
-            let x = records[a], y = records[b]
+            let x = records[a]
+            let y = records[b]
             return x.recorded != y.recorded ? x.recorded < y.recorded : x.id < y.id
         }
         var rank = [Int](repeating: 0, count: n)
@@ -87,7 +88,8 @@ struct MinHeap {
             items[0] = last
             var p = 0
             while true {
-                let l = 2 * p + 1, r = l + 1
+                let l = 2 * p + 1
+                let r = l + 1
                 var m = p
                 if l < items.count && items[l].0 < items[m].0 { m = l }
                 if r < items.count && items[r].0 < items[m].0 { m = r }

@@ -19,20 +19,25 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     public let description: String
 
     init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, precision: Precision) {
-        (self.year, self.month, self.day, self.hour, self.minute, self.second, self.precision) = (year, month, day, hour, minute, second, precision)
+        (self.year, self.month, self.day, self.hour, self.minute, self.second, self.precision) = (
+            year, month, day, hour, minute, second, precision
+        )
         description = Self.format(year, month, day, hour, minute, second, precision)
     }
 
     public static func == (a: PartialDate, b: PartialDate) -> Bool { a.description == b.description }
     public func hash(into hasher: inout Hasher) { hasher.combine(description) }
 
-    static func format(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int, _ precision: Precision) -> String {
+    static func format(
+        _ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int, _ precision: Precision
+    ) -> String {
         switch precision {
         case .year: return pad(year, 4)
         case .month: return "\(pad(year, 4))-\(pad(month, 2))"
         case .day: return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         case .timestamp:
-            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))Z"
+            return
+                "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))Z"
         }
     }
 
@@ -75,20 +80,31 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
         let shape = "expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)"
         guard let year = num(0..<4) else { throw ParseError(message: shape) }
         guard year >= 1 else { throw ParseError(message: "year 0000 does not exist; years run from 0001 to 9999") }
-        if b.count == 4 { return PartialDate(year: year, month: 1, day: 1, hour: 0, minute: 0, second: 0, precision: .year) }
+        if b.count == 4 {
+            return PartialDate(year: year, month: 1, day: 1, hour: 0, minute: 0, second: 0, precision: .year)
+        }
         guard b.count >= 7, b[4] == UInt8(ascii: "-"), let month = num(5..<7) else { throw ParseError(message: shape) }
-        guard (1...12).contains(month) else { throw ParseError(message: "month \(pad(month, 2)) does not exist; months run from 01 to 12") }
-        if b.count == 7 { return PartialDate(year: year, month: month, day: 1, hour: 0, minute: 0, second: 0, precision: .month) }
+        guard (1...12).contains(month) else {
+            throw ParseError(message: "month \(pad(month, 2)) does not exist; months run from 01 to 12")
+        }
+        if b.count == 7 {
+            return PartialDate(year: year, month: month, day: 1, hour: 0, minute: 0, second: 0, precision: .month)
+        }
         guard b.count >= 10, b[7] == UInt8(ascii: "-"), let day = num(8..<10) else { throw ParseError(message: shape) }
         let last = daysIn(month: month, year: year)
         guard day >= 1 && day <= last else {
-            throw ParseError(message: "\(pad(year, 4))-\(pad(month, 2)) has no day \(pad(day, 2)) (it has \(last) days)")
+            throw ParseError(
+                message: "\(pad(year, 4))-\(pad(month, 2)) has no day \(pad(day, 2)) (it has \(last) days)")
         }
-        if b.count == 10 { return PartialDate(year: year, month: month, day: day, hour: 0, minute: 0, second: 0, precision: .day) }
+        if b.count == 10 {
+            return PartialDate(year: year, month: month, day: day, hour: 0, minute: 0, second: 0, precision: .day)
+        }
         guard b.count == 20, b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
-              b[19] == UInt8(ascii: "Z"), let h = num(11..<13), let m = num(14..<16), let s = num(17..<19)
+            b[19] == UInt8(ascii: "Z"), let h = num(11..<13), let m = num(14..<16), let s = num(17..<19)
         else { throw ParseError(message: shape) }
-        guard h < 24, m < 60, s < 60 else { throw ParseError(message: "time \(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)) is out of range") }
+        guard h < 24, m < 60, s < 60 else {
+            throw ParseError(message: "time \(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)) is out of range")
+        }
         return PartialDate(year: year, month: month, day: day, hour: h, minute: m, second: s, precision: .timestamp)
     }
 

@@ -42,7 +42,9 @@ public enum RecordCodec {
 
     /// Seals `event` as record `seq` after `prev`, returning the record and its log line
     /// (canonical JSON, no trailing newline).
-    public static func seal(_ event: Event, id: String, seq: Int64, prev: String, recorded: Timestamp, recorder: String) -> (Record, [UInt8]) {
+    public static func seal(_ event: Event, id: String, seq: Int64, prev: String, recorded: Timestamp, recorder: String)
+        -> (Record, [UInt8])
+    {
         let seal = Event.Seal(seq: seq, prev: prev, hash: nil, id: id, recorded: recorded, recorder: recorder)
         var w = CanonicalWriter(capacity: 1024)
         event.write(into: &w, seal: seal)
@@ -57,7 +59,8 @@ public enum RecordCodec {
         line.append(contentsOf: hash.utf8)
         line.append(contentsOf: #"","#.utf8)
         line.append(contentsOf: w.bytes[at...])
-        let record = Record(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
+        let record = Record(
+            seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
         return (record, line)
     }
 
@@ -82,8 +85,10 @@ public enum RecordCodec {
             case .notCanonical: "not in canonical form (bytes were changed: whitespace, key order or escaping)"
             case .badField(let m): m
             case .invalidEvent(let e): "the event is not valid: \(e)"
-            case .hashMismatch(let s, let c): "hash mismatch: the record says \(s.prefix(12))…, its content hashes to \(c.prefix(12))… (the record was altered)"
-            case .idMismatch(let s, let c): "id mismatch: the record says \(s), its content gives \(c) (the event was altered)"
+            case .hashMismatch(let s, let c):
+                "hash mismatch: the record says \(s.prefix(12))…, its content hashes to \(c.prefix(12))… (the record was altered)"
+            case .idMismatch(let s, let c):
+                "id mismatch: the record says \(s), its content gives \(c) (the event was altered)"
             }
         }
     }
@@ -94,14 +99,24 @@ public enum RecordCodec {
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch { throw .notJSON(error.message + " at byte \(error.offset)") }
         guard case .object(var o) = value else { throw .badField("a record must be a JSON object") }
-        guard let seq = o.removeValue(forKey: "seq")?.integerValue, seq >= 1 else { throw .badField("'seq' is missing or not a positive integer") }
-        guard let prev = o.removeValue(forKey: "prev")?.stringValue, Digest.isHex64(prev) else { throw .badField("'prev' is missing or not 64 hex digits") }
-        guard let hash = o.removeValue(forKey: "hash")?.stringValue, Digest.isHex64(hash) else { throw .badField("'hash' is missing or not 64 hex digits") }
-        guard let id = o.removeValue(forKey: "id")?.stringValue, Identifiers.isEventID(id) else { throw .badField("'id' is missing or not an event id") }
+        guard let seq = o.removeValue(forKey: "seq")?.integerValue, seq >= 1 else {
+            throw .badField("'seq' is missing or not a positive integer")
+        }
+        guard let prev = o.removeValue(forKey: "prev")?.stringValue, Digest.isHex64(prev) else {
+            throw .badField("'prev' is missing or not 64 hex digits")
+        }
+        guard let hash = o.removeValue(forKey: "hash")?.stringValue, Digest.isHex64(hash) else {
+            throw .badField("'hash' is missing or not 64 hex digits")
+        }
+        guard let id = o.removeValue(forKey: "id")?.stringValue, Identifiers.isEventID(id) else {
+            throw .badField("'id' is missing or not an event id")
+        }
         guard let recordedText = o.removeValue(forKey: "recorded")?.stringValue,
-              let recorded = try? Timestamp.parse(recordedText), recorded.description == recordedText
+            let recorded = try? Timestamp.parse(recordedText), recorded.description == recordedText
         else { throw .badField("'recorded' is missing or not a UTC timestamp YYYY-MM-DDTHH:MM:SSZ") }
-        guard let recorder = o.removeValue(forKey: "recorder")?.stringValue, !recorder.isEmpty else { throw .badField("'recorder' is missing") }
+        guard let recorder = o.removeValue(forKey: "recorder")?.stringValue, !recorder.isEmpty else {
+            throw .badField("'recorder' is missing")
+        }
         let event: Event
         do { event = try EventDecoder.decode(.object(o)) } catch { throw .invalidEvent(error) }
         var seal = Event.Seal(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder)
@@ -118,11 +133,13 @@ public enum RecordCodec {
 
     /// Reads just `seq`, `hash` and `recorded` of a line that is trusted to be well formed
     /// (the tail of the log, on the append path).
-    public static func peek(_ line: ArraySlice<UInt8>) throws(Problem) -> (seq: Int64, hash: String, recorded: Timestamp) {
+    public static func peek(_ line: ArraySlice<UInt8>) throws(Problem) -> (
+        seq: Int64, hash: String, recorded: Timestamp
+    ) {
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch { throw .notJSON(error.message + " at byte \(error.offset)") }
         guard let seq = value["seq"]?.integerValue, let hash = value["hash"]?.stringValue, Digest.isHex64(hash),
-              let r = value["recorded"]?.stringValue, let recorded = try? Timestamp.parse(r)
+            let r = value["recorded"]?.stringValue, let recorded = try? Timestamp.parse(r)
         else { throw .badField("the record lacks seq, hash or recorded") }
         return (seq, hash, recorded)
     }

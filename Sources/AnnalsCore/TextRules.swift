@@ -10,8 +10,8 @@ public enum TextRules {
     public static func isDefaultIgnorable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180F, 0x200B...0x200F,
-             0x202A...0x202E, 0x2060...0x206F, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFF0...0xFFF8,
-             0x1BCA0...0x1BCA3, 0x1D173...0x1D17A, 0xE0000...0xE0FFF:
+            0x202A...0x202E, 0x2060...0x206F, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFF0...0xFFF8,
+            0x1BCA0...0x1BCA3, 0x1D173...0x1D17A, 0xE0000...0xE0FFF:
             return true
         default:
             return false
@@ -26,7 +26,8 @@ public enum TextRules {
 
     static func isNFC(_ value: JSONValue) -> Bool {
         switch value {
-        case .string(let s): s.utf8.allSatisfy { $0 < 0x80 } || s.precomposedStringWithCanonicalMapping.utf8.elementsEqual(s.utf8)
+        case .string(let s):
+            s.utf8.allSatisfy { $0 < 0x80 } || s.precomposedStringWithCanonicalMapping.utf8.elementsEqual(s.utf8)
         case .array(let items): items.allSatisfy(isNFC)
         case .object(let object): object.members.allSatisfy { isNFC($0.value) }
         case .null, .bool, .integer: true
@@ -60,12 +61,16 @@ public enum TextRules {
     /// Refuses an entity name or alias with a character that is invisible by default (a
     /// zero-width space, a word joiner, the BOM, bidi controls, tag characters…).
     static func checkVisible(_ text: String, field: String) throws(ValidationError) {
-        guard let bad = text.unicodeScalars.first(where: { isDefaultIgnorable($0) && !isNeededInNames($0) }) else { return }
+        guard let bad = text.unicodeScalars.first(where: { isDefaultIgnorable($0) && !isNeededInNames($0) }) else {
+            return
+        }
         let code = String(bad.value, radix: 16, uppercase: true)
-        throw ValidationError(field: field, value: text,
-                              problem: "contains the invisible character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), "
-                                + "so it would look like another name",
-                              fix: "remove zero-width and other invisible characters from names and aliases")
+        throw ValidationError(
+            field: field, value: text,
+            problem:
+                "contains the invisible character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), "
+                + "so it would look like another name",
+            fix: "remove zero-width and other invisible characters from names and aliases")
     }
 }
 
@@ -81,14 +86,18 @@ enum RecordRules {
     }
 
     static func check(_ event: Event, recorded: Timestamp?) throws(ValidationError) {
-        if let product = event.release?.product, let kind = Identifiers.entityKind(product), !releasable.contains(kind) {
-            throw ValidationError(field: "release.product", value: product, problem: "a \(kind) cannot be released",
-                                  fix: "name the released product, model or chip (product:…, model:…, chip:…); "
-                                    + "the organisation that releases it goes in 'actors'")
+        if let product = event.release?.product, let kind = Identifiers.entityKind(product), !releasable.contains(kind)
+        {
+            throw ValidationError(
+                field: "release.product", value: product, problem: "a \(kind) cannot be released",
+                fix: "name the released product, model or chip (product:…, model:…, chip:…); "
+                    + "the organisation that releases it goes in 'actors'")
         }
         if let entity = event.entity {
             try TextRules.checkVisible(entity.name, field: "entity.name")
-            for (i, alias) in entity.aliases.enumerated() { try TextRules.checkVisible(alias, field: "entity.aliases[\(i)]") }
+            for (i, alias) in entity.aliases.enumerated() {
+                try TextRules.checkVisible(alias, field: "entity.aliases[\(i)]")
+            }
         }
         if let recorded { try checkNotAfter(event, recorded: recorded) }
     }
@@ -98,7 +107,9 @@ enum RecordRules {
     static func checkNotAfter(_ event: Event, recorded: Timestamp) throws(ValidationError) {
         let latest = Timestamp(secondsSinceEpoch: recorded.secondsSinceEpoch + 86_400)
         var dates: [(String, PartialDate)] = [("occurred", event.occurred)]
-        for (i, s) in event.sources.enumerated() { if let p = s.published { dates.append(("sources[\(i)].published", p)) } }
+        for (i, s) in event.sources.enumerated() {
+            if let p = s.published { dates.append(("sources[\(i)].published", p)) }
+        }
         if let set = event.amends?.set {
             if let o = set.occurred { dates.append(("amends.set.occurred", o)) }
             for (i, s) in (set.sources ?? []).enumerated() {
@@ -106,10 +117,11 @@ enum RecordRules {
             }
         }
         for (field, date) in dates where Timestamp(startOf: date) > latest {
-            throw ValidationError(field: field, value: date.description,
-                                  problem: "is after the time it is recorded (\(recorded)); the ledger records what has happened",
-                                  fix: "check the year; a ban or lift that takes effect later keeps today's date in 'occurred' "
-                                    + "and the future date in 'effective'")
+            throw ValidationError(
+                field: field, value: date.description,
+                problem: "is after the time it is recorded (\(recorded)); the ledger records what has happened",
+                fix: "check the year; a ban or lift that takes effect later keeps today's date in 'occurred' "
+                    + "and the future date in 'effective'")
         }
     }
 }

@@ -12,14 +12,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let days = Int(secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400)
         let rem = Int(secondsSinceEpoch - Int64(days) * 86_400)
         let (y, m, d) = Self.civil(fromDays: days)
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))Z"
+        return
+            "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))Z"
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SSZ`, or a bare date `YYYY-MM-DD` meaning its first second.
     public static func parse(_ text: String) throws(PartialDate.ParseError) -> Timestamp {
         let d = try PartialDate.parse(text)
         guard d.precision >= .day else {
-            throw PartialDate.ParseError(message: "a recorded time needs at least a day: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+            throw PartialDate.ParseError(
+                message: "a recorded time needs at least a day: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
         }
         return Timestamp(startOf: d)
     }

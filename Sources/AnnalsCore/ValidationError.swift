@@ -47,10 +47,10 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
 public enum Limits {
     public static let titleCharacters = 500
     public static let textCharacters = 20_000  // summary, quote, note, reason, statement
-    public static let nameCharacters = 200     // names, roles, publishers, source titles
+    public static let nameCharacters = 200  // names, roles, publishers, source titles
     public static let urlBytes = 2_048
     public static let identifierBytes = 120
-    public static let listItems = 100          // actors, claims, aliases, items, targets
+    public static let listItems = 100  // actors, claims, aliases, items, targets
     public static let sources = 50
     /// Largest encoded record, and largest single input event.
     public static let recordBytes = 256 * 1024

@@ -26,7 +26,8 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
         case .wouldOverwrite(let path):
             "\(path) exists and is not an Annals projection. Fix: choose another --out path, or remove the file"
         case .unknownClaim(let id, let near):
-            "no claim \(id) in this state" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?") + ". Fix: list claims with 'annals claims'"
+            "no claim \(id) in this state" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?")
+                + ". Fix: list claims with 'annals claims'"
         case .cannotWrite(let path, let message):
             "cannot write the projection database \(path): \(message). Fix: check the path, its folder's permissions and the free space"
         case .timedOut(let seconds):

@@ -9,7 +9,9 @@ public struct ProjectionReader: Sendable {
     init(_ queue: DatabaseQueue) { self.queue = queue }
 
     /// Events in valid-time order (then log order), each with its actors and main source.
-    public func timeline(actor: String? = nil, types: [String] = [], from: PartialDate? = nil, to: PartialDate? = nil) throws -> ResultTable {
+    public func timeline(actor: String? = nil, types: [String] = [], from: PartialDate? = nil, to: PartialDate? = nil)
+        throws -> ResultTable
+    {
         var sql = "SELECT occurred, type, title, actors, main_source, main_url, id, seq, status FROM timeline t WHERE 1"
         var args: [DatabaseValueConvertible?] = []
         if let actor {
@@ -20,8 +22,14 @@ public struct ProjectionReader: Sendable {
             sql += " AND type IN (" + types.map { _ in "?" }.joined(separator: ",") + ")"
             args += types.map { $0 as DatabaseValueConvertible? }
         }
-        if let from { sql += " AND occurred_start >= ?"; args.append(from.startDay) }
-        if let to { sql += " AND occurred_start <= ?"; args.append(to.lastDay) }
+        if let from {
+            sql += " AND occurred_start >= ?"
+            args.append(from.startDay)
+        }
+        if let to {
+            sql += " AND occurred_start <= ?"
+            args.append(to.lastDay)
+        }
         sql += " ORDER BY occurred_sort, seq"
         return try table(sql, StatementArguments(args))
     }
@@ -35,9 +43,13 @@ public struct ProjectionReader: Sendable {
             FROM claim_standing c WHERE 1
             """
         var args: [DatabaseValueConvertible?] = []
-        if let standing { sql += " AND standing = ?"; args.append(standing) }
+        if let standing {
+            sql += " AND standing = ?"
+            args.append(standing)
+        }
         if let entity {
-            sql += " AND EXISTS (SELECT 1 FROM claim_history h JOIN event_actors a ON a.event_seq = h.event_seq WHERE h.claim_id = c.id AND a.entity_id = ?)"
+            sql +=
+                " AND EXISTS (SELECT 1 FROM claim_history h JOIN event_actors a ON a.event_seq = h.event_seq WHERE h.claim_id = c.id AND a.entity_id = ?)"
             args.append(entity)
         }
         sql += " ORDER BY first_occurred, id"
@@ -51,7 +63,8 @@ public struct ProjectionReader: Sendable {
             let all = try queue.read { try String.fetchAll($0, sql: "SELECT id FROM claims") }
             throw ProjectionError.unknownClaim(id, suggestions: Suggestions.closest(to: id, in: all))
         }
-        let history = try table("""
+        let history = try table(
+            """
             SELECT v.occurred, v.kind, v.value AS stance, v.title, v.event_id, v.note,
                    (SELECT group_concat(a.entity_id || '=' || a.role, '; ') FROM event_actors a WHERE a.event_seq = v.event_seq) AS actors,
                    s.publisher, s.title AS source_title, s.url, s.published, es.quote
@@ -69,7 +82,8 @@ public struct ProjectionReader: Sendable {
     public func bans(activeOn day: PartialDate? = nil) throws -> ResultTable {
         if let day {
             let d = day.startDay
-            return try table("""
+            return try table(
+                """
                 SELECT imposed, lifted,
                        CASE WHEN (SELECT count(*) FROM ban_lifts l JOIN standing_events le ON le.seq = l.event_seq
                                   WHERE l.ban_id = b.id AND l.scope = 'partial' AND coalesce(l.effective, le.occurred_start) <= ?1) > 0
@@ -80,7 +94,8 @@ public struct ProjectionReader: Sendable {
                 ORDER BY imposed, id
                 """, [d])
         }
-        return try table("""
+        return try table(
+            """
             SELECT imposed, lifted,
                    CASE WHEN lifted IS NOT NULL THEN 'lifted' WHEN partial_lifts > 0 THEN 'relaxed' ELSE 'in force' END AS status,
                    id, authority, targets, items, title
@@ -89,9 +104,13 @@ public struct ProjectionReader: Sendable {
     }
 
     public func releases(by organisation: String? = nil) throws -> ResultTable {
-        var sql = "SELECT occurred, organisation, product, product_name, version, title, event_id FROM release_list WHERE 1"
+        var sql =
+            "SELECT occurred, organisation, product, product_name, version, title, event_id FROM release_list WHERE 1"
         var args: [DatabaseValueConvertible?] = []
-        if let organisation { sql += " AND organisation = ?"; args.append(organisation) }
+        if let organisation {
+            sql += " AND organisation = ?"
+            args.append(organisation)
+        }
         sql += " ORDER BY occurred_sort, event_seq"
         return try table(sql, StatementArguments(args))
     }
@@ -101,14 +120,17 @@ public struct ProjectionReader: Sendable {
         // Each word is matched as a quoted term (prefix allowed with a trailing *), so user text
         // never reaches FTS5's query syntax.
         // A word of punctuation alone matches nothing (the tokenizer drops it): it is not a term.
-        let words = text.split(whereSeparator: { $0.isWhitespace }).filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
+        let words = text.split(whereSeparator: { $0.isWhitespace }).filter {
+            $0.contains(where: { $0.isLetter || $0.isNumber })
+        }
         let terms = words.map { word -> String in
             let prefix = word.hasSuffix("*")
             let core = (prefix ? word.dropLast() : word[...]).replacingOccurrences(of: "\"", with: "\"\"")
             return "\"" + core + "\"" + (prefix ? "*" : "")
         }.filter { $0 != "\"\"" && $0 != "\"\"*" }
         guard !terms.isEmpty else { throw ProjectionError.noSearchTerms(text) }
-        return try table("""
+        return try table(
+            """
             SELECT e.occurred, e.type, e.title,
                    snippet(search, -1, '[', ']', '…', 12) AS snippet,
                    e.id, e.status, round(bm25(search), 3) AS rank
@@ -134,7 +156,9 @@ public struct ProjectionReader: Sendable {
 
     /// Like ``query(_:timeout:maxRows:)``, but hands each row to `row` as it is read, after the
     /// column names to `columns`, so a result of any size is never held in memory.
-    public func query(_ sql: String, timeout: Double, columns: ([String]) -> Void, row: ([ResultTable.Cell]) throws -> Void) throws {
+    public func query(
+        _ sql: String, timeout: Double, columns: ([String]) -> Void, row: ([ResultTable.Cell]) throws -> Void
+    ) throws {
         try readOnly(sql, timeout: timeout) { statement in
             columns(statement.columnNames)
             let cursor = try Row.fetchCursor(statement)
@@ -146,7 +170,8 @@ public struct ProjectionReader: Sendable {
         let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
         let first = trimmed.prefix { $0.isLetter }.uppercased()
         guard ["SELECT", "WITH", "VALUES", "EXPLAIN"].contains(first) else {
-            throw ProjectionError.notReadOnly(sql: sql, why: first.isEmpty ? "it is not a query" : "\(first) statements are not allowed")
+            throw ProjectionError.notReadOnly(
+                sql: sql, why: first.isEmpty ? "it is not a query" : "\(first) statements are not allowed")
         }
         if trimmed.range(of: "load_extension", options: .caseInsensitive) != nil {
             throw ProjectionError.notReadOnly(sql: sql, why: "load_extension is not allowed")
@@ -163,7 +188,9 @@ public struct ProjectionReader: Sendable {
                 if try statements.next() != nil {
                     throw ProjectionError.notReadOnly(sql: sql, why: "it holds more than one statement")
                 }
-                guard statement.isReadonly else { throw ProjectionError.notReadOnly(sql: sql, why: "the statement writes") }
+                guard statement.isReadonly else {
+                    throw ProjectionError.notReadOnly(sql: sql, why: "the statement writes")
+                }
                 return try body(statement)
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
@@ -219,20 +246,25 @@ extension ProjectionReader {
     /// their actors, stances and sources, entity names, claims, bans and ban lifts.
     public func siteTables() throws -> [String: ResultTable] {
         [
-            "events": try table("""
+            "events": try table(
+                """
                 SELECT seq, id, occurred, occurred_start, type, title, summary, status, certainty, recorded, recorder
                 FROM standing_events WHERE type <> 'entity' ORDER BY occurred_sort, seq
                 """),
-            "actors": try table("SELECT a.event_seq, a.entity_id, a.role FROM event_actors a ORDER BY a.event_seq, a.position"),
-            "stances": try table("SELECT h.event_seq, h.claim_id, h.kind, h.value FROM claim_history h ORDER BY h.event_seq, h.claim_id"),
-            "sources": try table("""
+            "actors": try table(
+                "SELECT a.event_seq, a.entity_id, a.role FROM event_actors a ORDER BY a.event_seq, a.position"),
+            "stances": try table(
+                "SELECT h.event_seq, h.claim_id, h.kind, h.value FROM claim_history h ORDER BY h.event_seq, h.claim_id"),
+            "sources": try table(
+                """
                 SELECT es.event_seq, s.publisher, s.title, s.url, s.published, es.quote
                 FROM event_sources es JOIN sources s ON s.id = es.source_id ORDER BY es.event_seq, es.position
                 """),
             "entities": try table("SELECT id, name, kind FROM entities ORDER BY id"),
             "claims": try table("SELECT * FROM claim_standing ORDER BY first_occurred, id"),
             "bans": try table("SELECT * FROM ban_periods ORDER BY imposed, id"),
-            "lifts": try table("""
+            "lifts": try table(
+                """
                 SELECT l.ban_id, l.scope, coalesce(l.effective, e.occurred_start) AS date
                 FROM ban_lifts l JOIN standing_events e ON e.seq = l.event_seq ORDER BY date
                 """),

@@ -25,7 +25,9 @@ public enum ProjectionStore {
         public var knownAtSeq: Int64?
 
         public init(asOf: PartialDate? = nil, knownAt: Timestamp? = nil, knownAtSeq: Int64? = nil) {
-            self.asOf = asOf; self.knownAt = knownAt; self.knownAtSeq = knownAtSeq
+            self.asOf = asOf
+            self.knownAt = knownAt
+            self.knownAtSeq = knownAtSeq
         }
 
         public var isNow: Bool { asOf == nil && knownAt == nil && knownAtSeq == nil }
@@ -82,7 +84,9 @@ public enum ProjectionStore {
     /// failure says why not (edited, cut or removed bytes, or no fingerprint). The fingerprint is
     /// nil when it is the one kept already.
     static func checkLog(_ queue: DatabaseQueue, log: EventLog) throws -> Result<LogFingerprint?, LogChanged> {
-        let text = try queue.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'log_fingerprint'") }
+        let text = try queue.read {
+            try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'log_fingerprint'")
+        }
         guard let text, let fingerprint = LogFingerprint(text: text) else {
             return .failure(LogChanged(reason: "it keeps no fingerprint of Events/"))
         }
@@ -95,11 +99,14 @@ public enum ProjectionStore {
 
     /// Records `fingerprint` (default: `Events/` as it is now, hashed whole) as what the
     /// database was built from.
-    static func storeFingerprint(_ queue: DatabaseQueue, _ fingerprint: LogFingerprint? = nil, log: EventLog? = nil) throws {
+    static func storeFingerprint(_ queue: DatabaseQueue, _ fingerprint: LogFingerprint? = nil, log: EventLog? = nil)
+        throws
+    {
         guard let now = try fingerprint ?? log?.fingerprint(reusing: nil) else { return }
         try queue.write { db in
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('log_fingerprint', ?) "
-                           + "ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [now.text])
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES ('log_fingerprint', ?) "
+                    + "ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [now.text])
         }
     }
 
@@ -122,7 +129,9 @@ public enum ProjectionStore {
             let app = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             if app != Schema.applicationID { return "it is not an Annals projection (application_id \(app))" }
             let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-            if version != Schema.version { return "its schema version is \(version), this annals uses \(Schema.version)" }
+            if version != Schema.version {
+                return "its schema version is \(version), this annals uses \(Schema.version)"
+            }
             let kind = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'kind'")
             if kind != "live" { return "it is a replay, not the live projection" }
             return nil
@@ -137,7 +146,10 @@ public enum ProjectionStore {
             try db.inTransaction(.immediate) {
                 let meta = try Meta.read(db)
                 let projector = Projector(db: db)
-                var applied = 0, last = meta.lastSeq, head = meta.chainHead, position = meta.position
+                var applied = 0
+                var last = meta.lastSeq
+                var head = meta.chainHead
+                var position = meta.position
                 var matched = meta.lastSeq == 0
                 do {
                     try log.forEachRecord(from: meta.position) { record, place in
@@ -168,7 +180,9 @@ public enum ProjectionStore {
     /// Builds a database for `moment` at `path` from the whole log: written to a temporary file,
     /// then renamed over `path`, so a crash leaves the old database or none, never half of one.
     @discardableResult
-    static func rebuild(_ log: EventLog, to path: String, moment: Moment, progress: (Int64) -> Void) throws -> (Int, Int64) {
+    static func rebuild(_ log: EventLog, to path: String, moment: Moment, progress: (Int64) -> Void) throws -> (
+        Int, Int64
+    ) {
         let tmp = path + ".tmp-\(getpid())"
         try? FileManager.default.removeItem(atPath: tmp)
         defer { try? FileManager.default.removeItem(atPath: tmp) }
@@ -190,7 +204,10 @@ public enum ProjectionStore {
             throw ProjectionError.cannotWrite(path: path, message: error.message ?? "\(error.resultCode)")
         }
         let fd = open(tmp, O_RDONLY)
-        if fd >= 0 { fsync(fd); close(fd) }
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
         for suffix in ["-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         guard rename(tmp, path) == 0 else {
             throw ProjectionError.cannotWrite(path: path, message: String(cString: strerror(errno)))
@@ -210,7 +227,8 @@ public enum ProjectionStore {
     }
 
     /// Settings for building a database from scratch in a file nobody else sees yet.
-    static let bulkPragmas = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY"
+    static let bulkPragmas =
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY"
 
     /// Applies every record of `moment` to an empty schema and writes the meta rows.
     static func fill(_ db: Database, log: EventLog, moment: Moment, progress: (Int64) -> Void) throws -> (Int, Int64) {
@@ -231,7 +249,9 @@ public enum ProjectionStore {
             projector.effectiveStart = effective
             projector.statements = statements
         }
-        var applied = 0, last: Int64 = 0, head = Digest.genesis
+        var applied = 0
+        var last: Int64 = 0
+        var head = Digest.genesis
         var position: LogPosition?
         try log.forEachRecord(from: nil) { record, place in
             guard moment.includes(record) else { return false }
@@ -272,11 +292,15 @@ public enum ProjectionStore {
         var projector = Projector(db: db)
         projector.asOf = moment.asOf?.startDay
         var ok = true
-        var last = seq, head = Digest.genesis
+        var last = seq
+        var head = Digest.genesis
         var position: LogPosition?
         try log.forEachRecord(startingAt: seq + 1) { record, place in
             guard moment.includes(record) else { return false }
-            if record.event.type == .correction, record.event.amends?.set?.occurred != nil, moment.asOf != nil { ok = false; return false }
+            if record.event.type == .correction, record.event.amends?.set?.occurred != nil, moment.asOf != nil {
+                ok = false
+                return false
+            }
             try projector.apply(record)
             (last, head, position) = (record.seq, record.hash, place)
             return true
@@ -292,7 +316,9 @@ public enum ProjectionStore {
     }
 
     /// The state at `moment`, built in memory, for read commands with --as-of / --known-at.
-    public static func replay(_ log: EventLog, moment: Moment, progress: (Int64) -> Void = { _ in }) throws -> ProjectionReader {
+    public static func replay(_ log: EventLog, moment: Moment, progress: (Int64) -> Void = { _ in }) throws
+        -> ProjectionReader
+    {
         let queue = try DatabaseQueue(configuration: configuration(readonly: false))
         try queue.writeWithoutTransaction { db in
             try createSchema(db, indexes: false)
@@ -307,11 +333,14 @@ public enum ProjectionStore {
 
     /// Writes the state at `moment` to a database file at `path` (same schema as the live one).
     /// Refuses to overwrite a file that is not an Annals projection.
-    public static func replay(_ log: EventLog, moment: Moment, to path: String, progress: (Int64) -> Void = { _ in }) throws -> Int64 {
+    public static func replay(_ log: EventLog, moment: Moment, to path: String, progress: (Int64) -> Void = { _ in })
+        throws -> Int64
+    {
         if FileManager.default.fileExists(atPath: path) {
-            let foreign = (try? DatabaseQueue(path: path, configuration: configuration(readonly: true)).read { db in
-                try Int32.fetchOne(db, sql: "PRAGMA application_id")
-            }) != Schema.applicationID
+            let foreign =
+                (try? DatabaseQueue(path: path, configuration: configuration(readonly: true)).read { db in
+                    try Int32.fetchOne(db, sql: "PRAGMA application_id")
+                }) != Schema.applicationID
             if foreign { throw ProjectionError.wouldOverwrite(path: path) }
         }
         return try rebuild(log, to: path, moment: moment, progress: progress).1
@@ -335,16 +364,22 @@ struct Meta {
     var moment = ProjectionStore.Moment()
 
     init(lastSeq: Int64, chainHead: String, position: LogPosition?) {
-        self.lastSeq = lastSeq; self.chainHead = chainHead; self.position = position
+        self.lastSeq = lastSeq
+        self.chainHead = chainHead
+        self.position = position
     }
 
     static func read(_ db: Database) throws -> Meta {
         let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
         var values: [String: String] = [:]
         for row in rows { values[row["key"]] = row["value"] }
-        var meta = Meta(lastSeq: Int64(values["last_seq"] ?? "0") ?? 0, chainHead: values["chain_head"] ?? Digest.genesis, position: nil)
-        if let seg = values["position_segment"].flatMap({ Int64($0) }), let off = values["position_offset"].flatMap({ Int($0) }),
-           let line = values["position_line"].flatMap({ Int($0) }) {
+        var meta = Meta(
+            lastSeq: Int64(values["last_seq"] ?? "0") ?? 0, chainHead: values["chain_head"] ?? Digest.genesis,
+            position: nil)
+        if let seg = values["position_segment"].flatMap({ Int64($0) }),
+            let off = values["position_offset"].flatMap({ Int($0) }),
+            let line = values["position_line"].flatMap({ Int($0) })
+        {
             meta.position = LogPosition(segment: seg, offset: off, line: line, seq: meta.lastSeq)
         }
         meta.kind = values["kind"] ?? "live"
@@ -359,11 +394,16 @@ struct Meta {
             ("known_at_seq", moment.knownAtSeq.map(String.init) ?? ""),
         ]
         if let position {
-            values += [("position_segment", String(position.segment)), ("position_offset", String(position.offset)),
-                       ("position_line", String(position.line))]
+            values += [
+                ("position_segment", String(position.segment)), ("position_offset", String(position.offset)),
+                ("position_line", String(position.line)),
+            ]
         }
         for (k, v) in values {
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [k, v])
+            try db.execute(
+                sql:
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [k, v])
         }
     }
 }

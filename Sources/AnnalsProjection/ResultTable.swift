@@ -13,7 +13,10 @@ public struct ResultTable: Sendable {
             case .integer(let i): String(i)
             case .real(let d): String(d)
             case .text(let s): s
-            case .blob(let b): "x'" + b.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() + "'"
+            case .blob(let b):
+                "x'"
+                    + b.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
+                    .joined() + "'"
             }
         }
     }

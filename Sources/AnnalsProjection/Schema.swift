@@ -14,7 +14,6 @@ public enum Schema {
     /// only the sources of first-hand assertions.
     static let migrations: [(tables: String, indexes: String)] = [(tablesAndViews, indexes)]
 
-
     static let indexes = """
         CREATE INDEX events_by_occurred ON events(occurred_sort, seq);
         CREATE INDEX events_by_type ON events(type, occurred_sort);

@@ -9,7 +9,9 @@ public struct SnapshotDiff: Sendable {
         public var table: String
         public var key: [JSONValue]
         public var values: JSONObject
-        public func text(_ column: String) -> String? { values[column]?.stringValue ?? values[column]?.integerValue.map(String.init) }
+        public func text(_ column: String) -> String? {
+            values[column]?.stringValue ?? values[column]?.integerValue.map(String.init)
+        }
         public func int(_ column: String) -> Int64? { values[column]?.integerValue }
     }
 
@@ -30,25 +32,32 @@ public struct SnapshotDiff: Sendable {
     public var isEmpty: Bool { counts.values.allSatisfy { $0.added + $0.removed + $0.changed == 0 } }
 
     /// Tables whose changed rows are kept for the report; the others are only counted.
-    static let kept: Set<String> = ["ban_periods", "claim_history", "claim_standing", "entities", "event_sources", "events", "releases", "sources"]
+    static let kept: Set<String> = [
+        "ban_periods", "claim_history", "claim_standing", "entities", "event_sources", "events", "releases", "sources",
+    ]
 
     /// Compares two snapshot bodies (their lines after the header), both in snapshot order.
     /// `reread` streams the newer body again, to find sources the report cites.
-    public static func compare(old: () throws -> ArraySlice<UInt8>?, new: () throws -> ArraySlice<UInt8>?,
-                               reread: (() throws -> (() throws -> ArraySlice<UInt8>?))? = nil) throws -> SnapshotDiff {
+    public static func compare(
+        old: () throws -> ArraySlice<UInt8>?, new: () throws -> ArraySlice<UInt8>?,
+        reread: (() throws -> (() throws -> ArraySlice<UInt8>?))? = nil
+    ) throws -> SnapshotDiff {
         var diff = SnapshotDiff()
-        var a = try old(), b = try new()
+        var a = try old()
+        var b = try new()
         while a != nil || b != nil {
             if let x = a, let y = b, x == y {
                 diff.unchangedRows += 1
-                a = try old(); b = try new()
+                a = try old()
+                b = try new()
                 continue
             }
             let order: Int
             if let x = a, let y = b { order = compareKeys(try key(x), try key(y)) } else { order = a == nil ? 1 : -1 }
             if order == 0 {
                 diff.record(Change(old: try row(a!), new: try row(b!)))
-                a = try old(); b = try new()
+                a = try old()
+                b = try new()
             } else if order < 0 {
                 diff.record(Change(old: try row(a!), new: nil))
                 a = try old()
@@ -72,7 +81,8 @@ public struct SnapshotDiff: Sendable {
 
     /// Source rows cited by changed events but unchanged themselves, read from the newer state.
     private mutating func fetchSources(_ next: () throws -> ArraySlice<UInt8>?) throws {
-        let wanted = Set((changes["event_sources"] ?? []).compactMap { ($0.new ?? $0.old)?.int("source_id") }).subtracting(sourcesByID.keys)
+        let wanted = Set((changes["event_sources"] ?? []).compactMap { ($0.new ?? $0.old)?.int("source_id") })
+            .subtracting(sourcesByID.keys)
         guard !wanted.isEmpty else { return }
         let prefix = Array(#"{"key":["sources","#.utf8)
         while let line = try next() {
@@ -87,29 +97,42 @@ public struct SnapshotDiff: Sendable {
     /// The key array at the start of a snapshot line, parsed without parsing the row.
     public static func key(_ line: ArraySlice<UInt8>) throws -> [JSONValue] {
         let prefix = Array(#"{"key":"#.utf8)
-        guard line.starts(with: prefix) else { throw SnapshotError.notASnapshot(reason: "a row line does not start with {\"key\":") }
+        guard line.starts(with: prefix) else {
+            throw SnapshotError.notASnapshot(reason: "a row line does not start with {\"key\":")
+        }
         var i = line.startIndex + prefix.count
-        var depth = 0, inString = false
+        var depth = 0
+        var inString = false
         while i < line.endIndex {
             let c = line[i]
             if inString {
-                if c == 0x5C { i += 2; continue }
+                if c == 0x5C {
+                    i += 2
+                    continue
+                }
                 if c == 0x22 { inString = false }
-            } else if c == 0x22 { inString = true } else if c == 0x5B { depth += 1 } else if c == 0x5D {
+            } else if c == 0x22 {
+                inString = true
+            } else if c == 0x5B {
+                depth += 1
+            } else if c == 0x5D {
                 depth -= 1
                 if depth == 0 { break }
             }
             i += 1
         }
-        guard i < line.endIndex, case .array(let key)? = try? JSONParser.parse(line[(line.startIndex + prefix.count)...i]) else {
+        guard i < line.endIndex,
+            case .array(let key)? = try? JSONParser.parse(line[(line.startIndex + prefix.count)...i])
+        else {
             throw SnapshotError.notASnapshot(reason: "a row line has no key array")
         }
         return key
     }
 
     static func row(_ line: ArraySlice<UInt8>) throws -> Row {
-        guard case .object(let o)? = try? JSONParser.parse(line), case .array(let key)? = o["key"], case .string(let table)? = key.first,
-              case .object(let values)? = o["row"]
+        guard case .object(let o)? = try? JSONParser.parse(line), case .array(let key)? = o["key"],
+            case .string(let table)? = key.first,
+            case .object(let values)? = o["row"]
         else { throw SnapshotError.notASnapshot(reason: "a row line is not {\"key\": […], \"row\": {…}}") }
         return Row(table: table, key: key, values: values)
     }

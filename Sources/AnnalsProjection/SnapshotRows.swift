@@ -26,14 +26,18 @@ public enum SnapshotRows {
         ]
         return tables.map { name, key, derived in
             let columns = name == "search" ? "rowid, title, summary, quotes" : "*"
-            return Source(name: name, key: key, select: "SELECT \(columns) FROM \(name) ORDER BY \(key.joined(separator: ", "))", derived: derived)
+            return Source(
+                name: name, key: key, select: "SELECT \(columns) FROM \(name) ORDER BY \(key.joined(separator: ", "))",
+                derived: derived)
         }.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }()
 
     /// Calls `body` with every line, in snapshot order, and the table it belongs to. Lines are
     /// written straight from SQLite's values in canonical key order (equal to encoding the row as
     /// a ``JSONValue``; tests check it).
-    public static func forEachLine(_ reader: ProjectionReader, _ body: (ArraySlice<UInt8>, String) throws -> Void) throws {
+    public static func forEachLine(_ reader: ProjectionReader, _ body: (ArraySlice<UInt8>, String) throws -> Void)
+        throws
+    {
         try reader.read { db in
             var w = CanonicalWriter(capacity: 4096)
             for source in sources {
@@ -80,8 +84,9 @@ public enum SnapshotRows {
         var statements: [String: (Statement, [String])] = [:]  // per table: the insert and its columns
         var count: Int64 = 0
         while let line = try next() {
-            guard case .object(let o)? = try? JSONParser.parse(line), case .array(let key)? = o["key"], case .string(let table)? = key.first,
-                  case .object(let row)? = o["row"]
+            guard case .object(let o)? = try? JSONParser.parse(line), case .array(let key)? = o["key"],
+                case .string(let table)? = key.first,
+                case .object(let row)? = o["row"]
             else { throw SnapshotError.notASnapshot(reason: "a row line is not {\"key\": […], \"row\": {…}}") }
             guard restorable.contains(table) || sources.contains(where: { $0.name == table }) else {
                 throw SnapshotError.notASnapshot(reason: "unknown table \(table)")
@@ -90,21 +95,24 @@ public enum SnapshotRows {
             if statements[table] == nil {
                 // Column names come from the schema, never from the snapshot: a row naming any
                 // other column is refused below.
-                let columns = table == "search" ? ["rowid", "title", "summary", "quotes"] : try db.columns(in: table).map(\.name)
-                let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+                let columns =
+                    table == "search" ? ["rowid", "title", "summary", "quotes"] : try db.columns(in: table).map(\.name)
+                let sql =
+                    "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
                 statements[table] = (try db.makeStatement(sql: sql), columns)
             }
             let (statement, columns) = statements[table]!
             for key in row.keys where !columns.contains(key) {
                 throw SnapshotError.notASnapshot(reason: "table \(table) has no column \(ValidationError.shorten(key))")
             }
-            let arguments = StatementArguments(columns.map { c -> DatabaseValueConvertible? in
-                switch row[c] {
-                case .integer(let i)?: i
-                case .string(let s)?: s
-                default: nil
-                }
-            })
+            let arguments = StatementArguments(
+                columns.map { c -> DatabaseValueConvertible? in
+                    switch row[c] {
+                    case .integer(let i)?: i
+                    case .string(let s)?: s
+                    default: nil
+                    }
+                })
             try statement.execute(arguments: arguments)
             count += 1
         }

@@ -10,34 +10,48 @@ public enum Snapshots {
     /// Where a state stands: its last seq and chain head, from its meta rows.
     public static func position(of reader: ProjectionReader) throws -> (seq: Int64, head: String) {
         try reader.read { db in
-            let seq = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_seq'").flatMap { Int64($0) } ?? 0
+            let seq =
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_seq'").flatMap { Int64($0) } ?? 0
             let head = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'chain_head'") ?? Digest.genesis
             return (seq, head)
         }
     }
 
     /// Writes the state `reader` shows to `path`.
-    public static func write(_ reader: ProjectionReader, moment: ProjectionStore.Moment, to path: String, scratch: String? = nil,
-                             level: Int32 = SnapshotFile.level) throws -> (header: SnapshotHeader, bytes: Int, uncompressed: Int) {
+    public static func write(
+        _ reader: ProjectionReader, moment: ProjectionStore.Moment, to path: String, scratch: String? = nil,
+        level: Int32 = SnapshotFile.level
+    ) throws -> (header: SnapshotHeader, bytes: Int, uncompressed: Int) {
         let (seq, head) = try position(of: reader)
-        return try SnapshotFile.write(to: path, scratch: scratch, level: level, makeHeader: { rows, digest, bytes in
-            SnapshotHeader(schema: Int64(Schema.version), asOf: moment.asOf?.description, knownAt: moment.knownAt?.description,
-                           seq: seq, chainHead: head, rows: rows, digest: digest, bytes: bytes)
-        }) { emit in
-            try SnapshotRows.forEachLine(reader) { line, table in try emit(line, table) }
-        }
+        return try SnapshotFile.write(
+            to: path, scratch: scratch, level: level,
+            makeHeader: { rows, digest, bytes in
+                SnapshotHeader(
+                    schema: Int64(Schema.version), asOf: moment.asOf?.description, knownAt: moment.knownAt?.description,
+                    seq: seq, chainHead: head, rows: rows, digest: digest, bytes: bytes)
+            },
+            body: { emit in
+                try SnapshotRows.forEachLine(reader) { line, table in try emit(line, table) }
+            }
+        )
     }
 
     /// Why a snapshot cannot be used as a starting point, or nil.
     public static func unusable(_ header: SnapshotHeader) -> String? {
-        if header.format != SnapshotHeader.currentFormat { return "it has snapshot format \(header.format), this annals reads \(SnapshotHeader.currentFormat)" }
-        if header.schema != Int64(Schema.version) { return "it was written with schema version \(header.schema), this annals uses \(Schema.version)" }
+        if header.format != SnapshotHeader.currentFormat {
+            return "it has snapshot format \(header.format), this annals reads \(SnapshotHeader.currentFormat)"
+        }
+        if header.schema != Int64(Schema.version) {
+            return "it was written with schema version \(header.schema), this annals uses \(Schema.version)"
+        }
         return nil
     }
 
     /// Loads a snapshot (already checked) into an empty database with the current schema,
     /// with meta saying where in the log it stands.
-    static func load(_ path: String, name: String, header: SnapshotHeader, into db: Database, kind: String, position: LogPosition?) throws {
+    static func load(
+        _ path: String, name: String, header: SnapshotHeader, into db: Database, kind: String, position: LogPosition?
+    ) throws {
         try ProjectionStore.createSchema(db, indexes: false)
         let (_, reader) = try SnapshotFile.open(path: path, name: name)
         // Rows come in table-name order, children before parents: check foreign keys once at
@@ -48,11 +62,13 @@ public enum Snapshots {
             _ = try SnapshotRows.restore(lines: { try reader.nextLine() }, into: db)
             try ProjectionStore.createIndexes(db)
             if let broken = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
-                throw SnapshotError.damaged(name: name, reason: "a row of \(broken[0] as String? ?? "?") refers to a row that is not there")
+                throw SnapshotError.damaged(
+                    name: name, reason: "a row of \(broken[0] as String? ?? "?") refers to a row that is not there")
             }
             var meta = Meta(lastSeq: header.seq, chainHead: header.chainHead, position: position)
             meta.kind = kind
-            meta.moment = ProjectionStore.Moment(asOf: try header.asOf.map { try PartialDate.parse($0) }, knownAtSeq: header.seq)
+            meta.moment = ProjectionStore.Moment(
+                asOf: try header.asOf.map { try PartialDate.parse($0) }, knownAtSeq: header.seq)
             try meta.write(db)
             return .commit
         }
@@ -64,7 +80,10 @@ public enum Snapshots {
         let header = try SnapshotFile.checkDigest(path: path, name: name)
         if let why = unusable(header) { throw SnapshotError.damaged(name: name, reason: why) }
         guard header.asOf == nil else {
-            throw SnapshotError.notASnapshot(reason: "\(name) holds the state as of \(header.asOf!), not a prefix of the log; only a snapshot without --as-of can become the live projection")
+            throw SnapshotError.notASnapshot(
+                reason:
+                    "\(name) holds the state as of \(header.asOf!), not a prefix of the log; only a snapshot without --as-of can become the live projection"
+            )
         }
         var position: LogPosition?
         if header.seq > 0 {
@@ -74,7 +93,9 @@ public enum Snapshots {
                 return false
             }
             guard let (record, place) = found, record.hash == header.chainHead else {
-                throw SnapshotError.damaged(name: name, reason: "the log's record \(header.seq) is not the one the snapshot was made at (another history)")
+                throw SnapshotError.damaged(
+                    name: name,
+                    reason: "the log's record \(header.seq) is not the one the snapshot was made at (another history)")
             }
             position = place
         }
@@ -92,15 +113,19 @@ public enum Snapshots {
         try ProjectionStore.storeFingerprint(queue, log: log)
         try queue.close()
         for suffix in ["-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path2 + suffix) }
-        guard rename(tmp, path2) == 0 else { throw ProjectionError.cannotWrite(path: path2, message: String(cString: strerror(errno))) }
+        guard rename(tmp, path2) == 0 else {
+            throw ProjectionError.cannotWrite(path: path2, message: String(cString: strerror(errno)))
+        }
         return try ProjectionStore.catchUp(log)
     }
 
     /// Replays `moment` starting from the best snapshot among `candidates` (same as-of, at or
     /// before the moment's last record, current schema, digest intact), or from the start.
     /// `notice` hears about each snapshot skipped and why.
-    public static func replay(_ log: EventLog, moment: ProjectionStore.Moment, candidates: [(path: String, name: String)],
-                              notice: (String) -> Void) throws -> (ProjectionReader, from: String?) {
+    public static func replay(
+        _ log: EventLog, moment: ProjectionStore.Moment, candidates: [(path: String, name: String)],
+        notice: (String) -> Void
+    ) throws -> (ProjectionReader, from: String?) {
         let target = try ProjectionStore.targetSeq(log, moment: moment)
         var usable: [(path: String, name: String, header: SnapshotHeader)] = []
         for c in candidates {
@@ -109,7 +134,9 @@ public enum Snapshots {
                 guard header.asOf == moment.asOf?.description && header.seq <= target else { continue }
                 // Only a snapshot of this very history: the log's record at its seq must be its chain head.
                 if header.seq > 0, try log.record(seq: header.seq)?.hash != header.chainHead {
-                    notice("not starting from snapshot \(c.name): it was made from another history (record \(header.seq) differs)")
+                    notice(
+                        "not starting from snapshot \(c.name): it was made from another history (record \(header.seq) differs)"
+                    )
                     continue
                 }
                 usable.append((c.path, c.name, header))

@@ -12,12 +12,18 @@ enum MonthlyChart {
         }
         let counts = Dictionary(uniqueKeysWithValues: months.map { ($0.month, $0.counts) })
         let maxTotal = max(1, months.map { $0.counts.values.reduce(0, +) }.max() ?? 1)
-        let barWidth = 10, gap = 2, height = 160, left = 30, bottom = 24
+        let barWidth = 10
+        let gap = 2
+        let height = 160
+        let left = 30
+        let bottom = 24
         let width = left + all.count * (barWidth + gap) + 10
-        var out = #"<svg class="chart" viewBox="0 0 \#(width) \#(height + bottom + 4)" role="img" aria-labelledby="chart-title"><title id="chart-title">Events per month by type</title>"#
+        var out =
+            #"<svg class="chart" viewBox="0 0 \#(width) \#(height + bottom + 4)" role="img" aria-labelledby="chart-title"><title id="chart-title">Events per month by type</title>"#
         for tick in stride(from: 0, through: maxTotal, by: max(1, maxTotal / 4)) {
             let ty = height - tick * height / maxTotal
-            out += #"<line x1="\#(left)" x2="\#(width)" y1="\#(ty)" y2="\#(ty)" class="grid"/><text x="\#(left - 4)" y="\#(ty + 4)" class="tick" text-anchor="end">\#(tick)</text>"#
+            out +=
+                #"<line x1="\#(left)" x2="\#(width)" y1="\#(ty)" y2="\#(ty)" class="grid"/><text x="\#(left - 4)" y="\#(ty + 4)" class="tick" text-anchor="end">\#(tick)</text>"#
         }
         for (i, month) in all.enumerated() {
             let x = left + i * (barWidth + gap)
@@ -27,7 +33,8 @@ enum MonthlyChart {
                 guard let n = c[lane.name], n > 0 else { continue }
                 let h = n * height / maxTotal
                 top -= h
-                out += #"<rect x="\#(x)" y="\#(top)" width="\#(barWidth)" height="\#(h)" fill="\#(lane.colour)"><title>\#(month): \#(n) \#(escape(lane.name.lowercased()))</title></rect>"#
+                out +=
+                    #"<rect x="\#(x)" y="\#(top)" width="\#(barWidth)" height="\#(h)" fill="\#(lane.colour)"><title>\#(month): \#(n) \#(escape(lane.name.lowercased()))</title></rect>"#
             }
             if month.hasSuffix("-01") || i == 0 {
                 out += #"<text x="\#(x)" y="\#(height + 16)" class="tick">\#(month.prefix(4))</text>"#

@@ -26,7 +26,10 @@ public struct SiteData: Sendable {
 
     /// `tables` from ``ProjectionReader/siteTables()``; `moments` maps each date (YYYY-MM-DD)
     /// to the state then: claim standings and bans in force.
-    public init(tables: [String: ResultTable], moments: [(date: String, claims: ResultTable, bans: ResultTable)], asOf: String?, seq: Int64) {
+    public init(
+        tables: [String: ResultTable], moments: [(date: String, claims: ResultTable, bans: ResultTable)], asOf: String?,
+        seq: Int64
+    ) {
         func s(_ c: ResultTable.Cell) -> JSONValue {
             switch c {
             case .null: .null
@@ -38,7 +41,9 @@ public struct SiteData: Sendable {
         func rows(_ t: ResultTable) -> [[String: ResultTable.Cell]] {
             t.rows.map { Dictionary(uniqueKeysWithValues: zip(t.columns, $0)) }
         }
-        var actors: [Int64: [JSONValue]] = [:], stances: [Int64: [JSONValue]] = [:], sources: [Int64: [JSONValue]] = [:]
+        var actors: [Int64: [JSONValue]] = [:]
+        var stances: [Int64: [JSONValue]] = [:]
+        var sources: [Int64: [JSONValue]] = [:]
         for r in rows(tables["actors"]!) {
             guard case .integer(let seq) = r["event_seq"]! else { continue }
             actors[seq, default: []].append(.array([s(r["entity_id"]!), s(r["role"]!)]))
@@ -49,37 +54,49 @@ public struct SiteData: Sendable {
         }
         for r in rows(tables["sources"]!) {
             guard case .integer(let seq) = r["event_seq"]! else { continue }
-            sources[seq, default: []].append(.object(["publisher": s(r["publisher"]!), "title": s(r["title"]!), "url": s(r["url"]!),
-                                                      "published": s(r["published"]!), "quote": s(r["quote"]!)]))
+            sources[seq, default: []].append(
+                .object([
+                    "publisher": s(r["publisher"]!), "title": s(r["title"]!), "url": s(r["url"]!),
+                    "published": s(r["published"]!), "quote": s(r["quote"]!),
+                ]))
         }
         var events: [JSONValue] = []
         var monthCounts: [String: [String: Int]] = [:]
         for r in rows(tables["events"]!) {
             guard case .integer(let seq) = r["seq"]! else { continue }
             let start = r["occurred_start"]!.text
-            events.append(.object([
-                "seq": .integer(seq), "id": s(r["id"]!), "date": .string(start), "occurred": s(r["occurred"]!),
-                "type": s(r["type"]!), "lane": .string(Self.lane(of: r["type"]!.text)), "title": s(r["title"]!),
-                "summary": s(r["summary"]!), "status": s(r["status"]!), "certainty": s(r["certainty"]!),
-                "recorded": s(r["recorded"]!), "recorder": s(r["recorder"]!),
-                "actors": .array(actors[seq] ?? []), "claims": .array(stances[seq] ?? []), "sources": .array(sources[seq] ?? []),
-            ]))
+            events.append(
+                .object([
+                    "seq": .integer(seq), "id": s(r["id"]!), "date": .string(start), "occurred": s(r["occurred"]!),
+                    "type": s(r["type"]!), "lane": .string(Self.lane(of: r["type"]!.text)), "title": s(r["title"]!),
+                    "summary": s(r["summary"]!), "status": s(r["status"]!), "certainty": s(r["certainty"]!),
+                    "recorded": s(r["recorded"]!), "recorder": s(r["recorder"]!),
+                    "actors": .array(actors[seq] ?? []), "claims": .array(stances[seq] ?? []),
+                    "sources": .array(sources[seq] ?? []),
+                ]))
             monthCounts[String(start.prefix(7)), default: [:]][Self.lane(of: r["type"]!.text), default: 0] += 1
         }
         var entities = JSONObject()
         for r in rows(tables["entities"]!) { entities[r["id"]!.text] = s(r["name"]!) }
         let claims: [JSONValue] = rows(tables["claims"]!).map { r in
-            .object(["id": s(r["id"]!), "statement": s(r["statement"]!), "standing": s(r["standing"]!), "basis": s(r["basis"]!),
-                     "first": s(r["first_occurred"]!), "latest": s(r["latest_occurred"]!)])
+            .object([
+                "id": s(r["id"]!), "statement": s(r["statement"]!), "standing": s(r["standing"]!),
+                "basis": s(r["basis"]!),
+                "first": s(r["first_occurred"]!), "latest": s(r["latest_occurred"]!),
+            ])
         }
         var liftsByBan: [String: [JSONValue]] = [:]
         for r in rows(tables["lifts"]!) {
-            liftsByBan[r["ban_id"]!.text, default: []].append(.object(["scope": s(r["scope"]!), "date": s(r["date"]!)]))
+            liftsByBan[r["ban_id"]!.text, default: []].append(
+                .object(["scope": s(r["scope"]!), "date": s(r["date"]!)]))
         }
         let bans: [JSONValue] = rows(tables["bans"]!).map { r in
-            .object(["id": s(r["id"]!), "title": s(r["title"]!), "authority": s(r["authority"]!), "targets": s(r["targets"]!),
-                     "items": s(r["items"]!), "imposed": s(r["imposed"]!), "lifted": s(r["lifted"]!),
-                     "lifts": .array(liftsByBan[r["id"]!.text] ?? [])])
+            .object([
+                "id": s(r["id"]!), "title": s(r["title"]!), "authority": s(r["authority"]!),
+                "targets": s(r["targets"]!),
+                "items": s(r["items"]!), "imposed": s(r["imposed"]!), "lifted": s(r["lifted"]!),
+                "lifts": .array(liftsByBan[r["id"]!.text] ?? []),
+            ])
         }
         let momentValues: [JSONValue] = moments.map { m in
             var standing = JSONObject()

@@ -62,170 +62,170 @@ enum SiteTemplate {
     }
 
     static let css = """
-    :root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--line:#d1d9e0;--accent:#0969da;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
-    body{margin:0;line-height:1.45}header,main,footer{max-width:1200px;margin:0 auto;padding:0 16px}
-    h1{font-size:1.6rem;margin:.8em 0 .2em}h2{font-size:1.25rem;border-bottom:1px solid var(--line);padding-bottom:.2em;margin-top:1.6em}
-    .lede{color:var(--muted);margin:.2em 0 .8em}nav{margin:.6em 0}a{color:var(--accent)}
-    .asof{display:flex;flex-wrap:wrap;gap:.5em;align-items:center;padding:.6em;background:#f6f8fa;border:1px solid var(--line);border-radius:6px}
-    .asof input,.asof button,select{font:inherit;padding:.25em .5em}#asof-summary{color:var(--muted)}
-    button:focus-visible,a:focus-visible,circle:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #fb8500;outline-offset:2px}
-    .legend span{display:inline-block;margin-right:1em;white-space:nowrap}.legend i{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.3em;vertical-align:middle}
-    .lanes-wrap{overflow-x:auto}svg#lanes,svg#ban-bars{width:100%;min-width:640px;height:auto;display:block}
-    .lane-label{font-size:11px;fill:var(--muted)}.axis{font-size:10px;fill:var(--muted)}.gridline{stroke:#eaeef2}
-    circle.ev{cursor:pointer;stroke:#fff;stroke-width:1}circle.ev.sel{stroke:#000;stroke-width:2}
-    .split{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px;margin-top:8px}
-    @media (max-width:760px){.split{grid-template-columns:1fr}aside#details{position:static}}
-    ol#timeline-list{list-style:none;padding:0;margin:0;max-height:34em;overflow:auto;border:1px solid var(--line);border-radius:6px}
-    ol#timeline-list li{border-bottom:1px solid #eaeef2}ol#timeline-list button{all:unset;display:block;box-sizing:border-box;width:100%;padding:.45em .6em;cursor:pointer}
-    ol#timeline-list button:hover,ol#timeline-list li.sel button{background:#ddf4ff}ol#timeline-list button:focus-visible{outline:3px solid #fb8500}
-    .date{font-variant-numeric:tabular-nums;color:var(--muted);margin-right:.5em}.type{font-size:.75em;padding:.05em .4em;border-radius:3px;color:#fff;margin-right:.4em}
-    aside#details{border:1px solid var(--line);border-radius:6px;padding:.6em .8em;position:sticky;top:8px;align-self:start;max-height:40em;overflow:auto}
-    aside#details h3{margin:.2em 0;font-size:1.05rem}aside#details dl{display:grid;grid-template-columns:auto 1fr;gap:.2em .8em;margin:.4em 0}aside#details dt{color:var(--muted)}
-    blockquote{margin:.3em 0 .6em;padding-left:.7em;border-left:3px solid var(--line);color:#333}.hint{color:var(--muted)}
-    table#claims{border-collapse:collapse;width:100%}table#claims th,table#claims td{text-align:left;vertical-align:top;padding:.4em;border-bottom:1px solid #eaeef2}
-    .badge{display:inline-block;padding:.05em .5em;border-radius:1em;font-size:.8em;font-weight:600;color:#fff}
-    .b-alleged{background:#9a6700}.b-corroborated{background:#bc4c00}.b-confirmed{background:#1a7f37}.b-disputed{background:#8250df}.b-refuted{background:#b3261e}.b-retracted{background:#57606a}
-    details summary{cursor:pointer}details ul{margin:.3em 0;padding-left:1.2em}.filters{display:flex;gap:1em;flex-wrap:wrap;margin-bottom:.6em}
-    @media (max-width:760px){table#claims thead{display:none}table#claims tr{display:block;border-bottom:1px solid var(--line);padding:.4em 0}table#claims td{display:block;border:0;padding:.1em .2em}table#claims td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
-    select{max-width:100%}
-    ul#ban-list{padding-left:1.2em}svg.chart{width:100%;height:auto;max-height:260px}.chart .grid{stroke:#eaeef2}.chart .tick{font-size:9px;fill:var(--muted)}
-    footer{color:var(--muted);font-size:.85em;margin-top:2em;padding-bottom:2em}
-    """
+        :root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--line:#d1d9e0;--accent:#0969da;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+        body{margin:0;line-height:1.45}header,main,footer{max-width:1200px;margin:0 auto;padding:0 16px}
+        h1{font-size:1.6rem;margin:.8em 0 .2em}h2{font-size:1.25rem;border-bottom:1px solid var(--line);padding-bottom:.2em;margin-top:1.6em}
+        .lede{color:var(--muted);margin:.2em 0 .8em}nav{margin:.6em 0}a{color:var(--accent)}
+        .asof{display:flex;flex-wrap:wrap;gap:.5em;align-items:center;padding:.6em;background:#f6f8fa;border:1px solid var(--line);border-radius:6px}
+        .asof input,.asof button,select{font:inherit;padding:.25em .5em}#asof-summary{color:var(--muted)}
+        button:focus-visible,a:focus-visible,circle:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #fb8500;outline-offset:2px}
+        .legend span{display:inline-block;margin-right:1em;white-space:nowrap}.legend i{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.3em;vertical-align:middle}
+        .lanes-wrap{overflow-x:auto}svg#lanes,svg#ban-bars{width:100%;min-width:640px;height:auto;display:block}
+        .lane-label{font-size:11px;fill:var(--muted)}.axis{font-size:10px;fill:var(--muted)}.gridline{stroke:#eaeef2}
+        circle.ev{cursor:pointer;stroke:#fff;stroke-width:1}circle.ev.sel{stroke:#000;stroke-width:2}
+        .split{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px;margin-top:8px}
+        @media (max-width:760px){.split{grid-template-columns:1fr}aside#details{position:static}}
+        ol#timeline-list{list-style:none;padding:0;margin:0;max-height:34em;overflow:auto;border:1px solid var(--line);border-radius:6px}
+        ol#timeline-list li{border-bottom:1px solid #eaeef2}ol#timeline-list button{all:unset;display:block;box-sizing:border-box;width:100%;padding:.45em .6em;cursor:pointer}
+        ol#timeline-list button:hover,ol#timeline-list li.sel button{background:#ddf4ff}ol#timeline-list button:focus-visible{outline:3px solid #fb8500}
+        .date{font-variant-numeric:tabular-nums;color:var(--muted);margin-right:.5em}.type{font-size:.75em;padding:.05em .4em;border-radius:3px;color:#fff;margin-right:.4em}
+        aside#details{border:1px solid var(--line);border-radius:6px;padding:.6em .8em;position:sticky;top:8px;align-self:start;max-height:40em;overflow:auto}
+        aside#details h3{margin:.2em 0;font-size:1.05rem}aside#details dl{display:grid;grid-template-columns:auto 1fr;gap:.2em .8em;margin:.4em 0}aside#details dt{color:var(--muted)}
+        blockquote{margin:.3em 0 .6em;padding-left:.7em;border-left:3px solid var(--line);color:#333}.hint{color:var(--muted)}
+        table#claims{border-collapse:collapse;width:100%}table#claims th,table#claims td{text-align:left;vertical-align:top;padding:.4em;border-bottom:1px solid #eaeef2}
+        .badge{display:inline-block;padding:.05em .5em;border-radius:1em;font-size:.8em;font-weight:600;color:#fff}
+        .b-alleged{background:#9a6700}.b-corroborated{background:#bc4c00}.b-confirmed{background:#1a7f37}.b-disputed{background:#8250df}.b-refuted{background:#b3261e}.b-retracted{background:#57606a}
+        details summary{cursor:pointer}details ul{margin:.3em 0;padding-left:1.2em}.filters{display:flex;gap:1em;flex-wrap:wrap;margin-bottom:.6em}
+        @media (max-width:760px){table#claims thead{display:none}table#claims tr{display:block;border-bottom:1px solid var(--line);padding:.4em 0}table#claims td{display:block;border:0;padding:.1em .2em}table#claims td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
+        select{max-width:100%}
+        ul#ban-list{padding-left:1.2em}svg.chart{width:100%;height:auto;max-height:260px}.chart .grid{stroke:#eaeef2}.chart .tick{font-size:9px;fill:var(--muted)}
+        footer{color:var(--muted);font-size:.85em;margin-top:2em;padding-bottom:2em}
+        """
 
     static let script = #"""
-    "use strict";
-    const data = JSON.parse(document.getElementById("ledger-data").textContent);
-    const colour = Object.fromEntries(data.lanes.map(l => [l.name, l.colour]));
-    const ev = Object.fromEntries(data.events.map(e => [e.seq, e]));
-    const dates = data.events.map(e => e.date).sort();
-    const first = dates[0] || "2000-01-01", last = data.generated.as_of ? data.generated.as_of.slice(0, 10) : (dates[dates.length - 1] || first);
-    const name = id => data.entities[id] || id;
-    const esc = s => String(s ?? "").replace(/[&<>"]/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]));
-    const el = (tag, attrs, html) => { const n = document.createElement(tag); for (const k in attrs || {}) n.setAttribute(k, attrs[k]); if (html !== undefined) n.innerHTML = html; return n; };
-    const SVG = "http://www.w3.org/2000/svg";
-    const svgEl = (tag, attrs) => { const n = document.createElementNS(SVG, tag); for (const k in attrs) n.setAttribute(k, attrs[k]); return n; };
-    const day = d => Date.parse(d + "T00:00:00Z") / 864e5;
-    let selected = null;
+        "use strict";
+        const data = JSON.parse(document.getElementById("ledger-data").textContent);
+        const colour = Object.fromEntries(data.lanes.map(l => [l.name, l.colour]));
+        const ev = Object.fromEntries(data.events.map(e => [e.seq, e]));
+        const dates = data.events.map(e => e.date).sort();
+        const first = dates[0] || "2000-01-01", last = data.generated.as_of ? data.generated.as_of.slice(0, 10) : (dates[dates.length - 1] || first);
+        const name = id => data.entities[id] || id;
+        const esc = s => String(s ?? "").replace(/[&<>"]/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]));
+        const el = (tag, attrs, html) => { const n = document.createElement(tag); for (const k in attrs || {}) n.setAttribute(k, attrs[k]); if (html !== undefined) n.innerHTML = html; return n; };
+        const SVG = "http://www.w3.org/2000/svg";
+        const svgEl = (tag, attrs) => { const n = document.createElementNS(SVG, tag); for (const k in attrs) n.setAttribute(k, attrs[k]); return n; };
+        const day = d => Date.parse(d + "T00:00:00Z") / 864e5;
+        let selected = null;
 
-    function moment(asOf) {
-      let m = null;
-      for (const x of data.moments) { if (x.date <= asOf) m = x; else break; }
-      return m || {date: asOf, standing: {}, bans: {}};
-    }
+        function moment(asOf) {
+          let m = null;
+          for (const x of data.moments) { if (x.date <= asOf) m = x; else break; }
+          return m || {date: asOf, standing: {}, bans: {}};
+        }
 
-    function render(asOf) {
-      const events = data.events.filter(e => e.date <= asOf);
-      document.getElementById("asof-summary").textContent = `${events.length} of ${data.events.length} events`;
-      renderLanes(events, asOf);
-      renderList(events);
-      renderClaims(asOf, events);
-      renderBans(asOf);
-      if (selected && !events.some(e => e.seq === selected)) showDetails(null);
-    }
+        function render(asOf) {
+          const events = data.events.filter(e => e.date <= asOf);
+          document.getElementById("asof-summary").textContent = `${events.length} of ${data.events.length} events`;
+          renderLanes(events, asOf);
+          renderList(events);
+          renderClaims(asOf, events);
+          renderBans(asOf);
+          if (selected && !events.some(e => e.seq === selected)) showDetails(null);
+        }
 
-    function renderLanes(events, asOf) {
-      const svg = document.getElementById("lanes"); svg.replaceChildren();
-      const W = 1000, laneH = 26, left = 150, top = 18, H = top + data.lanes.length * laneH + 8;
-      svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
-      const x0 = day(first), x1 = Math.max(day(asOf), x0 + 1), x = d => left + (W - left - 12) * (day(d) - x0) / (x1 - x0);
-      for (let y = +first.slice(0, 4); y <= +asOf.slice(0, 4); y++) {
-        const d = `${y}-01-01`; if (d < first) continue;
-        svg.append(svgEl("line", {x1: x(d), x2: x(d), y1: top - 4, y2: H, class: "gridline"}));
-        const t = svgEl("text", {x: x(d) + 2, y: 11, class: "axis"}); t.textContent = y; svg.append(t);
-      }
-      data.lanes.forEach((l, i) => { const t = svgEl("text", {x: 4, y: top + i * laneH + laneH / 2 + 4, class: "lane-label"}); t.textContent = l.name; svg.append(t); });
-      const laneIndex = Object.fromEntries(data.lanes.map((l, i) => [l.name, i]));
-      for (const e of events) {
-        const c = svgEl("circle", {cx: x(e.date), cy: top + laneIndex[e.lane] * laneH + laneH / 2, r: 6, fill: colour[e.lane], tabindex: 0,
-          role: "button", class: "ev" + (e.seq === selected ? " sel" : ""), "data-seq": e.seq, "aria-label": `${e.occurred} ${e.type}: ${e.title}`});
-        const t = svgEl("title", {}); t.textContent = `${e.occurred} — ${e.title}`; c.append(t);
-        c.addEventListener("click", () => showDetails(e.seq));
-        c.addEventListener("keydown", k => { if (k.key === "Enter" || k.key === " ") { k.preventDefault(); showDetails(e.seq); } });
-        svg.append(c);
-      }
-    }
+        function renderLanes(events, asOf) {
+          const svg = document.getElementById("lanes"); svg.replaceChildren();
+          const W = 1000, laneH = 26, left = 150, top = 18, H = top + data.lanes.length * laneH + 8;
+          svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+          const x0 = day(first), x1 = Math.max(day(asOf), x0 + 1), x = d => left + (W - left - 12) * (day(d) - x0) / (x1 - x0);
+          for (let y = +first.slice(0, 4); y <= +asOf.slice(0, 4); y++) {
+            const d = `${y}-01-01`; if (d < first) continue;
+            svg.append(svgEl("line", {x1: x(d), x2: x(d), y1: top - 4, y2: H, class: "gridline"}));
+            const t = svgEl("text", {x: x(d) + 2, y: 11, class: "axis"}); t.textContent = y; svg.append(t);
+          }
+          data.lanes.forEach((l, i) => { const t = svgEl("text", {x: 4, y: top + i * laneH + laneH / 2 + 4, class: "lane-label"}); t.textContent = l.name; svg.append(t); });
+          const laneIndex = Object.fromEntries(data.lanes.map((l, i) => [l.name, i]));
+          for (const e of events) {
+            const c = svgEl("circle", {cx: x(e.date), cy: top + laneIndex[e.lane] * laneH + laneH / 2, r: 6, fill: colour[e.lane], tabindex: 0,
+              role: "button", class: "ev" + (e.seq === selected ? " sel" : ""), "data-seq": e.seq, "aria-label": `${e.occurred} ${e.type}: ${e.title}`});
+            const t = svgEl("title", {}); t.textContent = `${e.occurred} — ${e.title}`; c.append(t);
+            c.addEventListener("click", () => showDetails(e.seq));
+            c.addEventListener("keydown", k => { if (k.key === "Enter" || k.key === " ") { k.preventDefault(); showDetails(e.seq); } });
+            svg.append(c);
+          }
+        }
 
-    function renderList(events) {
-      const ol = document.getElementById("timeline-list"); ol.replaceChildren();
-      for (const e of events) {
-        const li = el("li", {"data-id": e.id, "data-seq": e.seq, "data-type": e.type, "data-date": e.date, class: e.seq === selected ? "sel" : ""});
-        const b = el("button", {type: "button"}, `<span class="date">${esc(e.occurred)}</span><span class="type" style="background:${colour[e.lane]}">${esc(e.type)}</span>${esc(e.title)}`);
-        b.addEventListener("click", () => showDetails(e.seq));
-        li.append(b); ol.append(li);
-      }
-    }
+        function renderList(events) {
+          const ol = document.getElementById("timeline-list"); ol.replaceChildren();
+          for (const e of events) {
+            const li = el("li", {"data-id": e.id, "data-seq": e.seq, "data-type": e.type, "data-date": e.date, class: e.seq === selected ? "sel" : ""});
+            const b = el("button", {type: "button"}, `<span class="date">${esc(e.occurred)}</span><span class="type" style="background:${colour[e.lane]}">${esc(e.type)}</span>${esc(e.title)}`);
+            b.addEventListener("click", () => showDetails(e.seq));
+            li.append(b); ol.append(li);
+          }
+        }
 
-    function showDetails(seq) {
-      selected = seq;
-      const box = document.getElementById("details");
-      document.querySelectorAll(".sel").forEach(n => n.classList.remove("sel"));
-      if (seq === null) { box.innerHTML = '<p class="hint">Select an event to see its sources, actors and claims.</p>'; return; }
-      document.querySelectorAll(`[data-seq="${seq}"]`).forEach(n => n.classList.add("sel"));
-      const e = ev[seq];
-      const actors = e.actors.map(([id, role]) => `<li>${esc(name(id))} <small>(${esc(role)})</small></li>`).join("");
-      const claims = e.claims.map(([id, kind, v]) => `<li><code>${esc(id)}</code> — ${kind === "assessment" ? "assessed " : ""}${esc(v)}</li>`).join("");
-      const sources = e.sources.map(s => `<li>${s.url ? `<a href="${esc(s.url)}" rel="noreferrer">${esc(s.publisher || s.url)}</a>` : esc(s.publisher)}${s.title ? `, “${esc(s.title)}”` : ""}${s.published ? `, ${esc(s.published)}` : ""}${s.quote ? `<blockquote>${esc(s.quote)}</blockquote>` : ""}</li>`).join("");
-      box.innerHTML = `<h3>${esc(e.title)}</h3>` + (e.summary ? `<p>${esc(e.summary)}</p>` : "") +
-        `<dl><dt>Occurred</dt><dd>${esc(e.occurred)}</dd><dt>Recorded</dt><dd>${esc(e.recorded)} by ${esc(e.recorder)}</dd><dt>Type</dt><dd>${esc(e.type)}${e.status !== "as-recorded" ? ` (${esc(e.status)})` : ""}</dd>` +
-        (e.certainty ? `<dt>Certainty</dt><dd>${esc(e.certainty)}</dd>` : "") + `<dt>Id</dt><dd><code>${esc(e.id)}</code></dd></dl>` +
-        (actors ? `<h4>Actors</h4><ul>${actors}</ul>` : "") + (claims ? `<h4>Claims</h4><ul>${claims}</ul>` : "") + `<h4>Sources</h4><ul>${sources}</ul>`;
-      box.focus({preventScroll: true});
-    }
+        function showDetails(seq) {
+          selected = seq;
+          const box = document.getElementById("details");
+          document.querySelectorAll(".sel").forEach(n => n.classList.remove("sel"));
+          if (seq === null) { box.innerHTML = '<p class="hint">Select an event to see its sources, actors and claims.</p>'; return; }
+          document.querySelectorAll(`[data-seq="${seq}"]`).forEach(n => n.classList.add("sel"));
+          const e = ev[seq];
+          const actors = e.actors.map(([id, role]) => `<li>${esc(name(id))} <small>(${esc(role)})</small></li>`).join("");
+          const claims = e.claims.map(([id, kind, v]) => `<li><code>${esc(id)}</code> — ${kind === "assessment" ? "assessed " : ""}${esc(v)}</li>`).join("");
+          const sources = e.sources.map(s => `<li>${s.url ? `<a href="${esc(s.url)}" rel="noreferrer">${esc(s.publisher || s.url)}</a>` : esc(s.publisher)}${s.title ? `, “${esc(s.title)}”` : ""}${s.published ? `, ${esc(s.published)}` : ""}${s.quote ? `<blockquote>${esc(s.quote)}</blockquote>` : ""}</li>`).join("");
+          box.innerHTML = `<h3>${esc(e.title)}</h3>` + (e.summary ? `<p>${esc(e.summary)}</p>` : "") +
+            `<dl><dt>Occurred</dt><dd>${esc(e.occurred)}</dd><dt>Recorded</dt><dd>${esc(e.recorded)} by ${esc(e.recorder)}</dd><dt>Type</dt><dd>${esc(e.type)}${e.status !== "as-recorded" ? ` (${esc(e.status)})` : ""}</dd>` +
+            (e.certainty ? `<dt>Certainty</dt><dd>${esc(e.certainty)}</dd>` : "") + `<dt>Id</dt><dd><code>${esc(e.id)}</code></dd></dl>` +
+            (actors ? `<h4>Actors</h4><ul>${actors}</ul>` : "") + (claims ? `<h4>Claims</h4><ul>${claims}</ul>` : "") + `<h4>Sources</h4><ul>${sources}</ul>`;
+          box.focus({preventScroll: true});
+        }
 
-    function renderClaims(asOf, events) {
-      const m = moment(asOf), wantEntity = document.getElementById("claim-entity").value, wantStanding = document.getElementById("claim-standing").value;
-      const tbody = document.querySelector("#claims tbody"); tbody.replaceChildren();
-      for (const c of data.claims) {
-        const standing = m.standing[c.id];
-        if (!standing) continue;
-        const related = events.filter(e => e.claims.some(([id]) => id === c.id));
-        if (wantEntity && !related.some(e => e.actors.some(([id]) => id === wantEntity))) continue;
-        if (wantStanding && standing !== wantStanding) continue;
-        const stance = v => related.filter(e => e.claims.some(([id, k, s]) => id === c.id && k === "stance" && v.includes(s))).length;
-        const evidence = related.map(e => `<li>${esc(e.occurred)} — ${esc(e.claims.filter(([id]) => id === c.id).map(([, k, v]) => (k === "assessment" ? "assessed " : "") + v).join(", "))}: ${esc(e.title)}${e.sources.map(s => s.url ? ` <a href="${esc(s.url)}" rel="noreferrer">[${esc(s.publisher || "source")}]</a>` : "").join("")}</li>`).join("");
-        const tr = el("tr", {"data-claim": c.id, "data-standing": standing},
-          `<td><code>${esc(c.id)}</code><br>${esc(c.statement)}<details><summary>Evidence (${related.length})</summary><ul>${evidence}</ul></details></td>` +
-          `<td><span class="badge b-${esc(standing)}">${esc(standing)}</span></td><td data-label="For">${stance(["asserts", "reports", "acknowledges"])}</td><td data-label="Against">${stance(["denies"])}</td>` +
-          `<td data-label="First">${esc(related[0] ? related[0].occurred : "")}</td><td data-label="Latest">${esc(related.length ? related[related.length - 1].occurred : "")}</td>`);
-        tbody.append(tr);
-      }
-      if (!tbody.children.length) tbody.append(el("tr", {}, `<td colspan="6">No claims match.</td>`));
-    }
+        function renderClaims(asOf, events) {
+          const m = moment(asOf), wantEntity = document.getElementById("claim-entity").value, wantStanding = document.getElementById("claim-standing").value;
+          const tbody = document.querySelector("#claims tbody"); tbody.replaceChildren();
+          for (const c of data.claims) {
+            const standing = m.standing[c.id];
+            if (!standing) continue;
+            const related = events.filter(e => e.claims.some(([id]) => id === c.id));
+            if (wantEntity && !related.some(e => e.actors.some(([id]) => id === wantEntity))) continue;
+            if (wantStanding && standing !== wantStanding) continue;
+            const stance = v => related.filter(e => e.claims.some(([id, k, s]) => id === c.id && k === "stance" && v.includes(s))).length;
+            const evidence = related.map(e => `<li>${esc(e.occurred)} — ${esc(e.claims.filter(([id]) => id === c.id).map(([, k, v]) => (k === "assessment" ? "assessed " : "") + v).join(", "))}: ${esc(e.title)}${e.sources.map(s => s.url ? ` <a href="${esc(s.url)}" rel="noreferrer">[${esc(s.publisher || "source")}]</a>` : "").join("")}</li>`).join("");
+            const tr = el("tr", {"data-claim": c.id, "data-standing": standing},
+              `<td><code>${esc(c.id)}</code><br>${esc(c.statement)}<details><summary>Evidence (${related.length})</summary><ul>${evidence}</ul></details></td>` +
+              `<td><span class="badge b-${esc(standing)}">${esc(standing)}</span></td><td data-label="For">${stance(["asserts", "reports", "acknowledges"])}</td><td data-label="Against">${stance(["denies"])}</td>` +
+              `<td data-label="First">${esc(related[0] ? related[0].occurred : "")}</td><td data-label="Latest">${esc(related.length ? related[related.length - 1].occurred : "")}</td>`);
+            tbody.append(tr);
+          }
+          if (!tbody.children.length) tbody.append(el("tr", {}, `<td colspan="6">No claims match.</td>`));
+        }
 
-    function renderBans(asOf) {
-      const m = moment(asOf), svg = document.getElementById("ban-bars"), list = document.getElementById("ban-list");
-      svg.replaceChildren(); list.replaceChildren();
-      const bans = data.bans.filter(b => b.imposed <= asOf);
-      const W = 1000, left = 10, rowH = 22, H = 20 + bans.length * rowH;
-      svg.setAttribute("viewBox", `0 0 ${W} ${Math.max(H, 30)}`);
-      const x0 = day(first), x1 = Math.max(day(asOf), x0 + 1), x = d => left + (W - left - 12) * (day(d) - x0) / (x1 - x0);
-      bans.forEach((b, i) => {
-        const end = b.lifted && b.lifted <= asOf ? b.lifted : asOf, status = m.bans[b.id] || (b.lifted && b.lifted <= asOf ? "lifted" : "in force");
-        const y = 16 + i * rowH;
-        svg.append(svgEl("rect", {x: x(b.imposed), y, width: Math.max(3, x(end) - x(b.imposed)), height: rowH - 8, rx: 3, fill: status === "lifted" ? "#8c959f" : status === "relaxed" ? "#e8a33d" : "#b3261e"}));
-        const t = svgEl("text", {x: Math.min(x(b.imposed) + 4, W - 300), y: y + rowH - 12, class: "axis", fill: "#fff"}); t.textContent = b.id; svg.append(t);
-        list.append(el("li", {"data-ban": b.id, "data-status": status}, `<strong>${esc(status)}</strong> — ${esc(b.title)} <small>(imposed ${esc(b.imposed)}${b.lifted && b.lifted <= asOf ? `, lifted ${esc(b.lifted)}` : ""}; ${esc(b.targets)}${b.items ? "; " + esc(b.items) : ""})</small>`));
-      });
-      if (!bans.length) list.append(el("li", {}, "No bans in force or recorded by this date."));
-    }
+        function renderBans(asOf) {
+          const m = moment(asOf), svg = document.getElementById("ban-bars"), list = document.getElementById("ban-list");
+          svg.replaceChildren(); list.replaceChildren();
+          const bans = data.bans.filter(b => b.imposed <= asOf);
+          const W = 1000, left = 10, rowH = 22, H = 20 + bans.length * rowH;
+          svg.setAttribute("viewBox", `0 0 ${W} ${Math.max(H, 30)}`);
+          const x0 = day(first), x1 = Math.max(day(asOf), x0 + 1), x = d => left + (W - left - 12) * (day(d) - x0) / (x1 - x0);
+          bans.forEach((b, i) => {
+            const end = b.lifted && b.lifted <= asOf ? b.lifted : asOf, status = m.bans[b.id] || (b.lifted && b.lifted <= asOf ? "lifted" : "in force");
+            const y = 16 + i * rowH;
+            svg.append(svgEl("rect", {x: x(b.imposed), y, width: Math.max(3, x(end) - x(b.imposed)), height: rowH - 8, rx: 3, fill: status === "lifted" ? "#8c959f" : status === "relaxed" ? "#e8a33d" : "#b3261e"}));
+            const t = svgEl("text", {x: Math.min(x(b.imposed) + 4, W - 300), y: y + rowH - 12, class: "axis", fill: "#fff"}); t.textContent = b.id; svg.append(t);
+            list.append(el("li", {"data-ban": b.id, "data-status": status}, `<strong>${esc(status)}</strong> — ${esc(b.title)} <small>(imposed ${esc(b.imposed)}${b.lifted && b.lifted <= asOf ? `, lifted ${esc(b.lifted)}` : ""}; ${esc(b.targets)}${b.items ? "; " + esc(b.items) : ""})</small>`));
+          });
+          if (!bans.length) list.append(el("li", {}, "No bans in force or recorded by this date."));
+        }
 
-    function setup() {
-      const input = document.getElementById("asof");
-      input.min = first; input.max = last;
-      const ents = new Set(); data.events.forEach(e => { if (e.claims.length) e.actors.forEach(([id]) => ents.add(id)); });
-      const es = document.getElementById("claim-entity");
-      [...ents].sort().forEach(id => es.append(el("option", {value: id}, esc(name(id)))));
-      const ss = document.getElementById("claim-standing");
-      ["alleged", "corroborated", "confirmed", "disputed", "refuted", "retracted"].forEach(s => ss.append(el("option", {value: s}, s)));
-      const fromHash = (location.hash.match(/asof=(\d{4}-\d{2}-\d{2})/) || [])[1];
-      input.value = fromHash && fromHash >= first ? (fromHash <= last ? fromHash : last) : last;
-      const update = () => { const v = input.value || last; history.replaceState(null, "", v === last ? location.pathname : `#asof=${v}`); render(v); };
-      input.addEventListener("change", update);
-      document.getElementById("latest").addEventListener("click", () => { input.value = last; update(); });
-      es.addEventListener("change", () => renderClaims(input.value || last, data.events.filter(e => e.date <= (input.value || last))));
-      ss.addEventListener("change", () => renderClaims(input.value || last, data.events.filter(e => e.date <= (input.value || last))));
-      render(input.value);
-    }
-    setup();
-    """#
+        function setup() {
+          const input = document.getElementById("asof");
+          input.min = first; input.max = last;
+          const ents = new Set(); data.events.forEach(e => { if (e.claims.length) e.actors.forEach(([id]) => ents.add(id)); });
+          const es = document.getElementById("claim-entity");
+          [...ents].sort().forEach(id => es.append(el("option", {value: id}, esc(name(id)))));
+          const ss = document.getElementById("claim-standing");
+          ["alleged", "corroborated", "confirmed", "disputed", "refuted", "retracted"].forEach(s => ss.append(el("option", {value: s}, s)));
+          const fromHash = (location.hash.match(/asof=(\d{4}-\d{2}-\d{2})/) || [])[1];
+          input.value = fromHash && fromHash >= first ? (fromHash <= last ? fromHash : last) : last;
+          const update = () => { const v = input.value || last; history.replaceState(null, "", v === last ? location.pathname : `#asof=${v}`); render(v); };
+          input.addEventListener("change", update);
+          document.getElementById("latest").addEventListener("click", () => { input.value = last; update(); });
+          es.addEventListener("change", () => renderClaims(input.value || last, data.events.filter(e => e.date <= (input.value || last))));
+          ss.addEventListener("change", () => renderClaims(input.value || last, data.events.filter(e => e.date <= (input.value || last))));
+          render(input.value);
+        }
+        setup();
+        """#
 }

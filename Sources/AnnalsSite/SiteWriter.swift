@@ -7,9 +7,13 @@ public enum SiteWriter {
     public static func page(_ data: SiteData, title: String) -> [UInt8] {
         // JSON inside <script> must hold no "<" at all ("</script>", "<!--" and "<script" all change
         // how the HTML parser reads the script): "\u003c" means the same in JSON.
-        let json = String(decoding: CanonicalJSON.encode(data.json), as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
-        let legend = SiteData.lanes.map { #"<span><i style="background:\#($0.colour)"></i>\#(MonthlyChart.escape($0.name))</span>"# }.joined()
-        let html = SiteTemplate.page(title: MonthlyChart.escape(title), dataJSON: json, chart: MonthlyChart.svg(data.months), legend: legend)
+        let json = String(decoding: CanonicalJSON.encode(data.json), as: UTF8.self).replacingOccurrences(
+            of: "<", with: "\\u003c")
+        let legend = SiteData.lanes.map {
+            #"<span><i style="background:\#($0.colour)"></i>\#(MonthlyChart.escape($0.name))</span>"#
+        }.joined()
+        let html = SiteTemplate.page(
+            title: MonthlyChart.escape(title), dataJSON: json, chart: MonthlyChart.svg(data.months), legend: legend)
         return Array(html.utf8)
     }
 }

@@ -1,8 +1,9 @@
 import AnnalsCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension EventLog {
@@ -26,25 +27,31 @@ extension EventLog {
         let wanted = try Segment.list(in: source.layout.events)
         let current = try Segment.list(in: layout.events)
         if wanted.isEmpty && !current.isEmpty {
-            throw StoreError.corrupt(segment: "Events/", line: 0, seq: 0, problem: "refusing to replace the log with an empty one")
+            throw StoreError.corrupt(
+                segment: "Events/", line: 0, seq: 0, problem: "refusing to replace the log with an empty one")
         }
         var changed: [String] = []
         for segment in wanted {
             let path = layout.events + "/" + segment.name
             let from = try PosixFile(path: segment.path, flags: O_RDONLY)
             if let existing = current.first(where: { $0.name == segment.name }),
-               try Self.sameBytes(from, try PosixFile(path: existing.path, flags: O_RDONLY)) {
+                try Self.sameBytes(from, try PosixFile(path: existing.path, flags: O_RDONLY))
+            {
                 continue
             }
             // Next to its target (same file system, so the rename is atomic); not named .jsonl.
             let scratch = layout.events + "/.replace-" + segment.name + ".tmp"
             unlink(scratch)
             try Self.copy(from, try PosixFile(path: scratch, flags: O_WRONLY | O_CREAT | O_EXCL))
-            guard rename(scratch, path) == 0 else { throw StoreError.io(path: path, operation: "replace", errno: errno) }
+            guard rename(scratch, path) == 0 else {
+                throw StoreError.io(path: path, operation: "replace", errno: errno)
+            }
             changed.append(segment.name)
         }
         for segment in current where !wanted.contains(where: { $0.name == segment.name }) {
-            guard unlink(segment.path) == 0 else { throw StoreError.io(path: segment.path, operation: "remove", errno: errno) }
+            guard unlink(segment.path) == 0 else {
+                throw StoreError.io(path: segment.path, operation: "remove", errno: errno)
+            }
             changed.append(segment.name)
         }
         try PosixFile.syncDirectory(layout.events)
@@ -58,7 +65,8 @@ extension EventLog {
         let theirs = try Segment.list(in: other.layout.events)
         for (i, segment) in mine.enumerated() {
             guard i < theirs.count, theirs[i].name == segment.name else { return false }
-            let a = try PosixFile(path: segment.path, flags: O_RDONLY), b = try PosixFile(path: theirs[i].path, flags: O_RDONLY)
+            let a = try PosixFile(path: segment.path, flags: O_RDONLY)
+            let b = try PosixFile(path: theirs[i].path, flags: O_RDONLY)
             let size = try a.size()
             if i < mine.count - 1 {
                 guard try Self.sameBytes(a, b) else { return false }
@@ -75,7 +83,8 @@ extension EventLog {
     /// seq of its first record. No decoding: when `other` verifies, nil means this log does too.
     public func firstDifferentRecord(comparedWith other: EventLog) throws -> Int64? {
         let segments = try Segment.list(in: layout.events)
-        for (i, segment) in segments.enumerated().dropLast() where try PosixFile(path: segment.path, flags: O_RDONLY).size() == 0 {
+        for (i, segment) in segments.enumerated().dropLast()
+        where try PosixFile(path: segment.path, flags: O_RDONLY).size() == 0 {
             return segments[i + 1].firstSeq  // an empty segment in the middle: verify refuses it
         }
         var mine = LogLines(segments)
@@ -83,10 +92,15 @@ extension EventLog {
         var seq: Int64 = 0
         while true {
             seq += 1
-            let a = try mine.next(), b = try theirs.next()
+            let a = try mine.next()
+            let b = try theirs.next()
             if a == nil && b == nil {
                 // An empty last segment must still be named for the next seq.
-                if let last = segments.last, try PosixFile(path: last.path, flags: O_RDONLY).size() == 0, last.firstSeq != seq { return seq }
+                if let last = segments.last, try PosixFile(path: last.path, flags: O_RDONLY).size() == 0,
+                    last.firstSeq != seq
+                {
+                    return seq
+                }
                 return nil
             }
             if a != b { return seq }
@@ -101,12 +115,14 @@ extension EventLog {
     public func eventIDsOfLines() throws -> Set<String> {
         var lines = LogLines(try Segment.list(in: layout.events))
         var ids = Set<String>()
-        let marker = Array(#""hash":""#.utf8), idKey = Array(#"","id":""#.utf8)
+        let marker = Array(#""hash":""#.utf8)
+        let idKey = Array(#"","id":""#.utf8)
         while let line = try lines.next() {
             guard let h = line.firstRange(of: marker) else { continue }
             let afterHash = h.upperBound + 64
             guard afterHash + idKey.count + 35 <= line.count,
-                  Array(line[afterHash..<(afterHash + idKey.count)]) == idKey else { continue }
+                Array(line[afterHash..<(afterHash + idKey.count)]) == idKey
+            else { continue }
             let start = afterHash + idKey.count
             ids.insert(String(decoding: line[start..<(start + 35)], as: UTF8.self))  // "ev_" + 32 hex
         }

@@ -1,8 +1,9 @@
 import AnnalsCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The append-only, hash-chained log in `Events/`.
@@ -66,7 +67,9 @@ public final class EventLog: @unchecked Sendable {
     /// Validates every item against the log, then appends the new ones as one durable write.
     /// Items already in the log are reported as duplicates and skipped. A dry run writes nothing.
     /// `sizeHint` (the input's size in bytes, when known) lets the output buffer be sized once.
-    public func append(_ items: ItemSource, recorder: String, now: Timestamp, dryRun: Bool = false, sizeHint: Int = 0) throws -> AppendOutcome {
+    public func append(_ items: ItemSource, recorder: String, now: Timestamp, dryRun: Bool = false, sizeHint: Int = 0)
+        throws -> AppendOutcome
+    {
         let lock = try lock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
         let segments = try Segment.list(in: layout.events)
@@ -82,7 +85,8 @@ public final class EventLog: @unchecked Sendable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(sizeHint + sizeHint / 2 + 4096)  // records run ~1.4x their input
         var names: [(key: NameKey, value: Int64)] = []
-        var seq = tail.seq, prev = tail.hash
+        var seq = tail.seq
+        var prev = tail.hash
         var clock = tail.recorded  // carried records keep their time unless it would run backwards
         try items { item in
             switch try validator.validate(item, recorded: recorded) {
@@ -96,11 +100,15 @@ public final class EventLog: @unchecked Sendable {
                     clock = stamp.recorded
                     outcome.recorded = stamp.recorded
                 }
-                let (record, line) = RecordCodec.seal(prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: stamp.recorded, recorder: stamp.recorder)
+                let (record, line) = RecordCodec.seal(
+                    prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: stamp.recorded,
+                    recorder: stamp.recorder)
                 if line.count > Limits.recordBytes {
-                    throw ValidationError(location: prepared.location, field: "",
-                                          problem: "the record would be \(line.count) bytes with its seal and recorder; a record may have at most \(Limits.recordBytes)",
-                                          fix: "shorten the event's texts or split it")
+                    throw ValidationError(
+                        location: prepared.location, field: "",
+                        problem:
+                            "the record would be \(line.count) bytes with its seal and recorder; a record may have at most \(Limits.recordBytes)",
+                        fix: "shorten the event's texts or split it")
                 }
                 bytes.append(contentsOf: line)
                 bytes.append(0x0A)
@@ -127,8 +135,9 @@ public final class EventLog: @unchecked Sendable {
             let size = try PosixFile(path: last.path, flags: O_RDONLY).size()
             // The last segment must be where the next record belongs: never write into a stray file.
             if size == 0 ? last.firstSeq != firstSeq : last.firstSeq >= firstSeq {
-                throw StoreError.corrupt(segment: "Events/" + last.name, line: 1, seq: firstSeq,
-                                         problem: "this segment does not continue the log (records end at seq \(firstSeq - 1))")
+                throw StoreError.corrupt(
+                    segment: "Events/" + last.name, line: 1, seq: firstSeq,
+                    problem: "this segment does not continue the log (records end at seq \(firstSeq - 1))")
             }
             if size >= segmentLimit { target = nil }
         }
@@ -162,18 +171,24 @@ public final class EventLog: @unchecked Sendable {
             let bytes = try file.read(at: size - window, count: window)
             guard bytes.last == 0x0A else {
                 let lines = try countLines(segment)
-                throw .tornTail(segment: "Events/" + segment.name, line: lines + 1, bytes: size - (try lastNewline(file, size: size)))
+                throw .tornTail(
+                    segment: "Events/" + segment.name, line: lines + 1,
+                    bytes: size - (try lastNewline(file, size: size)))
             }
             let body = bytes.dropLast()
             let start = body.lastIndex(of: 0x0A).map { $0 + 1 } ?? (window == size ? 0 : -1)
             guard start >= 0 else {
-                throw .corrupt(segment: "Events/" + segment.name, line: try countLines(segment), seq: 0, problem: "the last line is longer than a record may be")
+                throw .corrupt(
+                    segment: "Events/" + segment.name, line: try countLines(segment), seq: 0,
+                    problem: "the last line is longer than a record may be")
             }
             do {
                 let peek = try RecordCodec.peek(body[start...])
                 return Tail(seq: peek.seq, hash: peek.hash, recorded: peek.recorded)
             } catch {
-                throw .corrupt(segment: "Events/" + segment.name, line: try countLines(segment), seq: 0, problem: error.description)
+                throw .corrupt(
+                    segment: "Events/" + segment.name, line: try countLines(segment), seq: 0, problem: error.description
+                )
             }
         }
         return .empty
@@ -225,24 +240,31 @@ public final class EventLog: @unchecked Sendable {
                 rewritten = "it keeps no fingerprint of Events/ yet"
             }
         }
-        if rewritten == nil && !index.isDirty && index.coveredSeq == tail.seq && index.coveredHash == tail.hash { return checked }
+        if rewritten == nil && !index.isDirty && index.coveredSeq == tail.seq && index.coveredHash == tail.hash {
+            return checked
+        }
         var from: Int64 = 1
         if rewritten == nil && !index.isDirty && index.coveredSeq > 0 && index.coveredSeq < tail.seq,
-           let covered = try? readRecord(seq: index.coveredSeq, segments: segments), covered.hash == index.coveredHash {
+            let covered = try? readRecord(seq: index.coveredSeq, segments: segments), covered.hash == index.coveredHash
+        {
             from = index.coveredSeq + 1
         } else {
             if let rewritten {
                 notice("rebuilding the name index in .annals/, checking every record: \(rewritten)")
             } else if index.coveredSeq > tail.seq {
-                notice("rebuilding the name index in .annals/: the log now ends at seq \(tail.seq), "
-                       + "but the index had seen seq \(index.coveredSeq) (a checkout of another branch, or removed records)")
+                notice(
+                    "rebuilding the name index in .annals/: the log now ends at seq \(tail.seq), "
+                        + "but the index had seen seq \(index.coveredSeq) (a checkout of another branch, or removed records)"
+                )
             } else if index.coveredSeq != 0 || index.count != 0 || index.isDirty {
                 notice("rebuilding the name index in .annals/ (it does not match Events/)")
             }
             try index.reset()
         }
         try scan(from: from, segments: segments) { record in
-            for (key, value) in Self.indexEntries(record.event, id: record.id, seq: record.seq) { try index.insert(key, seq: value) }
+            for (key, value) in Self.indexEntries(record.event, id: record.id, seq: record.seq) {
+                try index.insert(key, seq: value)
+            }
             return true
         }
         try index.commit(seq: tail.seq, hash: tail.hash)
@@ -255,7 +277,8 @@ public final class EventLog: @unchecked Sendable {
     private func saveNameIndexFingerprint(reusing checked: LogFingerprint?) throws {
         guard let covered = NameIndex.peekCovered(path: layout.nameIndex) else { return }
         // `checked` was verified under this same exclusive lock: only this process appended since.
-        var now = try LogFingerprint.capture(try Segment.list(in: layout.events), reusing: checked, trustingGrowth: checked != nil)
+        var now = try LogFingerprint.capture(
+            try Segment.list(in: layout.events), reusing: checked, trustingGrowth: checked != nil)
         (now.seq, now.head) = covered
         try now.save(layout.nameIndexFingerprint)
     }
@@ -264,7 +287,9 @@ public final class EventLog: @unchecked Sendable {
     /// fresh clone). It is kept with the index's fingerprint of `Events/`, which a failed
     /// rebuild leaves as it was.
     public func lastSeen() -> (seq: Int64, hash: String)? {
-        guard let fingerprint = LogFingerprint.load(layout.nameIndexFingerprint), fingerprint.seq > 0 else { return nil }
+        guard let fingerprint = LogFingerprint.load(layout.nameIndexFingerprint), fingerprint.seq > 0 else {
+            return nil
+        }
         return (fingerprint.seq, fingerprint.head)
     }
 
@@ -279,7 +304,9 @@ public final class EventLog: @unchecked Sendable {
         try index.reset()
         try index.markDirty()
         try scan(from: 1, segments: segments) { record in
-            for (key, value) in Self.indexEntries(record.event, id: record.id, seq: record.seq) { try index.insert(key, seq: value) }
+            for (key, value) in Self.indexEntries(record.event, id: record.id, seq: record.seq) {
+                try index.insert(key, seq: value)
+            }
             return true
         }
         try index.commit(seq: tail.seq, hash: tail.hash)
@@ -357,12 +384,15 @@ public final class EventLog: @unchecked Sendable {
 
     /// Streams records from `position` (a record's place, as an earlier scan reported it), or from
     /// the first record with seq ≥ `seq`; `body` also gets each record's place.
-    func scan(from position: LogPosition?, seq: Int64, segments: [Segment], _ body: (Record, LogPosition) throws -> Bool) throws {
+    func scan(
+        from position: LogPosition?, seq: Int64, segments: [Segment], _ body: (Record, LogPosition) throws -> Bool
+    ) throws {
         let first: Int
         if let position {
             guard let i = segments.firstIndex(where: { $0.firstSeq == position.segment }) else {
-                throw StoreError.corrupt(segment: "Events/" + Segment.name(position.segment), line: position.line, seq: position.seq,
-                                         problem: "the segment is missing")
+                throw StoreError.corrupt(
+                    segment: "Events/" + Segment.name(position.segment), line: position.line, seq: position.seq,
+                    problem: "the segment is missing")
             }
             first = i
         } else {
@@ -373,12 +403,14 @@ public final class EventLog: @unchecked Sendable {
         var previous: String? = position == nil && seq <= 1 ? Digest.genesis : nil
         for (n, segment) in segments[first...].enumerated() {
             let resume = n == 0 ? position : nil
-            var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY),
-                                    startingAt: resume?.offset ?? 0, firstLine: resume?.line ?? 1)
+            var reader = LineReader(
+                file: try PosixFile(path: segment.path, flags: O_RDONLY),
+                startingAt: resume?.offset ?? 0, firstLine: resume?.line ?? 1)
             var expected = resume?.seq ?? segment.firstSeq
             while let line = try reader.next() {
                 guard case .complete(let bytes) = line else {
-                    throw StoreError.tornTail(segment: "Events/" + segment.name, line: reader.lineNumber, bytes: bytes(of: line))
+                    throw StoreError.tornTail(
+                        segment: "Events/" + segment.name, line: reader.lineNumber, bytes: bytes(of: line))
                 }
                 defer { expected += 1 }
                 if expected < seq { continue }
@@ -386,19 +418,24 @@ public final class EventLog: @unchecked Sendable {
                 do {
                     record = try RecordCodec.decode(bytes)
                 } catch {
-                    throw StoreError.corrupt(segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected, problem: error.description)
+                    throw StoreError.corrupt(
+                        segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
+                        problem: error.description)
                 }
                 guard record.seq == expected else {
-                    throw StoreError.corrupt(segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
-                                             problem: "the record says seq \(record.seq)")
+                    throw StoreError.corrupt(
+                        segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
+                        problem: "the record says seq \(record.seq)")
                 }
                 if let previous, record.prev != previous {
-                    throw StoreError.corrupt(segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
-                                             problem: "broken chain: prev is \(record.prev.prefix(12))…, but the record before "
-                                                + "hashes to \(previous.prefix(12))…")
+                    throw StoreError.corrupt(
+                        segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
+                        problem: "broken chain: prev is \(record.prev.prefix(12))…, but the record before "
+                            + "hashes to \(previous.prefix(12))…")
                 }
                 previous = record.hash
-                let place = LogPosition(segment: segment.firstSeq, offset: reader.lineOffset, line: reader.lineNumber, seq: expected)
+                let place = LogPosition(
+                    segment: segment.firstSeq, offset: reader.lineOffset, line: reader.lineNumber, seq: expected)
                 if try !body(record, place) { return }
             }
         }

@@ -1,8 +1,9 @@
 import CZlib
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Failures of gzip streams, with the file they concern.
@@ -120,7 +121,10 @@ public final class GzipLineReader {
                 bytesOut += line.count
                 return line
             }
-            if start > 0 { pending.removeSubrange(0..<start); start = 0 }
+            if start > 0 {
+                pending.removeSubrange(0..<start)
+                start = 0
+            }
             try inflateMore()
         }
     }

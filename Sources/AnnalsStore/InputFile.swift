@@ -1,8 +1,9 @@
 import AnnalsCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An input to read in chunks: a file, or standard input for `-`. It is never read whole, so

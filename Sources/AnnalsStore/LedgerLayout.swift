@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a ledger keeps its files: `Events/` (the log, the only truth), `Snapshots/`, and the
@@ -65,7 +65,9 @@ public struct LedgerLayout: Sendable {
     /// `Events/` must be a real directory, and `Snapshots/` and `.annals/` real directories when
     /// they exist: through a symbolic link, appends and snapshots would land in another folder.
     func checkFolders() throws(StoreError) {
-        for (path, name, required) in [(events, "Events/", true), (snapshots, "Snapshots/", false), (state, ".annals/", false)] {
+        for (path, name, required) in [
+            (events, "Events/", true), (snapshots, "Snapshots/", false), (state, ".annals/", false),
+        ] {
             var st = stat()
             guard lstat(path, &st) == 0 else {
                 if required { throw .notALedger(searchedFrom: root) }
@@ -94,7 +96,10 @@ public struct LedgerLayout: Sendable {
         var parts: [Substring] = []
         for part in p.split(separator: "/") {
             if part == "." { continue }
-            if part == ".." { _ = parts.popLast(); continue }
+            if part == ".." {
+                _ = parts.popLast()
+                continue
+            }
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")

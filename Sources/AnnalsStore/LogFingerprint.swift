@@ -1,8 +1,9 @@
 import AnnalsCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What the segments of `Events/` looked like when a reader of the log last caught up with it:
@@ -54,15 +55,19 @@ public struct LogFingerprint: Sendable, Equatable {
         for segment in segments {
             let st = try Self.stat(segment.path)
             let old = previous?.entries.first(where: { $0.name == segment.name })
-            if let old, old.size == st.size, old.modified == st.modified, old.changed == st.changed, old.inode == st.inode {
+            if let old, old.size == st.size, old.modified == st.modified, old.changed == st.changed,
+                old.inode == st.inode
+            {
                 entries.append(old)
                 continue
             }
             var kept: [String] = []
             if trustingGrowth, let old, st.size >= old.size { kept = Array(old.blocks.prefix(old.size / blockSize)) }
             let hashed = try Self.hashBlocks(segment.path, from: kept.count, to: st.size)
-            entries.append(Entry(name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
-                                 blocks: kept + hashed))
+            entries.append(
+                Entry(
+                    name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
+                    blocks: kept + hashed))
         }
         return LogFingerprint(entries: entries)
     }
@@ -81,24 +86,33 @@ public struct LogFingerprint: Sendable, Equatable {
                     return (.rewritten("Events/\(segment.name) appeared before the end of the log"), self)
                 }
                 change = .appended
-                entries.append(Entry(name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
-                                     blocks: try Self.hashBlocks(segment.path, from: 0, to: st.size)))
+                entries.append(
+                    Entry(
+                        name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
+                        blocks: try Self.hashBlocks(segment.path, from: 0, to: st.size)))
                 continue
             }
-            if st.size == old.size && st.modified == old.modified && st.changed == old.changed && st.inode == old.inode {
+            if st.size == old.size && st.modified == old.modified && st.changed == old.changed && st.inode == old.inode
+            {
                 entries.append(old)
                 continue
             }
             if st.size < old.size {
-                return (.rewritten("Events/\(old.name) is \(old.size - st.size) bytes shorter than it was (a checkout, or an edit)"), self)
+                return (
+                    .rewritten(
+                        "Events/\(old.name) is \(old.size - st.size) bytes shorter than it was (a checkout, or an edit)"
+                    ), self
+                )
             }
             if try Self.hashBlocks(segment.path, from: 0, to: old.size) != old.blocks {
                 return (.rewritten("Events/\(old.name) was rewritten (a checkout, merge or rebase, or an edit)"), self)
             }
             let whole = old.size / Self.blockSize
             let rest = try Self.hashBlocks(segment.path, from: whole, to: st.size)
-            entries.append(Entry(name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
-                                 blocks: Array(old.blocks.prefix(whole)) + rest))
+            entries.append(
+                Entry(
+                    name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
+                    blocks: Array(old.blocks.prefix(whole)) + rest))
             if st.size > old.size { change = .appended }
         }
         for old in self.entries where !segments.contains(where: { $0.name == old.name }) {
@@ -113,9 +127,10 @@ public struct LogFingerprint: Sendable, Equatable {
     // "name size modified changed inode sha256,sha256,…"
 
     public var text: String {
-        "covers \(seq) \(head)\n" + entries.map {
-            "\($0.name) \($0.size) \($0.modified) \($0.changed) \($0.inode) \($0.blocks.isEmpty ? "-" : $0.blocks.joined(separator: ","))\n"
-        }.joined()
+        "covers \(seq) \(head)\n"
+            + entries.map {
+                "\($0.name) \($0.size) \($0.modified) \($0.changed) \($0.inode) \($0.blocks.isEmpty ? "-" : $0.blocks.joined(separator: ","))\n"
+            }.joined()
     }
 
     /// Parses ``text``; nil when it is not a fingerprint.
@@ -129,17 +144,23 @@ public struct LogFingerprint: Sendable, Equatable {
                 continue
             }
             guard f.count == 6, Segment.isName(String(f[0])), let size = Int(f[1]), let modified = Int64(f[2]),
-                  let changed = Int64(f[3]), let inode = UInt64(f[4]) else { return nil }
+                let changed = Int64(f[3]), let inode = UInt64(f[4])
+            else { return nil }
             let blocks = f[5] == "-" ? [] : f[5].split(separator: ",").map(String.init)
-            guard blocks.allSatisfy(Digest.isHex64), blocks.count == (size + Self.blockSize - 1) / Self.blockSize else { return nil }
-            entries.append(Entry(name: String(f[0]), size: size, modified: modified, changed: changed, inode: inode, blocks: blocks))
+            guard blocks.allSatisfy(Digest.isHex64), blocks.count == (size + Self.blockSize - 1) / Self.blockSize else {
+                return nil
+            }
+            entries.append(
+                Entry(
+                    name: String(f[0]), size: size, modified: modified, changed: changed, inode: inode, blocks: blocks))
         }
         self.entries = entries
     }
 
     static func load(_ path: String) -> LogFingerprint? {
         guard let file = try? PosixFile(path: path, flags: O_RDONLY), let size = try? file.size(), size < 1 << 26,
-              let bytes = try? file.read(at: 0, count: size) else { return nil }
+            let bytes = try? file.read(at: 0, count: size)
+        else { return nil }
         return LogFingerprint(text: String(decoding: bytes, as: UTF8.self))
     }
 
@@ -149,7 +170,9 @@ public struct LogFingerprint: Sendable, Equatable {
 
     // MARK: Files
 
-    private static func stat(_ path: String) throws(StoreError) -> (size: Int, modified: Int64, changed: Int64, inode: UInt64) {
+    private static func stat(_ path: String) throws(StoreError) -> (
+        size: Int, modified: Int64, changed: Int64, inode: UInt64
+    ) {
         var st = Glibc.stat()
         guard lstat(path, &st) == 0 else { throw .io(path: path, operation: "read", errno: errno) }
         let modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)

@@ -1,8 +1,9 @@
 import AnnalsCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What `verify` found: the log's extent and head, and the first defect if any.
@@ -19,7 +20,10 @@ public struct VerifyReport: Sendable {
         }
 
         public init(segment: String, line: Int, seq: Int64, problem: String) {
-            self.segment = segment; self.line = line; self.seq = seq; self.problem = problem
+            self.segment = segment
+            self.line = line
+            self.seq = seq
+            self.problem = problem
         }
     }
     public var segments: Int = 0
@@ -63,7 +67,10 @@ extension EventLog {
                 return report
             }
             if segment.firstSeq != expected {
-                return fail(1, "the segment is named for seq \(segment.firstSeq) but the previous records end at seq \(expected - 1) (a segment was removed, renamed or added)")
+                return fail(
+                    1,
+                    "the segment is named for seq \(segment.firstSeq) but the previous records end at seq \(expected - 1) (a segment was removed, renamed or added)"
+                )
             }
             var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
             var linesInSegment = 0
@@ -71,7 +78,10 @@ extension EventLog {
                 guard case .complete(let bytes) = line else {
                     guard case .torn(let torn) = line else { break }
                     let isLast = n == segments.count - 1
-                    return fail(reader.lineNumber, "incomplete last line (\(torn) bytes without a final newline)" + (isLast ? "; 'annals repair' removes it" : ""))
+                    return fail(
+                        reader.lineNumber,
+                        "incomplete last line (\(torn) bytes without a final newline)"
+                            + (isLast ? "; 'annals repair' removes it" : ""))
                 }
                 linesInSegment += 1
                 let record: Record
@@ -81,19 +91,30 @@ extension EventLog {
                     return fail(reader.lineNumber, error.description)
                 }
                 if record.seq != expected {
-                    return fail(reader.lineNumber, "the record says seq \(record.seq), but its place in the log is seq \(expected) (a record was deleted, duplicated or reordered)")
+                    return fail(
+                        reader.lineNumber,
+                        "the record says seq \(record.seq), but its place in the log is seq \(expected) (a record was deleted, duplicated or reordered)"
+                    )
                 }
                 if record.prev != report.head {
-                    return fail(reader.lineNumber, "broken chain: prev is \(record.prev.prefix(12))…, but the record before hashes to \(report.head.prefix(12))…")
+                    return fail(
+                        reader.lineNumber,
+                        "broken chain: prev is \(record.prev.prefix(12))…, but the record before hashes to \(report.head.prefix(12))…"
+                    )
                 }
                 if let last = report.lastRecorded, record.recorded < last {
-                    return fail(reader.lineNumber, "recorded time \(record.recorded) is earlier than the record before (\(last)); the ledger clock never goes back")
+                    return fail(
+                        reader.lineNumber,
+                        "recorded time \(record.recorded) is earlier than the record before (\(last)); the ledger clock never goes back"
+                    )
                 }
                 var unique = [Name(.event, record.id)]
                 if let e = record.event.entity { unique.append(Name(.entity, e.id)) }
                 if let b = record.event.ban { unique.append(Name(.ban, b.id)) }
                 for name in unique where !defined.insert(name.key).inserted {
-                    return fail(reader.lineNumber, "\(name.space.rawValue) \(name.value) is defined a second time (the log holds a duplicate)")
+                    return fail(
+                        reader.lineNumber,
+                        "\(name.space.rawValue) \(name.value) is defined a second time (the log holds a duplicate)")
                 }
                 report.head = record.hash
                 report.lastRecorded = record.recorded
@@ -125,20 +146,25 @@ extension EventLog {
             // A complete last line is never removed; a damaged one is reported, not "nothing to repair".
             let body = tail.dropLast()
             let start = body.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
-            if !body.isEmpty, case .failure(let problem) = Result(catching: { () throws(RecordCodec.Problem) in
-                try RecordCodec.decode(body[start...])
-            }) {
+            if !body.isEmpty,
+                case .failure(let problem) = Result(catching: { () throws(RecordCodec.Problem) in
+                    try RecordCodec.decode(body[start...])
+                })
+            {
                 var lines = 0
                 var reader = LineReader(file: file)
                 while let line = try reader.next() { if case .complete = line { lines += 1 } }
-                throw StoreError.corrupt(segment: "Events/" + last.name, line: lines, seq: last.firstSeq + Int64(lines) - 1,
-                                         problem: "its last line is complete but not a valid record (\(problem.description)); "
-                                            + "'annals repair' removes only an incomplete line left by a crash")
+                throw StoreError.corrupt(
+                    segment: "Events/" + last.name, line: lines, seq: last.firstSeq + Int64(lines) - 1,
+                    problem: "its last line is complete but not a valid record (\(problem.description)); "
+                        + "'annals repair' removes only an incomplete line left by a crash")
             }
             return report
         }
         guard let nl = tail.lastIndex(of: 0x0A) ?? (window == size ? -1 : nil) else {
-            throw StoreError.corrupt(segment: "Events/" + last.name, line: 0, seq: 0, problem: "the last line is longer than any record; not removing it")
+            throw StoreError.corrupt(
+                segment: "Events/" + last.name, line: 0, seq: 0,
+                problem: "the last line is longer than any record; not removing it")
         }
         let keep = size - window + nl + 1
         var lines = 0

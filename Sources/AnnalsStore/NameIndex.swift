@@ -1,8 +1,9 @@
 import AnnalsCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A derived, memory-mapped hash table from the names the log defines (event ids, entities,
@@ -43,8 +44,9 @@ final class NameIndex {
             capacity = base.load(fromByteOffset: 16, as: Int.self)
             count = base.load(fromByteOffset: 24, as: Int.self)
             if capacity >= Self.minimumCapacity, capacity.nonzeroBitCount == 1,
-               mappedBytes == Self.headerSize + capacity * Self.slotSize,
-               Array(UnsafeRawBufferPointer(start: base, count: 8)) == Self.magic {
+                mappedBytes == Self.headerSize + capacity * Self.slotSize,
+                Array(UnsafeRawBufferPointer(start: base, count: 8)) == Self.magic
+            {
                 return
             }
             munmap(base, mappedBytes)
@@ -61,8 +63,9 @@ final class NameIndex {
     /// it; nil when there is no index (a fresh clone) or it is not one.
     static func peekCovered(path: String) -> (seq: Int64, hash: String)? {
         guard let file = try? PosixFile(path: path, flags: O_RDONLY),
-              let header = try? file.read(at: 0, count: 73), header.count == 73,
-              Array(header[0..<8]) == magic, header[72] == 0 else { return nil }
+            let header = try? file.read(at: 0, count: 73), header.count == 73,
+            Array(header[0..<8]) == magic, header[72] == 0
+        else { return nil }
         let seq = header[32..<40].withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
         return (seq, Digest.hex(header[40..<72]))
     }
@@ -80,7 +83,8 @@ final class NameIndex {
         var slot = Self.home(key, capacity)
         while true {
             let p = base + Self.headerSize + slot * Self.slotSize
-            let k0 = p.loadUnaligned(as: UInt64.self), k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let k0 = p.loadUnaligned(as: UInt64.self)
+            let k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
             if k0 == 0 && k1 == 0 { return nil }
             if k0 == key.high && k1 == key.low { return p.loadUnaligned(fromByteOffset: 16, as: Int64.self) }
             slot = (slot + 1) & (capacity - 1)
@@ -93,7 +97,8 @@ final class NameIndex {
         var slot = Self.home(key, capacity)
         while true {
             let p = base + Self.headerSize + slot * Self.slotSize
-            let k0 = p.loadUnaligned(as: UInt64.self), k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let k0 = p.loadUnaligned(as: UInt64.self)
+            let k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
             if k0 == key.high && k1 == key.low { return }
             if k0 == 0 && k1 == 0 {
                 p.storeBytes(of: key.high, as: UInt64.self)
@@ -136,11 +141,13 @@ final class NameIndex {
         newBase.storeBytes(of: newCapacity, toByteOffset: 16, as: Int.self)
         for slot in 0..<capacity {
             let p = base + Self.headerSize + slot * Self.slotSize
-            let k0 = p.loadUnaligned(as: UInt64.self), k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let k0 = p.loadUnaligned(as: UInt64.self)
+            let k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
             if k0 == 0 && k1 == 0 { continue }
             var s = Self.home(NameKey(high: k0, low: k1), newCapacity)
             while newBase.loadUnaligned(fromByteOffset: Self.headerSize + s * Self.slotSize, as: UInt64.self) != 0
-                || newBase.loadUnaligned(fromByteOffset: Self.headerSize + s * Self.slotSize + 8, as: UInt64.self) != 0 {
+                || newBase.loadUnaligned(fromByteOffset: Self.headerSize + s * Self.slotSize + 8, as: UInt64.self) != 0
+            {
                 s = (s + 1) & (newCapacity - 1)
             }
             (newBase + Self.headerSize + s * Self.slotSize).copyMemory(from: p, byteCount: Self.slotSize)

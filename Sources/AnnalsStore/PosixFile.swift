@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A thin owner of a POSIX file descriptor whose failures are ``StoreError/io(path:operation:errno:)``.
@@ -11,7 +11,10 @@ final class PosixFile {
 
     init(path: String, flags: Int32, mode: mode_t = 0o644) throws(StoreError) {
         let fd = open(path, flags | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .io(path: path, operation: (flags & (O_WRONLY | O_RDWR)) != 0 ? "open for writing" : "open", errno: errno) }
+        guard fd >= 0 else {
+            throw .io(
+                path: path, operation: (flags & (O_WRONLY | O_RDWR)) != 0 ? "open for writing" : "open", errno: errno)
+        }
         self.fd = fd
         self.path = path
     }

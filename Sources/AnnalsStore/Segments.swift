@@ -1,8 +1,9 @@
 import AnnalsCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One segment file of the log, `Events/NNNNNNNN.jsonl`, named by the seq of its first record.
@@ -20,7 +21,8 @@ public struct Segment: Sendable, Equatable {
     public static func isName(_ name: String) -> Bool {
         guard name.hasSuffix(".jsonl") else { return false }
         let stem = name.dropLast(6)
-        guard stem.count >= 8, stem.allSatisfy({ $0.isASCII && $0.isNumber }), let first = Int64(stem), first >= 1 else { return false }
+        guard stem.count >= 8, stem.allSatisfy({ $0.isASCII && $0.isNumber }), let first = Int64(stem), first >= 1
+        else { return false }
         return Segment.name(first) == name
     }
 
@@ -36,13 +38,17 @@ public struct Segment: Sendable, Equatable {
             }
             guard name.hasSuffix(".jsonl") else { continue }
             guard isName(name), let first = Int64(name.dropLast(6)) else {
-                throw .unsafePath(path: dir + "/" + name, problem: "a .jsonl file in Events/ that is not named by its first seq (8 digits)")
+                throw .unsafePath(
+                    path: dir + "/" + name,
+                    problem: "a .jsonl file in Events/ that is not named by its first seq (8 digits)")
             }
             let path = dir + "/" + name
             var st = stat()
             guard lstat(path, &st) == 0 else { throw .io(path: path, operation: "read", errno: errno) }
             guard (st.st_mode & S_IFMT) == S_IFREG else {
-                throw .unsafePath(path: path, problem: (st.st_mode & S_IFMT) == S_IFLNK ? "it is a symbolic link" : "it is not a regular file")
+                throw .unsafePath(
+                    path: path,
+                    problem: (st.st_mode & S_IFMT) == S_IFLNK ? "it is a symbolic link" : "it is not a regular file")
             }
             found.append(Segment(firstSeq: first, path: path))
         }
@@ -98,7 +104,9 @@ struct LineReader {
                 return nil
             }
             if buffer.count - start > Self.maxLine {
-                throw .corrupt(segment: file.path, line: lineNumber + 1, seq: 0, problem: "a line longer than \(Self.maxLine) bytes")
+                throw .corrupt(
+                    segment: file.path, line: lineNumber + 1, seq: 0,
+                    problem: "a line longer than \(Self.maxLine) bytes")
             }
             if start > 0 {
                 buffer.removeSubrange(0..<start)
@@ -120,6 +128,9 @@ public struct LogPosition: Sendable, Equatable, Codable {
     public var seq: Int64
 
     public init(segment: Int64, offset: Int, line: Int, seq: Int64) {
-        self.segment = segment; self.offset = offset; self.line = line; self.seq = seq
+        self.segment = segment
+        self.offset = offset
+        self.line = line
+        self.seq = seq
     }
 }

@@ -1,8 +1,9 @@
 import AnnalsCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The first line of a snapshot: what state it holds and how to check it.
@@ -23,14 +24,24 @@ public struct SnapshotHeader: Sendable, Equatable {
     /// Size of the uncompressed body in bytes.
     public var bytes: Int64
 
-    public init(schema: Int64, asOf: String?, knownAt: String?, seq: Int64, chainHead: String, rows: [String: Int64], digest: String, bytes: Int64) {
-        self.schema = schema; self.asOf = asOf; self.knownAt = knownAt; self.seq = seq
-        self.chainHead = chainHead; self.rows = rows; self.digest = digest; self.bytes = bytes
+    public init(
+        schema: Int64, asOf: String?, knownAt: String?, seq: Int64, chainHead: String, rows: [String: Int64],
+        digest: String, bytes: Int64
+    ) {
+        self.schema = schema
+        self.asOf = asOf
+        self.knownAt = knownAt
+        self.seq = seq
+        self.chainHead = chainHead
+        self.rows = rows
+        self.digest = digest
+        self.bytes = bytes
     }
 
     public var json: JSONValue {
         var o: JSONObject = [
-            "format": .integer(format), "schema": .integer(schema), "seq": .integer(seq), "chain_head": .string(chainHead),
+            "format": .integer(format), "schema": .integer(schema), "seq": .integer(seq),
+            "chain_head": .string(chainHead),
             "digest": .string(digest), "bytes": .integer(bytes),
         ]
         var rowsObject = JSONObject()
@@ -43,9 +54,10 @@ public struct SnapshotHeader: Sendable, Equatable {
 
     public init(line: ArraySlice<UInt8>) throws(SnapshotError) {
         guard let value = try? JSONParser.parse(line), let o = value["annals_snapshot"]?.objectValue,
-              let format = o["format"]?.integerValue, let schema = o["schema"]?.integerValue,
-              let seq = o["seq"]?.integerValue, let head = o["chain_head"]?.stringValue,
-              let digest = o["digest"]?.stringValue, let rows = o["rows"]?.objectValue, let bytes = o["bytes"]?.integerValue
+            let format = o["format"]?.integerValue, let schema = o["schema"]?.integerValue,
+            let seq = o["seq"]?.integerValue, let head = o["chain_head"]?.stringValue,
+            let digest = o["digest"]?.stringValue, let rows = o["rows"]?.objectValue,
+            let bytes = o["bytes"]?.integerValue
         else { throw .notASnapshot(reason: "its first line is not an Annals snapshot header") }
         self.format = format
         self.schema = schema
@@ -70,7 +82,8 @@ public enum SnapshotError: Error, Sendable, CustomStringConvertible, AnnalsFailu
 
     public var description: String {
         switch self {
-        case .badName(let n, let r): "invalid snapshot name \(ValidationError.shorten(n)): \(r). Fix: use letters, digits, '.', '-' and '_' only, e.g. 2025-12-31"
+        case .badName(let n, let r):
+            "invalid snapshot name \(ValidationError.shorten(n)): \(r). Fix: use letters, digits, '.', '-' and '_' only, e.g. 2025-12-31"
         case .notFound(let n): "no snapshot \(n) in Snapshots/. Fix: see 'annals snapshot list'"
         case .exists(let n): "snapshot \(n) exists already. Fix: choose another --name, or pass --force to replace it"
         case .notASnapshot(let r): "not an Annals snapshot: \(r)"
@@ -106,8 +119,14 @@ public enum SnapshotFile {
         if name.isEmpty || name.count > 100 { throw .badName(name, reason: "it must have 1 to 100 characters") }
         if name.contains("/") { throw .badName(name, reason: "it must be a name, not a path") }
         if name.hasPrefix(".") { throw .badName(name, reason: "it must not start with '.'") }
-        if !name.unicodeScalars.allSatisfy({ ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "." || $0 == "-" || $0 == "_" }) {
-            throw .badName(name, reason: name.contains("/") ? "it must be a name, not a path" : "it has characters other than letters, digits, '.', '-', '_'")
+        if !name.unicodeScalars.allSatisfy({
+            ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "." || $0 == "-"
+                || $0 == "_"
+        }) {
+            throw .badName(
+                name,
+                reason: name.contains("/")
+                    ? "it must be a name, not a path" : "it has characters other than letters, digits, '.', '-', '_'")
         }
     }
 
@@ -122,7 +141,9 @@ public enum SnapshotFile {
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
             guard name.hasSuffix(suffix), !name.hasPrefix(".") else { continue }
             names.append(String(name.dropLast(suffix.count)))
         }
@@ -134,13 +155,19 @@ public enum SnapshotFile {
     /// temporary file, fsynced and renamed into place. A crash leaves no partial snapshot.
     /// Temporary files go to `scratch` (default: next to `path`), on the same file system, so
     /// that a killed run leaves its litter there (`.annals/` for a ledger), never in `Snapshots/`.
-    public static func write(to path: String, scratch: String? = nil, level: Int32, makeHeader: ([String: Int64], String, Int64) -> SnapshotHeader,
-                             body: ((ArraySlice<UInt8>, String) throws -> Void) throws -> Void) throws -> (header: SnapshotHeader, bytes: Int, uncompressed: Int) {
+    public static func write(
+        to path: String, scratch: String? = nil, level: Int32,
+        makeHeader: ([String: Int64], String, Int64) -> SnapshotHeader,
+        body: ((ArraySlice<UInt8>, String) throws -> Void) throws -> Void
+    ) throws -> (header: SnapshotHeader, bytes: Int, uncompressed: Int) {
         let dir = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         let base = String(path[path.index(after: path.lastIndex(of: "/") ?? path.startIndex)...])
         let bodyPath = (scratch ?? dir) + "/.\(base).body-\(getpid())"
         let finalTmp = (scratch ?? dir) + "/.\(base).tmp-\(getpid())"
-        defer { unlink(bodyPath); unlink(finalTmp) }
+        defer {
+            unlink(bodyPath)
+            unlink(finalTmp)
+        }
         var digest = StreamingDigest()
         var rows: [String: Int64] = [:]
         let bodyWriter = try GzipWriter(path: bodyPath, level: level)
@@ -196,7 +223,8 @@ public enum SnapshotFile {
     public static func checkDigest(path: String, name: String) throws -> SnapshotHeader {
         let (header, reader) = try open(path: path, name: name)
         var digest = StreamingDigest()
-        var lines: Int64 = 0, bytes: Int64 = 0
+        var lines: Int64 = 0
+        var bytes: Int64 = 0
         do {
             while let line = try reader.nextLine() {
                 digest.update(line)
@@ -212,16 +240,26 @@ public enum SnapshotFile {
         let file = try PosixFile(path: path, flags: O_RDONLY)
         for start in reader.memberStarts {
             let h = try file.read(at: start, count: 10)
-            guard h.count == 10, h[0...7] == [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0], h[8] == SnapshotFile.xfl, h[9] == 0x03 else {
-                throw SnapshotError.damaged(name: name, reason: "the gzip header at byte \(start) is not the fixed one Annals writes")
+            guard h.count == 10, h[0...7] == [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0], h[8] == SnapshotFile.xfl, h[9] == 0x03
+            else {
+                throw SnapshotError.damaged(
+                    name: name, reason: "the gzip header at byte \(start) is not the fixed one Annals writes")
             }
         }
         let computed = digest.finalizeHex()
         guard computed == header.digest else {
-            throw SnapshotError.damaged(name: name, reason: "its content hashes to \(computed.prefix(12))…, the header says \(header.digest.prefix(12))… (it was edited or corrupted)")
+            throw SnapshotError.damaged(
+                name: name,
+                reason:
+                    "its content hashes to \(computed.prefix(12))…, the header says \(header.digest.prefix(12))… (it was edited or corrupted)"
+            )
         }
         guard lines == header.rows.values.reduce(0, +), bytes == header.bytes else {
-            throw SnapshotError.damaged(name: name, reason: "it has \(lines) rows and \(bytes) bytes, the header says \(header.rows.values.reduce(0, +)) and \(header.bytes)")
+            throw SnapshotError.damaged(
+                name: name,
+                reason:
+                    "it has \(lines) rows and \(bytes) bytes, the header says \(header.rows.values.reduce(0, +)) and \(header.bytes)"
+            )
         }
         return header
     }

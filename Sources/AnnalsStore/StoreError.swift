@@ -1,8 +1,9 @@
 import AnnalsCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Failures of the on-disk ledger, each with what a user needs to act on it.
@@ -33,18 +34,25 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notALedger(let from):
-            return "not inside an Annals ledger (no Events/ directory in \(from) or above). Fix: run 'annals init', or pass --ledger PATH"
+            return
+                "not inside an Annals ledger (no Events/ directory in \(from) or above). Fix: run 'annals init', or pass --ledger PATH"
         case .io(let path, let op, let e):
-            let fix = Self.isRead(op) ? "check that it exists and is readable" : "check the path, its folder's permissions and the free space"
+            let fix =
+                Self.isRead(op)
+                ? "check that it exists and is readable" : "check the path, its folder's permissions and the free space"
             return "cannot \(op) \(path): \(Self.message(errno: e)). Fix: \(fix)"
         case .tornTail(let seg, let line, let bytes):
-            return "the log ends with an incomplete record (\(seg) line \(line), \(bytes) bytes without a final newline), probably left by a crash. Fix: run 'annals repair' to remove that incomplete line"
+            return
+                "the log ends with an incomplete record (\(seg) line \(line), \(bytes) bytes without a final newline), probably left by a crash. Fix: run 'annals repair' to remove that incomplete line"
         case .corrupt(let seg, let line, let seq, let problem):
-            return "the log is damaged at \(seg) line \(line) (seq \(seq)): \(problem). Fix: run 'annals verify' for details; restore Events/ from git"
+            return
+                "the log is damaged at \(seg) line \(line) (seq \(seq)): \(problem). Fix: run 'annals verify' for details; restore Events/ from git"
         case .busy(let path, let s):
-            return "the ledger is busy: another annals process held \(path) for \(s) s. Fix: retry, or set ANNALS_LOCK_TIMEOUT to wait longer"
+            return
+                "the ledger is busy: another annals process held \(path) for \(s) s. Fix: retry, or set ANNALS_LOCK_TIMEOUT to wait longer"
         case .unsafePath(let path, let problem):
-            return "refusing \(path): \(problem). Fix: Events/ must hold only regular segment files named NNNNNNNN.jsonl"
+            return
+                "refusing \(path): \(problem). Fix: Events/ must hold only regular segment files named NNNNNNNN.jsonl"
         case .alreadyALedger(let path):
             return "\(path) already holds a ledger (Events/ exists)"
         case .notARealFolder(let path, let problem):

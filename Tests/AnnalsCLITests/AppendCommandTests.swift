@@ -23,11 +23,13 @@ struct AppendCommandTests {
     @Test func flagFormAppendsOneEventAndResolvesAliases() throws {
         let ledger = try TestLedger()
         try ledger.run(["append", "--file", "-"], stdin: Inputs.base)
-        let r = try ledger.run(["append", "accusation", "--title", "Alpha accuses Beta", "--occurred", "2026-02-23",
-                                "--actor", "Alpha=accuser", "--actor", "org:b=accused",
-                                "--claim", "claim:beta-copied=asserts", "--statement", "Beta copied Alpha",
-                                "--source", "https://example.org/x", "--publisher", "Alpha", "--quote", "They copied us.",
-                                "--recorder", "Jane Doe"])
+        let r = try ledger.run([
+            "append", "accusation", "--title", "Alpha accuses Beta", "--occurred", "2026-02-23",
+            "--actor", "Alpha=accuser", "--actor", "org:b=accused",
+            "--claim", "claim:beta-copied=asserts", "--statement", "Beta copied Alpha",
+            "--source", "https://example.org/x", "--publisher", "Alpha", "--quote", "They copied us.",
+            "--recorder", "Jane Doe",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let show = try ledger.run(["show", "3", "--format", "json"])
         #expect(show.stdout.contains(#""entity":"org:a""#))
@@ -45,15 +47,20 @@ struct AppendCommandTests {
         #expect(r.stdout.contains(#""duplicates":[{"existingSeq":3"#))
         #expect(try ledger.fingerprint() == before)
         // A batch mixing old and new events appends only the new ones.
-        let mixed = try ledger.run(["append", "--file", "-"], stdin: Inputs.announcement(1) + "\n" + Inputs.announcement(2))
+        let mixed = try ledger.run(
+            ["append", "--file", "-"], stdin: Inputs.announcement(1) + "\n" + Inputs.announcement(2))
         #expect(mixed.stdout.contains("appended seq 4"))
         #expect(mixed.stderr.contains("line 1 is already in the log as seq 3"))
     }
 
     @Test func logFiltersByTypeActorAndDates() throws {
         let ledger = try TestLedger()
-        let input = Inputs.base + [Inputs.announcement(1, date: "2024-05"), Inputs.announcement(2, actor: "org:b", date: "2025-06-01"),
-                                   Inputs.announcement(3, date: "2026")].joined(separator: "\n")
+        let input =
+            Inputs.base
+            + [
+                Inputs.announcement(1, date: "2024-05"), Inputs.announcement(2, actor: "org:b", date: "2025-06-01"),
+                Inputs.announcement(3, date: "2026"),
+            ].joined(separator: "\n")
         try ledger.run(["append", "--file", "-"], stdin: input)
         func titles(_ args: [String]) throws -> [String] {
             let r = try ledger.run(["log", "--format", "json"] + args)
@@ -73,7 +80,8 @@ struct AppendCommandTests {
         let ledger = try TestLedger()
         try ledger.run(["append", "--file", "-"], stdin: Inputs.base)
         let json = try ledger.run(["show", "1", "--format", "json"]).stdout
-        let id = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["id"] as? String)
+        let id = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["id"] as? String)
         #expect(try ledger.run(["show", String(id.prefix(10))]).stdout.contains(id))
         let missing = try ledger.run(["show", "99"])
         #expect(missing.status == 65)
@@ -104,7 +112,8 @@ struct AppendCommandTests {
         let ledger = try TestLedger()
         try ledger.run(["append", "--file", "-"], stdin: Inputs.base)
         for n in 1...6 {
-            let r = try ledger.run(["append", "--file", "-"], stdin: Inputs.announcement(n), environment: ["ANNALS_SEGMENT_BYTES": "600"])
+            let r = try ledger.run(
+                ["append", "--file", "-"], stdin: Inputs.announcement(n), environment: ["ANNALS_SEGMENT_BYTES": "600"])
             #expect(r.status == 0, "\(r.stderr)")
         }
         let segments = try FileManager.default.contentsOfDirectory(atPath: ledger.events.path).sorted()

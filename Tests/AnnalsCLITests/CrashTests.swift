@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Kills `annals` with SIGKILL at random moments and checks that nothing acknowledged is lost:
@@ -14,7 +15,9 @@ struct CrashTests {
 
     /// Starts `annals args` in `dir` with stdin from `input`, kills it after `delay` seconds
     /// unless it finished; returns its exit status and stdout when it finished on its own.
-    func runAndMaybeKill(_ args: [String], in dir: URL, input: URL?, delay: Double) throws -> (finished: Bool, status: Int32, stdout: String) {
+    func runAndMaybeKill(_ args: [String], in dir: URL, input: URL?, delay: Double) throws -> (
+        finished: Bool, status: Int32, stdout: String
+    ) {
         let p = Process()
         p.executableURL = Annals.binary
         p.arguments = args
@@ -31,7 +34,10 @@ struct CrashTests {
         nonisolated(unsafe) var data = Data()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            data = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         if delay.isFinite {
             usleep(useconds_t(delay * 1_000_000))
             if p.isRunning { kill(p.processIdentifier, SIGKILL) }
@@ -59,9 +65,10 @@ struct CrashTests {
 
     func loggedIDs(_ ledger: TestLedger) throws -> Set<String> {
         let log = try ledger.run(["log", "--format", "jsonl"])
-        return Set(log.stdout.split(separator: "\n").map { line in
-            (try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any])["id"] as! String
-        })
+        return Set(
+            log.stdout.split(separator: "\n").map { line in
+                (try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any])["id"] as! String
+            })
     }
 
     @Test("appends killed at random moments lose no acknowledged event", arguments: [1, 1000])
@@ -70,9 +77,11 @@ struct CrashTests {
         try ledger.run(["append", "--file", "-"], stdin: Inputs.base)
         var rng = SystemRandomNumberGenerator()
         var acknowledged: Set<String> = []
-        var kills = 0, repairs = 0
+        var kills = 0
+        var repairs = 0
         // How long one append of this size takes here: kill times spread over 0…1.3× that.
-        let calibration = try ledger.dir.write("calibrate.jsonl", (0..<batch).map { Inputs.announcement(-1 - $0) }.joined(separator: "\n"))
+        let calibration = try ledger.dir.write(
+            "calibrate.jsonl", (0..<batch).map { Inputs.announcement(-1 - $0) }.joined(separator: "\n"))
         let p = Process()
         p.executableURL = Annals.binary
         p.arguments = ["append", "--file", calibration.path, "--recorder", "calibration", "--dry-run"]
@@ -87,7 +96,8 @@ struct CrashTests {
             let input = try ledger.dir.write("batch-\(trial).jsonl", lines)
             // Every fourth append runs to the end; the others are killed somewhere in 0…1.5× its usual time.
             let delay = trial % 4 == 0 ? Double.infinity : Double.random(in: 0...(duration * 1.5), using: &rng)
-            let r = try runAndMaybeKill(["append", "--file", "-", "--format", "json"], in: ledger.root, input: input, delay: delay)
+            let r = try runAndMaybeKill(
+                ["append", "--file", "-", "--format", "json"], in: ledger.root, input: input, delay: delay)
             if r.finished && r.status == 0 {
                 let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
                 for a in o["appended"] as! [[String: Any]] { acknowledged.insert(a["id"] as! String) }
@@ -103,7 +113,9 @@ struct CrashTests {
                 #expect(q.stdout == "n\n\(records)\n", "\(q.stdout) \(q.stderr)")
             }
         }
-        print("crash test, batches of \(batch): \(Self.trials) trials, \(kills) kills, \(repairs) torn tails repaired, \(acknowledged.count) acknowledged events all present")
+        print(
+            "crash test, batches of \(batch): \(Self.trials) trials, \(kills) kills, \(repairs) torn tails repaired, \(acknowledged.count) acknowledged events all present"
+        )
         #expect(acknowledged.count > 0, "no append ever finished: the kill times are too short")
     }
 
@@ -114,9 +126,15 @@ struct CrashTests {
         var rng = SystemRandomNumberGenerator()
         let snapshots = ledger.root.appendingPathComponent("Snapshots")
         var written = 0
-        defer { print("crash test, snapshots and rebuilds: \(Self.trials) trials, \(written) snapshots completed and verified, \(Self.trials - written) killed without a trace") }
+        defer {
+            print(
+                "crash test, snapshots and rebuilds: \(Self.trials) trials, \(written) snapshots completed and verified, \(Self.trials - written) killed without a trace"
+            )
+        }
         for trial in 0..<Self.trials {
-            _ = try runAndMaybeKill(["snapshot", "create", "--name", "s\(trial)"], in: ledger.root, input: nil, delay: Double.random(in: 0...0.4, using: &rng))
+            _ = try runAndMaybeKill(
+                ["snapshot", "create", "--name", "s\(trial)"], in: ledger.root, input: nil,
+                delay: Double.random(in: 0...0.4, using: &rng))
             let names = try FileManager.default.contentsOfDirectory(atPath: snapshots.path)
             #expect(names.allSatisfy { !$0.hasPrefix(".") }, "temporary files left in Snapshots/: \(names)")
             // Either the snapshot is there, whole and exact, or it is not there at all.
@@ -126,8 +144,11 @@ struct CrashTests {
                 written += 1
             }
             // Kill a projection rebuild or catch-up, then read: old database or a rebuilt one, never a wrong one.
-            if trial % 2 == 0 { try? FileManager.default.removeItem(at: ledger.root.appendingPathComponent(".annals/annals.sqlite")) }
-            _ = try runAndMaybeKill(["query", "SELECT 1"], in: ledger.root, input: nil, delay: Double.random(in: 0...0.3, using: &rng))
+            if trial % 2 == 0 {
+                try? FileManager.default.removeItem(at: ledger.root.appendingPathComponent(".annals/annals.sqlite"))
+            }
+            _ = try runAndMaybeKill(
+                ["query", "SELECT 1"], in: ledger.root, input: nil, delay: Double.random(in: 0...0.3, using: &rng))
             let q = try ledger.run(["query", "SELECT count(*) AS n FROM events", "--format", "csv"])
             #expect(q.stdout == "n\n3002\n", "\(q.stdout) \(q.stderr)")
         }

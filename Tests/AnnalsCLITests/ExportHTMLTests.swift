@@ -6,13 +6,18 @@ let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr
     FileManager.default.isExecutableFile(atPath: $0)
 }
 
-@Suite("annals export html, rendered in headless Chromium", .enabled(if: chromium != nil, "needs chromium (apt-get install chromium)"))
+@Suite(
+    "annals export html, rendered in headless Chromium",
+    .enabled(if: chromium != nil, "needs chromium (apt-get install chromium)"))
 struct ExportHTMLTests {
     /// The DOM after the page's script ran.
     func dom(_ url: String) throws -> String {
         let dir = try TemporaryDirectory()
-        let (status, out, err) = try tool([chromium!, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(dir.url.path)",
-                                           "--virtual-time-budget=5000", "--dump-dom", url], in: dir.url)
+        let (status, out, err) = try tool(
+            [
+                chromium!, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(dir.url.path)",
+                "--virtual-time-budget=5000", "--dump-dom", url,
+            ], in: dir.url)
         try #require(status == 0, "chromium failed: \(err)")
         return String(decoding: out, as: UTF8.self)
     }
@@ -20,7 +25,8 @@ struct ExportHTMLTests {
     func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
     @Test func theShippedLedgersPageShowsEveryEventTheClaimsAndAnAsOfControl() throws {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let out = try TemporaryDirectory()
         let export = try Annals.run(["export", "html", "--out", out.url.path], in: repo)
         #expect(export.status == 0, "\(export.stderr)")

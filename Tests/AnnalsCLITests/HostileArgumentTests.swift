@@ -15,13 +15,20 @@ struct HostileArgumentTests {
 
     static let cases: [Case] = [
         Case(args: ["query", "DELETE FROM events"], status: 65, message: "DELETE statements are not allowed"),
-        Case(args: ["query", "ATTACH DATABASE '/tmp/evil.db' AS evil"], status: 65, message: "ATTACH statements are not allowed"),
+        Case(
+            args: ["query", "ATTACH DATABASE '/tmp/evil.db' AS evil"], status: 65,
+            message: "ATTACH statements are not allowed"),
         Case(args: ["query", "PRAGMA writable_schema = ON"], status: 65, message: "PRAGMA statements are not allowed"),
-        Case(args: ["query", "SELECT load_extension('/tmp/evil.so')"], status: 65, message: "load_extension is not allowed"),
+        Case(
+            args: ["query", "SELECT load_extension('/tmp/evil.so')"], status: 65,
+            message: "load_extension is not allowed"),
         Case(args: ["query", "SELECT 1; DROP TABLE events"], status: 65, message: "more than one statement"),
         Case(args: ["query", "WITH x AS (SELECT 1) DELETE FROM events"], status: 65, message: "the statement writes"),
-        Case(args: ["query", "INSERT INTO meta VALUES ('a', 'b')"], status: 65, message: "INSERT statements are not allowed"),
-        Case(args: ["query", "UPDATE events SET title = 'x'"], status: 65, message: "UPDATE statements are not allowed"),
+        Case(
+            args: ["query", "INSERT INTO meta VALUES ('a', 'b')"], status: 65,
+            message: "INSERT statements are not allowed"),
+        Case(
+            args: ["query", "UPDATE events SET title = 'x'"], status: 65, message: "UPDATE statements are not allowed"),
         Case(args: ["query", "SELECT * FROM no_such_table"], status: 65, message: "no such table"),
         Case(args: ["query", ""], status: 65, message: "it is not a query"),
         Case(args: ["query", "VACUUM INTO '/tmp/copy.db'"], status: 65, message: "VACUUM statements are not allowed"),
@@ -29,7 +36,9 @@ struct HostileArgumentTests {
         Case(args: ["snapshot", "create", "--name", "/tmp/absolute"], status: 65, message: "not a path"),
         Case(args: ["snapshot", "create", "--name", ".hidden"], status: 65, message: "must not start with '.'"),
         Case(args: ["snapshot", "create", "--name", "a b"], status: 65, message: "characters other than"),
-        Case(args: ["snapshot", "create", "--name", String(repeating: "x", count: 200)], status: 65, message: "1 to 100 characters"),
+        Case(
+            args: ["snapshot", "create", "--name", String(repeating: "x", count: 200)], status: 65,
+            message: "1 to 100 characters"),
         Case(args: ["snapshot", "show", "../../etc/passwd"], status: 65, message: "not a path"),
         Case(args: ["snapshot", "verify", "/etc/passwd"], status: 65, message: "not a path"),
         Case(args: ["snapshot", "restore", "missing"], status: 66, message: "no snapshot missing"),
@@ -40,7 +49,9 @@ struct HostileArgumentTests {
         Case(args: ["replay", "--as-of", "2025-13-01", "--out", "x.sqlite"], status: 64, message: "month 13"),
         Case(args: ["replay", "--known-at-seq", "-5", "--out", "x.sqlite"], status: 64, message: "--known-at-seq"),
         Case(args: ["replay", "--known-at", "yesterday", "--out", "x.sqlite"], status: 64, message: "--known-at"),
-        Case(args: ["replay", "--known-at-seq", "99999999999999999999", "--out", "x.sqlite"], status: 64, message: "99999999999999999999"),
+        Case(
+            args: ["replay", "--known-at-seq", "99999999999999999999", "--out", "x.sqlite"], status: 64,
+            message: "99999999999999999999"),
         Case(args: ["replay", "--out", "Events/00000001.jsonl"], status: 73, message: "it is inside Events/"),
         Case(args: ["show", "-1"], status: 65, message: "no such event: seq -1"),
         Case(args: ["show", "--", "-1"], status: 65, message: "no such event"),
@@ -52,15 +63,31 @@ struct HostileArgumentTests {
         Case(args: ["claims", "--status", "probable"], status: 64, message: "unknown standing"),
         Case(args: ["bans", "--active-on", "0000-01-01"], status: 64, message: "year 0000"),
         Case(args: ["claim", "claim:nope"], status: 65, message: "no claim claim:nope"),
-        Case(args: ["append", "announcement", "--title", "a\u{7}b", "--occurred", "2025", "--actor", "org:a=x", "--source", "https://x.org/a"],
-             status: 65, message: "control character"),
-        Case(args: ["append", "announcement", "--title", "t", "--occurred", "2025", "--actor", "org:a=x", "--source", "javascript:alert(1)"],
-             status: 65, message: "not an http(s) URL"),
-        Case(args: ["append", "announcement", "--title", "t", "--occurred", "2025", "--actor", "=x", "--source", "https://x.org/a"],
-             status: 64, message: "--actor takes NAME=VALUE"),
+        Case(
+            args: [
+                "append", "announcement", "--title", "a\u{7}b", "--occurred", "2025", "--actor", "org:a=x", "--source",
+                "https://x.org/a",
+            ],
+            status: 65, message: "control character"),
+        Case(
+            args: [
+                "append", "announcement", "--title", "t", "--occurred", "2025", "--actor", "org:a=x", "--source",
+                "javascript:alert(1)",
+            ],
+            status: 65, message: "not an http(s) URL"),
+        Case(
+            args: [
+                "append", "announcement", "--title", "t", "--occurred", "2025", "--actor", "=x", "--source",
+                "https://x.org/a",
+            ],
+            status: 64, message: "--actor takes NAME=VALUE"),
         Case(args: ["append", "--file", "/etc"], status: 66, message: "cannot read /etc"),
-        Case(args: ["append", "--file", "-", "--recorder", "bad\nname"], status: 65, message: "recorder", stdin: Inputs.announcement(1)),
-        Case(args: ["export", "html", "--out", "/proc/annals-site"], status: 73, message: "cannot create directory /proc/annals-site"),
+        Case(
+            args: ["append", "--file", "-", "--recorder", "bad\nname"], status: 65, message: "recorder",
+            stdin: Inputs.announcement(1)),
+        Case(
+            args: ["export", "html", "--out", "/proc/annals-site"], status: 73,
+            message: "cannot create directory /proc/annals-site"),
     ]
 
     @Test("refuses, exits as documented, changes nothing", arguments: cases)
@@ -90,7 +117,8 @@ struct HostileArgumentTests {
         let ledger = try TestLedger()
         try ledger.run(["append", "--file", "-"], stdin: Inputs.base)
         let before = try ledger.fingerprint()
-        let huge = #"{"type":"announcement","title":"t","summary":""# + String(repeating: "x", count: 50_000_000) + #""}"#
+        let huge =
+            #"{"type":"announcement","title":"t","summary":""# + String(repeating: "x", count: 50_000_000) + #""}"#
         let file = try ledger.dir.write("huge.jsonl", huge)
         let r = try ledger.run(["append", "--file", file.path])
         #expect(r.status == 65)

@@ -5,13 +5,18 @@ import Testing
 struct IntegrityTests {
     @Test func editingOneByteInTheMiddleIsCaughtWithItsSeq() throws {
         let ledger = try TestLedger()
-        try ledger.run(["append", "--file", "-"], stdin: Inputs.base + (1...8).map { Inputs.announcement($0) }.joined(separator: "\n"))
+        try ledger.run(
+            ["append", "--file", "-"],
+            stdin: Inputs.base + (1...8).map { Inputs.announcement($0) }.joined(separator: "\n"))
         var bytes = try [UInt8](Data(contentsOf: ledger.segment()))
         // Change one letter in the title of the 5th record.
         let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
         let offset = lines[0..<4].reduce(0) { $0 + $1.count + 1 }
         let title = try #require(String(decoding: lines[4], as: UTF8.self).range(of: "Announcement 3"))
-        let at = offset + String(decoding: lines[4], as: UTF8.self).utf8.distance(from: String(decoding: lines[4], as: UTF8.self).startIndex, to: title.lowerBound)
+        let at =
+            offset
+            + String(decoding: lines[4], as: UTF8.self).utf8.distance(
+                from: String(decoding: lines[4], as: UTF8.self).startIndex, to: title.lowerBound)
         bytes[at] = UInt8(ascii: "a")
         try Data(bytes).write(to: ledger.segment())
         let r = try ledger.run(["verify"])
@@ -21,10 +26,14 @@ struct IntegrityTests {
         #expect(json.stdout.contains(#""seq":5"#))
     }
 
-    @Test("deleting, duplicating or reordering lines is caught", arguments: [("delete", 3), ("duplicate", 4), ("swap", 3)])
+    @Test(
+        "deleting, duplicating or reordering lines is caught",
+        arguments: [("delete", 3), ("duplicate", 4), ("swap", 3)])
     func structuralEdits(_ edit: String, _ line: Int) throws {
         let ledger = try TestLedger()
-        try ledger.run(["append", "--file", "-"], stdin: Inputs.base + (1...4).map { Inputs.announcement($0) }.joined(separator: "\n"))
+        try ledger.run(
+            ["append", "--file", "-"],
+            stdin: Inputs.base + (1...4).map { Inputs.announcement($0) }.joined(separator: "\n"))
         var lines = try String(contentsOf: ledger.segment(), encoding: .utf8).split(separator: "\n").map(String.init)
         switch edit {
         case "delete": lines.remove(at: 2)
@@ -72,8 +81,9 @@ struct IntegrityTests {
             for writer in 0..<2 {
                 group.addTask {
                     for n in 0..<200 {
-                        let r = try Annals.run(["append", "--file", "-"], in: root,
-                                               stdin: Data(Inputs.announcement(writer * 1000 + n).utf8))
+                        let r = try Annals.run(
+                            ["append", "--file", "-"], in: root,
+                            stdin: Data(Inputs.announcement(writer * 1000 + n).utf8))
                         #expect(r.status == 0, "writer \(writer) event \(n): \(r.stderr)")
                     }
                 }
@@ -93,7 +103,8 @@ struct IntegrityTests {
         let ledger = try TestLedger()
         try ledger.run(["append", "--file", "-"], stdin: Inputs.base)
         let outside = try ledger.dir.write("outside.jsonl", "")
-        try FileManager.default.createSymbolicLink(at: ledger.events.appendingPathComponent("00000003.jsonl"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(
+            at: ledger.events.appendingPathComponent("00000003.jsonl"), withDestinationURL: outside)
         let r = try ledger.run(["append", "--file", "-"], stdin: Inputs.announcement(1))
         #expect(r.status == 65)
         #expect(r.stderr.contains("symbolic link"))
@@ -108,7 +119,8 @@ struct IntegrityTests {
         let dup = try ledger.run(["append", "--file", "-"], stdin: Inputs.announcement(1))
         #expect(dup.stdout.contains("nothing new"), "\(dup.stdout) \(dup.stderr)")
         try FileManager.default.removeItem(at: index)
-        #expect(try ledger.run(["append", "--file", "-"], stdin: Inputs.announcement(1)).stdout.contains("nothing new"))
+        #expect(
+            try ledger.run(["append", "--file", "-"], stdin: Inputs.announcement(1)).stdout.contains("nothing new"))
         #expect(try ledger.run(["append", "--file", "-"], stdin: Inputs.announcement(2, actor: "Alpha")).status == 0)
     }
 }
@@ -125,7 +137,8 @@ struct ConcurrencyTests {
                 group.addTask {
                     // 250 events each, in 25 appends of 10.
                     for batch in 0..<25 {
-                        let lines = (0..<10).map { Inputs.announcement(writer * 100_000 + batch * 10 + $0) }.joined(separator: "\n")
+                        let lines = (0..<10).map { Inputs.announcement(writer * 100_000 + batch * 10 + $0) }.joined(
+                            separator: "\n")
                         let r = try Annals.run(["append", "--file", "-"], in: root, stdin: Data(lines.utf8))
                         #expect(r.status == 0, "writer \(writer): \(r.stderr)")
                     }
@@ -139,7 +152,8 @@ struct ConcurrencyTests {
                         if r.status != 0 { await readerFailures.add("\(commands[reader]): \(r.status) \(r.stderr)") }
                         if reader == 0 {
                             // Every line a reader sees is a whole record.
-                            for line in r.stdout.split(separator: "\n") where (try? JSONSerialization.jsonObject(with: Data(line.utf8))) == nil {
+                            for line in r.stdout.split(separator: "\n")
+                            where (try? JSONSerialization.jsonObject(with: Data(line.utf8))) == nil {
                                 await readerFailures.add("half-written line: \(line.prefix(80))")
                             }
                         }
@@ -153,7 +167,9 @@ struct ConcurrencyTests {
         let v = try ledger.run(["verify"])
         #expect(v.stdout.contains("ok: 2002 records"), "\(v.stdout) \(v.stderr)")
         let log = try ledger.run(["log", "--format", "jsonl"])
-        let records = log.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let records = log.stdout.split(separator: "\n").map {
+            try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
         #expect(records.map { $0["seq"] as! Int } == Array(1...2002))
         #expect(Set(records.map { $0["title"] as! String }).count == 2002)
     }

@@ -31,12 +31,14 @@ struct OutputCraftTests {
         let ledger = try TestLedger()
         try ledger.run(["append", "--file", "-"], stdin: Inputs.base)
         let url = "https://en.wikipedia.org/wiki/Distillation_(machine_learning)"
-        let event = #"{"type":"accusation","title":"T","occurred":"2025-01-01","actors":[{"entity":"org:a","role":"accuser"}],"#
+        let event =
+            #"{"type":"accusation","title":"T","occurred":"2025-01-01","actors":[{"entity":"org:a","role":"accuser"}],"#
             + #""claims":[{"id":"claim:x","stance":"asserts","statement":"X"}],"sources":[{"url":"\#(url)","publisher":"W"}]}"#
         #expect(try ledger.run(["append", "--file", "-"], stdin: event).status == 0)
         let r = try ledger.run(["diff", "@2020", "now", "--format", "markdown"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("[W](https://en.wikipedia.org/wiki/Distillation_%28machine_learning%29)"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains("[W](https://en.wikipedia.org/wiki/Distillation_%28machine_learning%29)"), "\(r.stdout)")
     }
 
     @Test func aSnapshotRowNamingAnotherColumnIsRefused() throws {
@@ -53,8 +55,10 @@ struct OutputCraftTests {
         let digest = try tool(["sha256sum"], in: ledger.dir.url, stdin: Data(body)).1
         let hex = String(decoding: digest, as: UTF8.self).prefix(64)
         var header = lines[0]
-        header = header.replacingOccurrences(of: #""digest":"[0-9a-f]{64}""#, with: #""digest":"\#(hex)""#, options: .regularExpression)
-        header = header.replacingOccurrences(of: #""bytes":[0-9]+"#, with: #""bytes":\#(body.count)"#, options: .regularExpression)
+        header = header.replacingOccurrences(
+            of: #""digest":"[0-9a-f]{64}""#, with: #""digest":"\#(hex)""#, options: .regularExpression)
+        header = header.replacingOccurrences(
+            of: #""bytes":[0-9]+"#, with: #""bytes":\#(body.count)"#, options: .regularExpression)
         // Two gzip members, header then body, at level 1 with no name or time: as Annals writes them.
         let headerFile = ledger.dir.url.appendingPathComponent("header.jsonl")
         let bodyFile = ledger.dir.url.appendingPathComponent("body.jsonl")

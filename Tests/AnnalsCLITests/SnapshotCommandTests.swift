@@ -3,11 +3,14 @@ import Testing
 
 @Suite("annals snapshot, diff, review")
 struct SnapshotCommandTests {
-    static let claimInput = Inputs.base + [
-        #"{"type":"accusation","title":"Alpha accuses Beta","occurred":"2025-01-10","actors":[{"entity":"org:a","role":"accuser"}],"claims":[{"id":"claim:x","stance":"asserts","statement":"Beta copied Alpha"}],\#(Inputs.source)}"#,
-        Inputs.announcement(1, date: "2025-03-01"),
-    ].joined(separator: "\n")
-    static let denial = #"{"type":"response","title":"Beta denies copying","occurred":"2025-01-12","actors":[{"entity":"org:b","role":"respondent"}],"claims":[{"id":"claim:x","stance":"denies"}],"sources":[{"url":"https://beta.example/denial","quote":"We never copied anything."}]}"#
+    static let claimInput =
+        Inputs.base
+        + [
+            #"{"type":"accusation","title":"Alpha accuses Beta","occurred":"2025-01-10","actors":[{"entity":"org:a","role":"accuser"}],"claims":[{"id":"claim:x","stance":"asserts","statement":"Beta copied Alpha"}],\#(Inputs.source)}"#,
+            Inputs.announcement(1, date: "2025-03-01"),
+        ].joined(separator: "\n")
+    static let denial =
+        #"{"type":"response","title":"Beta denies copying","occurred":"2025-01-12","actors":[{"entity":"org:b","role":"respondent"}],"claims":[{"id":"claim:x","stance":"denies"}],"sources":[{"url":"https://beta.example/denial","quote":"We never copied anything."}]}"#
 
     func snapshotPath(_ ledger: TestLedger, _ name: String) -> URL {
         ledger.root.appendingPathComponent("Snapshots/\(name).jsonl.gz")
@@ -54,14 +57,16 @@ struct SnapshotCommandTests {
             try bytes.write(to: path)
         default:
             let (_, raw, _) = try tool(["gzip", "-dc", path.path], in: ledger.root)
-            var text = String(decoding: raw, as: UTF8.self).replacingOccurrences(of: "Beta copied Alpha", with: "Beta copied Gamma")
+            var text = String(decoding: raw, as: UTF8.self).replacingOccurrences(
+                of: "Beta copied Alpha", with: "Beta copied Gamma")
             if kind == "consistent-edit" {
                 // Fix the header's digest too: only recomputing the state from the log catches this.
                 var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 let body = Data(lines.dropFirst().joined(separator: "\n").utf8)
                 let (_, sum, _) = try tool(["sha256sum"], in: ledger.root, stdin: body)
                 let digest = String(decoding: sum, as: UTF8.self).prefix(64)
-                lines[0] = lines[0].replacingOccurrences(of: #""digest":"[0-9a-f]{64}""#, with: "\"digest\":\"\(digest)\"", options: .regularExpression)
+                lines[0] = lines[0].replacingOccurrences(
+                    of: #""digest":"[0-9a-f]{64}""#, with: "\"digest\":\"\(digest)\"", options: .regularExpression)
                 text = lines.joined(separator: "\n")
             }
             let (_, gz, _) = try tool(["gzip", "-1", "-n", "-c"], in: ledger.root, stdin: Data(text.utf8))
@@ -85,11 +90,14 @@ struct SnapshotCommandTests {
         // A snapshot written with another schema version is skipped with a notice, never trusted.
         let path = snapshotPath(ledger, "2025-06-01")
         let (_, raw, _) = try tool(["gzip", "-dc", path.path], in: ledger.root)
-        let stale = String(decoding: raw, as: UTF8.self).replacingOccurrences(of: #""schema":\d+"#, with: #""schema":999"#, options: .regularExpression)
+        let stale = String(decoding: raw, as: UTF8.self).replacingOccurrences(
+            of: #""schema":\d+"#, with: #""schema":999"#, options: .regularExpression)
         let (_, gz, _) = try tool(["gzip", "-1", "-n", "-c"], in: ledger.root, stdin: Data(stale.utf8))
         try gz.write(to: path)
         let skipped = try ledger.run(["claims", "--as-of", "2025-06-01", "--format", "csv"])
-        #expect(skipped.stderr.contains("not starting from snapshot 2025-06-01: it was written with schema version 999"), "\(skipped.stderr)")
+        #expect(
+            skipped.stderr.contains("not starting from snapshot 2025-06-01: it was written with schema version 999"),
+            "\(skipped.stderr)")
         #expect(skipped.stdout == fromSnapshot.stdout)
 
         // A snapshot whose digest fails is skipped too.
@@ -131,7 +139,8 @@ struct SnapshotCommandTests {
         let ledger = try TestLedger()
         let repo = ledger.root
         func git(_ args: String...) throws {
-            let (status, _, err) = try tool(["git", "-c", "user.name=T", "-c", "user.email=t@example.org"] + args, in: repo)
+            let (status, _, err) = try tool(
+                ["git", "-c", "user.name=T", "-c", "user.email=t@example.org"] + args, in: repo)
             try #require(status == 0, "git \(args): \(err)")
         }
         try git("init", "-q", "-b", "main")
@@ -151,7 +160,8 @@ struct SnapshotCommandTests {
 
         // Edit a published record (seq 3) in a new commit.
         let segment = ledger.segment()
-        let edited = try String(contentsOf: segment, encoding: .utf8).replacingOccurrences(of: "Alpha accuses Beta", with: "Alpha accuses Gamma")
+        let edited = try String(contentsOf: segment, encoding: .utf8).replacingOccurrences(
+            of: "Alpha accuses Beta", with: "Alpha accuses Gamma")
         try edited.write(to: segment, atomically: true, encoding: .utf8)
         try git("commit", "-q", "-am", "edit")
         let bad = try ledger.run(["review", "HEAD~1", "HEAD"])

@@ -11,7 +11,8 @@ enum Annals {
             dir = dir.deletingLastPathComponent()
         }
         // Fallback: the package's default build folder.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/annals")
     }()
 
@@ -23,7 +24,9 @@ enum Annals {
 
     /// Runs `annals args…` in `directory`, feeding `stdin`, with ANNALS_RECORDER set unless overridden.
     @discardableResult
-    static func run(_ args: [String], in directory: URL, stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ args: [String], in directory: URL, stdin: Data? = nil, environment: [String: String] = [:]) throws
+        -> Result
+    {
         var env = ProcessInfo.processInfo.environment
         env["ANNALS_RECORDER"] = "CLI Tests"
         for (k, v) in environment { env[k] = v }
@@ -34,14 +37,18 @@ enum Annals {
 
 /// Runs a program to its end: exit status, stdout bytes, stderr text. Both pipes are drained
 /// while it runs, so a chatty child never blocks on a full pipe.
-func runProcess(_ executable: URL, _ args: [String], in directory: URL, stdin: Data? = nil,
-                environment: [String: String]? = nil) throws -> (Int32, Data, String) {
+func runProcess(
+    _ executable: URL, _ args: [String], in directory: URL, stdin: Data? = nil,
+    environment: [String: String]? = nil
+) throws -> (Int32, Data, String) {
     let process = Process()
     process.executableURL = executable
     process.arguments = args
     process.currentDirectoryURL = directory
     if let environment { process.environment = environment }
-    let out = Pipe(), err = Pipe(), input = Pipe()
+    let out = Pipe()
+    let err = Pipe()
+    let input = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = input
@@ -51,7 +58,10 @@ func runProcess(_ executable: URL, _ args: [String], in directory: URL, stdin: D
     let group = DispatchGroup()
     nonisolated(unsafe) var outData = Data()
     group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    DispatchQueue.global().async {
+        outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
@@ -125,12 +135,14 @@ enum Inputs {
 
     static func entity(_ id: String, _ name: String, aliases: [String] = []) -> String {
         let a = aliases.isEmpty ? "" : #","aliases":["# + aliases.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-        return #"{"type":"entity","title":"Registers \#(name)","occurred":"2020","entity":{"id":"\#(id)","name":"\#(name)"\#(a)},\#(source)}"#
+        return
+            #"{"type":"entity","title":"Registers \#(name)","occurred":"2020","entity":{"id":"\#(id)","name":"\#(name)"\#(a)},\#(source)}"#
     }
 
     static func announcement(_ n: Int, actor: String = "org:a", date: String = "2025-01-01") -> String {
         #"{"type":"announcement","title":"Announcement \#(n)","occurred":"\#(date)","actors":[{"entity":"\#(actor)","role":"announcer"}],\#(source)}"#
     }
 
-    static let base = [entity("org:a", "Alpha Corp", aliases: ["Alpha"]), entity("org:b", "Beta Corp")].joined(separator: "\n") + "\n"
+    static let base =
+        [entity("org:a", "Alpha Corp", aliases: ["Alpha"]), entity("org:b", "Beta Corp")].joined(separator: "\n") + "\n"
 }

@@ -6,17 +6,23 @@ import Testing
 final class GitLedger {
     let dir: TemporaryDirectory
     var root: URL { dir.url }
-    static let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     init(driver: Bool = true) throws {
         dir = try TemporaryDirectory()
         try git("init", "-q", "-b", "main")
         try #require(try Annals.run(["init", "."], in: root).status == 0)
-        try FileManager.default.copyItem(at: Self.project.appendingPathComponent(".gitattributes"), to: root.appendingPathComponent(".gitattributes"))
+        try FileManager.default.copyItem(
+            at: Self.project.appendingPathComponent(".gitattributes"), to: root.appendingPathComponent(".gitattributes")
+        )
         _ = try dir.write(".gitignore", ".annals/\n")
         if driver {
-            let (status, _, err) = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["bash", Self.project.appendingPathComponent("Tools/setup-git.sh").path],
-                                                  in: root, environment: ProcessInfo.processInfo.environment.merging(["ANNALS_BIN": Annals.binary.path]) { $1 })
+            let (status, _, err) = try runProcess(
+                URL(fileURLWithPath: "/usr/bin/env"),
+                ["bash", Self.project.appendingPathComponent("Tools/setup-git.sh").path],
+                in: root,
+                environment: ProcessInfo.processInfo.environment.merging(["ANNALS_BIN": Annals.binary.path]) { $1 })
             try #require(status == 0, "setup-git.sh failed: \(err)")
         }
         try append([Inputs.entity("org:a", "Alpha Corp"), Inputs.entity("org:b", "Beta Corp")])
@@ -26,7 +32,8 @@ final class GitLedger {
     /// Runs git; returns its status and stderr (and stdout) for the caller to check.
     @discardableResult
     func git(_ args: String..., expect: Int32? = 0) throws -> (status: Int32, output: String) {
-        let (status, out, err) = try tool(["git", "-c", "user.name=T", "-c", "user.email=t@example.org"] + args, in: root)
+        let (status, out, err) = try tool(
+            ["git", "-c", "user.name=T", "-c", "user.email=t@example.org"] + args, in: root)
         let output = String(decoding: out, as: UTF8.self) + err
         if let expect { try #require(status == expect, "git \(args.joined(separator: " ")): \(output)") }
         return (status, output)
@@ -38,8 +45,9 @@ final class GitLedger {
     }
 
     func append(_ lines: [String], segmentBytes: Int? = nil) throws {
-        let r = try Annals.run(["append", "--file", "-"], in: root, stdin: Data(lines.joined(separator: "\n").utf8),
-                               environment: segmentBytes.map { ["ANNALS_SEGMENT_BYTES": String($0)] } ?? [:])
+        let r = try Annals.run(
+            ["append", "--file", "-"], in: root, stdin: Data(lines.joined(separator: "\n").utf8),
+            environment: segmentBytes.map { ["ANNALS_SEGMENT_BYTES": String($0)] } ?? [:])
         try #require(r.status == 0, "append failed: \(r.stderr)")
     }
 
@@ -51,9 +59,10 @@ final class GitLedger {
     /// The log's lines in order, across segments.
     func lines() throws -> [Data] {
         let events = root.appendingPathComponent("Events")
-        return try FileManager.default.contentsOfDirectory(atPath: events.path).filter { $0.hasSuffix(".jsonl") }.sorted().flatMap { name in
-            try Data(contentsOf: events.appendingPathComponent(name)).split(separator: 0x0A).map { Data($0) }
-        }
+        return try FileManager.default.contentsOfDirectory(atPath: events.path).filter { $0.hasSuffix(".jsonl") }
+            .sorted().flatMap { name in
+                try Data(contentsOf: events.appendingPathComponent(name)).split(separator: 0x0A).map { Data($0) }
+            }
     }
 
     func segments() throws -> [String] {
@@ -86,7 +95,10 @@ final class GitLedger {
 
 enum TeamEvents {
     static func topic(_ n: Int) -> [String] {
-        [Inputs.entity("org:t\(n)", "Topic \(n)"), Inputs.announcement(100 + n, actor: "org:t\(n)"), Inputs.announcement(200 + n, actor: "org:a")]
+        [
+            Inputs.entity("org:t\(n)", "Topic \(n)"), Inputs.announcement(100 + n, actor: "org:t\(n)"),
+            Inputs.announcement(200 + n, actor: "org:a"),
+        ]
     }
     /// Appended on both branches: must end up once.
     static let shared = Inputs.announcement(999, actor: "org:b")
@@ -125,7 +137,9 @@ struct TeamMergeTests {
     static func checkMerged(_ repo: GitLedger, ours: Side, theirs: Side, oursRef: String) throws {
         try repo.verify()
         let merged = try repo.lines()
-        #expect(Array(merged.prefix(ours.lines.count)) == ours.lines, "the current branch's records must stay byte-identical")
+        #expect(
+            Array(merged.prefix(ours.lines.count)) == ours.lines,
+            "the current branch's records must stay byte-identical")
         let ids = try repo.ids()
         #expect(ids.count == Set(ids).count, "an event appears twice")
         #expect(Set(ids) == ours.ids.union(theirs.ids), "an event was lost")
@@ -151,7 +165,8 @@ struct TeamMergeTests {
         if bothRollAtFork { #expect(try repo.segments().count == 2) }
 
         let other = try repo.clone()
-        let main = try Self.side(repo, "main"), topic = try Self.side(repo, "topic")
+        let main = try Self.side(repo, "main")
+        let topic = try Self.side(repo, "topic")
         try repo.git("checkout", "-q", "main")
         // Build the projection first: after the merge it must notice the new chain.
         #expect(try repo.annals(["timeline"]).status == 0)
@@ -169,7 +184,9 @@ struct TeamMergeTests {
         #expect(Set(try other.ids()) == Set(try repo.ids()))
     }
 
-    @Test("a merge that spans a new segment stops with a conflict, and 'annals merge' finishes it", arguments: [(true, false), (false, true)])
+    @Test(
+        "a merge that spans a new segment stops with a conflict, and 'annals merge' finishes it",
+        arguments: [(true, false), (false, true)])
     func spanningMerge(mainRolls: Bool, topicRolls: Bool) throws {
         let repo = try Self.diverged(mainRolls: mainRolls, topicRolls: topicRolls)
         let main = try Self.side(repo, "main")
@@ -221,7 +238,9 @@ struct TeamMergeTests {
         #expect(main.lines.count < mainAfter.lines.count)
     }
 
-    @Test("git rebase is refused when a later commit of the branch starts a new segment; the merge + rebase --onto flow does it")
+    @Test(
+        "git rebase is refused when a later commit of the branch starts a new segment; the merge + rebase --onto flow does it"
+    )
     func rebaseRefusedAcrossLaterSegment() throws {
         let repo = try GitLedger()
         try repo.git("checkout", "-q", "-b", "topic")
@@ -259,9 +278,12 @@ struct TeamMergeTests {
         try repo.append([Inputs.announcement(1, actor: "org:b")])
         try repo.commit("main")
         try repo.git("checkout", "-q", "topic")
-        let (status, _, err) = try runProcess(URL(fileURLWithPath: "/usr/bin/env"),
-                                              ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "rebase", "-i", "main"], in: repo.root,
-                                              environment: ProcessInfo.processInfo.environment.merging(["GIT_SEQUENCE_EDITOR": "sed -i 1s/^pick/drop/"]) { $1 })
+        let (status, _, err) = try runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "rebase", "-i", "main"], in: repo.root,
+            environment: ProcessInfo.processInfo.environment.merging(["GIT_SEQUENCE_EDITOR": "sed -i 1s/^pick/drop/"]) {
+                $1
+            })
         try #require(status == 0, "\(err)")
         try repo.verify()
         let titles = try repo.lines().map { String(decoding: $0, as: UTF8.self) }
@@ -307,10 +329,13 @@ struct TeamMergeTests {
         #expect(try repo.lines() == before)
     }
 
-    @Test("annals rebase --onto re-appends this branch's events after the published log; the hosting merge is then clean", arguments: [false, true])
+    @Test(
+        "annals rebase --onto re-appends this branch's events after the published log; the hosting merge is then clean",
+        arguments: [false, true])
     func rebaseOnto(topicRolls: Bool) throws {
         let repo = try Self.diverged(topicRolls: topicRolls, driver: false)
-        let main = try Self.side(repo, "main"), topic = try Self.side(repo, "topic")
+        let main = try Self.side(repo, "main")
+        let topic = try Self.side(repo, "topic")
         try repo.git("checkout", "-q", "topic")
         let merge = try repo.git("merge", "--no-commit", "main", expect: nil)
         #expect(merge.status != 0, "without the driver, git's text merge must conflict: \(merge.output)")
@@ -329,7 +354,8 @@ struct TeamMergeTests {
     @Test("git rebase with the driver re-chains the branch's events after the new base")
     func gitRebaseWithDriver() throws {
         let repo = try Self.diverged()
-        let main = try Self.side(repo, "main"), topic = try Self.side(repo, "topic")
+        let main = try Self.side(repo, "main")
+        let topic = try Self.side(repo, "topic")
         try repo.git("checkout", "-q", "topic")
         try repo.git("rebase", "main")
         try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "main")
@@ -339,16 +365,20 @@ struct TeamMergeTests {
     func driverWithoutPath() throws {
         let repo = try Self.diverged()
         try repo.git("config", "merge.annals.driver", "'\(Annals.binary.path)' merge-driver %O %A %B")
-        let main = try Self.side(repo, "main"), topic = try Self.side(repo, "topic")
+        let main = try Self.side(repo, "main")
+        let topic = try Self.side(repo, "topic")
         try repo.git("checkout", "-q", "main")
         try repo.git("merge", "--no-edit", "topic")
         try Self.checkMerged(repo, ours: main, theirs: topic, oursRef: "HEAD^1")
     }
 
-    @Test("a git rebase onto a branch that started a new segment stops, and 'annals merge --pick REBASE_HEAD' finishes the step")
+    @Test(
+        "a git rebase onto a branch that started a new segment stops, and 'annals merge --pick REBASE_HEAD' finishes the step"
+    )
     func gitRebaseOntoNewSegment() throws {
         let repo = try Self.diverged(mainRolls: true)
-        let main = try Self.side(repo, "main"), topic = try Self.side(repo, "topic")
+        let main = try Self.side(repo, "main")
+        let topic = try Self.side(repo, "topic")
         let rebase = try repo.git("rebase", "main", expect: nil)
         #expect(rebase.status != 0, "\(rebase.output)")
         #expect(rebase.output.contains("annals merge --pick"), "\(rebase.output)")
@@ -421,17 +451,22 @@ struct TeamMergeTests {
             try Data(lines[0] + [0x0A]).write(to: segment)
             try repo.append([Inputs.entity("org:b", "Beta Corporation")] + TeamEvents.topic(4))
         case .altered:
-            lines[1] = Data(String(decoding: lines[1], as: UTF8.self).replacingOccurrences(of: "Beta Corp", with: "Beta Inc.").utf8)
+            lines[1] = Data(
+                String(decoding: lines[1], as: UTF8.self).replacingOccurrences(of: "Beta Corp", with: "Beta Inc.").utf8)
             try Data(lines.map { $0 + [0x0A] }.joined()).write(to: segment)
         case .alteredFirst:
             // An earlier record edited in place: the last shared record's hash field is untouched.
-            lines[0] = Data(String(decoding: lines[0], as: UTF8.self).replacingOccurrences(of: "Alpha Corp", with: "Alpha Inc.").utf8)
+            lines[0] = Data(
+                String(decoding: lines[0], as: UTF8.self).replacingOccurrences(of: "Alpha Corp", with: "Alpha Inc.")
+                    .utf8)
             try Data(lines.map { $0 + [0x0A] }.joined()).write(to: segment)
         }
         try repo.commit("edit history")
     }
 
-    @Test("a merge where the other side edited a record of the common history fails naming the seq", arguments: Edit.allCases)
+    @Test(
+        "a merge where the other side edited a record of the common history fails naming the seq",
+        arguments: Edit.allCases)
     func editedHistory(edit: Edit) throws {
         let repo = try Self.diverged()
         try repo.git("checkout", "-q", "topic")
@@ -449,7 +484,9 @@ struct TeamMergeTests {
         #expect(try repo.lines() == before)
     }
 
-    @Test("a merge where this branch edited a record of the common history fails naming the seq", arguments: Edit.allCases)
+    @Test(
+        "a merge where this branch edited a record of the common history fails naming the seq", arguments: Edit.allCases
+    )
     func editedOwnHistory(edit: Edit) throws {
         let repo = try Self.diverged()
         try repo.git("checkout", "-q", "main")
@@ -457,7 +494,9 @@ struct TeamMergeTests {
         let before = try repo.lines()
         let r = try repo.annals(["merge", "topic"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("this branch (HEAD) changed the record at seq \(edit == .alteredFirst ? 1 : 2)"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("this branch (HEAD) changed the record at seq \(edit == .alteredFirst ? 1 : 2)"),
+            "\(r.stderr)")
         #expect(try repo.lines() == before)
     }
 
@@ -494,7 +533,8 @@ struct NestedLedgerMergeTests {
     func nonASCIIPath() throws {
         let dir = try TemporaryDirectory()
         func git(_ args: String...) throws {
-            let (status, _, err) = try tool(["git", "-c", "user.name=T", "-c", "user.email=t@example.org"] + args, in: dir.url)
+            let (status, _, err) = try tool(
+                ["git", "-c", "user.name=T", "-c", "user.email=t@example.org"] + args, in: dir.url)
             try #require(status == 0, "git \(args): \(err)")
         }
         let ledger = dir.url.appendingPathComponent("Données")
@@ -502,17 +542,21 @@ struct NestedLedgerMergeTests {
         try #require(try Annals.run(["init", "Données"], in: dir.url).status == 0)
         _ = try dir.write(".gitignore", ".annals/\n")
         func append(_ lines: [String]) throws {
-            let r = try Annals.run(["append", "--file", "-"], in: ledger, stdin: Data(lines.joined(separator: "\n").utf8))
+            let r = try Annals.run(
+                ["append", "--file", "-"], in: ledger, stdin: Data(lines.joined(separator: "\n").utf8))
             try #require(r.status == 0, "\(r.stderr)")
         }
         try append([Inputs.entity("org:a", "Alpha Corp")])
-        try git("add", "-A"); try git("commit", "-q", "-m", "base")
+        try git("add", "-A")
+        try git("commit", "-q", "-m", "base")
         try git("checkout", "-q", "-b", "topic")
         try append([Inputs.announcement(1)])
-        try git("add", "-A"); try git("commit", "-q", "-m", "topic")
+        try git("add", "-A")
+        try git("commit", "-q", "-m", "topic")
         try git("checkout", "-q", "main")
         try append([Inputs.announcement(2)])
-        try git("add", "-A"); try git("commit", "-q", "-m", "main")
+        try git("add", "-A")
+        try git("commit", "-q", "-m", "main")
         let merge = try Annals.run(["merge", "topic", "--format", "json"], in: ledger)
         #expect(merge.status == 0, "\(merge.stderr)")
         #expect(merge.stdout.contains(#""kept_records":2"#), "\(merge.stdout)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AnnalsCore
 
 @Suite("Canonical JSON")
@@ -17,11 +18,16 @@ struct CanonicalJSONTests {
         (.array([]), "[]"),
         (.array([.integer(1), .string("a"), .null]), #"[1,"a",null]"#),
         (.object([:]), "{}"),
-        (.object(["b": .integer(1), "a": .integer(2), "aa": .integer(3), "A": .integer(4)]), #"{"A":4,"a":2,"aa":3,"b":1}"#),
+        (
+            .object(["b": .integer(1), "a": .integer(2), "aa": .integer(3), "A": .integer(4)]),
+            #"{"A":4,"a":2,"aa":3,"b":1}"#
+        ),
         // RFC 8785 orders keys by UTF-16 code units: U+1F600 (surrogates D83D…) sorts before U+FB01.
         (.object(["\u{FB01}": .integer(1), "😀": .integer(2), "z": .integer(3)]), "{\"z\":3,\"😀\":2,\"\u{FB01}\":1}"),
-        (.object(["x": .object(["b": .array([.object(["d": .null, "c": .bool(false)])]), "a": .string("")])]),
-         #"{"x":{"a":"","b":[{"c":false,"d":null}]}}"#),
+        (
+            .object(["x": .object(["b": .array([.object(["d": .null, "c": .bool(false)])]), "a": .string("")])]),
+            #"{"x":{"a":"","b":[{"c":false,"d":null}]}}"#
+        ),
     ]
 
     @Test("encodes exactly", arguments: cases)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AnnalsCore
 
 @Suite("Event validation")
@@ -15,37 +16,126 @@ struct EventDecoderTests {
         (event(#""type":"rumour","title":"t","occurred":"2026""#), "type"),
         (event(#""title":"t","occurred":"2026""#), "type"),
         (event(#""type":"announcement","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#), "title"),
-        (event(#""type":"announcement","title":5,"occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#), "title"),
-        (event(#""type":"announcement","title":"  ","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#), "title"),
-        (event(#""type":"announcement","title":"a\u0007b","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#), "title"),
-        (event(#""type":"announcement","title":"a\nb","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#), "title"),
-        (event(#""type":"announcement","title":"t","occurred":"2026-02-30","actors":[{"entity":"org:a","role":"r"}]"#), "occurred"),
+        (
+            event(#""type":"announcement","title":5,"occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#),
+            "title"
+        ),
+        (
+            event(#""type":"announcement","title":"  ","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#),
+            "title"
+        ),
+        (
+            event(
+                #""type":"announcement","title":"a\u0007b","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#),
+            "title"
+        ),
+        (
+            event(#""type":"announcement","title":"a\nb","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#),
+            "title"
+        ),
+        (
+            event(
+                #""type":"announcement","title":"t","occurred":"2026-02-30","actors":[{"entity":"org:a","role":"r"}]"#),
+            "occurred"
+        ),
         (event(#""type":"announcement","title":"t","actors":[{"entity":"org:a","role":"r"}]"#), "occurred"),
         (event(#""type":"announcement","title":"t","occurred":"2026""#), "actors"),
         (event(#""type":"announcement","title":"t","occurred":"2026","actors":{"entity":"org:a"}"#), "actors"),
-        (event(#""type":"announcement","title":"t","occurred":"2026","actors":[{"entity":"org:a"}]"#), "actors[0].role"),
-        (event(#""type":"announcement","title":"t","occurred":"2026","actors":[{"entity":"org:a","role":"r","x":1}]"#), "actors[0].x"),
-        (event(#""type":"announcement","title":"t","occurred":"2026","colour":"red","actors":[{"entity":"org:a","role":"r"}]"#), "colour"),
-        (event(#""type":"announcement","title":"t","occurred":"2026","seq":4,"actors":[{"entity":"org:a","role":"r"}]"#), "seq"),
-        (event(#""type":"announcement","title":"t","occurred":"2026","ban":{},"actors":[{"entity":"org:a","role":"r"}]"#), "ban"),
-        (event(#""type":"accusation","title":"t","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#), "claims"),
-        (event(#""type":"accusation","title":"t","occurred":"2026","actors":[{"entity":"org:a","role":"r"}],"claims":[{"id":"deepseek","stance":"asserts"}]"#), "claims[0].id"),
-        (event(#""type":"accusation","title":"t","occurred":"2026","actors":[{"entity":"org:a","role":"r"}],"claims":[{"id":"claim:x","stance":"believes"}]"#), "claims[0].stance"),
+        (
+            event(#""type":"announcement","title":"t","occurred":"2026","actors":[{"entity":"org:a"}]"#),
+            "actors[0].role"
+        ),
+        (
+            event(
+                #""type":"announcement","title":"t","occurred":"2026","actors":[{"entity":"org:a","role":"r","x":1}]"#),
+            "actors[0].x"
+        ),
+        (
+            event(
+                #""type":"announcement","title":"t","occurred":"2026","colour":"red","actors":[{"entity":"org:a","role":"r"}]"#
+            ), "colour"
+        ),
+        (
+            event(
+                #""type":"announcement","title":"t","occurred":"2026","seq":4,"actors":[{"entity":"org:a","role":"r"}]"#
+            ), "seq"
+        ),
+        (
+            event(
+                #""type":"announcement","title":"t","occurred":"2026","ban":{},"actors":[{"entity":"org:a","role":"r"}]"#
+            ), "ban"
+        ),
+        (
+            event(#""type":"accusation","title":"t","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#),
+            "claims"
+        ),
+        (
+            event(
+                #""type":"accusation","title":"t","occurred":"2026","actors":[{"entity":"org:a","role":"r"}],"claims":[{"id":"deepseek","stance":"asserts"}]"#
+            ), "claims[0].id"
+        ),
+        (
+            event(
+                #""type":"accusation","title":"t","occurred":"2026","actors":[{"entity":"org:a","role":"r"}],"claims":[{"id":"claim:x","stance":"believes"}]"#
+            ), "claims[0].stance"
+        ),
         (event(#""type":"entity","title":"t","occurred":"2026","entity":{"id":"company:x","name":"X"}"#), "entity.id"),
         (event(#""type":"entity","title":"t","occurred":"2026","entity":{"id":"org:X","name":"X"}"#), "entity.id"),
         (event(#""type":"entity","title":"t","occurred":"2026""#), "entity"),
-        (event(#""type":"entity","title":"t","occurred":"2026","entity":{"id":"org:x","name":"X","aliases":[1]}"#), "entity.aliases[0]"),
-        (event(#""type":"ban","title":"t","occurred":"2026","ban":{"id":"ban:x","authority":"gov:us","targets":[]}"#), "ban.targets"),
-        (event(#""type":"ban-lifted","title":"t","occurred":"2026","lifts":{"ban":"ban:x","scope":"some"}"#), "lifts.scope"),
-        (event(#""type":"claim-status","title":"t","occurred":"2026","assessment":{"claim":"claim:x","status":"probable"}"#), "assessment.status"),
-        (event(#""type":"correction","title":"t","occurred":"2026","amends":{"event":"ev_1","reason":"r","set":{"title":"x"}}"#), "amends.event"),
-        (event(#""type":"correction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"r","set":{}}"#), "amends.set"),
-        (event(#""type":"correction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"r","set":{"type":"ban"}}"#), "amends.set.type"),
-        (#"{"type":"report","title":"t","occurred":"2026","claims":[{"id":"claim:x","stance":"reports"}],"sources":[{"publisher":"P"}]}"#, "sources[0]"),
-        (#"{"type":"report","title":"t","occurred":"2026","claims":[{"id":"claim:x","stance":"reports"}],"sources":[{"url":"ftp://x.org/a"}]}"#, "sources[0].url"),
-        (#"{"type":"report","title":"t","occurred":"2026","claims":[{"id":"claim:x","stance":"reports"}],"sources":[{"url":"https://x.org/a b"}]}"#, "sources[0].url"),
-        (#"{"type":"report","title":"t","occurred":"2026","claims":[{"id":"claim:x","stance":"reports"}],"sources":[{"url":"https://x.org/","published":"2026-13"}]}"#, "sources[0].published"),
-        (event(#""type":"announcement","title":"\#(String(repeating: "x", count: 501))","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#), "title"),
+        (
+            event(#""type":"entity","title":"t","occurred":"2026","entity":{"id":"org:x","name":"X","aliases":[1]}"#),
+            "entity.aliases[0]"
+        ),
+        (
+            event(
+                #""type":"ban","title":"t","occurred":"2026","ban":{"id":"ban:x","authority":"gov:us","targets":[]}"#),
+            "ban.targets"
+        ),
+        (
+            event(#""type":"ban-lifted","title":"t","occurred":"2026","lifts":{"ban":"ban:x","scope":"some"}"#),
+            "lifts.scope"
+        ),
+        (
+            event(
+                #""type":"claim-status","title":"t","occurred":"2026","assessment":{"claim":"claim:x","status":"probable"}"#
+            ), "assessment.status"
+        ),
+        (
+            event(
+                #""type":"correction","title":"t","occurred":"2026","amends":{"event":"ev_1","reason":"r","set":{"title":"x"}}"#
+            ), "amends.event"
+        ),
+        (
+            event(
+                #""type":"correction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"r","set":{}}"#
+            ), "amends.set"
+        ),
+        (
+            event(
+                #""type":"correction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"r","set":{"type":"ban"}}"#
+            ), "amends.set.type"
+        ),
+        (
+            #"{"type":"report","title":"t","occurred":"2026","claims":[{"id":"claim:x","stance":"reports"}],"sources":[{"publisher":"P"}]}"#,
+            "sources[0]"
+        ),
+        (
+            #"{"type":"report","title":"t","occurred":"2026","claims":[{"id":"claim:x","stance":"reports"}],"sources":[{"url":"ftp://x.org/a"}]}"#,
+            "sources[0].url"
+        ),
+        (
+            #"{"type":"report","title":"t","occurred":"2026","claims":[{"id":"claim:x","stance":"reports"}],"sources":[{"url":"https://x.org/a b"}]}"#,
+            "sources[0].url"
+        ),
+        (
+            #"{"type":"report","title":"t","occurred":"2026","claims":[{"id":"claim:x","stance":"reports"}],"sources":[{"url":"https://x.org/","published":"2026-13"}]}"#,
+            "sources[0].published"
+        ),
+        (
+            event(
+                #""type":"announcement","title":"\#(String(repeating: "x", count: 501))","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#
+            ), "title"
+        ),
         ("[]", ""),
     ]
 
@@ -62,15 +152,32 @@ struct EventDecoderTests {
 
     @Test func decodesEveryTypeAndReencodesToTheSameJSON() throws {
         let good = [
-            Self.event(#""type":"entity","title":"t","occurred":"2026","entity":{"id":"gov:us/bis","name":"BIS","aliases":["Bureau"]}"#),
-            Self.event(#""type":"release","title":"t","occurred":"2026-04-24","actors":[{"entity":"org:deepseek","role":"developer"}],"release":{"product":"model:deepseek/v4","version":"preview"}"#),
-            Self.event(#""type":"ban","title":"t","occurred":"2025-04-09","ban":{"id":"ban:h20","authority":"gov:us","targets":["country:cn"],"items":["H20"],"effective":"2025-04-09"}"#),
-            Self.event(#""type":"ban-lifted","title":"t","occurred":"2025-07","lifts":{"ban":"ban:h20","scope":"partial"}"#),
-            Self.event(#""type":"report","title":"t","occurred":"2025-12-10","claims":[{"id":"claim:x","stance":"reports","statement":"S"}]"#),
-            Self.event(#""type":"response","title":"t","occurred":"2025-12-10T10:00:00Z","actors":[{"entity":"org:nvidia","role":"respondent"}],"claims":[{"id":"claim:x","stance":"denies"}]"#),
-            Self.event(#""type":"claim-status","title":"t","occurred":"2026","assessment":{"claim":"claim:x","status":"disputed","note":"n"}"#),
-            Self.event(#""type":"correction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"r","set":{"occurred":"2025-11-03","actors":[{"entity":"org:a","role":"r"}]}}"#),
-            Self.event(#""type":"retraction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"duplicate"}"#),
+            Self.event(
+                #""type":"entity","title":"t","occurred":"2026","entity":{"id":"gov:us/bis","name":"BIS","aliases":["Bureau"]}"#
+            ),
+            Self.event(
+                #""type":"release","title":"t","occurred":"2026-04-24","actors":[{"entity":"org:deepseek","role":"developer"}],"release":{"product":"model:deepseek/v4","version":"preview"}"#
+            ),
+            Self.event(
+                #""type":"ban","title":"t","occurred":"2025-04-09","ban":{"id":"ban:h20","authority":"gov:us","targets":["country:cn"],"items":["H20"],"effective":"2025-04-09"}"#
+            ),
+            Self.event(
+                #""type":"ban-lifted","title":"t","occurred":"2025-07","lifts":{"ban":"ban:h20","scope":"partial"}"#),
+            Self.event(
+                #""type":"report","title":"t","occurred":"2025-12-10","claims":[{"id":"claim:x","stance":"reports","statement":"S"}]"#
+            ),
+            Self.event(
+                #""type":"response","title":"t","occurred":"2025-12-10T10:00:00Z","actors":[{"entity":"org:nvidia","role":"respondent"}],"claims":[{"id":"claim:x","stance":"denies"}]"#
+            ),
+            Self.event(
+                #""type":"claim-status","title":"t","occurred":"2026","assessment":{"claim":"claim:x","status":"disputed","note":"n"}"#
+            ),
+            Self.event(
+                #""type":"correction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"r","set":{"occurred":"2025-11-03","actors":[{"entity":"org:a","role":"r"}]}}"#
+            ),
+            Self.event(
+                #""type":"retraction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"duplicate"}"#
+            ),
         ]
         for json in good {
             let value = try JSONParser.parse(Array(json.utf8))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AnnalsCore
 
 @Suite("Strict JSON parser")
@@ -39,7 +40,9 @@ struct JSONParserTests {
     }
 
     @Test func deepNestingFailsWithoutOverflowingTheStack() {
-        let deep = [UInt8](repeating: UInt8(ascii: "["), count: 100_000) + [UInt8](repeating: UInt8(ascii: "]"), count: 100_000)
+        let deep =
+            [UInt8](repeating: UInt8(ascii: "["), count: 100_000)
+            + [UInt8](repeating: UInt8(ascii: "]"), count: 100_000)
         #expect {
             try JSONParser.parse(deep)
         } throws: { error in

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AnnalsCore
 
 @Suite("Merge order")
@@ -9,7 +10,9 @@ struct MergeOrderTests {
     static func record(_ json: String, at second: Int64, seq: Int64) throws -> Record {
         let event = try EventDecoder.decode(try JSONParser.parse(Array(("{" + json + "," + source + "}").utf8)))
         let id = RecordCodec.eventID(event)
-        return RecordCodec.seal(event, id: id, seq: seq, prev: Digest.genesis, recorded: Timestamp(secondsSinceEpoch: second), recorder: "T").0
+        return RecordCodec.seal(
+            event, id: id, seq: seq, prev: Digest.genesis, recorded: Timestamp(secondsSinceEpoch: second), recorder: "T"
+        ).0
     }
 
     static func entity(_ id: String) -> String {
@@ -22,9 +25,11 @@ struct MergeOrderTests {
 
     @Test("records are ordered by recorded time, then id")
     func byRecordedThenID() throws {
-        let records = [try Self.record(Self.announcement(1, actor: "org:a"), at: 20, seq: 1),
-                       try Self.record(Self.announcement(2, actor: "org:a"), at: 10, seq: 2),
-                       try Self.record(Self.announcement(3, actor: "org:a"), at: 10, seq: 3)]
+        let records = [
+            try Self.record(Self.announcement(1, actor: "org:a"), at: 20, seq: 1),
+            try Self.record(Self.announcement(2, actor: "org:a"), at: 10, seq: 2),
+            try Self.record(Self.announcement(3, actor: "org:a"), at: 10, seq: 3),
+        ]
         let arranged = MergeOrder.arrange(records)
         let expected = records.sorted { ($0.recorded, $0.id) < ($1.recorded, $1.id) }
         #expect(arranged.map(\.id) == expected.map(\.id))
@@ -39,8 +44,12 @@ struct MergeOrderTests {
         let records = [
             try Self.record(Self.entity(actor), at: 5, seq: 1),
             try Self.record(Self.announcement(variant, actor: actor), at: 5, seq: 2),
-            try Self.record(#""type":"report","title":"Report \#(variant)","occurred":"2025","claims":[{"id":"\#(claim)","stance":"reports","statement":"S \#(variant)"}]"#, at: 5, seq: 3),
-            try Self.record(#""type":"response","title":"Denial \#(variant)","occurred":"2025","actors":[{"entity":"\#(actor)","role":"denier"}],"claims":[{"id":"\#(claim)","stance":"denies"}]"#, at: 5, seq: 4),
+            try Self.record(
+                #""type":"report","title":"Report \#(variant)","occurred":"2025","claims":[{"id":"\#(claim)","stance":"reports","statement":"S \#(variant)"}]"#,
+                at: 5, seq: 3),
+            try Self.record(
+                #""type":"response","title":"Denial \#(variant)","occurred":"2025","actors":[{"entity":"\#(actor)","role":"denier"}],"claims":[{"id":"\#(claim)","stance":"denies"}]"#,
+                at: 5, seq: 4),
         ]
         let arranged = MergeOrder.arrange(records)
         #expect(Set(arranged.map(\.id)) == Set(records.map(\.id)))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AnnalsCore
 
 /// Golden bytes (produced independently by Python's json.dumps(sort_keys=True) and hashlib): if any of these change, every existing ledger's ids and hashes change with them.
@@ -27,8 +28,9 @@ struct RecordCodecTests {
 
     @Test func sealedRecordLineAndHashAreGolden() throws {
         let event = try Self.goldenEvent()
-        let (record, line) = RecordCodec.seal(event, id: RecordCodec.eventID(event), seq: 7, prev: Digest.genesis,
-                                              recorded: Self.recorded, recorder: "Golden Tester")
+        let (record, line) = RecordCodec.seal(
+            event, id: RecordCodec.eventID(event), seq: 7, prev: Digest.genesis,
+            recorded: Self.recorded, recorder: "Golden Tester")
         var expected = try Self.fixture("golden-record.jsonl")
         if expected.last == 0x0A { expected.removeLast() }
         #expect(line == expected)
@@ -39,16 +41,18 @@ struct RecordCodecTests {
     @Test func directWriterAgreesWithGenericEncoder() throws {
         let event = try Self.goldenEvent()
         #expect(event.canonicalBytes == CanonicalJSON.encode(event.json))
-        let (record, line) = RecordCodec.seal(event, id: RecordCodec.eventID(event), seq: 1, prev: Digest.genesis,
-                                              recorded: Self.recorded, recorder: "r")
+        let (record, line) = RecordCodec.seal(
+            event, id: RecordCodec.eventID(event), seq: 1, prev: Digest.genesis,
+            recorded: Self.recorded, recorder: "r")
         #expect(line == CanonicalJSON.encode(record.json))
     }
 
     @Test("any changed byte is caught", arguments: [0, 10, 100, 200, 400, 600])
     func tamperIsCaught(_ position: Int) throws {
         let event = try Self.goldenEvent()
-        var (_, line) = RecordCodec.seal(event, id: RecordCodec.eventID(event), seq: 1, prev: Digest.genesis,
-                                         recorded: Self.recorded, recorder: "r")
+        var (_, line) = RecordCodec.seal(
+            event, id: RecordCodec.eventID(event), seq: 1, prev: Digest.genesis,
+            recorded: Self.recorded, recorder: "r")
         line[position % line.count] ^= 0x01
         #expect(throws: RecordCodec.Problem.self) { try RecordCodec.decode(line[...]) }
     }

@@ -9,7 +9,9 @@ import Testing
 struct FuzzRegressionTests {
     static func inputs(_ folder: String) throws -> [URL] {
         let dir = try #require(Bundle.module.url(forResource: "Fixtures/" + folder, withExtension: nil))
-        return try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil).sorted { $0.path < $1.path }
+        return try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil).sorted {
+            $0.path < $1.path
+        }
     }
 
     @Test func eventInputs() throws {

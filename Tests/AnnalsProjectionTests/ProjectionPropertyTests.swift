@@ -1,7 +1,8 @@
+import AnnalsCore
 import Foundation
 import Testing
+
 @testable import AnnalsProjection
-import AnnalsCore
 
 /// A small deterministic random generator (SplitMix64), so a failing seed can be replayed.
 struct SplitMix: RandomNumberGenerator {
@@ -32,8 +33,10 @@ struct ProjectionPropertyTests {
         for b in 0..<8 {
             var events: [(ScratchLedger) throws -> String] = []
             for _ in 0..<Int.random(in: 2...9, using: &rng) {
-                let date = "202\(Int.random(in: 3...6, using: &rng))-\(String(format: "%02d", Int.random(in: 1...12, using: &rng)))" +
-                    (Bool.random(using: &rng) ? "-\(String(format: "%02d", Int.random(in: 1...28, using: &rng)))" : "")
+                let date =
+                    "202\(Int.random(in: 3...6, using: &rng))-\(String(format: "%02d", Int.random(in: 1...12, using: &rng)))"
+                    + (Bool.random(using: &rng)
+                        ? "-\(String(format: "%02d", Int.random(in: 1...28, using: &rng)))" : "")
                 let actor = actors.randomElement(using: &rng)!
                 let n = seq + 1
                 var isAmendment = false
@@ -42,9 +45,14 @@ struct ProjectionPropertyTests {
                     let new = claims.isEmpty || Int.random(in: 0..<3, using: &rng) == 0
                     let claim = new ? "claim:c\(n)" : claims.randomElement(using: &rng)!
                     if new { claims.append(claim) }
-                    let (type, stance) = [("accusation", "asserts"), ("report", "reports"), ("response", "denies"), ("response", "acknowledges"), ("response", "no-comment")].randomElement(using: &rng)!
+                    let (type, stance) = [
+                        ("accusation", "asserts"), ("report", "reports"), ("response", "denies"),
+                        ("response", "acknowledges"), ("response", "no-comment"),
+                    ].randomElement(using: &rng)!
                     let source = "https://s\(Int.random(in: 0..<4, using: &rng)).org/\(n % 3)"
-                    let e = Ev.stance(type, date, actor: actor, claim: claim, stance, statement: new ? "Claim \(n)" : nil, source: source)
+                    let e = Ev.stance(
+                        type, date, actor: actor, claim: claim, stance, statement: new ? "Claim \(n)" : nil,
+                        source: source)
                     events.append { _ in e }
                 case 3:
                     bans.append(("ban:b\(n)", date, n))
@@ -59,20 +67,27 @@ struct ProjectionPropertyTests {
                     if full { bans.remove(at: i) }
                     events.append { _ in e }
                 case 5 where !claims.isEmpty:
-                    let e = Ev.assessment(claims.randomElement(using: &rng)!, date, ClaimStanding.allCases.randomElement(using: &rng)!.rawValue)
+                    let e = Ev.assessment(
+                        claims.randomElement(using: &rng)!, date,
+                        ClaimStanding.allCases.randomElement(using: &rng)!.rawValue)
                     events.append { _ in e }
                 case 6 where amendable.count > 2:
                     let target = amendable.randomElement(using: &rng)!
                     isAmendment = true
                     let newDate = "202\(Int.random(in: 3...6, using: &rng))-0\(Int.random(in: 1...9, using: &rng))"
-                    events.append { ledger in Ev.correction(try ledger.id(ofSeq: target), date, set: #"{"occurred":"\#(newDate)","title":"Corrected \#(target) \#(n)"}"#) }
+                    events.append { ledger in
+                        Ev.correction(
+                            try ledger.id(ofSeq: target), date,
+                            set: #"{"occurred":"\#(newDate)","title":"Corrected \#(target) \#(n)"}"#)
+                    }
                 case 7 where amendable.count > 2:
                     let target = amendable.randomElement(using: &rng)!
                     isAmendment = true
                     bans.removeAll { $0.seq == target }  // a retracted ban cannot be lifted
                     events.append { ledger in Ev.retraction(try ledger.id(ofSeq: target), date + "-x\(n)".prefix(0)) }
                 default:
-                    let e = Ev.release("model:a/one", date, by: actor).replacingOccurrences(of: "Release model:a/one", with: "Release \(n)")
+                    let e = Ev.release("model:a/one", date, by: actor).replacingOccurrences(
+                        of: "Release model:a/one", with: "Release \(n)")
                     events.append { _ in e }
                 }
                 seq += 1
@@ -112,7 +127,10 @@ struct ProjectionPropertyTests {
         let replayed = try dump(ledger.replay(.init(asOf: try PartialDate.parse("9999"))))
         #expect(replayed == rebuilt)
         let last = try #require(try ledger.live().query("SELECT max(seq) FROM events").rows.first?.first)
-        guard case .integer(let n) = last else { Issue.record("no events"); return }
+        guard case .integer(let n) = last else {
+            Issue.record("no events")
+            return
+        }
         #expect(try dump(ledger.replay(.init(knownAtSeq: n))) == rebuilt)
         #expect(!rebuilt.isEmpty && rebuilt.contains("claim_history"))
     }

@@ -1,18 +1,25 @@
-import Foundation
-import Testing
-@testable import AnnalsProjection
 import AnnalsCore
 import AnnalsStore
+import Foundation
+import Testing
+
+@testable import AnnalsProjection
 
 @Suite("Snapshots: determinism, restore, diff")
 struct SnapshotTests {
     func build(_ ledger: ScratchLedger) throws {
         try ledger.append(Ev.base, recordedOn: "2025-12-01")
-        try ledger.append([Ev.stance("accusation", "2025-01-10", actor: "org:a", claim: "claim:x", "asserts", statement: "X copied Y"),
-                           Ev.ban("ban:one", "2025-02-01"), Ev.release("model:a/one", "2025-03-01", by: "org:a")], recordedOn: "2026-01-01")
+        try ledger.append(
+            [
+                Ev.stance(
+                    "accusation", "2025-01-10", actor: "org:a", claim: "claim:x", "asserts", statement: "X copied Y"),
+                Ev.ban("ban:one", "2025-02-01"), Ev.release("model:a/one", "2025-03-01", by: "org:a"),
+            ], recordedOn: "2026-01-01")
     }
 
-    func write(_ ledger: ScratchLedger, _ reader: ProjectionReader, _ name: String, moment: ProjectionStore.Moment = .init()) throws -> String {
+    func write(
+        _ ledger: ScratchLedger, _ reader: ProjectionReader, _ name: String, moment: ProjectionStore.Moment = .init()
+    ) throws -> String {
         try FileManager.default.createDirectory(atPath: ledger.log.layout.snapshots, withIntermediateDirectories: true)
         let path = ledger.log.layout.snapshots + "/\(name).jsonl.gz"
         _ = try Snapshots.write(reader, moment: moment, to: path)
@@ -37,9 +44,12 @@ struct SnapshotTests {
         try build(ledger)
         let path = try write(ledger, ledger.live(), "early")
         let id = try ledger.id(ofSeq: 7)
-        try ledger.append([Ev.stance("response", "2025-01-12", actor: "org:b", claim: "claim:x", "denies"),
-                           Ev.lift("ban:one", "2025-06-01", scope: "full"),
-                           Ev.correction(id, "2025-07-01", set: #"{"title":"Alpha accuses Beta of copying"}"#)], recordedOn: "2026-02-01")
+        try ledger.append(
+            [
+                Ev.stance("response", "2025-01-12", actor: "org:b", claim: "claim:x", "denies"),
+                Ev.lift("ban:one", "2025-06-01", scope: "full"),
+                Ev.correction(id, "2025-07-01", set: #"{"title":"Alpha accuses Beta of copying"}"#),
+            ], recordedOn: "2026-02-01")
         let result = try Snapshots.restore(path, name: "early", log: ledger.log)
         #expect(result.applied == 3 && result.rebuiltBecause == nil)
         let restored = try dump(ledger.live())
@@ -53,7 +63,9 @@ struct SnapshotTests {
         let path = try write(ledger, ledger.live(), "s")
         let other = try ScratchLedger()
         try other.append(Ev.base, recordedOn: "2025-12-02")
-        try other.append([Ev.ban("ban:other", "2025-02-01"), Ev.ban("ban:more", "2025-02-02"), Ev.ban("ban:x", "2025-02-03")])
+        try other.append([
+            Ev.ban("ban:other", "2025-02-01"), Ev.ban("ban:more", "2025-02-02"), Ev.ban("ban:x", "2025-02-03"),
+        ])
         #expect(throws: SnapshotError.self) { try Snapshots.restore(path, name: "s", log: other.log) }
     }
 
@@ -61,15 +73,22 @@ struct SnapshotTests {
         let ledger = try ScratchLedger()
         try build(ledger)
         let before = try write(ledger, ledger.live(), "before")
-        try ledger.append([Ev.stance("response", "2025-01-12", actor: "org:b", claim: "claim:x", "denies", source: "https://beta.example/statement"),
-                           Ev.lift("ban:one", "2025-06-01", scope: "full")], recordedOn: "2026-02-01")
+        try ledger.append(
+            [
+                Ev.stance(
+                    "response", "2025-01-12", actor: "org:b", claim: "claim:x", "denies",
+                    source: "https://beta.example/statement"),
+                Ev.lift("ban:one", "2025-06-01", scope: "full"),
+            ], recordedOn: "2026-02-01")
         let after = try write(ledger, ledger.live(), "after")
         let (_, a) = try SnapshotFile.open(path: before, name: "before")
         let (_, b) = try SnapshotFile.open(path: after, name: "after")
-        let diff = try SnapshotDiff.compare(old: { try a.nextLine() }, new: { try b.nextLine() }, reread: {
-            let (_, again) = try SnapshotFile.open(path: after, name: "after")
-            return { try again.nextLine() }
-        })
+        let diff = try SnapshotDiff.compare(
+            old: { try a.nextLine() }, new: { try b.nextLine() },
+            reread: {
+                let (_, again) = try SnapshotFile.open(path: after, name: "after")
+                return { try again.nextLine() }
+            })
         let standing = try #require(diff.changes["claim_standing"]?.first)
         #expect(standing.old?.text("standing") == "alleged")
         #expect(standing.new?.text("standing") == "disputed")
@@ -98,8 +117,12 @@ struct SnapshotLineTests {
     @Test func directLinesEqualCanonicalEncodingOfTheirJSON() throws {
         let ledger = try ScratchLedger()
         try ledger.append(Ev.base, recordedOn: "2025-12-01")
-        try ledger.append([Ev.stance("accusation", "2025-01-10", actor: "org:a", claim: "claim:x", "asserts", statement: #"X \"quoted\" \\ é 😀 \u00fc"#),
-                           Ev.ban("ban:one", "2025-02-01")])
+        try ledger.append([
+            Ev.stance(
+                "accusation", "2025-01-10", actor: "org:a", claim: "claim:x", "asserts",
+                statement: #"X \"quoted\" \\ é 😀 \u00fc"#),
+            Ev.ban("ban:one", "2025-02-01"),
+        ])
         var lines = 0
         try SnapshotRows.forEachLine(try ledger.live()) { line, table in
             let value = try JSONParser.parse(line)

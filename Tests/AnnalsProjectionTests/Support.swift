@@ -1,9 +1,10 @@
+import AnnalsCore
+import AnnalsStore
 import Foundation
 import GRDB
 import Testing
+
 @testable import AnnalsProjection
-import AnnalsCore
-import AnnalsStore
 
 /// A ledger in a temporary directory, appended to through the library with a controlled clock.
 final class ScratchLedger {
@@ -21,8 +22,11 @@ final class ScratchLedger {
     /// Appends events (JSON objects) as one batch recorded at `day` (YYYY-MM-DD).
     @discardableResult
     func append(_ events: [String], recordedOn day: String = "2026-01-01") throws -> EventLog.AppendOutcome {
-        let items = try events.enumerated().map { BatchValidator.Item(location: "item \($0.offset + 1)", value: try JSONParser.parse(Array($0.element.utf8))) }
-        return try log.append({ body in for i in items { try body(i) } }, recorder: "tests", now: try Timestamp.parse(day))
+        let items = try events.enumerated().map {
+            BatchValidator.Item(location: "item \($0.offset + 1)", value: try JSONParser.parse(Array($0.element.utf8)))
+        }
+        return try log.append(
+            { body in for i in items { try body(i) } }, recorder: "tests", now: try Timestamp.parse(day))
     }
 
     func live() throws -> ProjectionReader {
@@ -45,7 +49,11 @@ final class ScratchLedger {
 func dump(_ reader: ProjectionReader) throws -> String {
     try reader.read { db in
         var out = ""
-        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search%' AND name <> 'meta' ORDER BY name")
+        let tables = try String.fetchAll(
+            db,
+            sql:
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search%' AND name <> 'meta' ORDER BY name"
+        )
         for table in tables + ["search"] {
             let columns = table == "search" ? "rowid, title, summary, quotes" : "*"
             let count = try Row.fetchOne(db, sql: "SELECT \(columns) FROM \(table) LIMIT 1")?.count ?? 1
@@ -63,13 +71,18 @@ enum Ev {
     static func entity(_ id: String, _ name: String) -> String {
         #"{"type":"entity","title":"Registers \#(name)","occurred":"2020","entity":{"id":"\#(id)","name":"\#(name)"},\#(src)}"#
     }
-    static func stance(_ type: String, _ date: String, actor: String, claim: String, _ stance: String, statement: String? = nil, source: String = "https://example.org/a") -> String {
+    static func stance(
+        _ type: String, _ date: String, actor: String, claim: String, _ stance: String, statement: String? = nil,
+        source: String = "https://example.org/a"
+    ) -> String {
         let st = statement.map { #","statement":"\#($0)""# } ?? ""
-        return #"{"type":"\#(type)","title":"\#(type) \#(claim) \#(stance) \#(date) \#(actor)","occurred":"\#(date)","actors":[{"entity":"\#(actor)","role":"r"}],"claims":[{"id":"\#(claim)","stance":"\#(stance)"\#(st)}],"sources":[{"url":"\#(source)"}]}"#
+        return
+            #"{"type":"\#(type)","title":"\#(type) \#(claim) \#(stance) \#(date) \#(actor)","occurred":"\#(date)","actors":[{"entity":"\#(actor)","role":"r"}],"claims":[{"id":"\#(claim)","stance":"\#(stance)"\#(st)}],"sources":[{"url":"\#(source)"}]}"#
     }
     static func ban(_ id: String, _ date: String, effective: String? = nil) -> String {
         let eff = effective.map { #","effective":"\#($0)""# } ?? ""
-        return #"{"type":"ban","title":"Ban \#(id)","occurred":"\#(date)","ban":{"id":"\#(id)","authority":"gov:us","targets":["country:cn"],"items":["chips"]\#(eff)},\#(src)}"#
+        return
+            #"{"type":"ban","title":"Ban \#(id)","occurred":"\#(date)","ban":{"id":"\#(id)","authority":"gov:us","targets":["country:cn"],"items":["chips"]\#(eff)},\#(src)}"#
     }
     static func lift(_ ban: String, _ date: String, scope: String) -> String {
         #"{"type":"ban-lifted","title":"Lift \#(ban) \#(date)","occurred":"\#(date)","lifts":{"ban":"\#(ban)","scope":"\#(scope)"},\#(src)}"#
@@ -86,6 +99,8 @@ enum Ev {
     static func release(_ product: String, _ date: String, by org: String) -> String {
         #"{"type":"release","title":"Release \#(product)","occurred":"\#(date)","actors":[{"entity":"\#(org)","role":"developer"}],"release":{"product":"\#(product)"},\#(src)}"#
     }
-    static let base = [entity("gov:us", "US government"), entity("country:cn", "China"), entity("org:a", "Alpha"),
-                       entity("org:b", "Beta"), entity("org:c", "Gamma"), entity("model:a/one", "Alpha One")]
+    static let base = [
+        entity("gov:us", "US government"), entity("country:cn", "China"), entity("org:a", "Alpha"),
+        entity("org:b", "Beta"), entity("org:c", "Gamma"), entity("model:a/one", "Alpha One"),
+    ]
 }

@@ -1,7 +1,8 @@
+import AnnalsCore
 import Foundation
 import Testing
+
 @testable import AnnalsStore
-import AnnalsCore
 
 @Suite("Event log and name index")
 struct EventLogTests {
@@ -14,7 +15,9 @@ struct EventLogTests {
     static let src = #""sources":[{"url":"https://example.org/a"}]"#
 
     static func items(_ lines: [String]) throws -> EventLog.ItemSource {
-        let parsed = try lines.enumerated().map { BatchValidator.Item(location: "line \($0.offset + 1)", value: try JSONParser.parse(Array($0.element.utf8))) }
+        let parsed = try lines.enumerated().map {
+            BatchValidator.Item(location: "line \($0.offset + 1)", value: try JSONParser.parse(Array($0.element.utf8)))
+        }
         return { body in for item in parsed { try body(item) } }
     }
 
@@ -71,7 +74,8 @@ struct EventLogTests {
         let log = EventLog(layout: layout)
         _ = try log.append(try Self.items([Self.entity(1)]), recorder: "t", now: Self.now)
         let stale = try Data(contentsOf: URL(fileURLWithPath: layout.nameIndex))
-        _ = try log.append(try Self.items([Self.entity(2), Self.note(1, actor: "org:e2")]), recorder: "t", now: Self.now)
+        _ = try log.append(
+            try Self.items([Self.entity(2), Self.note(1, actor: "org:e2")]), recorder: "t", now: Self.now)
 
         // An index that covers a prefix of the log: caught up from seq 2 on.
         try stale.write(to: URL(fileURLWithPath: layout.nameIndex))

@@ -1,16 +1,20 @@
+import AnnalsCore
 import Foundation
 import Testing
+
 @testable import AnnalsStore
-import AnnalsCore
 
 @Suite("Whole-log file operations: carried records, prefixes, comparison, replacement")
 struct LogFilesTests {
     typealias T = EventLogTests
 
     /// A log of `count` entity records in one segment, in a fresh scratch folder.
-    static func log(_ scratch: EventLogTests.Scratch, _ name: String, count: Int, segmentLimit: Int = EventLog.defaultSegmentLimit) throws -> EventLog {
+    static func log(
+        _ scratch: EventLogTests.Scratch, _ name: String, count: Int, segmentLimit: Int = EventLog.defaultSegmentLimit
+    ) throws -> EventLog {
         try FileManager.default.createDirectory(at: scratch.url, withIntermediateDirectories: true)
-        let log = EventLog(layout: try LedgerLayout.create(at: scratch.url.path + "/" + name), segmentLimit: segmentLimit)
+        let log = EventLog(
+            layout: try LedgerLayout.create(at: scratch.url.path + "/" + name), segmentLimit: segmentLimit)
         for n in 1...count { _ = try log.append(try T.items([T.entity(n)]), recorder: "t", now: T.now) }
         return log
     }
@@ -19,14 +23,17 @@ struct LogFilesTests {
     func carriedStamps() throws {
         let scratch = EventLogTests.Scratch()
         let log = try Self.log(scratch, "a", count: 1)  // recorded at T.now
-        let value = try JSONParser.parse(Array(T.entity(2).utf8)), value3 = try JSONParser.parse(Array(T.entity(3).utf8))
+        let value = try JSONParser.parse(Array(T.entity(2).utf8))
+        let value3 = try JSONParser.parse(Array(T.entity(3).utf8))
         let earlier = Timestamp(secondsSinceEpoch: T.now.secondsSinceEpoch - 100)
         let later = Timestamp(secondsSinceEpoch: T.now.secondsSinceEpoch + 100)
-        _ = try log.append({ body in
-            try body(.init(location: "a", value: value, stamp: .init(recorder: "Alice", recorded: earlier)))
-            try body(.init(location: "b", value: value3, stamp: .init(recorder: "Bob", recorded: later)))
-        }, recorder: "ignored", now: Timestamp(secondsSinceEpoch: 0))
-        let second = try #require(try log.record(seq: 2)), third = try #require(try log.record(seq: 3))
+        _ = try log.append(
+            { body in
+                try body(.init(location: "a", value: value, stamp: .init(recorder: "Alice", recorded: earlier)))
+                try body(.init(location: "b", value: value3, stamp: .init(recorder: "Bob", recorded: later)))
+            }, recorder: "ignored", now: Timestamp(secondsSinceEpoch: 0))
+        let second = try #require(try log.record(seq: 2))
+        let third = try #require(try log.record(seq: 3))
         #expect(second.recorder == "Alice" && second.recorded == T.now)
         #expect(third.recorder == "Bob" && third.recorded == later)
         #expect(try log.verify().ok)

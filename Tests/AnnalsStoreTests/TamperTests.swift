@@ -1,7 +1,8 @@
+import Annals
 import Foundation
 import Testing
+
 @testable import AnnalsStore
-import Annals
 
 /// Every single-byte change anywhere in the log or in a snapshot is caught, with the exact seq.
 @Suite("Tamper evidence, byte by byte")
@@ -33,7 +34,10 @@ struct TamperTests {
         // The seq of the line each byte belongs to (a newline belongs to the line it ends).
         var seqOf: [Int64] = []
         var seq: Int64 = 1
-        for b in original { seqOf.append(seq); if b == 0x0A { seq += 1 } }
+        for b in original {
+            seqOf.append(seq)
+            if b == 0x0A { seq += 1 }
+        }
         var caught = 0
         for i in original.indices {
             var bytes = original
@@ -41,7 +45,9 @@ struct TamperTests {
             try Data(bytes).write(to: URL(fileURLWithPath: segment))
             let report = try ledger.verify()
             let defect = try #require(report.defect, "a flip at byte \(i) went unnoticed")
-            #expect(defect.seq == seqOf[i], "byte \(i): reported seq \(defect.seq), expected \(seqOf[i]): \(defect.problem)")
+            #expect(
+                defect.seq == seqOf[i], "byte \(i): reported seq \(defect.seq), expected \(seqOf[i]): \(defect.problem)"
+            )
             caught += 1
         }
         try Data(original).write(to: URL(fileURLWithPath: segment))
@@ -58,7 +64,9 @@ struct TamperTests {
             var bytes = original
             bytes[i] ^= 0x01
             try bytes.write(to: URL(fileURLWithPath: info.path))
-            #expect(throws: (any Error).self, "a flip at byte \(i) of \(original.count) went unnoticed") { try ledger.verifySnapshot("s") }
+            #expect(throws: (any Error).self, "a flip at byte \(i) of \(original.count) went unnoticed") {
+                try ledger.verifySnapshot("s")
+            }
         }
         try original.write(to: URL(fileURLWithPath: info.path))
         _ = try ledger.verifySnapshot("s")
@@ -93,7 +101,10 @@ enum GRDBScratch {
     static func makeForeign(at path: String) throws -> Bool {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["sqlite3", path, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('kind','live');"]
+        p.arguments = [
+            "sqlite3", path,
+            "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('kind','live');",
+        ]
         try p.run()
         p.waitUntilExit()
         return p.terminationStatus == 0
