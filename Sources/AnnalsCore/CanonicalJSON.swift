@@ -120,10 +120,15 @@ public enum CanonicalJSON {
 }
 
 /// Writes canonical JSON straight from typed values, without building a ``JSONValue`` tree.
-/// Callers write keys in canonical order; tests check the result against ``CanonicalJSON``.
+/// Callers write keys in canonical order; debug builds check that order as they go, and tests
+/// check the result against ``CanonicalJSON``.
 public struct CanonicalWriter {
     public var bytes: [UInt8] = []
     private var needsComma = false
+    #if DEBUG
+        /// The last key written in each open object, innermost last (debug builds only).
+        private var lastKeys: [String?] = []
+    #endif
     /// Where a record's `"hash"` member belongs: the start of the `"id"` key that follows it.
     public private(set) var hashPosition: Int?
 
@@ -136,10 +141,16 @@ public struct CanonicalWriter {
         separate()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
+        #if DEBUG
+            lastKeys.append(nil)
+        #endif
     }
     public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
+        #if DEBUG
+            lastKeys.removeLast()
+        #endif
     }
     public mutating func beginArray() {
         separate()
@@ -153,6 +164,7 @@ public struct CanonicalWriter {
 
     /// Writes `"key":` (keys are plain ASCII and need no escaping).
     public mutating func key(_ key: StaticString) {
+        checkOrder(key.description)
         separate()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
@@ -162,6 +174,7 @@ public struct CanonicalWriter {
 
     /// Writes `"key":` for a key known only at run time.
     public mutating func key(_ key: String) {
+        checkOrder(key)
         separate()
         CanonicalJSON.writeString(key, into: &bytes)
         bytes.append(UInt8(ascii: ":"))
@@ -178,6 +191,9 @@ public struct CanonicalWriter {
     public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         needsComma = false
+        #if DEBUG
+            lastKeys.removeAll()
+        #endif
     }
 
     public mutating func string(_ s: String) {
@@ -202,6 +218,19 @@ public struct CanonicalWriter {
         beginArray()
         for v in values { string(v) }
         endArray()
+    }
+
+    /// Debug builds stop at a key written out of canonical order (a bug in the caller).
+    @inline(__always)
+    private mutating func checkOrder(_ key: @autoclosure () -> String) {
+        #if DEBUG
+            guard let depth = lastKeys.indices.last else { return }
+            let key = key()
+            if let last = lastKeys[depth] {
+                precondition(CanonicalJSON.precedes(last, key), "canonical key '\(key)' written after '\(last)'")
+            }
+            lastKeys[depth] = key
+        #endif
     }
 
     private mutating func separate() {

@@ -241,3 +241,21 @@ struct FieldReader {
         return result
     }
 }
+
+extension FieldReader {
+    /// Reads the required object at `key` as an event part.
+    mutating func requiredPart<P: EventPart>(_ key: String, _ part: P.Type, in type: EventType)
+        throws(ValidationError) -> P
+    {
+        try requiredObject(key) { (f: inout FieldReader) throws(ValidationError) in try P.decode(&f, in: type) }
+    }
+
+    /// Reads the optional array at `key` as event parts (empty when absent).
+    mutating func optionalParts<P: EventPart>(_ key: String, _ part: P.Type, limit: Int, in type: EventType)
+        throws(ValidationError) -> [P]
+    {
+        try optionalArray(key, limit: limit) { (f: inout FieldReader) throws(ValidationError) in
+            try P.decode(&f, in: type)
+        }
+    }
+}
