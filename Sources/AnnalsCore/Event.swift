@@ -82,7 +82,8 @@ extension Event {
             let specific = Set(EventType.allCases.compactMap(\.specificField)).sorted()
             let fix =
                 elsewhere.isEmpty
-                ? "remove it; event fields are: " + (commonFields.subtracting(["id"]).sorted() + specific)
+                ? "remove it; event fields are: "
+                    + (commonFields.subtracting(["id"]).sorted() + specific)
                     .joined(separator: ", ")
                 : "remove it: '\(key)' belongs to \(elsewhere.joined(separator: "/")) events, not \(type.rawValue)"
             throw ValidationError(

@@ -26,8 +26,10 @@ public struct EventPatch: EventPart {
             summary: try p.optionalText("summary", limit: Limits.textCharacters, multiline: true),
             occurred: try p.optionalDate("occurred"),
             certainty: try p.optionalText("certainty", limit: Limits.nameCharacters * 2, multiline: false),
-            actors: p.has("actors") ? try p.optionalParts("actors", ActorRef.self, limit: Limits.listItems, in: type) : nil,
-            sources: p.has("sources") ? try p.optionalParts("sources", Source.self, limit: Limits.sources, in: type) : nil)
+            actors: p.has("actors")
+                ? try p.optionalParts("actors", ActorRef.self, limit: Limits.listItems, in: type) : nil,
+            sources: p.has("sources")
+                ? try p.optionalParts("sources", Source.self, limit: Limits.sources, in: type) : nil)
         try p.finish()
         try patch.check(at: p)
         return patch
