@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "Annals",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "annals", targets: ["annals"]),
         .library(name: "Annals", targets: ["Annals"]),

@@ -34,8 +34,6 @@ struct GitRepository {
 
     func run(_ args: [String]) throws -> String { try Self.run(args, in: top) }
 
-    func data(_ args: [String]) throws -> Data { try Self.data(args, in: top) }
-
     /// The commit `revision` names, or nil when it names none.
     func commit(_ revision: String) -> String? {
         guard let out = try? run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"]) else { return nil }
@@ -99,17 +97,10 @@ struct GitRepository {
     func ledger(blobs: [String: String], files: [String: String] = [:], at dir: String) throws -> EventLog {
         let layout = try LedgerLayout.create(at: dir)
         for (name, blob) in blobs where files[name] == nil {
-            let target = layout.events + "/" + name
-            guard FileManager.default.createFile(atPath: target, contents: nil),
-                let out = FileHandle(forWritingAtPath: target)
-            else {
-                throw StoreError.io(path: target, operation: "create", errno: errno)
-            }
-            defer { try? out.close() }
-            try Self.stream(["cat-file", "blob", blob], in: top, to: out)
+            try Self.run(["cat-file", "blob", blob], in: top, outputFile: layout.events + "/" + name)
         }
         for (name, path) in files {
-            try FileManager.default.copyItem(atPath: path, toPath: layout.events + "/" + name)
+            try FileSystem.copy(path, to: layout.events + "/" + name)
         }
         return EventLog(layout: layout)
     }
@@ -119,46 +110,25 @@ struct GitRepository {
         try ledger(blobs: try tree(at: revision), at: dir)
     }
 
-    static func stream(_ args: [String], in dir: String, to file: FileHandle) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", dir] + args
-        let err = Pipe()
-        process.standardOutput = file
-        process.standardError = err
-        do { try process.run() } catch { throw GitError(message: "cannot run git (\(error)); is it installed?") }
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw GitError(
-                message: "'git \(args.joined(separator: " "))' failed: "
-                    + String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-    }
-
-    static func run(_ args: [String], in dir: String) throws -> String {
-        String(decoding: try data(args, in: dir), as: UTF8.self)
-    }
-
-    static func data(_ args: [String], in dir: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", dir] + args
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch { throw GitError(message: "cannot run git (\(error)); is it installed?") }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    /// Runs `git -C dir args` and returns what it prints (or writes it to `outputFile`).
+    @discardableResult
+    static func run(_ args: [String], in dir: String, outputFile: String? = nil) throws -> String {
+        let result = try runGit(["-C", dir] + args, outputFile: outputFile)
+        guard result.succeeded else {
+            let message = result.errorText
             throw GitError(
                 message: "'git \(args.joined(separator: " "))' failed"
                     + (message.isEmpty ? " (is \(args.last ?? "") a revision?)" : ": \(message)"))
         }
-        return data
+        return String(decoding: result.output, as: UTF8.self)
+    }
+
+    private static func runGit(_ args: [String], outputFile: String?) throws -> ChildProcess.Result {
+        let outcome = Result { () throws(StoreError) in try ChildProcess.run(["git"] + args, outputFile: outputFile) }
+        if case .failure(.io(_, "run", ENOENT)) = outcome {
+            throw GitError(message: "cannot run git: it is not on PATH; is it installed?")
+        }
+        return try outcome.get()
     }
 }
 
@@ -167,12 +137,8 @@ struct ScratchDirectory {
     let path: String
 
     init(_ purpose: String) throws {
-        path =
-            FileManager.default.temporaryDirectory.appendingPathComponent(
-                "annals-\(purpose)-\(getpid())-\(UUID().uuidString)"
-            ).path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        path = try FileSystem.makeTemporaryDirectory(purpose)
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
+    func remove() { FileSystem.removeTree(path) }
 }

@@ -18,11 +18,11 @@ public enum DiffOperand: Sendable, CustomStringConvertible {
             }
         }
         if text.contains("/") || text.hasSuffix(SnapshotFile.suffix) {
-            guard FileManager.default.fileExists(atPath: text) else { throw SnapshotError.notFound(text) }
+            guard FileSystem.exists(text) else { throw SnapshotError.notFound(text) }
             return .snapshot(name: text, path: text)
         }
         let path = try SnapshotFile.path(layout, name: text)
-        guard FileManager.default.fileExists(atPath: path) else { throw SnapshotError.notFound(text) }
+        guard FileSystem.exists(path) else { throw SnapshotError.notFound(text) }
         return .snapshot(name: text, path: path)
     }
 
@@ -51,9 +51,9 @@ extension Ledger {
         let seq = try Snapshots.position(of: reader).seq
         let name = name ?? moment.asOf?.description ?? "seq-\(seq)"
         let path = try SnapshotFile.path(layout, name: name)
-        if !force && FileManager.default.fileExists(atPath: path) { throw SnapshotError.exists(name) }
-        try FileManager.default.createDirectory(atPath: layout.snapshots, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: layout.state, withIntermediateDirectories: true)
+        if !force && FileSystem.exists(path) { throw SnapshotError.exists(name) }
+        try FileSystem.createDirectories(layout.snapshots)
+        try FileSystem.createDirectories(layout.state)
         let written = try Snapshots.write(reader, moment: moment, to: path, scratch: layout.state)
         return SnapshotInfo(name: name, path: path, header: written.header, fileBytes: written.bytes)
     }
@@ -70,10 +70,10 @@ extension Ledger {
 
     public func snapshot(_ name: String) throws -> SnapshotInfo {
         let path = try SnapshotFile.path(layout, name: name)
-        guard FileManager.default.fileExists(atPath: path) else { throw SnapshotError.notFound(name) }
+        guard FileSystem.exists(path) else { throw SnapshotError.notFound(name) }
         let (header, _) = try SnapshotFile.open(path: path, name: name)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        return SnapshotInfo(name: name, path: path, header: header, fileBytes: size ?? 0)
+        let size = (try? FileSystem.size(of: path)) ?? 0
+        return SnapshotInfo(name: name, path: path, header: header, fileBytes: size)
     }
 
     /// Proves a snapshot is exactly what the log implies: its digest, then every row against
@@ -112,13 +112,13 @@ extension Ledger {
         }
         // Same content can hide changed compressed bytes (a deflate match copying equal bytes from
         // elsewhere): writing is deterministic, so the file must be byte for byte what we write.
-        try FileManager.default.createDirectory(atPath: layout.state, withIntermediateDirectories: true)
+        try FileSystem.createDirectories(layout.state)
         let again = layout.state + "/verify-\(getpid()).jsonl.gz"
-        defer { try? FileManager.default.removeItem(atPath: again) }
+        defer { try? FileSystem.remove(again) }
         let headerMoment = ProjectionStore.Moment(
             asOf: moment.asOf, knownAt: try header.knownAt.map { try Timestamp.parse($0) })
         _ = try Snapshots.write(state, moment: headerMoment, to: again, scratch: layout.state)
-        guard FileManager.default.contentsEqual(atPath: again, andPath: info.path) else {
+        guard try FileSystem.contentsEqual(again, info.path) else {
             throw SnapshotError.damaged(
                 name: name,
                 reason: "its rows are right but its compressed bytes are not the ones Annals writes for them")
@@ -135,14 +135,14 @@ extension Ledger {
     /// The semantic diff from state `a` to state `b`.
     public func diff(_ a: DiffOperand, _ b: DiffOperand) throws -> DiffReport {
         var temporary: [String] = []
-        defer { for t in temporary { try? FileManager.default.removeItem(atPath: t) } }
+        defer { for t in temporary { try? FileSystem.remove(t) } }
         func file(_ operand: DiffOperand) throws -> (String, String) {
             switch operand {
             case .snapshot(let name, let path):
                 _ = try SnapshotFile.checkDigest(path: path, name: name)
                 return (path, name)
             case .state(let moment):
-                try FileManager.default.createDirectory(atPath: layout.state, withIntermediateDirectories: true)
+                try FileSystem.createDirectories(layout.state)
                 let path = layout.state + "/diff-\(getpid())-\(temporary.count).jsonl.gz"
                 temporary.append(path)
                 _ = try Snapshots.write(try reader(at: moment), moment: moment, to: path)

@@ -24,7 +24,7 @@ public final class Ledger: @unchecked Sendable {
         let explicit = path ?? env["ANNALS_LEDGER"].flatMap { $0.isEmpty ? nil : $0 }
         let layout =
             try explicit.map { (p) throws(StoreError) in try LedgerLayout.at(p) }
-            ?? LedgerLayout.discover(from: FileManager.default.currentDirectoryPath)
+            ?? LedgerLayout.discover(from: try FileSystem.currentDirectory())
         return Ledger(layout: layout)
     }
 
@@ -93,17 +93,8 @@ public final class Ledger: @unchecked Sendable {
     }
 
     private static func gitUserName() -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "config", "user.name"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let result = try? ChildProcess.run(["git", "config", "user.name"]), result.succeeded else { return nil }
+        return String(decoding: result.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     // MARK: Reading the log

@@ -49,7 +49,7 @@ public enum ProjectionStore {
     public static func catchUp(_ log: EventLog, progress: (Int64) -> Void = { _ in }) throws -> CatchUp {
         let path = path(log.layout)
         try makeStateDirectory(log.layout)
-        var reason: String? = FileManager.default.fileExists(atPath: path) ? nil : "there is no projection database yet"
+        var reason: String? = FileSystem.exists(path) ? nil : "there is no projection database yet"
         if reason == nil {
             do {
                 let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
@@ -184,8 +184,8 @@ public enum ProjectionStore {
         Int, Int64
     ) {
         let tmp = path + ".tmp-\(getpid())"
-        try? FileManager.default.removeItem(atPath: tmp)
-        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        try? FileSystem.remove(tmp)
+        defer { try? FileSystem.remove(tmp) }
         var config = configuration(readonly: false)
         config.prepareDatabase { db in try db.execute(sql: bulkPragmas) }
         var result: (Int, Int64) = (0, 0)
@@ -208,7 +208,7 @@ public enum ProjectionStore {
             fsync(fd)
             close(fd)
         }
-        for suffix in ["-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["-journal", "-wal", "-shm"] { try? FileSystem.remove(path + suffix) }
         guard rename(tmp, path) == 0 else {
             throw ProjectionError.cannotWrite(path: path, message: String(cString: strerror(errno)))
         }
@@ -336,7 +336,7 @@ public enum ProjectionStore {
     public static func replay(_ log: EventLog, moment: Moment, to path: String, progress: (Int64) -> Void = { _ in })
         throws -> Int64
     {
-        if FileManager.default.fileExists(atPath: path) {
+        if FileSystem.exists(path) {
             let foreign =
                 (try? DatabaseQueue(path: path, configuration: configuration(readonly: true)).read { db in
                     try Int32.fetchOne(db, sql: "PRAGMA application_id")
@@ -347,11 +347,7 @@ public enum ProjectionStore {
     }
 
     static func makeStateDirectory(_ layout: LedgerLayout) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: layout.state, withIntermediateDirectories: true)
-        } catch {
-            throw StoreError.io(path: layout.state, operation: "create directory", errno: EEXIST)
-        }
+        try FileSystem.createDirectories(layout.state)
     }
 }
 

@@ -101,8 +101,8 @@ public enum Snapshots {
         }
         let path2 = ProjectionStore.path(log.layout)
         let tmp = path2 + ".restore-\(getpid())"
-        try? FileManager.default.removeItem(atPath: tmp)
-        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        try? FileSystem.remove(tmp)
+        defer { try? FileSystem.remove(tmp) }
         let queue = try DatabaseQueue(path: tmp, configuration: ProjectionStore.configuration(readonly: false))
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: ProjectionStore.bulkPragmas)
@@ -112,7 +112,7 @@ public enum Snapshots {
         // as the one this database was made from.
         try ProjectionStore.storeFingerprint(queue, log: log)
         try queue.close()
-        for suffix in ["-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path2 + suffix) }
+        for suffix in ["-journal", "-wal", "-shm"] { try? FileSystem.remove(path2 + suffix) }
         guard rename(tmp, path2) == 0 else {
             throw ProjectionError.cannotWrite(path: path2, message: String(cString: strerror(errno)))
         }

@@ -83,7 +83,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
 
     /// Whether a failed operation was a read (exit 74) rather than a write (exit 73).
     static func isRead(_ operation: String) -> Bool {
-        (operation.hasPrefix("read") || operation.hasPrefix("open") || operation.hasPrefix("list"))
+        (operation.hasPrefix("read") || operation.hasPrefix("open") || operation.hasPrefix("list")
+            || operation == "run")
             && !operation.hasPrefix("open for writing")
     }
 

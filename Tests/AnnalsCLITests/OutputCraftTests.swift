@@ -71,4 +71,15 @@ struct OutputCraftTests {
         #expect(r.stderr.contains("has no column"), "\(r.stderr)")
         #expect(try ledger.run(["query", "SELECT count(*) FROM events", "--format", "csv"]).stdout.contains("2"))
     }
+
+    /// A snapshot that cannot be written is an ordinary write failure (73, with the path and the
+    /// system's reason), not an internal error (70).
+    @Test func aSnapshotThatCannotBeWrittenSaysWhere() throws {
+        let ledger = try TestLedger()
+        let blocker = ledger.root.appendingPathComponent("Snapshots/seq-0.jsonl.gz/inside")
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
+        let r = try ledger.run(["snapshot", "create", "--force"])
+        #expect(r.status == 73, "\(r.stderr)")
+        #expect(r.stderr.contains("Snapshots/seq-0.jsonl.gz: Is a directory"), "\(r.stderr)")
+    }
 }

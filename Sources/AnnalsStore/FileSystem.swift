@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The file operations Annals needs beyond one open file (``PosixFile``), in POSIX calls: each
+/// retries on EINTR where the call can be interrupted, and each failure is a
+/// ``StoreError/io(path:operation:errno:)`` naming the path and the system's reason, which the
+/// CLI maps to a documented exit status (never the "internal error" a stray Foundation error
+/// would become).
+public enum FileSystem {
+    /// Whether something exists at `path` (following symlinks).
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// Whether `path` can be opened for reading.
+    public static func isReadable(_ path: String) -> Bool {
+        access(path, R_OK) == 0
+    }
+
+    /// The size in bytes of the file at `path`.
+    public static func size(of path: String) throws(StoreError) -> Int {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw .io(path: path, operation: "read the size of", errno: errno) }
+        return Int(st.st_size)
+    }
+
+    /// The first `count` bytes of the file at `path` (fewer if it is shorter).
+    public static func readPrefix(of path: String, count: Int) throws(StoreError) -> [UInt8] {
+        try PosixFile(path: path, flags: O_RDONLY).read(at: 0, count: count)
+    }
+
+    /// Removes the file at `path`; a missing file is not an error.
+    public static func remove(_ path: String) throws(StoreError) {
+        guard unlink(path) == 0 || errno == ENOENT else { throw .io(path: path, operation: "remove", errno: errno) }
+    }
+
+    /// Removes `path` and everything under it (`rm -rf`), without following symlinks; for
+    /// scratch folders Annals made itself. Failures are ignored: what is left is only litter.
+    public static func removeTree(_ path: String) {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            for name in (try? entries(of: path)) ?? [] { removeTree(path + "/" + name) }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
+    }
+
+    /// The names in the folder at `path`, without `.` and `..`, unsorted.
+    public static func entries(of path: String) throws(StoreError) -> [String] {
+        guard let dir = opendir(path) else { throw .io(path: path, operation: "list", errno: errno) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Copies the file at `source` to a new file at `target` (replacing one that is there),
+    /// streaming it in 1 MiB pieces.
+    public static func copy(_ source: String, to target: String) throws(StoreError) {
+        let input = try PosixFile(path: source, flags: O_RDONLY)
+        let output = try PosixFile(path: target, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        var offset = 0
+        while true {
+            let piece = try input.read(at: offset, count: 1 << 20)
+            if piece.isEmpty { return }
+            try output.writeAll(piece)
+            offset += piece.count
+        }
+    }
+
+    /// Whether the files at `a` and `b` hold the same bytes.
+    public static func contentsEqual(_ a: String, _ b: String) throws(StoreError) -> Bool {
+        let first = try PosixFile(path: a, flags: O_RDONLY)
+        let second = try PosixFile(path: b, flags: O_RDONLY)
+        guard try first.size() == second.size() else { return false }
+        var offset = 0
+        while true {
+            let x = try first.read(at: offset, count: 1 << 20)
+            let y = try second.read(at: offset, count: 1 << 20)
+            guard x == y else { return false }
+            if x.isEmpty { return true }
+            offset += x.count
+        }
+    }
+
+    /// Creates `path` and any missing parents (`mkdir -p`).
+    public static func createDirectories(_ path: String) throws(StoreError) {
+        try OutputPath.makeDirectories(path)
+    }
+
+    /// The process's working directory.
+    public static func currentDirectory() throws(StoreError) -> String {
+        guard let p = getcwd(nil, 0) else {
+            throw .io(path: ".", operation: "read the working directory", errno: errno)
+        }
+        defer { free(p) }
+        return String(decoding: UnsafeRawBufferPointer(start: p, count: strlen(p)), as: UTF8.self)
+    }
+
+    /// Makes a new, private folder under `$TMPDIR` (or `/tmp`) named for `purpose`.
+    public static func makeTemporaryDirectory(_ purpose: String) throws(StoreError) -> String {
+        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((base + "/annals-\(purpose)-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) != nil }
+        guard made else { throw .io(path: base, operation: "create a folder in", errno: errno) }
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
