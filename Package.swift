@@ -30,8 +30,12 @@ let package = Package(
             name: "AnnalsProjection",
             dependencies: ["AnnalsCore", "AnnalsStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // The static site: data, SVG chart and the page template (HTML, CSS, script in one module).
-        .target(name: "AnnalsSite", dependencies: ["AnnalsCore", "AnnalsProjection"]),
+        // The static site: data, SVG chart, and the page's HTML, CSS and script (Page/, compiled in).
+        .target(
+            name: "AnnalsSite", dependencies: ["AnnalsCore", "AnnalsProjection"],
+            resources: [
+                .embedInCode("Page/page.html"), .embedInCode("Page/page.css"), .embedInCode("Page/page.js"),
+            ]),
         // Use cases as one façade for the CLI.
         .target(name: "Annals", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection", "AnnalsSite"]),
         // Command-line parsing and rendering.

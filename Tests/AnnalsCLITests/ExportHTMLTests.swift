@@ -77,4 +77,16 @@ struct ExportHTMLTests {
         #expect(count("<li data-id=", in: shown) == 1, "the event is on the timeline")
         #expect(shown.contains("Comment trick &lt;!-- &lt;script&gt; unclosed"), "the title is shown as text")
     }
+
+    /// The page is filled in one pass: a title that looks like a placeholder stays text.
+    @Test func aTitleNamingAPlaceholderIsNotExpanded() throws {
+        let ledger = try TestLedger()
+        let out = try TemporaryDirectory()
+        let r = try ledger.run(["export", "html", "--out", out.url.path, "--title", "{{script}} {{css}}"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOf: out.url.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("<title>{{script}} {{css}}</title>"))
+        #expect(count("<style>", in: html) == 1)
+        #expect(count("{{", in: html) == 4, "the title twice (head and h1), and no placeholder left unfilled")
+    }
 }
