@@ -116,7 +116,8 @@ extension Ledger {
         let again = layout.state + "/verify-\(getpid()).jsonl.gz"
         defer { try? FileSystem.remove(again) }
         let headerMoment = ProjectionStore.Moment(
-            asOf: moment.asOf, knownAt: try header.knownAt.map { try Timestamp.parse($0) })
+            asOf: moment.asOf, knownAt: try header.knownAt.map { try Timestamp.parse($0) },
+            knownAtSeq: header.knownAtSeq)
         _ = try Snapshots.write(state, moment: headerMoment, to: again, scratch: layout.state)
         guard try FileSystem.contentsEqual(again, info.path) else {
             throw SnapshotError.damaged(

@@ -84,6 +84,7 @@ struct SnapshotShow: ParsableCommand {
             Terminal.out("snapshot   \(s.name)  (\(s.path))")
             Terminal.out("as of      \(s.header.asOf ?? "now (no valid-time cut)")")
             if let k = s.header.knownAt { Terminal.out("known at   \(k)") }
+            if let k = s.header.knownAtSeq { Terminal.out("known at   seq \(k)") }
             Terminal.out("log        seq \(s.header.seq), chain head \(s.header.chainHead)")
             Terminal.out("schema     \(s.header.schema), format \(s.header.format)")
             Terminal.out(

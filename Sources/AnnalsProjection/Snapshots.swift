@@ -28,7 +28,7 @@ public enum Snapshots {
             makeHeader: { rows, digest, bytes in
                 SnapshotHeader(
                     schema: Int64(Schema.version), asOf: moment.asOf?.description, knownAt: moment.knownAt?.description,
-                    seq: seq, chainHead: head, rows: rows, digest: digest, bytes: bytes)
+                    seq: seq, chainHead: head, rows: rows, digest: digest, bytes: bytes, knownAtSeq: moment.knownAtSeq)
             },
             body: { emit in
                 try SnapshotRows.forEachLine(reader) { line, table in try emit(line, table) }

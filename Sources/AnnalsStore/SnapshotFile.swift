@@ -15,6 +15,9 @@ public struct SnapshotHeader: Sendable, Equatable {
     public var schema: Int64
     public var asOf: String?
     public var knownAt: String?
+    /// The `--known-at-seq` the snapshot was made with, if any (left out of the header when nil,
+    /// so snapshots made without it keep their bytes).
+    public var knownAtSeq: Int64?
     /// The last record the state includes, and its hash.
     public var seq: Int64
     public var chainHead: String
@@ -26,9 +29,10 @@ public struct SnapshotHeader: Sendable, Equatable {
 
     public init(
         schema: Int64, asOf: String?, knownAt: String?, seq: Int64, chainHead: String, rows: [String: Int64],
-        digest: String, bytes: Int64
+        digest: String, bytes: Int64, knownAtSeq: Int64? = nil
     ) {
         self.schema = schema
+        self.knownAtSeq = knownAtSeq
         self.asOf = asOf
         self.knownAt = knownAt
         self.seq = seq
@@ -49,6 +53,7 @@ public struct SnapshotHeader: Sendable, Equatable {
         o["rows"] = .object(rowsObject)
         o["as_of"] = asOf.map { .string($0) } ?? .null
         o["known_at"] = knownAt.map { .string($0) } ?? .null
+        if let knownAtSeq { o["known_at_seq"] = .integer(knownAtSeq) }
         return .object(["annals_snapshot": .object(o)])
     }
 
@@ -67,6 +72,7 @@ public struct SnapshotHeader: Sendable, Equatable {
         self.bytes = bytes
         self.asOf = o["as_of"]?.stringValue
         self.knownAt = o["known_at"]?.stringValue
+        self.knownAtSeq = o["known_at_seq"]?.integerValue
         var counts: [String: Int64] = [:]
         for (k, v) in rows.members { counts[k] = v.integerValue ?? -1 }
         self.rows = counts

@@ -34,6 +34,7 @@ struct SnapshotCommandTests {
         let header = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         let h = try #require(header["annals_snapshot"] as? [String: Any])
         #expect(h["as_of"] as? String == "2025-02-01")
+        #expect(h["known_at_seq"] == nil, "left out when the snapshot was made without --known-at-seq")
         #expect((h["rows"] as? [String: Int])?.values.reduce(0, +) == lines.count - 1)
         for line in lines.dropFirst() { _ = try JSONSerialization.jsonObject(with: Data(line.utf8)) }
 
@@ -42,6 +43,22 @@ struct SnapshotCommandTests {
         let verify = try ledger.run(["snapshot", "verify", "--all"])
         #expect(verify.status == 0, "\(verify.stderr)")
         #expect(verify.stdout.contains("is exactly what the log implies"))
+    }
+
+    /// `--known-at-seq` is recorded in the header, shown, and checked by `verify`.
+    @Test func theKnownAtSeqASnapshotWasMadeWithIsInItsHeader() throws {
+        let ledger = try TestLedger()
+        try ledger.run(["append", "--file", "-"], stdin: Self.claimInput)
+        let created = try ledger.run(["snapshot", "create", "--known-at-seq", "2", "--name", "early"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let show = try ledger.run(["snapshot", "show", "early", "--format", "json"])
+        let header = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        let h = try #require(header["annals_snapshot"] as? [String: Any])
+        #expect(h["known_at_seq"] as? Int == 2)
+        #expect(h["seq"] as? Int == 2)
+        #expect(try ledger.run(["snapshot", "show", "early"]).stdout.contains("known at   seq 2"))
+        let verify = try ledger.run(["snapshot", "verify", "early"])
+        #expect(verify.status == 0, "\(verify.stderr)")
     }
 
     @Test("a flipped byte or a hand edit is caught", arguments: ["compressed", "row", "consistent-edit"])
