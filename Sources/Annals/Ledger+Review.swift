@@ -45,8 +45,10 @@ extension Ledger {
         {
             report.violation =
                 difference.removed
-                ? "HEAD has \(difference.seq - 1) records but BASE has \(baseCheck.records): records from seq \(difference.seq) on were deleted"
-                : "the record at seq \(difference.seq) differs between BASE and HEAD: published history was edited, reordered or deleted"
+                ? "HEAD has \(difference.seq - 1) records but BASE has \(baseCheck.records): records from seq "
+                    + "\(difference.seq) on were deleted"
+                : "the record at seq \(difference.seq) differs between BASE and HEAD: published history was edited, "
+                    + "reordered or deleted"
             return report
         }
         try headLog.forEachRecord(from: baseCheck.records + 1) {

@@ -232,7 +232,8 @@ public struct EnvironmentError: AnnalsFailure {
     public var expected: String
     public var example: String
     public var description: String {
-        "\(name)=\(ValidationError.shorten(value)) is not \(expected). Fix: set it to e.g. \(example), or unset it for the default"
+        "\(name)=\(ValidationError.shorten(value)) is not \(expected). Fix: set it to e.g. \(example), or unset it "
+            + "for the default"
     }
     public var status: ExitStatus { .usage }
 }

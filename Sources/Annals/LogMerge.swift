@@ -21,28 +21,35 @@ public enum MergeError: AnnalsFailure {
         switch self {
         case .historyEdited(let side, let seq, let removed):
             return
-                "\(side) \(removed ? "removed" : "changed") the record at seq \(seq), which both sides share: published history is never rewritten. "
-                + "Fix: restore seq \(seq) as it was at the common ancestor (e.g. 'git checkout <ancestor> -- Events/'), then append a correction instead"
+                "\(side) \(removed ? "removed" : "changed") the record at seq \(seq), which both sides share: "
+                + "published history is never rewritten. "
+                + "Fix: restore seq \(seq) as it was at the common ancestor (e.g. 'git checkout <ancestor> -- "
+                + "Events/'), then append a correction instead"
         case .damaged(let side, let d):
             return
                 "\(side)'s log fails verification: \(d). Fix: repair that log first ('annals verify' names the problem)"
         case .conflict(let side, let seq, let id, let problem):
             return
                 "\(side)'s event at seq \(seq) (\(id)) cannot follow the kept log: \(problem.field.isEmpty ? "" : "'\(problem.field)'\(problem.value.map { " = \($0)" } ?? ""): ")\(problem.problem). "
-                + "Fix: make the two branches agree (e.g. drop or rename the event on one branch with a new commit), then merge again"
+                + "Fix: make the two branches agree (e.g. drop or rename the event on one branch with a new commit), "
+                + "then merge again"
         case .spansSegments(let segment, let side, let finish):
             return
-                "\(side) has \(segment), a segment git takes as it is, so the merged log cannot be written file by file. "
+                "\(side) has \(segment), a segment git takes as it is, so the merged log cannot be written file by "
+                + "file. "
                 + "Fix: finish with \(finish)"
         case .uncommitted(let events, let path):
             return
-                "\(events)/ has changes that are not committed (\(path)), and this would overwrite them. Fix: commit them (or 'git stash') first"
+                "\(events)/ has changes that are not committed (\(path)), and this would overwrite them. Fix: commit "
+                + "them (or 'git stash') first"
         case .wouldLose(let id):
             return
-                "Events/ holds event \(id), which the merged log would not: refusing to lose it. Fix: commit it on this branch first (or remove it if it was a mistake), then run this again"
+                "Events/ holds event \(id), which the merged log would not: refusing to lose it. Fix: commit it on "
+                + "this branch first (or remove it if it was a mistake), then run this again"
         case .notASegment(let path):
             return
-                "\(path) is not a segment of a ledger (Events/NNNNNNNN.jsonl). Fix: register the driver only for Events/*.jsonl in .gitattributes"
+                "\(path) is not a segment of a ledger (Events/NNNNNNNN.jsonl). Fix: register the driver only for "
+                + "Events/*.jsonl in .gitattributes"
         }
     }
 

@@ -22,7 +22,8 @@ struct Append: ParsableCommand {
 
     @Argument(
         help: ArgumentHelp(
-            "Event type (entity, release, announcement, ban, ban-lifted, accusation, report, response, claim-status, correction, retraction). Omit with --file.",
+            "Event type (entity, release, announcement, ban, ban-lifted, accusation, report, response, claim-status, "
+                + "correction, retraction). Omit with --file.",
             valueName: "type"))
     var type: String?
 
@@ -237,8 +238,10 @@ struct EventFlags: ParsableArguments {
         let count = fields.map(\.values.count).max() ?? 0
         for field in fields where !field.values.isEmpty && field.values.count != count {
             throw ArgumentParser.ValidationError(
-                "\(count) sources were given but \(field.flag) \(field.values.count) time\(field.values.count == 1 ? "" : "s"): "
-                    + "give \(field.flag) once per source, in the order of --source, or use --file for sources that differ"
+                "\(count) sources were given but \(field.flag) \(field.values.count) "
+                    + "time\(field.values.count == 1 ? "" : "s"): "
+                    + "give \(field.flag) once per source, in the order of --source, or use --file for sources that "
+                    + "differ"
             )
         }
         return (0..<count).map { i in

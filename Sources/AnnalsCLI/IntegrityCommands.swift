@@ -35,7 +35,8 @@ struct Verify: ParsableCommand {
                     Terminal.error("verification failed: \(d)")
                 } else {
                     Terminal.out(
-                        "ok: \(report.records) records in \(report.segments) segment\(report.segments == 1 ? "" : "s"), chain head \(report.head)"
+                        "ok: \(report.records) records in \(report.segments) "
+                            + "segment\(report.segments == 1 ? "" : "s"), chain head \(report.head)"
                     )
                 }
             }
@@ -74,7 +75,8 @@ struct Repair: ParsableCommand {
             }
             let verb = dryRun ? "would remove" : "removed"
             Terminal.out(
-                "\(verb) the incomplete line \(report.line) of \(segment): \(report.removedBytes) bytes starting \(report.preview.debugDescription)"
+                "\(verb) the incomplete line \(report.line) of \(segment): \(report.removedBytes) bytes starting "
+                    + "\(report.preview.debugDescription)"
             )
         }
     }

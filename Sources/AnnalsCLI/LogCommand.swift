@@ -85,7 +85,9 @@ struct RecordRenderer {
         case .text:
             let source = record.event.sources.first.map { $0.publisher ?? $0.url ?? "" } ?? ""
             Terminal.out(
-                "\(pad(String(record.seq), 5)) \(pad(record.event.occurred.description, 10)) \(pad(record.event.type.rawValue, 12)) \(record.event.title)  [\(source)] \(record.id.prefix(11))"
+                "\(pad(String(record.seq), 5)) \(pad(record.event.occurred.description, 10)) "
+                    + "\(pad(record.event.type.rawValue, 12)) \(record.event.title)  [\(source)] "
+                    + "\(record.id.prefix(11))"
             )
         case .json:
             Terminal.writeBytes(Array((count == 0 ? "\n" : ",\n").utf8) + CanonicalJSON.encode(record.json))

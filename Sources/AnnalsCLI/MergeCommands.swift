@@ -27,7 +27,9 @@ struct Merge: ParsableCommand {
     ) var pick = false
     @Flag(
         help:
-            "Change nothing: exit 1 unless Events/ already holds exactly this merge, or the 'rebase --onto' one (the git hooks run it before a merge commit)."
+            ArgumentHelp(
+                "Change nothing: exit 1 unless Events/ already holds exactly this merge, or the 'rebase --onto' one"
+                    + " (the git hooks run it before a merge commit).")
     ) var check = false
     @Option(help: "Output format: text, or json (jsonl: the same one line).") var format: OutputFormat = .text
 
@@ -126,7 +128,8 @@ struct MergeRenderer {
             Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
         case .text:
             var lines = [
-                "\(verb): \(r.baseRecords) shared records, \(r.keptRecords) kept as they are, \(r.appended.count) re-appended"
+                "\(verb): \(r.baseRecords) shared records, \(r.keptRecords) kept as they are, \(r.appended.count) "
+                    + "re-appended"
                     + (r.duplicates.isEmpty ? "" : ", \(r.duplicates.count) already present")
             ]
             for a in r.appended { lines.append("  seq \(a.seq) (was \(a.from)) \(a.id) \(a.title)") }

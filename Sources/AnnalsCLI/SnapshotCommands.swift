@@ -7,7 +7,8 @@ struct SnapshotCommand: ParsableCommand {
         commandName: "snapshot",
         abstract: "Compressed, deterministic snapshots of the projected state (Snapshots/<name>.jsonl.gz).",
         discussion:
-            "A snapshot is gzip of a header line and then every projected row as canonical JSON; 'zcat X.jsonl.gz | jq .' reads it.",
+            "A snapshot is gzip of a header line and then every projected row as canonical JSON; 'zcat X.jsonl.gz | "
+            + "jq .' reads it.",
         subcommands: [
             SnapshotCreate.self, SnapshotList.self, SnapshotShow.self, SnapshotVerify.self, SnapshotRestore.self,
         ]
@@ -32,8 +33,10 @@ struct SnapshotCreate: ParsableCommand {
             ledger.notice = { Terminal.note($0) }
             let info = try ledger.createSnapshot(try momentOptions.moment(), name: name, force: force)
             Terminal.out(
-                "wrote Snapshots/\(info.name).jsonl.gz: \(info.header.rows.values.reduce(0, +)) rows at seq \(info.header.seq), "
-                    + "\(info.fileBytes) bytes (\(String(format: "%.1f", info.ratio))x smaller than its \(info.header.bytes) bytes of JSON)"
+                "wrote Snapshots/\(info.name).jsonl.gz: \(info.header.rows.values.reduce(0, +)) rows at seq "
+                    + "\(info.header.seq), "
+                    + "\(info.fileBytes) bytes (\(String(format: "%.1f", info.ratio))x smaller than its "
+                    + "\(info.header.bytes) bytes of JSON)"
             )
         }
     }
@@ -88,7 +91,8 @@ struct SnapshotShow: ParsableCommand {
             Terminal.out("log        seq \(s.header.seq), chain head \(s.header.chainHead)")
             Terminal.out("schema     \(s.header.schema), format \(s.header.format)")
             Terminal.out(
-                "size       \(s.fileBytes) bytes gzip, \(s.header.bytes) bytes of JSON lines (\(String(format: "%.1f", s.ratio))x)"
+                "size       \(s.fileBytes) bytes gzip, \(s.header.bytes) bytes of JSON lines "
+                    + "(\(String(format: "%.1f", s.ratio))x)"
             )
             Terminal.out("digest     sha256 \(s.header.digest)")
             for (table, n) in s.header.rows.sorted(by: { $0.key < $1.key }) {
@@ -120,7 +124,9 @@ struct SnapshotVerify: ParsableCommand {
             for name in targets {
                 let info = try ledger.verifySnapshot(name)
                 Terminal.out(
-                    "ok: \(name) (\(info.header.rows.values.reduce(0, +)) rows, seq \(info.header.seq)\(info.header.asOf.map { ", as of \($0)" } ?? "")) is exactly what the log implies"
+                    "ok: \(name) (\(info.header.rows.values.reduce(0, +)) rows, seq "
+                        + "\(info.header.seq)\(info.header.asOf.map { ", as of \($0)" } ?? "")) is exactly what the "
+                        + "log implies"
                 )
             }
         }

@@ -204,7 +204,8 @@ public struct BatchValidator {
                 throw ValidationError(
                     field: "",
                     problem:
-                        "the event encodes to \(canonical.count) bytes; a record may have at most \(Limits.recordBytes)",
+                        "the event encodes to \(canonical.count) bytes; a record may have at most "
+                        + "\(Limits.recordBytes)",
                     fix: "shorten the texts or split the event")
             }
             let id = RecordCodec.eventID(canonical: canonical)
@@ -411,7 +412,8 @@ public struct BatchValidator {
                 throw ValidationError(
                     field: "amends.event", value: target, problem: "this event is itself a correction or retraction",
                     fix:
-                        "amend the original event instead: a new correction with the values you want replaces the earlier one"
+                        "amend the original event instead: a new correction with the values you want replaces the "
+                        + "earlier one"
                 )
             }
         }

@@ -140,7 +140,8 @@ struct FieldReader {
             throw ValidationError(
                 field: field, value: s, problem: "not an entity id",
                 fix:
-                    "write KIND:slug with KIND one of \(Identifiers.entityKinds.joined(separator: ", ")) and a lowercase slug, e.g. org:deepseek or gov:us/bis"
+                    "write KIND:slug with KIND one of \(Identifiers.entityKinds.joined(separator: ", ")) and a "
+                    + "lowercase slug, e.g. org:deepseek or gov:us/bis"
             )
         }
     }
@@ -157,7 +158,8 @@ struct FieldReader {
             throw ValidationError(
                 field: path(key), value: s, problem: "not a \(prefix) id",
                 fix:
-                    "write \(prefix):slug with a lowercase slug of letters, digits and - . _ /, e.g. \(prefix):deepseek-distilled-claude"
+                    "write \(prefix):slug with a lowercase slug of letters, digits and - . _ /, e.g. "
+                    + "\(prefix):deepseek-distilled-claude"
             )
         }
         return s

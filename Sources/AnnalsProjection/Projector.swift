@@ -48,7 +48,8 @@ struct Projector {
         }
         if let a = e.assessment, try exists("SELECT 1 FROM claims WHERE id = ?", [a.claim]) {
             try exec(
-                "INSERT OR IGNORE INTO claim_history (claim_id, event_seq, kind, value, note) VALUES (?, ?, 'assessment', ?, ?)",
+                "INSERT OR IGNORE INTO claim_history (claim_id, event_seq, kind, value, note) VALUES (?, ?, "
+                    + "'assessment', ?, ?)",
                 [a.claim, r.seq, a.status.rawValue, a.note])
         }
         if let b = e.ban {
@@ -163,7 +164,8 @@ struct Projector {
             try insertSources(target, sources)
         }
         try exec(
-            "UPDATE events SET status = CASE status WHEN 'retracted' THEN 'retracted' ELSE 'corrected' END, amended_by = ? WHERE seq = ?",
+            "UPDATE events SET status = CASE status WHEN 'retracted' THEN 'retracted' ELSE 'corrected' END, "
+                + "amended_by = ? WHERE seq = ?",
             [r.seq, target])
         if p.title != nil || p.summary != nil || p.sources != nil {
             let row = try Row.fetchOne(db, sql: "SELECT title, summary FROM events WHERE seq = ?", arguments: [target])!

@@ -98,7 +98,8 @@ public enum SnapshotRows {
                 let columns =
                     table == "search" ? ["rowid", "title", "summary", "quotes"] : try db.columns(in: table).map(\.name)
                 let sql =
-                    "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+                    "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                    + "(\(columns.map { _ in "?" }.joined(separator: ", ")))"
                 statements[table] = (try db.makeStatement(sql: sql), columns)
             }
             let (statement, columns) = statements[table]!

@@ -82,7 +82,8 @@ public enum Snapshots {
         guard header.asOf == nil else {
             throw SnapshotError.notASnapshot(
                 reason:
-                    "\(name) holds the state as of \(header.asOf!), not a prefix of the log; only a snapshot without --as-of can become the live projection"
+                    "\(name) holds the state as of \(header.asOf!), not a prefix of the log; only a snapshot without "
+                    + "--as-of can become the live projection"
             )
         }
         var position: LogPosition?
@@ -135,7 +136,8 @@ public enum Snapshots {
                 // Only a snapshot of this very history: the log's record at its seq must be its chain head.
                 if header.seq > 0, try log.record(seq: header.seq)?.hash != header.chainHead {
                     notice(
-                        "not starting from snapshot \(c.name): it was made from another history (record \(header.seq) differs)"
+                        "not starting from snapshot \(c.name): it was made from another history (record \(header.seq) "
+                            + "differs)"
                     )
                     continue
                 }

@@ -107,7 +107,8 @@ public final class EventLog: @unchecked Sendable {
                     throw ValidationError(
                         location: prepared.location, field: "",
                         problem:
-                            "the record would be \(line.count) bytes with its seal and recorder; a record may have at most \(Limits.recordBytes)",
+                            "the record would be \(line.count) bytes with its seal and recorder; a record may have at "
+                            + "most \(Limits.recordBytes)",
                         fix: "shorten the event's texts or split it")
                 }
                 bytes.append(contentsOf: line)
@@ -254,7 +255,8 @@ public final class EventLog: @unchecked Sendable {
             } else if index.coveredSeq > tail.seq {
                 notice(
                     "rebuilding the name index in .annals/: the log now ends at seq \(tail.seq), "
-                        + "but the index had seen seq \(index.coveredSeq) (a checkout of another branch, or removed records)"
+                        + "but the index had seen seq \(index.coveredSeq) (a checkout of another branch, or removed "
+                        + "records)"
                 )
             } else if index.coveredSeq != 0 || index.count != 0 || index.isDirty {
                 notice("rebuilding the name index in .annals/ (it does not match Events/)")

@@ -129,7 +129,8 @@ public struct LogFingerprint: Sendable, Equatable {
     public var text: String {
         "covers \(seq) \(head)\n"
             + entries.map {
-                "\($0.name) \($0.size) \($0.modified) \($0.changed) \($0.inode) \($0.blocks.isEmpty ? "-" : $0.blocks.joined(separator: ","))\n"
+                "\($0.name) \($0.size) \($0.modified) \($0.changed) \($0.inode) "
+                    + "\($0.blocks.isEmpty ? "-" : $0.blocks.joined(separator: ","))\n"
             }.joined()
     }
 

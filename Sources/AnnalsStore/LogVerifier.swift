@@ -69,7 +69,8 @@ extension EventLog {
             if segment.firstSeq != expected {
                 return fail(
                     1,
-                    "the segment is named for seq \(segment.firstSeq) but the previous records end at seq \(expected - 1) (a segment was removed, renamed or added)"
+                    "the segment is named for seq \(segment.firstSeq) but the previous records end at seq "
+                        + "\(expected - 1) (a segment was removed, renamed or added)"
                 )
             }
             var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
@@ -93,19 +94,22 @@ extension EventLog {
                 if record.seq != expected {
                     return fail(
                         reader.lineNumber,
-                        "the record says seq \(record.seq), but its place in the log is seq \(expected) (a record was deleted, duplicated or reordered)"
+                        "the record says seq \(record.seq), but its place in the log is seq \(expected) (a record was "
+                            + "deleted, duplicated or reordered)"
                     )
                 }
                 if record.prev != report.head {
                     return fail(
                         reader.lineNumber,
-                        "broken chain: prev is \(record.prev.prefix(12))…, but the record before hashes to \(report.head.prefix(12))…"
+                        "broken chain: prev is \(record.prev.prefix(12))…, but the record before hashes to "
+                            + "\(report.head.prefix(12))…"
                     )
                 }
                 if let last = report.lastRecorded, record.recorded < last {
                     return fail(
                         reader.lineNumber,
-                        "recorded time \(record.recorded) is earlier than the record before (\(last)); the ledger clock never goes back"
+                        "recorded time \(record.recorded) is earlier than the record before (\(last)); the ledger "
+                            + "clock never goes back"
                     )
                 }
                 var unique = [Name(.event, record.id)]

@@ -89,13 +89,15 @@ public enum SnapshotError: Error, Sendable, CustomStringConvertible, AnnalsFailu
     public var description: String {
         switch self {
         case .badName(let n, let r):
-            "invalid snapshot name \(ValidationError.shorten(n)): \(r). Fix: use letters, digits, '.', '-' and '_' only, e.g. 2025-12-31"
+            "invalid snapshot name \(ValidationError.shorten(n)): \(r). Fix: use letters, digits, '.', '-' and '_' "
+                + "only, e.g. 2025-12-31"
         case .notFound(let n): "no snapshot \(n) in Snapshots/. Fix: see 'annals snapshot list'"
         case .exists(let n): "snapshot \(n) exists already. Fix: choose another --name, or pass --force to replace it"
         case .notASnapshot(let r): "not an Annals snapshot: \(r)"
         case .damaged(let n, let r):
             n.contains("/")
-                ? "\(n) is not a usable Annals snapshot: \(r). Fix: give a snapshot that 'annals snapshot create' wrote "
+                ? "\(n) is not a usable Annals snapshot: \(r). Fix: give a snapshot that 'annals snapshot create' "
+                    + "wrote "
                     + "(a name from 'annals snapshot list', or the path of its .jsonl.gz file)"
                 : "snapshot \(n) is damaged: \(r). Fix: delete it and run 'annals snapshot create' again"
         }
@@ -257,14 +259,16 @@ public enum SnapshotFile {
             throw SnapshotError.damaged(
                 name: name,
                 reason:
-                    "its content hashes to \(computed.prefix(12))…, the header says \(header.digest.prefix(12))… (it was edited or corrupted)"
+                    "its content hashes to \(computed.prefix(12))…, the header says \(header.digest.prefix(12))… (it "
+                    + "was edited or corrupted)"
             )
         }
         guard lines == header.rows.values.reduce(0, +), bytes == header.bytes else {
             throw SnapshotError.damaged(
                 name: name,
                 reason:
-                    "it has \(lines) rows and \(bytes) bytes, the header says \(header.rows.values.reduce(0, +)) and \(header.bytes)"
+                    "it has \(lines) rows and \(bytes) bytes, the header says \(header.rows.values.reduce(0, +)) and "
+                    + "\(header.bytes)"
             )
         }
         return header

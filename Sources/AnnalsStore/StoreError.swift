@@ -35,7 +35,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .notALedger(let from):
             return
-                "not inside an Annals ledger (no Events/ directory in \(from) or above). Fix: run 'annals init', or pass --ledger PATH"
+                "not inside an Annals ledger (no Events/ directory in \(from) or above). Fix: run 'annals init', or "
+                + "pass --ledger PATH"
         case .io(let path, let op, let e):
             let fix =
                 Self.isRead(op)
@@ -43,13 +44,16 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "cannot \(op) \(path): \(Self.message(errno: e)). Fix: \(fix)"
         case .tornTail(let seg, let line, let bytes):
             return
-                "the log ends with an incomplete record (\(seg) line \(line), \(bytes) bytes without a final newline), probably left by a crash. Fix: run 'annals repair' to remove that incomplete line"
+                "the log ends with an incomplete record (\(seg) line \(line), \(bytes) bytes without a final "
+                + "newline), probably left by a crash. Fix: run 'annals repair' to remove that incomplete line"
         case .corrupt(let seg, let line, let seq, let problem):
             return
-                "the log is damaged at \(seg) line \(line) (seq \(seq)): \(problem). Fix: run 'annals verify' for details; restore Events/ from git"
+                "the log is damaged at \(seg) line \(line) (seq \(seq)): \(problem). Fix: run 'annals verify' for "
+                + "details; restore Events/ from git"
         case .busy(let path, let s):
             return
-                "the ledger is busy: another annals process held \(path) for \(s) s. Fix: retry, or set ANNALS_LOCK_TIMEOUT to wait longer"
+                "the ledger is busy: another annals process held \(path) for \(s) s. Fix: retry, or set "
+                + "ANNALS_LOCK_TIMEOUT to wait longer"
         case .unsafePath(let path, let problem):
             return
                 "refusing \(path): \(problem). Fix: Events/ must hold only regular segment files named NNNNNNNN.jsonl"
