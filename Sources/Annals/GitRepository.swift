@@ -1,13 +1,6 @@
 import AnnalsStore
 import Foundation
 
-/// git could not give what a command needs.
-public struct GitError: AnnalsFailure {
-    public var message: String
-    public var description: String { "git: \(message)" }
-    public var status: ExitStatus { .badInput }
-}
-
 /// The git repository holding a ledger: runs git, and reads `Events/` as it is at a revision.
 struct GitRepository {
     /// The work tree's root, symlinks resolved.
@@ -130,15 +123,4 @@ struct GitRepository {
         }
         return try outcome.get()
     }
-}
-
-/// A scratch folder under the system's temporary directory, removed by `remove()`.
-struct ScratchDirectory {
-    let path: String
-
-    init(_ purpose: String) throws {
-        path = try FileSystem.makeTemporaryDirectory(purpose)
-    }
-
-    func remove() { FileSystem.removeTree(path) }
 }

@@ -215,33 +215,3 @@ public final class Ledger: @unchecked Sendable {
         try log.repair(dryRun: dryRun)
     }
 }
-
-public struct EntityInfo: Sendable, Equatable {
-    public var id: String
-    public var kind: String
-    public var name: String
-    public var aliases: [String]
-    public var seq: Int64
-    public var eventID: String
-}
-
-/// An environment variable annals reads holds something it cannot use.
-public struct EnvironmentError: AnnalsFailure {
-    public var name: String
-    public var value: String
-    public var expected: String
-    public var example: String
-    public var description: String {
-        "\(name)=\(ValidationError.shorten(value)) is not \(expected). Fix: set it to e.g. \(example), or unset it "
-            + "for the default"
-    }
-    public var status: ExitStatus { .usage }
-}
-
-/// A record that was asked for and is not there.
-public struct LookupError: AnnalsFailure {
-    public var what: String
-    public var fix: String
-    public var description: String { "no such event: \(what). Fix: \(fix)" }
-    public var status: ExitStatus { .badInput }
-}

@@ -1,0 +1,47 @@
+import Annals
+import ArgumentParser
+
+struct AppendRenderer {
+    var format: OutputFormat
+    var dryRun: Bool
+
+    func render(_ outcome: EventLog.AppendOutcome) {
+        switch format {
+        case .json, .jsonl:
+            var o: JSONObject = [
+                "dryRun": .bool(dryRun),
+                "appended": .array(
+                    outcome.appended.map {
+                        .object(["location": .string($0.location), "seq": .integer($0.seq), "id": .string($0.id)])
+                    }),
+                "duplicates": .array(
+                    outcome.duplicates.map { d in
+                        var x: JSONObject = ["location": .string(d.location), "id": .string(d.id)]
+                        if let s = d.existingSeq { x["existingSeq"] = .integer(s) }
+                        return .object(x)
+                    }),
+            ]
+            if let r = outcome.recorded { o["recorded"] = .string(r.description) }
+            Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
+        case .text:
+            let verb = dryRun ? "would append" : "appended"
+            let a = outcome.appended
+            if a.count == 1 {
+                Terminal.out("\(verb) seq \(a[0].seq) \(a[0].id)")
+            } else if let first = a.first, let last = a.last {
+                Terminal.out("\(verb) \(a.count) events, seq \(first.seq)–\(last.seq)")
+            }
+            for d in outcome.duplicates {
+                let place = d.location.isEmpty ? "the event" : d.location
+                let existing =
+                    d.existingSeq.map { "already in the log as seq \($0)" }
+                    ?? "a repeat of an earlier event in this input"
+                Terminal.note("duplicate: \(place) is \(existing) (\(d.id)); skipped")
+            }
+            if a.isEmpty && outcome.duplicates.isEmpty { Terminal.out("nothing to append") }
+            if a.isEmpty && !outcome.duplicates.isEmpty {
+                Terminal.out("nothing new: every event is already in the log")
+            }
+        }
+    }
+}
