@@ -50,34 +50,8 @@ extension EventLog {
                 } catch {
                     return fail(reader.lineNumber, error.description)
                 }
-                if record.seq != expected {
-                    return fail(
-                        reader.lineNumber,
-                        "the record says seq \(record.seq), but its place in the log is seq \(expected) (a record was "
-                            + "deleted, duplicated or reordered)"
-                    )
-                }
-                if record.prev != report.head {
-                    return fail(
-                        reader.lineNumber,
-                        "broken chain: prev is \(record.prev.prefix(12))…, but the record before hashes to "
-                            + "\(report.head.prefix(12))…"
-                    )
-                }
-                if let last = report.lastRecorded, record.recorded < last {
-                    return fail(
-                        reader.lineNumber,
-                        "recorded time \(record.recorded) is earlier than the record before (\(last)); the ledger "
-                            + "clock never goes back"
-                    )
-                }
-                var unique = [Name(.event, record.id)]
-                if let e = record.event.entity { unique.append(Name(.entity, e.id)) }
-                if let b = record.event.ban { unique.append(Name(.ban, b.id)) }
-                for name in unique where !defined.insert(name.key).inserted {
-                    return fail(
-                        reader.lineNumber,
-                        "\(name.space.rawValue) \(name.value) is defined a second time (the log holds a duplicate)")
+                if let problem = Self.problem(with: record, expected: expected, after: report, defined: &defined) {
+                    return fail(reader.lineNumber, problem)
                 }
                 report.head = record.hash
                 report.lastRecorded = record.recorded
@@ -91,6 +65,32 @@ extension EventLog {
         }
         progress(report.records)
         return report
+    }
+
+    /// What is wrong with `record` at place `expected`, after the records `report` has seen
+    /// (whose names are in `defined`), or nil when it fits.
+    private static func problem(
+        with record: Record, expected: Int64, after report: VerifyReport, defined: inout Set<NameKey>
+    ) -> String? {
+        if record.seq != expected {
+            return "the record says seq \(record.seq), but its place in the log is seq \(expected) (a record was "
+                + "deleted, duplicated or reordered)"
+        }
+        if record.prev != report.head {
+            return "broken chain: prev is \(record.prev.prefix(12))…, but the record before hashes to "
+                + "\(report.head.prefix(12))…"
+        }
+        if let last = report.lastRecorded, record.recorded < last {
+            return "recorded time \(record.recorded) is earlier than the record before (\(last)); the ledger "
+                + "clock never goes back"
+        }
+        var unique = [Name(.event, record.id)]
+        if let e = record.event.entity { unique.append(Name(.entity, e.id)) }
+        if let b = record.event.ban { unique.append(Name(.ban, b.id)) }
+        for name in unique where !defined.insert(name.key).inserted {
+            return "\(name.space.rawValue) \(name.value) is defined a second time (the log holds a duplicate)"
+        }
+        return nil
     }
 
     /// Removes an incomplete last line (left by a crash mid-write), and nothing else. With
