@@ -112,7 +112,12 @@ struct EventFlags: ParsableArguments {
         }
         let sources = try sourceObjects()
         if !sources.isEmpty { o["sources"] = .array(sources.map { .object($0) }) }
+        if let (key, part) = try specificPart(type: type) { o[key] = .object(part) }
+        return .object(o)
+    }
 
+    /// The field and object of the part `type` carries (`entity`, `release`, `ban`…), if any.
+    private func specificPart(type: String) throws -> (String, JSONObject)? {
         var specific: JSONObject = [:]
         func putSpecific(_ key: String, _ value: String?) { if let value { specific[key] = .string(value) } }
         switch type {
@@ -120,28 +125,28 @@ struct EventFlags: ParsableArguments {
             putSpecific("id", entityID)
             putSpecific("name", name)
             if !aliases.isEmpty { specific["aliases"] = .array(aliases.map { .string($0) }) }
-            o["entity"] = .object(specific)
+            return ("entity", specific)
         case "release":
             putSpecific("product", product)
             putSpecific("version", version)
-            o["release"] = .object(specific)
+            return ("release", specific)
         case "ban":
             putSpecific("id", banID)
             putSpecific("authority", authority)
             putSpecific("effective", effective)
             if !targets.isEmpty { specific["targets"] = .array(targets.map { .string($0) }) }
             if !items.isEmpty { specific["items"] = .array(items.map { .string($0) }) }
-            o["ban"] = .object(specific)
+            return ("ban", specific)
         case "ban-lifted":
             putSpecific("ban", lifts)
             putSpecific("scope", scope)
             putSpecific("effective", effective)
-            o["lifts"] = .object(specific)
+            return ("lifts", specific)
         case "claim-status":
             putSpecific("claim", assess)
             putSpecific("status", status)
             putSpecific("note", note)
-            o["assessment"] = .object(specific)
+            return ("assessment", specific)
         case "correction", "retraction":
             putSpecific("event", amends)
             putSpecific("reason", reason)
@@ -153,10 +158,9 @@ struct EventFlags: ParsableArguments {
                 }
                 specific["set"] = .object(set)
             }
-            o["amends"] = .object(specific)
-        default: break
+            return ("amends", specific)
+        default: return nil
         }
-        return .object(o)
     }
 
     /// One source per `--source` (or a single one of publisher and title): every other source
