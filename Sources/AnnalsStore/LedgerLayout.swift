@@ -89,9 +89,7 @@ public struct LedgerLayout: Sendable {
     static func absolute(_ path: String) -> String {
         var p = path
         if !p.hasPrefix("/") {
-            var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let cwd = getcwd(&buf, buf.count) != nil ? String(cString: buf) : "."
-            p = cwd + "/" + p
+            p = ((try? FileSystem.currentDirectory()) ?? ".") + "/" + p
         }
         var parts: [Substring] = []
         for part in p.split(separator: "/") {

@@ -3,15 +3,16 @@
 import AnnalsCore
 import AnnalsProjection
 import AnnalsStore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
-nonisolated(unsafe) let scratch: String = {
+let scratch: String = {
     var template = Array("/tmp/annals-fuzz-XXXXXX".utf8CString)
     let fd = mkstemp(&template)
     close(fd)
-    return String(cString: template)
+    return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }()
 
 /// One fuzz input, read as a snapshot file and as row lines. Also replayed by FuzzRegressionTests.
