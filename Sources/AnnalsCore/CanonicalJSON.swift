@@ -75,6 +75,21 @@ public enum CanonicalJSON {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `s` as a canonical JSON string literal.
+    /// The letter after the backslash for the characters JSON escapes in two bytes (`\"`, `\\`,
+    /// `\b`, `\t`, `\n`, `\f`, `\r`); other control characters are written as `\u00XX`.
+    @inline(__always)
+    static func shortEscape(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x22, 0x5C: b
+        case 0x08: UInt8(ascii: "b")
+        case 0x09: UInt8(ascii: "t")
+        case 0x0A: UInt8(ascii: "n")
+        case 0x0C: UInt8(ascii: "f")
+        case 0x0D: UInt8(ascii: "r")
+        default: nil
+        }
+    }
+
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
@@ -85,32 +100,13 @@ public enum CanonicalJSON {
                 guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
                 if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
                 runStart = i + 1
-                switch b {
-                case 0x22:
-                    out.append(0x5C)
-                    out.append(0x22)
-                case 0x5C:
-                    out.append(0x5C)
-                    out.append(0x5C)
-                case 0x08:
-                    out.append(0x5C)
-                    out.append(UInt8(ascii: "b"))
-                case 0x09:
-                    out.append(0x5C)
-                    out.append(UInt8(ascii: "t"))
-                case 0x0A:
-                    out.append(0x5C)
-                    out.append(UInt8(ascii: "n"))
-                case 0x0C:
-                    out.append(0x5C)
-                    out.append(UInt8(ascii: "f"))
-                case 0x0D:
-                    out.append(0x5C)
-                    out.append(UInt8(ascii: "r"))
-                default:
-                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-                    out.append(hexDigits[Int(b >> 4)])
-                    out.append(hexDigits[Int(b & 0xF)])
+                out.append(0x5C)
+                if let short = shortEscape(b) {
+                    out.append(short)
+                } else {
+                    out.append(contentsOf: [
+                        UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)],
+                    ])
                 }
             }
             if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }

@@ -68,8 +68,12 @@ public enum FileSystem {
     /// Copies the file at `source` to a new file at `target` (replacing one that is there),
     /// streaming it in 1 MiB pieces.
     public static func copy(_ source: String, to target: String) throws(StoreError) {
+        try append(contentsOf: source, to: PosixFile(path: target, flags: O_WRONLY | O_CREAT | O_TRUNC))
+    }
+
+    /// Writes the whole file at `source` to `output` where it stands, in 1 MiB pieces.
+    static func append(contentsOf source: String, to output: PosixFile) throws(StoreError) {
         let input = try PosixFile(path: source, flags: O_RDONLY)
-        let output = try PosixFile(path: target, flags: O_WRONLY | O_CREAT | O_TRUNC)
         var offset = 0
         while true {
             let piece = try input.read(at: offset, count: 1 << 20)

@@ -96,14 +96,7 @@ public enum SnapshotFile {
         try headerWriter.finish()
         // Append the body member's bytes as they are.
         let out = try PosixFile(path: finalTmp, flags: O_WRONLY | O_APPEND)
-        let input = try PosixFile(path: bodyPath, flags: O_RDONLY)
-        var offset = 0
-        while true {
-            let chunk = try input.read(at: offset, count: 1 << 20)
-            if chunk.isEmpty { break }
-            try out.writeAll(chunk)
-            offset += chunk.count
-        }
+        try FileSystem.append(contentsOf: bodyPath, to: out)
         try out.sync()
         let size = try out.size()
         guard rename(finalTmp, path) == 0 else { throw StoreError.io(path: path, operation: "write", errno: errno) }
