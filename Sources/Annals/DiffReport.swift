@@ -73,23 +73,20 @@ public struct DiffReport: Sendable {
     public init(_ diff: SnapshotDiff) {
         rowCounts = diff.counts
         unchangedRows = diff.unchangedRows
-        let events = Dictionary(
-            (diff.changes["events"] ?? []).compactMap { c in (c.new ?? c.old).map { ($0.int("seq") ?? 0, c) } },
-            uniquingKeysWith: { a, _ in a })
-        for c in diff.changes["events"] ?? [] {
+        let events = Dictionary(diff.events.map { ($0.row.seq, $0) }, uniquingKeysWith: { a, _ in a })
+        for c in diff.events {
             if c.old == nil { eventsAdded += 1 } else if c.new == nil { eventsRemoved += 1 } else { eventsChanged += 1 }
         }
         var sourcesOfEvent: [Int64: [Source]] = [:]
-        for c in diff.changes["event_sources"] ?? [] {
-            guard let r = c.new, let seq = r.int("event_seq"), let sid = r.int("source_id") else { continue }
-            let s = diff.sourcesByID[sid]
-            sourcesOfEvent[seq, default: []].append(
-                Source(
-                    publisher: s?.text("publisher"), title: s?.text("title"), url: s?.text("url"),
-                    quote: r.text("quote")))
+        for c in diff.eventSources {
+            guard let r = c.new else { continue }
+            let s = diff.sourcesByID[r.sourceID]
+            sourcesOfEvent[r.eventSeq, default: []].append(
+                Source(publisher: s?.publisher, title: s?.title, url: s?.url, quote: r.quote))
         }
         func event(_ seq: Int64, stance: String?) -> Event? {
-            guard let c = events[seq], let r = c.new ?? c.old else { return nil }
+            guard let c = events[seq] else { return nil }
+            let r = c.row
             let change: String
             if c.old == nil {
                 change = "added"
@@ -97,27 +94,26 @@ public struct DiffReport: Sendable {
                 change = "removed"
             } else {
                 change =
-                    c.new?.text("status") == "retracted" && c.old?.text("status") != "retracted"
+                    c.new?.status == "retracted" && c.old?.status != "retracted"
                     ? "retracted"
-                    : (c.new?.text("status") == "corrected" ? "corrected" : "changed")
+                    : (c.new?.status == "corrected" ? "corrected" : "changed")
             }
             return Event(
-                id: r.text("id") ?? "", seq: seq, occurred: r.text("occurred") ?? "", type: r.text("type") ?? "",
-                title: r.text("title") ?? "", change: change, stance: stance, sources: sourcesOfEvent[seq] ?? [])
+                id: r.id, seq: seq, occurred: r.occurred, type: r.type, title: r.title, change: change, stance: stance,
+                sources: sourcesOfEvent[seq] ?? [])
         }
         // Events behind each claim's change: stances added or removed, and stance events changed.
         var claimEvents: [String: [Event]] = [:]
-        for c in diff.changes["claim_history"] ?? [] {
-            guard let r = c.new ?? c.old, let claim = r.text("claim_id"), let seq = r.int("event_seq") else { continue }
-            let stance = (r.text("kind") == "assessment" ? "assessed " : "") + (r.text("value") ?? "")
-            if let e = event(seq, stance: stance) { claimEvents[claim, default: []].append(e) }
+        for c in diff.claimHistory {
+            let r = c.row
+            let stance = (r.kind == "assessment" ? "assessed " : "") + r.value
+            if let e = event(r.eventSeq, stance: stance) { claimEvents[r.claimID, default: []].append(e) }
         }
-        for c in diff.changes["claim_standing"] ?? [] {
-            let r = (c.new ?? c.old)!
-            let id = r.text("id") ?? ""
+        for c in diff.claimStanding {
+            let r = c.row
             let claim = Claim(
-                id: id, statement: r.text("statement") ?? "", oldStanding: c.old?.text("standing"),
-                newStanding: c.new?.text("standing"), events: claimEvents[id] ?? [])
+                id: r.id, statement: r.statement, oldStanding: c.old?.standing, newStanding: c.new?.standing,
+                events: claimEvents[r.id] ?? [])
             if c.old == nil {
                 claimsAdded.append(claim)
             } else if c.new == nil {
@@ -128,44 +124,38 @@ public struct DiffReport: Sendable {
                 evidenceChanged.append(claim)
             }
         }
-        for c in diff.changes["ban_periods"] ?? [] {
-            let r = (c.new ?? c.old)!
+        for c in diff.banPeriods {
+            let r = c.row
             let change: String
             if c.old == nil {
                 change = "imposed"
             } else if c.new == nil {
                 change = "removed"
-            } else if c.old?.text("lifted") == nil && c.new?.text("lifted") != nil {
+            } else if c.old?.lifted == nil && c.new?.lifted != nil {
                 change = "lifted"
-            } else if (c.new?.int("partial_lifts") ?? 0) > (c.old?.int("partial_lifts") ?? 0) {
+            } else if (c.new?.partialLifts ?? 0) > (c.old?.partialLifts ?? 0) {
                 change = "relaxed"
             } else {
                 change = "amended"
             }
-            bans.append(
-                Ban(
-                    id: r.text("id") ?? "", title: r.text("title") ?? "", change: change, imposed: r.text("imposed"),
-                    lifted: r.text("lifted")))
+            bans.append(Ban(id: r.id, title: r.title, change: change, imposed: r.imposed, lifted: r.lifted))
         }
-        for c in diff.changes["releases"] ?? [] {
-            let r = (c.new ?? c.old)!
-            let e = events[r.int("event_seq") ?? 0].flatMap { $0.new ?? $0.old }
+        for c in diff.releases {
+            let r = c.row
+            let e = events[r.eventSeq]?.row
             releases.append(
                 Release(
-                    product: r.text("product") ?? "", version: r.text("version"), occurred: e?.text("occurred") ?? "",
-                    title: e?.text("title") ?? "",
+                    product: r.product, version: r.version, occurred: e?.occurred ?? "", title: e?.title ?? "",
                     change: c.old == nil ? "added" : (c.new == nil ? "removed" : "changed")))
         }
-        for c in diff.changes["entities"] ?? [] {
-            let r = (c.new ?? c.old)!
+        for c in diff.entities {
             entities.append(
                 Entity(
-                    id: r.text("id") ?? "", name: r.text("name") ?? "",
+                    id: c.row.id, name: c.row.name,
                     change: c.old == nil ? "added" : (c.new == nil ? "removed" : "changed")))
         }
-        for c in diff.changes["sources"] ?? [] {
-            let r = (c.new ?? c.old)!
-            let s = Source(publisher: r.text("publisher"), title: r.text("title"), url: r.text("url"), quote: nil)
+        for c in diff.sources {
+            let s = Source(publisher: c.row.publisher, title: c.row.title, url: c.row.url, quote: nil)
             if c.old == nil { sourcesAdded.append(s) } else if c.new == nil { sourcesRemoved.append(s) }
         }
     }

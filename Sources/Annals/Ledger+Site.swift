@@ -15,18 +15,18 @@ extension Ledger {
         let path = try OutputPath.check(folder + "/index.html", layout: layout, force: force)
         let moment = ProjectionStore.Moment(asOf: asOf)
         let reader = try reader(at: moment)
-        let tables = try reader.siteTables()
+        let rows = try reader.siteRows()
         // The as-of control: claim standings and bans in force at every date an event starts.
-        var days = Set((tables["events"]?.rows ?? []).map { $0[3].text })
+        var days = Set(rows.events.map(\.occurredStart))
         if days.count > Self.siteMoments { days = Set(days.map { String($0.prefix(7)) + "-01" }) }
-        var moments: [(date: String, claims: ResultTable, bans: ResultTable)] = []
+        var moments: [(date: String, claims: [ClaimSummary], bans: [BanEntry])] = []
         for day in days.sorted() {
             let date = try PartialDate.parse(day)
             let state = try ProjectionStore.replay(log, moment: .init(asOf: date))
             moments.append((day, try state.claims(), try state.bans(activeOn: date)))
         }
         let seq = try Snapshots.position(of: reader).seq
-        let data = SiteData(tables: tables, moments: moments, asOf: asOf?.description, seq: seq)
+        let data = SiteData(rows: rows, moments: moments, asOf: asOf?.description, seq: seq)
         try OutputPath.makeDirectories(folder)
         try OutputPath.writeAtomically(SiteWriter.page(data, title: title), to: path)
         return (path, data.eventCount, moments.count)

@@ -21,19 +21,20 @@ struct Timeline: ParsableCommand {
                     "unknown event type '\(t)'; use one of: "
                         + EventType.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let table = try options.reader().timeline(
+            let entries = try options.reader().timeline(
                 actor: actor, types: types,
                 from: try from.map { try parseDate($0, flag: "--from") },
                 to: try to.map { try parseDate($0, flag: "--to") })
-            guard options.format == .text else { return TableRenderer.render(table, format: options.format) }
-            for i in table.rows.indices {
-                let occurred = table[i, "occurred"].text.padding(toLength: 10, withPad: " ", startingAt: 0)
-                let type = table[i, "type"].text.padding(toLength: 12, withPad: " ", startingAt: 0)
-                let status = table[i, "status"].text == "corrected" ? " (corrected)" : ""
-                Terminal.out(
-                    "\(occurred)  \(type)  \(table[i, "title"].text)\(status)  [\(table[i, "main_source"].text)]")
+            guard options.format == .text else {
+                return TableRenderer.render(ResultTable(entries), format: options.format)
             }
-            if table.rows.isEmpty { Terminal.note("no events match") }
+            for e in entries {
+                let occurred = e.occurred.padding(toLength: 10, withPad: " ", startingAt: 0)
+                let type = e.type.padding(toLength: 12, withPad: " ", startingAt: 0)
+                let status = e.status == "corrected" ? " (corrected)" : ""
+                Terminal.out("\(occurred)  \(type)  \(e.title)\(status)  [\(e.mainSource ?? "")]")
+            }
+            if entries.isEmpty { Terminal.note("no events match") }
         }
     }
 }
@@ -66,19 +67,20 @@ struct Claims: ParsableCommand {
                     "unknown standing '\(status)'; use one of: "
                         + ClaimStanding.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let table = try options.reader().claims(standing: status, about: about)
-            guard options.format == .text else { return TableRenderer.render(table, format: options.format) }
-            for i in table.rows.indices {
-                let counts =
-                    "\(table[i, "assertions"].text) asserting, \(table[i, "reports"].text) reporting, \(table[i, "denials"].text) denying, \(table[i, "evidence_sources"].text) sources"
-                Terminal.out(
-                    "\(table[i, "standing"].text.padding(toLength: 12, withPad: " ", startingAt: 0))  \(table[i, "id"].text)"
-                )
-                Terminal.out("              \(table[i, "statement"].text)")
-                Terminal.out(
-                    "              \(counts); \(table[i, "first_occurred"].text) – \(table[i, "latest_occurred"].text)")
+            let claims = try options.reader().claims(standing: status, about: about)
+            guard options.format == .text else {
+                let table = ResultTable(claims, columns: ClaimSummary.listColumns)
+                return TableRenderer.render(table, format: options.format)
             }
-            if table.rows.isEmpty { Terminal.note("no claims match") }
+            for c in claims {
+                let counts =
+                    "\(c.assertions) asserting, \(c.reports) reporting, \(c.denials) denying, "
+                    + "\(c.evidenceSources) sources"
+                Terminal.out("\(c.standing.padding(toLength: 12, withPad: " ", startingAt: 0))  \(c.id)")
+                Terminal.out("              \(c.statement)")
+                Terminal.out("              \(counts); \(c.firstOccurred ?? "") – \(c.latestOccurred ?? "")")
+            }
+            if claims.isEmpty { Terminal.note("no claims match") }
         }
     }
 }
@@ -95,36 +97,32 @@ struct Claim: ParsableCommand {
             let (summary, history) = try options.reader().claim(id)
             switch options.format {
             case .json:
-                let s = TableRenderer.json(summary).dropFirst(2).dropLast(2)
-                Terminal.out("{\"claim\":\(s),\"history\":\(TableRenderer.json(history))}")
-            case .csv: TableRenderer.render(history, format: .csv)
+                let claim = ResultTable([summary])
+                let s = TableRenderer.jsonObject(claim.columns, claim.rows[0])
+                Terminal.out("{\"claim\":\(s),\"history\":\(TableRenderer.json(ResultTable(history)))}")
+            case .csv: TableRenderer.render(ResultTable(history), format: .csv)
             case .text:
-                Terminal.out("\(summary[0, "id"].text): \(summary[0, "statement"].text)")
+                let c = summary
+                Terminal.out("\(c.id): \(c.statement)")
                 Terminal.out(
-                    "standing: \(summary[0, "standing"].text) (\(summary[0, "basis"].text)); \(summary[0, "assertions"].text) asserting, \(summary[0, "reports"].text) reporting, \(summary[0, "denials"].text) denying, \(summary[0, "acknowledgements"].text) acknowledging, \(summary[0, "no_comments"].text) no comment; \(summary[0, "evidence_sources"].text) supporting sources"
-                )
+                    "standing: \(c.standing) (\(c.basis)); \(c.assertions) asserting, \(c.reports) reporting, "
+                        + "\(c.denials) denying, \(c.acknowledgements) acknowledging, \(c.noComments) no comment; "
+                        + "\(c.evidenceSources) supporting sources")
                 var lastEvent = ""
-                for i in history.rows.indices {
-                    if history[i, "event_id"].text != lastEvent {
-                        lastEvent = history[i, "event_id"].text
-                        let kind =
-                            history[i, "kind"].text == "assessment"
-                            ? "assessed \(history[i, "stance"].text)" : history[i, "stance"].text
+                for h in history {
+                    if h.eventID != lastEvent {
+                        lastEvent = h.eventID
+                        let kind = h.kind == "assessment" ? "assessed \(h.stance)" : h.stance
                         Terminal.out("")
-                        Terminal.out(
-                            "\(history[i, "occurred"].text)  \(kind)  \(history[i, "title"].text)  (\(lastEvent))")
-                        if !history[i, "actors"].text.isEmpty {
-                            Terminal.out("    actors: \(history[i, "actors"].text)")
-                        }
-                        if !history[i, "note"].text.isEmpty { Terminal.out("    note: \(history[i, "note"].text)") }
+                        Terminal.out("\(h.occurred)  \(kind)  \(h.title)  (\(lastEvent))")
+                        if let actors = h.actors, !actors.isEmpty { Terminal.out("    actors: \(actors)") }
+                        if let note = h.note, !note.isEmpty { Terminal.out("    note: \(note)") }
                     }
-                    let source = [
-                        history[i, "publisher"].text,
-                        history[i, "source_title"].text.isEmpty ? "" : "\"\(history[i, "source_title"].text)\"",
-                        history[i, "published"].text,
-                    ].filter { !$0.isEmpty }.joined(separator: ", ")
-                    Terminal.out("    source: \(source) \(history[i, "url"].text)")
-                    if !history[i, "quote"].text.isEmpty { Terminal.out("      “\(history[i, "quote"].text)”") }
+                    let title = h.sourceTitle ?? ""
+                    let source = [h.publisher ?? "", title.isEmpty ? "" : "\"\(title)\"", h.published ?? ""]
+                        .filter { !$0.isEmpty }.joined(separator: ", ")
+                    Terminal.out("    source: \(source) \(h.url ?? "")")
+                    if let quote = h.quote, !quote.isEmpty { Terminal.out("      “\(quote)”") }
                 }
             }
         }
@@ -141,8 +139,8 @@ struct Bans: ParsableCommand {
 
     func run() throws {
         try perform {
-            let table = try options.reader().bans(activeOn: try activeOn.map { try parseDate($0, flag: "--active-on") })
-            TableRenderer.render(table, format: options.format, maxWidth: 48)
+            let bans = try options.reader().bans(activeOn: try activeOn.map { try parseDate($0, flag: "--active-on") })
+            TableRenderer.render(ResultTable(bans), format: options.format, maxWidth: 48)
         }
     }
 }
@@ -155,7 +153,8 @@ struct Releases: ParsableCommand {
 
     func run() throws {
         try perform {
-            TableRenderer.render(try options.reader().releases(by: by), format: options.format, maxWidth: 60)
+            TableRenderer.render(
+                ResultTable(try options.reader().releases(by: by)), format: options.format, maxWidth: 60)
         }
     }
 }
@@ -172,15 +171,15 @@ struct Search: ParsableCommand {
 
     func run() throws {
         try perform {
-            let table = try options.reader().search(words.joined(separator: " "), limit: max(1, limit))
-            guard options.format == .text else { return TableRenderer.render(table, format: options.format) }
-            for i in table.rows.indices {
-                Terminal.out(
-                    "\(table[i, "occurred"].text)  \(table[i, "type"].text)  \(table[i, "title"].text)  (\(table[i, "id"].text))"
-                )
-                Terminal.out("    \(TableRenderer.oneLine(table[i, "snippet"].text))")
+            let hits = try options.reader().search(words.joined(separator: " "), limit: max(1, limit))
+            guard options.format == .text else {
+                return TableRenderer.render(ResultTable(hits), format: options.format)
             }
-            if table.rows.isEmpty { Terminal.note("no matches") }
+            for hit in hits {
+                Terminal.out("\(hit.occurred)  \(hit.type)  \(hit.title)  (\(hit.id))")
+                Terminal.out("    \(TableRenderer.oneLine(hit.snippet ?? ""))")
+            }
+            if hits.isEmpty { Terminal.note("no matches") }
         }
     }
 }

@@ -16,6 +16,9 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
     case timedOut(seconds: Double)
     /// `annals search` was given nothing to search for (only quotes, stars or spaces).
     case noSearchTerms(String)
+    /// A query returned other columns than the row type it decodes into (a bug: the schema and
+    /// the type disagree).
+    case columnsDiffer(type: String, columns: [String], expected: [String])
 
     public var description: String {
         switch self {
@@ -35,6 +38,9 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
                 + "Fix: narrow it with WHERE or LIMIT (a recursive CTE needs a stopping condition), or pass a larger --timeout (0: none)"
         case .noSearchTerms(let text):
             "nothing to search for in \(ValidationError.shorten(text)). Fix: give at least one word, e.g. annals search distillation or 'distill*'"
+        case .columnsDiffer(let type, let columns, let expected):
+            "internal error: the query for \(type) returned the columns \(columns.joined(separator: ", ")), "
+                + "expected \(expected.joined(separator: ", ")). This is a bug; please report it"
         }
     }
 
@@ -42,6 +48,7 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
         switch self {
         case .notReadOnly, .sql, .unknownClaim, .timedOut, .noSearchTerms: .badInput
         case .wouldOverwrite, .cannotWrite: .cannotWrite
+        case .columnsDiffer: .software
         }
     }
 }

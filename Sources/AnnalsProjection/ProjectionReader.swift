@@ -10,7 +10,7 @@ public struct ProjectionReader: Sendable {
 
     /// Events in valid-time order (then log order), each with its actors and main source.
     public func timeline(actor: String? = nil, types: [String] = [], from: PartialDate? = nil, to: PartialDate? = nil)
-        throws -> ResultTable
+        throws -> [TimelineEntry]
     {
         var sql = "SELECT occurred, type, title, actors, main_source, main_url, id, seq, status FROM timeline t WHERE 1"
         var args: [DatabaseValueConvertible?] = []
@@ -31,17 +31,13 @@ public struct ProjectionReader: Sendable {
             args.append(to.lastDay)
         }
         sql += " ORDER BY occurred_sort, seq"
-        return try table(sql, StatementArguments(args))
+        return try rows(sql, StatementArguments(args))
     }
 
     /// Claims with their standing and counts, optionally of one standing or about one entity
     /// (an actor of any event that takes a stance on it).
-    public func claims(standing: String? = nil, about entity: String? = nil) throws -> ResultTable {
-        var sql = """
-            SELECT id, standing, basis, assertions, reports, denials, acknowledgements, no_comments, evidence_sources,
-                   first_occurred, latest_occurred, statement
-            FROM claim_standing c WHERE 1
-            """
+    public func claims(standing: String? = nil, about entity: String? = nil) throws -> [ClaimSummary] {
+        var sql = "SELECT * FROM claim_standing c WHERE 1"
         var args: [DatabaseValueConvertible?] = []
         if let standing {
             sql += " AND standing = ?"
@@ -53,17 +49,17 @@ public struct ProjectionReader: Sendable {
             args.append(entity)
         }
         sql += " ORDER BY first_occurred, id"
-        return try table(sql, StatementArguments(args))
+        return try rows(sql, StatementArguments(args))
     }
 
     /// One claim in full: its standing, then every stance and assessment with its sources.
-    public func claim(_ id: String) throws -> (summary: ResultTable, history: ResultTable) {
-        let summary = try table("SELECT * FROM claim_standing WHERE id = ?", [id])
-        if summary.rows.isEmpty {
+    public func claim(_ id: String) throws -> (summary: ClaimSummary, history: [ClaimHistoryEntry]) {
+        let found: [ClaimSummary] = try rows("SELECT * FROM claim_standing WHERE id = ?", [id])
+        guard let summary = found.first else {
             let all = try queue.read { try String.fetchAll($0, sql: "SELECT id FROM claims") }
             throw ProjectionError.unknownClaim(id, suggestions: Suggestions.closest(to: id, in: all))
         }
-        let history = try table(
+        let history: [ClaimHistoryEntry] = try rows(
             """
             SELECT v.occurred, v.kind, v.value AS stance, v.title, v.event_id, v.note,
                    (SELECT group_concat(a.entity_id || '=' || a.role, '; ') FROM event_actors a WHERE a.event_seq = v.event_seq) AS actors,
@@ -79,10 +75,10 @@ public struct ProjectionReader: Sendable {
 
     /// Bans with their periods; with `activeOn`, only those in force that day, and whether
     /// they had been relaxed by then.
-    public func bans(activeOn day: PartialDate? = nil) throws -> ResultTable {
+    public func bans(activeOn day: PartialDate? = nil) throws -> [BanEntry] {
         if let day {
             let d = day.startDay
-            return try table(
+            return try rows(
                 """
                 SELECT imposed, lifted,
                        CASE WHEN (SELECT count(*) FROM ban_lifts l JOIN standing_events le ON le.seq = l.event_seq
@@ -94,7 +90,7 @@ public struct ProjectionReader: Sendable {
                 ORDER BY imposed, id
                 """, [d])
         }
-        return try table(
+        return try rows(
             """
             SELECT imposed, lifted,
                    CASE WHEN lifted IS NOT NULL THEN 'lifted' WHEN partial_lifts > 0 THEN 'relaxed' ELSE 'in force' END AS status,
@@ -103,7 +99,8 @@ public struct ProjectionReader: Sendable {
             """)
     }
 
-    public func releases(by organisation: String? = nil) throws -> ResultTable {
+    /// Releases in date order, optionally by one organisation (the release event's first actor).
+    public func releases(by organisation: String? = nil) throws -> [ReleaseEntry] {
         var sql =
             "SELECT occurred, organisation, product, product_name, version, title, event_id FROM release_list WHERE 1"
         var args: [DatabaseValueConvertible?] = []
@@ -112,11 +109,11 @@ public struct ProjectionReader: Sendable {
             args.append(organisation)
         }
         sql += " ORDER BY occurred_sort, event_seq"
-        return try table(sql, StatementArguments(args))
+        return try rows(sql, StatementArguments(args))
     }
 
     /// Full-text search over titles, summaries and quotes, best match first (FTS5 bm25).
-    public func search(_ text: String, limit: Int = 50) throws -> ResultTable {
+    public func search(_ text: String, limit: Int = 50) throws -> [SearchHit] {
         // Each word is matched as a quoted term (prefix allowed with a trailing *), so user text
         // never reaches FTS5's query syntax.
         // A word of punctuation alone matches nothing (the tokenizer drops it): it is not a term.
@@ -129,7 +126,7 @@ public struct ProjectionReader: Sendable {
             return "\"" + core + "\"" + (prefix ? "*" : "")
         }.filter { $0 != "\"\"" && $0 != "\"\"*" }
         guard !terms.isEmpty else { throw ProjectionError.noSearchTerms(text) }
-        return try table(
+        return try rows(
             """
             SELECT e.occurred, e.type, e.title,
                    snippet(search, -1, '[', ']', '…', 12) AS snippet,
@@ -205,16 +202,22 @@ public struct ProjectionReader: Sendable {
         try queue.read(body)
     }
 
-    private func table(_ sql: String, _ arguments: StatementArguments = []) throws -> ResultTable {
-        try queue.read { db in
-            let statement = try db.makeStatement(sql: sql)
-            statement.arguments = arguments
-            return try Self.table(statement)
-        }
+    private func rows<Entry: ProjectionRow>(_ sql: String, _ arguments: StatementArguments = []) throws -> [Entry] {
+        try queue.read { db in try Self.rows(db, sql, arguments) }
     }
 
-    static func table(_ statement: Statement) throws -> ResultTable {
-        try table(statement, maxRows: nil).table
+    /// Decodes every row of `sql` as `Entry`, after checking the statement returns exactly the
+    /// columns `Entry` names, in order (a column renamed in the schema fails here, never reads as NULL).
+    static func rows<Entry: ProjectionRow>(_ db: Database, _ sql: String, _ arguments: StatementArguments = [])
+        throws -> [Entry]
+    {
+        let statement = try db.makeStatement(sql: sql)
+        statement.arguments = arguments
+        guard statement.columnNames == Entry.columnNames else {
+            throw ProjectionError.columnsDiffer(
+                type: "\(Entry.self)", columns: statement.columnNames, expected: Entry.columnNames)
+        }
+        return try Entry.fetchAll(statement)
     }
 
     static func table(_ statement: Statement, maxRows: Int?) throws -> (table: ResultTable, truncated: Bool) {
@@ -242,32 +245,29 @@ public struct ProjectionReader: Sendable {
 }
 
 extension ProjectionReader {
-    /// Everything a static site shows, as tables: standing events (no entity registrations),
-    /// their actors, stances and sources, entity names, claims, bans and ban lifts.
-    public func siteTables() throws -> [String: ResultTable] {
-        [
-            "events": try table(
-                """
-                SELECT seq, id, occurred, occurred_start, type, title, summary, status, certainty, recorded, recorder
-                FROM standing_events WHERE type <> 'entity' ORDER BY occurred_sort, seq
-                """),
-            "actors": try table(
-                "SELECT a.event_seq, a.entity_id, a.role FROM event_actors a ORDER BY a.event_seq, a.position"),
-            "stances": try table(
-                "SELECT h.event_seq, h.claim_id, h.kind, h.value FROM claim_history h ORDER BY h.event_seq, h.claim_id"),
-            "sources": try table(
-                """
-                SELECT es.event_seq, s.publisher, s.title, s.url, s.published, es.quote
-                FROM event_sources es JOIN sources s ON s.id = es.source_id ORDER BY es.event_seq, es.position
-                """),
-            "entities": try table("SELECT id, name, kind FROM entities ORDER BY id"),
-            "claims": try table("SELECT * FROM claim_standing ORDER BY first_occurred, id"),
-            "bans": try table("SELECT * FROM ban_periods ORDER BY imposed, id"),
-            "lifts": try table(
-                """
-                SELECT l.ban_id, l.scope, coalesce(l.effective, e.occurred_start) AS date
-                FROM ban_lifts l JOIN standing_events e ON e.seq = l.event_seq ORDER BY date
-                """),
-        ]
+    /// Everything a static site shows, read in one transaction (see ``SiteRows``).
+    public func siteRows() throws -> SiteRows {
+        try queue.read { db in
+            SiteRows(
+                events: try Self.rows(
+                    db, "SELECT * FROM standing_events WHERE type <> 'entity' ORDER BY occurred_sort, seq"),
+                actors: try Self.rows(db, "SELECT * FROM event_actors ORDER BY event_seq, position"),
+                stances: try Self.rows(db, "SELECT * FROM claim_history ORDER BY event_seq, claim_id"),
+                sources: try Self.rows(
+                    db,
+                    """
+                    SELECT es.event_seq, s.publisher, s.title, s.url, s.published, es.quote
+                    FROM event_sources es JOIN sources s ON s.id = es.source_id ORDER BY es.event_seq, es.position
+                    """),
+                entities: try Self.rows(db, "SELECT * FROM entities ORDER BY id"),
+                claims: try Self.rows(db, "SELECT * FROM claim_standing ORDER BY first_occurred, id"),
+                bans: try Self.rows(db, "SELECT * FROM ban_periods ORDER BY imposed, id"),
+                lifts: try Self.rows(
+                    db,
+                    """
+                    SELECT l.ban_id, l.scope, coalesce(l.effective, e.occurred_start) AS date
+                    FROM ban_lifts l JOIN standing_events e ON e.seq = l.event_seq ORDER BY date
+                    """))
+        }
     }
 }

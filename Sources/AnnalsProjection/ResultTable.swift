@@ -1,4 +1,6 @@
 /// Rows a read command shows: named columns and typed cells, ready for text, JSON or CSV.
+/// `annals query` fills one straight from SQLite; the other commands build one from their typed
+/// rows (see ``TabularRow``).
 public struct ResultTable: Sendable {
     public enum Cell: Sendable, Equatable {
         case null
@@ -27,10 +29,5 @@ public struct ResultTable: Sendable {
     public init(columns: [String], rows: [[Cell]] = []) {
         self.columns = columns
         self.rows = rows
-    }
-
-    public subscript(row: Int, column: String) -> Cell {
-        guard let c = columns.firstIndex(of: column) else { return .null }
-        return rows[row][c]
     }
 }

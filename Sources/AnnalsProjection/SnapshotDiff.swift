@@ -5,36 +5,37 @@ import AnnalsStore
 /// snapshot lines. Unchanged rows are compared byte for byte and forgotten, so memory grows
 /// with the changes, not with the ledger.
 public struct SnapshotDiff: Sendable {
-    public struct Row: Sendable {
-        public var table: String
-        public var key: [JSONValue]
-        public var values: JSONObject
-        public func text(_ column: String) -> String? {
-            values[column]?.stringValue ?? values[column]?.integerValue.map(String.init)
-        }
-        public func int(_ column: String) -> Int64? { values[column]?.integerValue }
-    }
-
-    public struct Change: Sendable {
+    /// One row's change: `old` is nil for an added row, `new` for a removed one.
+    public struct Change<Row: Sendable>: Sendable {
         public var old: Row?
         public var new: Row?
-        public var table: String { (new ?? old)!.table }
+        /// The newer row, or the removed one.
+        public var row: Row
+
+        init?(old: Row?, new: Row?) {
+            guard let row = new ?? old else { return nil }
+            self.old = old
+            self.new = new
+            self.row = row
+        }
     }
 
-    /// Every changed row of the tables the report is made of, grouped by table.
-    public var changes: [String: [Change]] = [:]
+    // Every changed row of the tables the report is made of, decoded.
+    public var events: [Change<EventRow>] = []
+    public var eventSources: [Change<EventSourceRow>] = []
+    public var sources: [Change<SourceRow>] = []
+    public var claimHistory: [Change<ClaimHistoryRow>] = []
+    public var claimStanding: [Change<ClaimSummary>] = []
+    public var banPeriods: [Change<BanPeriod>] = []
+    public var releases: [Change<ReleaseRow>] = []
+    public var entities: [Change<EntityRow>] = []
     /// Added, removed and changed row counts per table.
     public var counts: [String: (added: Int, removed: Int, changed: Int)] = [:]
     /// Sources (by id) the report mentions, also unchanged ones, from the newer state.
-    public var sourcesByID: [Int64: Row] = [:]
+    public var sourcesByID: [Int64: SourceRow] = [:]
     public var unchangedRows = 0
 
     public var isEmpty: Bool { counts.values.allSatisfy { $0.added + $0.removed + $0.changed == 0 } }
-
-    /// Tables whose changed rows are kept for the report; the others are only counted.
-    static let kept: Set<String> = [
-        "ban_periods", "claim_history", "claim_standing", "entities", "event_sources", "events", "releases", "sources",
-    ]
 
     /// Compares two snapshot bodies (their lines after the header), both in snapshot order.
     /// `reread` streams the newer body again, to find sources the report cites.
@@ -55,14 +56,14 @@ public struct SnapshotDiff: Sendable {
             let order: Int
             if let x = a, let y = b { order = compareKeys(try key(x), try key(y)) } else { order = a == nil ? 1 : -1 }
             if order == 0 {
-                diff.record(Change(old: try row(a!), new: try row(b!)))
+                try diff.record(old: try a.map(line), new: try b.map(line))
                 a = try old()
                 b = try new()
             } else if order < 0 {
-                diff.record(Change(old: try row(a!), new: nil))
+                try diff.record(old: try a.map(line), new: nil)
                 a = try old()
             } else {
-                diff.record(Change(old: nil, new: try row(b!)))
+                try diff.record(old: nil, new: try b.map(line))
                 b = try new()
             }
         }
@@ -70,25 +71,49 @@ public struct SnapshotDiff: Sendable {
         return diff
     }
 
-    private mutating func record(_ c: Change) {
-        let table = c.table
+    /// Counts a changed row and, for the tables the report is made of, keeps it decoded.
+    private mutating func record(old: Line?, new: Line?) throws {
+        guard let table = (new ?? old)?.table else { return }
         var n = counts[table] ?? (0, 0, 0)
-        if c.old == nil { n.added += 1 } else if c.new == nil { n.removed += 1 } else { n.changed += 1 }
+        if old == nil { n.added += 1 } else if new == nil { n.removed += 1 } else { n.changed += 1 }
         counts[table] = n
-        if Self.kept.contains(table) { changes[table, default: []].append(c) }
-        if table == "sources", let r = c.new ?? c.old, let id = r.int("id") { sourcesByID[id] = r }
+        switch table {
+        case EventRow.databaseTableName: try Self.keep(old, new, in: &events)
+        case EventSourceRow.databaseTableName: try Self.keep(old, new, in: &eventSources)
+        case SourceRow.databaseTableName:
+            try Self.keep(old, new, in: &sources)
+            if let r = sources.last?.row { sourcesByID[r.id] = r }
+        case ClaimHistoryRow.databaseTableName: try Self.keep(old, new, in: &claimHistory)
+        case ClaimSummary.databaseTableName: try Self.keep(old, new, in: &claimStanding)
+        case BanPeriod.databaseTableName: try Self.keep(old, new, in: &banPeriods)
+        case ReleaseRow.databaseTableName: try Self.keep(old, new, in: &releases)
+        case EntityRow.databaseTableName: try Self.keep(old, new, in: &entities)
+        default: break
+        }
+    }
+
+    private static func keep<Row: TableRow>(_ old: Line?, _ new: Line?, in list: inout [Change<Row>]) throws {
+        if let change = Change<Row>(old: try old.map(decode), new: try new.map(decode)) { list.append(change) }
+    }
+
+    /// A snapshot row as `Row`; one that does not fit the schema is not a snapshot's.
+    private static func decode<Row: TableRow>(_ line: Line) throws -> Row {
+        do {
+            return try Row(snapshotRow: line.values)
+        } catch {
+            throw SnapshotError.notASnapshot(reason: "a row of \(line.table) does not fit the projection's schema")
+        }
     }
 
     /// Source rows cited by changed events but unchanged themselves, read from the newer state.
     private mutating func fetchSources(_ next: () throws -> ArraySlice<UInt8>?) throws {
-        let wanted = Set((changes["event_sources"] ?? []).compactMap { ($0.new ?? $0.old)?.int("source_id") })
-            .subtracting(sourcesByID.keys)
+        let wanted = Set(eventSources.map(\.row.sourceID)).subtracting(sourcesByID.keys)
         guard !wanted.isEmpty else { return }
-        let prefix = Array(#"{"key":["sources","#.utf8)
-        while let line = try next() {
-            guard line.starts(with: prefix) else { continue }
-            let r = try Self.row(line)
-            if let id = r.int("id"), wanted.contains(id) { sourcesByID[id] = r }
+        let prefix = Array(#"{"key":[""#.utf8) + Array(SourceRow.databaseTableName.utf8) + Array(#"","#.utf8)
+        while let bytes = try next() {
+            guard bytes.starts(with: prefix) else { continue }
+            let r: SourceRow = try Self.decode(try Self.line(bytes))
+            if wanted.contains(r.id) { sourcesByID[r.id] = r }
         }
     }
 
@@ -129,12 +154,18 @@ public struct SnapshotDiff: Sendable {
         return key
     }
 
-    static func row(_ line: ArraySlice<UInt8>) throws -> Row {
-        guard case .object(let o)? = try? JSONParser.parse(line), case .array(let key)? = o["key"],
+    /// A snapshot line's table and row object.
+    struct Line {
+        var table: String
+        var values: JSONObject
+    }
+
+    static func line(_ bytes: ArraySlice<UInt8>) throws -> Line {
+        guard case .object(let o)? = try? JSONParser.parse(bytes), case .array(let key)? = o["key"],
             case .string(let table)? = key.first,
             case .object(let values)? = o["row"]
         else { throw SnapshotError.notASnapshot(reason: "a row line is not {\"key\": […], \"row\": {…}}") }
-        return Row(table: table, key: key, values: values)
+        return Line(table: table, values: values)
     }
 
     /// Snapshot order: element by element; integers before strings (as SQLite orders them),

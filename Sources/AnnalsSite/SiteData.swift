@@ -24,85 +24,65 @@ public struct SiteData: Sendable {
         lanes.first { $0.types.contains(type) }?.name ?? lanes.last!.name
     }
 
-    /// `tables` from ``ProjectionReader/siteTables()``; `moments` maps each date (YYYY-MM-DD)
-    /// to the state then: claim standings and bans in force.
+    /// `rows` from ``ProjectionReader/siteRows()``; `moments` maps each date (YYYY-MM-DD) to the
+    /// state then: claim standings and bans in force.
     public init(
-        tables: [String: ResultTable], moments: [(date: String, claims: ResultTable, bans: ResultTable)], asOf: String?,
-        seq: Int64
+        rows: SiteRows, moments: [(date: String, claims: [ClaimSummary], bans: [BanEntry])], asOf: String?, seq: Int64
     ) {
-        func s(_ c: ResultTable.Cell) -> JSONValue {
-            switch c {
-            case .null: .null
-            case .integer(let i): .integer(i)
-            case .text(let t): .string(t)
-            default: .string(c.text)
-            }
-        }
-        func rows(_ t: ResultTable) -> [[String: ResultTable.Cell]] {
-            t.rows.map { Dictionary(uniqueKeysWithValues: zip(t.columns, $0)) }
-        }
+        func s(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
         var actors: [Int64: [JSONValue]] = [:]
         var stances: [Int64: [JSONValue]] = [:]
         var sources: [Int64: [JSONValue]] = [:]
-        for r in rows(tables["actors"]!) {
-            guard case .integer(let seq) = r["event_seq"]! else { continue }
-            actors[seq, default: []].append(.array([s(r["entity_id"]!), s(r["role"]!)]))
+        for a in rows.actors {
+            actors[a.eventSeq, default: []].append(.array([s(a.entityID), s(a.role)]))
         }
-        for r in rows(tables["stances"]!) {
-            guard case .integer(let seq) = r["event_seq"]! else { continue }
-            stances[seq, default: []].append(.array([s(r["claim_id"]!), s(r["kind"]!), s(r["value"]!)]))
+        for h in rows.stances {
+            stances[h.eventSeq, default: []].append(.array([s(h.claimID), s(h.kind), s(h.value)]))
         }
-        for r in rows(tables["sources"]!) {
-            guard case .integer(let seq) = r["event_seq"]! else { continue }
-            sources[seq, default: []].append(
+        for c in rows.sources {
+            sources[c.eventSeq, default: []].append(
                 .object([
-                    "publisher": s(r["publisher"]!), "title": s(r["title"]!), "url": s(r["url"]!),
-                    "published": s(r["published"]!), "quote": s(r["quote"]!),
+                    "publisher": s(c.publisher), "title": s(c.title), "url": s(c.url), "published": s(c.published),
+                    "quote": s(c.quote),
                 ]))
         }
         var events: [JSONValue] = []
         var monthCounts: [String: [String: Int]] = [:]
-        for r in rows(tables["events"]!) {
-            guard case .integer(let seq) = r["seq"]! else { continue }
-            let start = r["occurred_start"]!.text
+        for e in rows.events {
             events.append(
                 .object([
-                    "seq": .integer(seq), "id": s(r["id"]!), "date": .string(start), "occurred": s(r["occurred"]!),
-                    "type": s(r["type"]!), "lane": .string(Self.lane(of: r["type"]!.text)), "title": s(r["title"]!),
-                    "summary": s(r["summary"]!), "status": s(r["status"]!), "certainty": s(r["certainty"]!),
-                    "recorded": s(r["recorded"]!), "recorder": s(r["recorder"]!),
-                    "actors": .array(actors[seq] ?? []), "claims": .array(stances[seq] ?? []),
-                    "sources": .array(sources[seq] ?? []),
+                    "seq": .integer(e.seq), "id": s(e.id), "date": s(e.occurredStart), "occurred": s(e.occurred),
+                    "type": s(e.type), "lane": s(Self.lane(of: e.type)), "title": s(e.title), "summary": s(e.summary),
+                    "status": s(e.status), "certainty": s(e.certainty), "recorded": s(e.recorded),
+                    "recorder": s(e.recorder), "actors": .array(actors[e.seq] ?? []),
+                    "claims": .array(stances[e.seq] ?? []), "sources": .array(sources[e.seq] ?? []),
                 ]))
-            monthCounts[String(start.prefix(7)), default: [:]][Self.lane(of: r["type"]!.text), default: 0] += 1
+            monthCounts[String(e.occurredStart.prefix(7)), default: [:]][Self.lane(of: e.type), default: 0] += 1
         }
         var entities = JSONObject()
-        for r in rows(tables["entities"]!) { entities[r["id"]!.text] = s(r["name"]!) }
-        let claims: [JSONValue] = rows(tables["claims"]!).map { r in
+        for e in rows.entities { entities[e.id] = s(e.name) }
+        let claims: [JSONValue] = rows.claims.map { c in
             .object([
-                "id": s(r["id"]!), "statement": s(r["statement"]!), "standing": s(r["standing"]!),
-                "basis": s(r["basis"]!),
-                "first": s(r["first_occurred"]!), "latest": s(r["latest_occurred"]!),
+                "id": s(c.id), "statement": s(c.statement), "standing": s(c.standing), "basis": s(c.basis),
+                "first": s(c.firstOccurred), "latest": s(c.latestOccurred),
             ])
         }
         var liftsByBan: [String: [JSONValue]] = [:]
-        for r in rows(tables["lifts"]!) {
-            liftsByBan[r["ban_id"]!.text, default: []].append(
-                .object(["scope": s(r["scope"]!), "date": s(r["date"]!)]))
+        for l in rows.lifts {
+            liftsByBan[l.banID, default: []].append(.object(["scope": s(l.scope), "date": s(l.date)]))
         }
-        let bans: [JSONValue] = rows(tables["bans"]!).map { r in
+        let bans: [JSONValue] = rows.bans.map { b in
             .object([
-                "id": s(r["id"]!), "title": s(r["title"]!), "authority": s(r["authority"]!),
-                "targets": s(r["targets"]!),
-                "items": s(r["items"]!), "imposed": s(r["imposed"]!), "lifted": s(r["lifted"]!),
-                "lifts": .array(liftsByBan[r["id"]!.text] ?? []),
+                "id": s(b.id), "title": s(b.title), "authority": s(b.authority), "targets": s(b.targets),
+                "items": s(b.items), "imposed": s(b.imposed), "lifted": s(b.lifted),
+                "lifts": .array(liftsByBan[b.id] ?? []),
             ])
         }
         let momentValues: [JSONValue] = moments.map { m in
             var standing = JSONObject()
-            for r in rows(m.claims) { standing[r["id"]!.text] = s(r["standing"]!) }
+            for c in m.claims { standing[c.id] = s(c.standing) }
             var inForce = JSONObject()
-            for r in rows(m.bans) { inForce[r["id"]!.text] = s(r["status"]!) }
+            for b in m.bans { inForce[b.id] = s(b.status) }
             return .object(["date": .string(m.date), "standing": .object(standing), "bans": .object(inForce)])
         }
         json = .object([

@@ -96,12 +96,12 @@ struct ProjectionRulesTests {
             [Ev.ban("ban:one", "2025-03-01"), Ev.ban("ban:three", "2025-09-01")], recordedOn: "2025-10-01")
         try ledger.append([Ev.ban("ban:two", "2025-06-01")], recordedOn: "2025-12-01")
         let live = try ledger.live().timeline()
-        #expect(live.rows.map { $0[2].text } == ["Ban ban:one", "Ban ban:two", "Ban ban:three"])
+        #expect(live.map(\.title) == ["Ban ban:one", "Ban ban:two", "Ban ban:three"])
         // Known at 2025-11-01, the ledger did not know of ban:two yet.
         let before = try ledger.replay(.init(knownAt: try Timestamp.parse("2025-11-01"))).timeline()
-        #expect(before.rows.map { $0[2].text } == ["Ban ban:one", "Ban ban:three"])
+        #expect(before.map(\.title) == ["Ban ban:one", "Ban ban:three"])
         let asOf = try ledger.replay(.init(asOf: try PartialDate.parse("2025-07"))).timeline()
-        #expect(asOf.rows.map { $0[2].text } == ["Ban ban:one", "Ban ban:two"])
+        #expect(asOf.map(\.title) == ["Ban ban:one", "Ban ban:two"])
     }
 
     @Test func partialDatesCountFromTheStartOfTheirPeriod() throws {
@@ -112,7 +112,7 @@ struct ProjectionRulesTests {
         ])
         let reader = try ledger.live()
         func active(_ day: String) throws -> [String] {
-            try reader.bans(activeOn: try PartialDate.parse(day)).rows.map { $0[3].text }
+            try reader.bans(activeOn: try PartialDate.parse(day)).map(\.id)
         }
         #expect(try active("2025-10-31") == [])
         #expect(try active("2025-11-01") == ["ban:month"])
@@ -132,11 +132,11 @@ struct ProjectionRulesTests {
             Ev.lift("ban:x", "2025-09-01", scope: "full"),
         ])
         let reader = try ledger.live()
-        #expect(try reader.bans(activeOn: try PartialDate.parse("2025-01-15")).rows.isEmpty)
-        #expect(try reader.bans(activeOn: try PartialDate.parse("2025-03-01")).rows.first?[2] == .text("in force"))
-        #expect(try reader.bans(activeOn: try PartialDate.parse("2025-06-01")).rows.first?[2] == .text("relaxed"))
-        #expect(try reader.bans(activeOn: try PartialDate.parse("2025-09-01")).rows.isEmpty)
-        #expect(try reader.bans().rows.first?[2] == .text("lifted"))
+        #expect(try reader.bans(activeOn: try PartialDate.parse("2025-01-15")).isEmpty)
+        #expect(try reader.bans(activeOn: try PartialDate.parse("2025-03-01")).first?.status == "in force")
+        #expect(try reader.bans(activeOn: try PartialDate.parse("2025-06-01")).first?.status == "relaxed")
+        #expect(try reader.bans(activeOn: try PartialDate.parse("2025-09-01")).isEmpty)
+        #expect(try reader.bans().first?.status == "lifted")
     }
 
     @Test func correctionsApplyInPlaceAndMoveEventsInValidTime() throws {
@@ -151,9 +151,9 @@ struct ProjectionRulesTests {
         let row = try live.query("SELECT title, occurred, status, amended_by FROM events WHERE seq = 7").rows.first
         #expect(row == [.text("Alpha One released"), .text("2025-03-01"), .text("corrected"), .integer(8)])
         // As of 2025-04, the corrected date puts the release in; known before the correction, it is out.
-        #expect(try ledger.replay(.init(asOf: try PartialDate.parse("2025-04"))).releases().rows.count == 1)
-        #expect(try ledger.replay(.init(asOf: try PartialDate.parse("2025-04"), knownAtSeq: 7)).releases().rows.isEmpty)
-        #expect(try live.search("released").rows.count == 1)
+        #expect(try ledger.replay(.init(asOf: try PartialDate.parse("2025-04"))).releases().count == 1)
+        #expect(try ledger.replay(.init(asOf: try PartialDate.parse("2025-04"), knownAtSeq: 7)).releases().isEmpty)
+        #expect(try live.search("released").count == 1)
     }
 
     @Test func readOnlyQueryRefusesWrites() throws {

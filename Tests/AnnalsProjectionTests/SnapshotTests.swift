@@ -89,14 +89,14 @@ struct SnapshotTests {
                 let (_, again) = try SnapshotFile.open(path: after, name: "after")
                 return { try again.nextLine() }
             })
-        let standing = try #require(diff.changes["claim_standing"]?.first)
-        #expect(standing.old?.text("standing") == "alleged")
-        #expect(standing.new?.text("standing") == "disputed")
-        let history = try #require(diff.changes["claim_history"])
-        #expect(history.count == 1 && history[0].new?.text("value") == "denies")
-        #expect(diff.sourcesByID.values.contains { $0.text("url") == "https://beta.example/statement" })
-        let ban = try #require(diff.changes["ban_periods"]?.first)
-        #expect(ban.old?.text("lifted") == nil && ban.new?.text("lifted") == "2025-06-01")
+        let standing = try #require(diff.claimStanding.first)
+        #expect(standing.old?.standing == "alleged")
+        #expect(standing.new?.standing == "disputed")
+        let history = diff.claimHistory
+        #expect(history.count == 1 && history[0].new?.value == "denies")
+        #expect(diff.sourcesByID.values.contains { $0.url == "https://beta.example/statement" })
+        let ban = try #require(diff.banPeriods.first)
+        #expect(ban.old?.lifted == nil && ban.new?.lifted == "2025-06-01")
         #expect(diff.counts["events"]?.added == 2)
         #expect(diff.unchangedRows > 0)
     }

@@ -82,7 +82,7 @@ struct TamperTests {
             nonisolated(unsafe) var notices: [String] = []
             ledger.notice = { notices.append($0) }
             let claims = try ledger.reader().claims()
-            #expect(claims.rows.count == 1)
+            #expect(claims.count == 1)
             #expect(notices.contains { $0.contains("built the projection database") })
         }
         // Another SQLite database (not an Annals projection) is never trusted either.
