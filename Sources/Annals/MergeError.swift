@@ -29,8 +29,9 @@ public enum MergeError: AnnalsFailure {
             return
                 "\(side)'s log fails verification: \(d). Fix: repair that log first ('annals verify' names the problem)"
         case .conflict(let side, let seq, let id, let problem):
+            let field = problem.field.isEmpty ? "" : "'\(problem.field)'\(problem.value.map { " = \($0)" } ?? ""): "
             return
-                "\(side)'s event at seq \(seq) (\(id)) cannot follow the kept log: \(problem.field.isEmpty ? "" : "'\(problem.field)'\(problem.value.map { " = \($0)" } ?? ""): ")\(problem.problem). "
+                "\(side)'s event at seq \(seq) (\(id)) cannot follow the kept log: \(field)\(problem.problem). "
                 + "Fix: make the two branches agree (e.g. drop or rename the event on one branch with a new commit), "
                 + "then merge again"
         case .spansSegments(let segment, let side, let finish):

@@ -70,39 +70,3 @@ func parseTime(_ text: String, flag: String) throws -> Timestamp {
         throw ArgumentParser.ValidationError("\(flag) '\(text)': \(error.message)")
     }
 }
-
-/// Renders records as text lines, a JSON array, or canonical JSON Lines.
-struct RecordRenderer {
-    var format: OutputFormat
-    private var count = 0
-
-    init(format: OutputFormat) { self.format = format }
-
-    mutating func begin() { if format == .json { Terminal.writeBytes(Array("[".utf8)) } }
-
-    mutating func row(_ record: Record) {
-        switch format {
-        case .text:
-            let source = record.event.sources.first.map { $0.publisher ?? $0.url ?? "" } ?? ""
-            Terminal.out(
-                "\(pad(String(record.seq), 5)) \(pad(record.event.occurred.description, 10)) "
-                    + "\(pad(record.event.type.rawValue, 12)) \(record.event.title)  [\(source)] "
-                    + "\(record.id.prefix(11))"
-            )
-        case .json:
-            Terminal.writeBytes(Array((count == 0 ? "\n" : ",\n").utf8) + CanonicalJSON.encode(record.json))
-        case .jsonl:
-            Terminal.writeBytes(CanonicalJSON.encode(record.json) + [0x0A])
-        }
-        count += 1
-    }
-
-    mutating func end() {
-        if format == .json { Terminal.writeBytes(Array((count == 0 ? "]\n" : "\n]\n").utf8)) }
-        if format == .text && count == 0 { Terminal.note("no events match") }
-    }
-
-    private func pad(_ s: String, _ n: Int) -> String {
-        s.count >= n ? s : s + String(repeating: " ", count: n - s.count)
-    }
-}

@@ -5,7 +5,8 @@ struct Timeline: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Events in the order they happened, one line each with its main source.",
         discussion:
-            "Examples:\n  annals timeline --actor org:deepseek\n  annals timeline --type ban --type ban-lifted --as-of 2025-06-01"
+            "Examples:\n  annals timeline --actor org:deepseek\n  annals timeline --type ban --type ban-lifted "
+            + "--as-of 2025-06-01"
     )
     @OptionGroup var options: ReadOptions
     @Option(help: ArgumentHelp("Only events with this actor (entity id).", valueName: "entity-id")) var actor: String?

@@ -55,7 +55,8 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// A sortable key: start of the period, then precision (coarser first).
     public var sortKey: String {
-        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))#\(precision.rank)"
+        let date = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return date + "T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))#\(precision.rank)"
     }
 
     public static func < (a: PartialDate, b: PartialDate) -> Bool { a.sortKey < b.sortKey }

@@ -86,8 +86,8 @@ public enum RecordCodec {
             case .badField(let m): m
             case .invalidEvent(let e): "the event is not valid: \(e)"
             case .hashMismatch(let s, let c):
-                "hash mismatch: the record says \(s.prefix(12))…, its content hashes to \(c.prefix(12))… (the record "
-                    + "was altered)"
+                "hash mismatch: the record says \(s.prefix(12))…, its content hashes to \(c.prefix(12))… "
+                    + "(the record was altered)"
             case .idMismatch(let s, let c):
                 "id mismatch: the record says \(s), its content gives \(c) (the event was altered)"
             }

@@ -23,7 +23,8 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
     public var description: String {
         switch self {
         case .notReadOnly(let sql, let why):
-            "refusing to run \(ValidationError.shorten(sql)): \(why). Fix: 'annals query' runs one read-only SELECT (or WITH … SELECT); the log changes only through 'annals append'"
+            "refusing to run \(ValidationError.shorten(sql)): \(why). Fix: 'annals query' runs one read-only SELECT "
+                + "(or WITH … SELECT); the log changes only through 'annals append'"
         case .sql(let message):
             "SQL error: \(message). Fix: check the query; the tables and views are listed in the README"
         case .wouldOverwrite(let path):
@@ -32,12 +33,15 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
             "no claim \(id) in this state" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?")
                 + ". Fix: list claims with 'annals claims'"
         case .cannotWrite(let path, let message):
-            "cannot write the projection database \(path): \(message). Fix: check the path, its folder's permissions and the free space"
+            "cannot write the projection database \(path): \(message). Fix: check the path, its folder's permissions "
+                + "and the free space"
         case .timedOut(let seconds):
             "the query was stopped after \(seconds.formatted()) s (--timeout). "
-                + "Fix: narrow it with WHERE or LIMIT (a recursive CTE needs a stopping condition), or pass a larger --timeout (0: none)"
+                + "Fix: narrow it with WHERE or LIMIT (a recursive CTE needs a stopping condition), or pass a larger "
+                + "--timeout (0: none)"
         case .noSearchTerms(let text):
-            "nothing to search for in \(ValidationError.shorten(text)). Fix: give at least one word, e.g. annals search distillation or 'distill*'"
+            "nothing to search for in \(ValidationError.shorten(text)). Fix: give at least one word, e.g. annals "
+                + "search distillation or 'distill*'"
         case .columnsDiffer(let type, let columns, let expected):
             "internal error: the query for \(type) returned the columns \(columns.joined(separator: ", ")), "
                 + "expected \(expected.joined(separator: ", ")). This is a bug; please report it"

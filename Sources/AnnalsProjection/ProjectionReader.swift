@@ -45,7 +45,8 @@ public struct ProjectionReader: Sendable {
         }
         if let entity {
             sql +=
-                " AND EXISTS (SELECT 1 FROM claim_history h JOIN event_actors a ON a.event_seq = h.event_seq WHERE h.claim_id = c.id AND a.entity_id = ?)"
+                " AND EXISTS (SELECT 1 FROM claim_history h JOIN event_actors a ON a.event_seq = h.event_seq WHERE "
+                + "h.claim_id = c.id AND a.entity_id = ?)"
             args.append(entity)
         }
         sql += " ORDER BY first_occurred, id"
@@ -62,7 +63,8 @@ public struct ProjectionReader: Sendable {
         let history: [ClaimHistoryEntry] = try rows(
             """
             SELECT v.occurred, v.kind, v.value AS stance, v.title, v.event_id, v.note,
-                   (SELECT group_concat(a.entity_id || '=' || a.role, '; ') FROM event_actors a WHERE a.event_seq = v.event_seq) AS actors,
+                   (SELECT group_concat(a.entity_id || '=' || a.role, '; ')
+                    FROM event_actors a WHERE a.event_seq = v.event_seq) AS actors,
                    s.publisher, s.title AS source_title, s.url, s.published, es.quote
             FROM claim_evidence v
             LEFT JOIN event_sources es ON es.event_seq = v.event_seq
@@ -82,7 +84,8 @@ public struct ProjectionReader: Sendable {
                 """
                 SELECT imposed, lifted,
                        CASE WHEN (SELECT count(*) FROM ban_lifts l JOIN standing_events le ON le.seq = l.event_seq
-                                  WHERE l.ban_id = b.id AND l.scope = 'partial' AND coalesce(l.effective, le.occurred_start) <= ?1) > 0
+                                  WHERE l.ban_id = b.id AND l.scope = 'partial'
+                                    AND coalesce(l.effective, le.occurred_start) <= ?1) > 0
                             THEN 'relaxed' ELSE 'in force' END AS status,
                        id, authority, targets, items, title
                 FROM ban_periods b
@@ -93,7 +96,8 @@ public struct ProjectionReader: Sendable {
         return try rows(
             """
             SELECT imposed, lifted,
-                   CASE WHEN lifted IS NOT NULL THEN 'lifted' WHEN partial_lifts > 0 THEN 'relaxed' ELSE 'in force' END AS status,
+                   CASE WHEN lifted IS NOT NULL THEN 'lifted' WHEN partial_lifts > 0 THEN 'relaxed'
+                        ELSE 'in force' END AS status,
                    id, authority, targets, items, title
             FROM ban_periods ORDER BY imposed, id
             """)

@@ -215,7 +215,8 @@ public enum ProjectionStore {
         return result
     }
 
-    /// Creates the schema; with `indexes: false`, only tables and views (call ``createIndexes(_:)`` after loading rows).
+    /// Creates the schema; with `indexes: false`, only tables and views (call ``createIndexes(_:)`` after
+    /// loading rows).
     static func createSchema(_ db: Database, indexes: Bool = true) throws {
         for migration in Schema.migrations { try db.execute(sql: migration.tables) }
         if indexes { try createIndexes(db) }

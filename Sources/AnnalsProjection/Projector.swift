@@ -80,8 +80,8 @@ struct Projector {
         let e = r.event
         try exec(
             """
-            INSERT INTO events (seq, id, type, title, summary, occurred, occurred_precision, occurred_start, occurred_end,
-                                occurred_sort, certainty, recorded, recorder, hash, amends)
+            INSERT INTO events (seq, id, type, title, summary, occurred, occurred_precision, occurred_start,
+                                occurred_end, occurred_sort, certainty, recorded, recorder, hash, amends)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
@@ -151,7 +151,8 @@ struct Projector {
         if let d = p.occurred {
             try exec(
                 """
-                UPDATE events SET occurred = ?, occurred_precision = ?, occurred_start = ?, occurred_end = ?, occurred_sort = ?
+                UPDATE events SET occurred = ?, occurred_precision = ?, occurred_start = ?, occurred_end = ?,
+                                  occurred_sort = ?
                 WHERE seq = ?
                 """, [d.description, d.precision.rawValue, d.startDay, d.lastDay, d.sortKey, target])
         }

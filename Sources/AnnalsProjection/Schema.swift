@@ -44,7 +44,8 @@ public enum Schema {
             recorded           TEXT NOT NULL,   -- transaction time, UTC
             recorder           TEXT NOT NULL,
             hash               TEXT NOT NULL,
-            status             TEXT NOT NULL DEFAULT 'as-recorded' CHECK (status IN ('as-recorded', 'corrected', 'retracted')),
+            status             TEXT NOT NULL DEFAULT 'as-recorded'
+                               CHECK (status IN ('as-recorded', 'corrected', 'retracted')),
             amended_by         INTEGER REFERENCES events(seq),  -- the latest correction or retraction of this event
             amends             INTEGER REFERENCES events(seq)   -- for corrections and retractions: the event amended
         ) STRICT;
@@ -148,7 +149,8 @@ public enum Schema {
         -- The timeline: world events in valid-time order, each with its main source.
         CREATE VIEW timeline AS
             SELECT e.seq, e.id, e.occurred, e.occurred_start, e.occurred_sort, e.type, e.title, e.status, e.certainty,
-                   (SELECT group_concat(a.entity_id || '=' || a.role, '; ') FROM event_actors a WHERE a.event_seq = e.seq) AS actors,
+                   (SELECT group_concat(a.entity_id || '=' || a.role, '; ')
+                    FROM event_actors a WHERE a.event_seq = e.seq) AS actors,
                    (SELECT coalesce(s.publisher, s.url) FROM event_sources es JOIN sources s ON s.id = es.source_id
                      WHERE es.event_seq = e.seq ORDER BY es.position LIMIT 1) AS main_source,
                    (SELECT s.url FROM event_sources es JOIN sources s ON s.id = es.source_id
@@ -219,18 +221,22 @@ public enum Schema {
         CREATE VIEW ban_periods AS
             SELECT b.id, b.authority, e.title, b.imposed_by, e.id AS imposed_event,
                    coalesce(b.effective, e.occurred_start) AS imposed,
-                   (SELECT min(coalesce(l.effective, le.occurred_start)) FROM ban_lifts l JOIN standing_events le ON le.seq = l.event_seq
+                   (SELECT min(coalesce(l.effective, le.occurred_start))
+                    FROM ban_lifts l JOIN standing_events le ON le.seq = l.event_seq
                      WHERE l.ban_id = b.id AND l.scope = 'full') AS lifted,
                    (SELECT count(*) FROM ban_lifts l JOIN standing_events le ON le.seq = l.event_seq
                      WHERE l.ban_id = b.id AND l.scope = 'partial') AS partial_lifts,
                    (SELECT group_concat(t.entity_id, ', ') FROM ban_targets t WHERE t.ban_id = b.id) AS targets,
-                   (SELECT group_concat(i.item, '; ') FROM (SELECT item FROM ban_items WHERE ban_id = b.id ORDER BY position) i) AS items
+                   (SELECT group_concat(i.item, '; ')
+                    FROM (SELECT item FROM ban_items WHERE ban_id = b.id ORDER BY position) i) AS items
             FROM bans b JOIN standing_events e ON e.seq = b.imposed_by;
 
         -- Releases with the organisation that made them (the first actor).
         CREATE VIEW release_list AS
-            SELECT r.event_seq, e.id AS event_id, e.occurred, e.occurred_sort, r.product, p.name AS product_name, r.version,
-                   (SELECT a.entity_id FROM event_actors a WHERE a.event_seq = r.event_seq ORDER BY a.position LIMIT 1) AS organisation,
+            SELECT r.event_seq, e.id AS event_id, e.occurred, e.occurred_sort, r.product, p.name AS product_name,
+                   r.version,
+                   (SELECT a.entity_id FROM event_actors a
+                    WHERE a.event_seq = r.event_seq ORDER BY a.position LIMIT 1) AS organisation,
                    e.title
             FROM releases r JOIN standing_events e ON e.seq = r.event_seq JOIN entities p ON p.id = r.product;
         """

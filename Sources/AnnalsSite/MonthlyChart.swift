@@ -19,11 +19,13 @@ enum MonthlyChart {
         let bottom = 24
         let width = left + all.count * (barWidth + gap) + 10
         var out =
-            #"<svg class="chart" viewBox="0 0 \#(width) \#(height + bottom + 4)" role="img" aria-labelledby="chart-title"><title id="chart-title">Events per month by type</title>"#
+            #"<svg class="chart" viewBox="0 0 \#(width) \#(height + bottom + 4)" role="img" "#
+            + #"aria-labelledby="chart-title"><title id="chart-title">Events per month by type</title>"#
         for tick in stride(from: 0, through: maxTotal, by: max(1, maxTotal / 4)) {
             let ty = height - tick * height / maxTotal
             out +=
-                #"<line x1="\#(left)" x2="\#(width)" y1="\#(ty)" y2="\#(ty)" class="grid"/><text x="\#(left - 4)" y="\#(ty + 4)" class="tick" text-anchor="end">\#(tick)</text>"#
+                #"<line x1="\#(left)" x2="\#(width)" y1="\#(ty)" y2="\#(ty)" class="grid"/>"#
+                + #"<text x="\#(left - 4)" y="\#(ty + 4)" class="tick" text-anchor="end">\#(tick)</text>"#
         }
         for (i, month) in all.enumerated() {
             let x = left + i * (barWidth + gap)
@@ -34,7 +36,8 @@ enum MonthlyChart {
                 let h = n * height / maxTotal
                 top -= h
                 out +=
-                    #"<rect x="\#(x)" y="\#(top)" width="\#(barWidth)" height="\#(h)" fill="\#(lane.colour)"><title>\#(month): \#(n) \#(escape(lane.name.lowercased()))</title></rect>"#
+                    #"<rect x="\#(x)" y="\#(top)" width="\#(barWidth)" height="\#(h)" fill="\#(lane.colour)">"#
+                    + #"<title>\#(month): \#(n) \#(escape(lane.name.lowercased()))</title></rect>"#
             }
             if month.hasSuffix("-01") || i == 0 {
                 out += #"<text x="\#(x)" y="\#(height + 16)" class="tick">\#(month.prefix(4))</text>"#

@@ -145,8 +145,8 @@ public enum SnapshotFile {
             throw SnapshotError.damaged(
                 name: name,
                 reason:
-                    "its content hashes to \(computed.prefix(12))…, the header says \(header.digest.prefix(12))… (it "
-                    + "was edited or corrupted)"
+                    "its content hashes to \(computed.prefix(12))…, the header says \(header.digest.prefix(12))… "
+                    + "(it was edited or corrupted)"
             )
         }
         guard lines == header.rows.values.reduce(0, +), bytes == header.bytes else {

@@ -114,7 +114,8 @@ struct CrashTests {
             }
         }
         print(
-            "crash test, batches of \(batch): \(Self.trials) trials, \(kills) kills, \(repairs) torn tails repaired, \(acknowledged.count) acknowledged events all present"
+            "crash test, batches of \(batch): \(Self.trials) trials, \(kills) kills, \(repairs) torn tails repaired, "
+                + "\(acknowledged.count) acknowledged events all present"
         )
         #expect(acknowledged.count > 0, "no append ever finished: the kill times are too short")
     }
@@ -128,7 +129,8 @@ struct CrashTests {
         var written = 0
         defer {
             print(
-                "crash test, snapshots and rebuilds: \(Self.trials) trials, \(written) snapshots completed and verified, \(Self.trials - written) killed without a trace"
+                "crash test, snapshots and rebuilds: \(Self.trials) trials, \(written) snapshots completed and "
+                    + "verified, \(Self.trials - written) killed without a trace"
             )
         }
         for trial in 0..<Self.trials {

@@ -52,7 +52,8 @@ func dump(_ reader: ProjectionReader) throws -> String {
         let tables = try String.fetchAll(
             db,
             sql:
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search%' AND name <> 'meta' ORDER BY name"
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE "
+                + "'search%' AND name <> 'meta' ORDER BY name"
         )
         for table in tables + ["search"] {
             let columns = table == "search" ? "rowid, title, summary, quotes" : "*"

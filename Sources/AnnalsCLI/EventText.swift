@@ -1,0 +1,56 @@
+import Annals
+import ArgumentParser
+
+/// Human-readable renderings of records.
+enum EventText {
+    static func detail(_ r: Record) -> String {
+        let e = r.event
+        var lines = [
+            "\(e.type.rawValue)  \(e.title)",
+            "  id        \(r.id)",
+            "  seq       \(r.seq)",
+            "  occurred  \(e.occurred)",
+            "  recorded  \(r.recorded) by \(r.recorder)",
+        ]
+        if let c = e.certainty { lines.append("  certainty \(c)") }
+        if let s = e.summary { lines.append("  summary   \(s)") }
+        for a in e.actors { lines.append("  actor     \(a.entity) (\(a.role))") }
+        for c in e.claims {
+            lines.append("  claim     \(c.id) — \(c.stance.rawValue)" + (c.statement.map { ": \($0)" } ?? ""))
+        }
+        if let x = e.entity {
+            lines.append(
+                "  entity    \(x.id) \"\(x.name)\""
+                    + (x.aliases.isEmpty ? "" : " aka " + x.aliases.joined(separator: ", ")))
+        }
+        if let x = e.release { lines.append("  release   \(x.product)" + (x.version.map { " \($0)" } ?? "")) }
+        if let x = e.ban {
+            lines.append(
+                "  ban       \(x.id) by \(x.authority) on \(x.targets.joined(separator: ", "))"
+                    + (x.effective.map { ", effective \($0)" } ?? ""))
+            if !x.items.isEmpty { lines.append("  items     \(x.items.joined(separator: "; "))") }
+        }
+        if let x = e.lifts {
+            lines.append("  lifts     \(x.ban) (\(x.scope.rawValue))" + (x.effective.map { ", effective \($0)" } ?? ""))
+        }
+        if let x = e.assessment {
+            lines.append("  assesses  \(x.claim) as \(x.status.rawValue)" + (x.note.map { ": \($0)" } ?? ""))
+        }
+        if let x = e.amends {
+            lines.append("  amends    \(x.event): \(x.reason)")
+            if let set = x.set {
+                lines.append("  sets      " + String(decoding: CanonicalJSON.encode(set.json), as: UTF8.self))
+            }
+        }
+        for (i, s) in e.sources.enumerated() {
+            lines.append(
+                "  source \(i + 1)  "
+                    + [s.publisher, s.title.map { "\"\($0)\"" }, s.published?.description].compactMap { $0 }.joined(
+                        separator: ", "))
+            if let u = s.url { lines.append("            \(u)") }
+            if let q = s.quote { lines.append("            “\(q)”") }
+        }
+        lines.append("  hash      \(r.hash)")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,75 @@
+import Annals
+
+/// Renders `annals review`: the verdict, the new events with sources and quotes, the state diff.
+struct ReviewRenderer {
+    var format: DiffFormat
+
+    func render(_ r: ReviewReport) {
+        let diff = DiffRenderer(format: format)
+        switch format {
+        case .json:
+            var o: JSONObject = [
+                "base": .string(r.base), "head": .string(r.head), "base_records": .integer(r.baseRecords),
+                "head_records": .integer(r.headRecords), "append_only": .bool(r.violation == nil),
+                "new_events": .array(r.newRecords.map(\.json)),
+            ]
+            o["violation"] = r.violation.map { .string($0) } ?? .null
+            o["diff"] = r.diff.map(diff.json) ?? .null
+            Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
+        case .markdown, .text:
+            let md = format == .markdown
+            var out = [md ? "# Ledger review: \(r.base) → \(r.head)" : "review \(r.base) → \(r.head)", ""]
+            if let v = r.violation {
+                out.append(md ? "**❌ Not append-only:** \(v)" : "FAILED: \(v)")
+                return Terminal.out(out.joined(separator: "\n"))
+            }
+            out.append(
+                (md ? "**✅ Append-only:** " : "ok: append-only: ")
+                    + "\(r.headRecords - r.baseRecords) new records after seq \(r.baseRecords); all \(r.headRecords) "
+                    + "verify."
+            )
+            if !r.newRecords.isEmpty {
+                out += ["", md ? "## New events" : "new events:", ""]
+                for rec in r.newRecords {
+                    let e = rec.event
+                    out.append(md ? "### \(rec.seq). \(diff.md(e.title))" : "\(rec.seq). \(e.title)")
+                    out.append(
+                        (md ? "- " : "   ")
+                            + "\(e.type.rawValue), occurred \(e.occurred), recorded \(rec.recorded) by "
+                            + "\(md ? diff.md(rec.recorder) : rec.recorder), `\(rec.id)`"
+                    )
+                    if let c = e.certainty { out.append((md ? "- certainty: " : "   certainty: ") + c) }
+                    if !e.actors.isEmpty {
+                        out.append(
+                            (md ? "- actors: " : "   actors: ")
+                                + e.actors.map { "`\($0.entity)` (\($0.role))" }.joined(separator: ", "))
+                    }
+                    for c in e.claims {
+                        out.append(
+                            (md ? "- claim: " : "   claim: ") + "`\(c.id)` \(c.stance.rawValue)"
+                                + (c.statement.map { " — \($0)" } ?? ""))
+                    }
+                    for s in e.sources {
+                        let name = s.publisher ?? s.title ?? s.url ?? "source"
+                        out.append(
+                            (md ? "- source: " : "   source: ")
+                                + (md && s.url != nil
+                                    ? "[\(diff.md(name))](\(diff.mdURL(s.url!)))"
+                                    : name + (s.url.map { " \($0)" } ?? ""))
+                                + (s.title.map { ", “\(md ? diff.md($0) : $0)”" } ?? "")
+                                + (s.published.map { ", \($0)" } ?? ""))
+                        if let q = s.quote { out.append(md ? "  > \(diff.md(q))" : "     “\(q)”") }
+                    }
+                    out.append("")
+                }
+            }
+            if let d = r.diff {
+                out.append(
+                    md
+                        ? diff.markdown(d, title: "\(r.base) → \(r.head)", level: 2)
+                        : diff.text(d, title: "\(r.base) → \(r.head)"))
+            }
+            Terminal.out(out.joined(separator: "\n"))
+        }
+    }
+}
