@@ -50,18 +50,3 @@ public enum Digest {
         s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 }
-
-/// SHA-256 over bytes that arrive in pieces (a snapshot's body, line by line).
-public struct StreamingDigest {
-    private var hasher = SHA256()
-
-    public init() {}
-
-    public mutating func update(_ bytes: ArraySlice<UInt8>) {
-        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-    }
-
-    public mutating func update(_ bytes: [UInt8]) { update(bytes[...]) }
-
-    public func finalizeHex() -> String { Digest.hex(hasher.finalize()) }
-}

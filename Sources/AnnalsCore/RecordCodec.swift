@@ -1,0 +1,119 @@
+/// Canonical bytes and hashes of records: how an event is sealed into the chain and how a
+/// logged line is checked.
+public enum RecordCodec {
+    /// The content-addressed id of an event: `ev_` and the first 128 bits of the SHA-256 of its
+    /// canonical JSON. Independent of seq, prev, recorded and recorder.
+    public static func eventID(_ event: Event) -> String {
+        eventID(canonical: event.canonicalBytes)
+    }
+
+    /// The id for an event's canonical bytes.
+    public static func eventID(canonical: [UInt8]) -> String {
+        "ev_" + Digest.sha256Hex(canonical).prefix(32)
+    }
+
+    /// Seals `event` as record `seq` after `prev`, returning the record and its log line
+    /// (canonical JSON, no trailing newline).
+    public static func seal(_ event: Event, id: String, seq: Int64, prev: String, recorded: Timestamp, recorder: String)
+        -> (Record, [UInt8])
+    {
+        let seal = Event.Seal(seq: seq, prev: prev, hash: nil, id: id, recorded: recorded, recorder: recorder)
+        var w = CanonicalWriter(capacity: 1024)
+        event.write(into: &w, seal: seal)
+        let hash = Digest.sha256Hex(w.bytes)
+        // The line is the hashed bytes with `"hash":"…",` spliced in before `"id"`, which is
+        // exactly where canonical key order puts it (hash < id, and no key sorts between).
+        let at = w.hashPosition!
+        var line: [UInt8] = []
+        line.reserveCapacity(w.bytes.count + 76)
+        line.append(contentsOf: w.bytes[..<at])
+        line.append(contentsOf: #""hash":""#.utf8)
+        line.append(contentsOf: hash.utf8)
+        line.append(contentsOf: #"","#.utf8)
+        line.append(contentsOf: w.bytes[at...])
+        let record = Record(
+            seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
+        return (record, line)
+    }
+
+    static func bytes(_ event: Event, _ seal: Event.Seal) -> [UInt8] {
+        var w = CanonicalWriter(capacity: 1024)
+        event.write(into: &w, seal: seal)
+        return w.bytes
+    }
+
+    /// What is wrong with a logged line.
+    public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        case notJSON(String)
+        case notCanonical
+        case badField(String)
+        case invalidEvent(ValidationError)
+        case hashMismatch(stored: String, computed: String)
+        case idMismatch(stored: String, computed: String)
+
+        public var description: String {
+            switch self {
+            case .notJSON(let m): "not valid JSON (\(m))"
+            case .notCanonical: "not in canonical form (bytes were changed: whitespace, key order or escaping)"
+            case .badField(let m): m
+            case .invalidEvent(let e): "the event is not valid: \(e)"
+            case .hashMismatch(let s, let c):
+                "hash mismatch: the record says \(s.prefix(12))…, its content hashes to \(c.prefix(12))… "
+                    + "(the record was altered)"
+            case .idMismatch(let s, let c):
+                "id mismatch: the record says \(s), its content gives \(c) (the event was altered)"
+            }
+        }
+    }
+
+    /// Parses and fully checks one logged line (without its newline): canonical bytes, field
+    /// shapes, the event's validity, its id and its hash. Chain links are checked by the caller.
+    public static func decode(_ line: ArraySlice<UInt8>) throws(Problem) -> Record {
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch { throw .notJSON(error.message + " at byte \(error.offset)") }
+        guard case .object(var o) = value else { throw .badField("a record must be a JSON object") }
+        guard let seq = o.removeValue(forKey: "seq")?.integerValue, seq >= 1 else {
+            throw .badField("'seq' is missing or not a positive integer")
+        }
+        guard let prev = o.removeValue(forKey: "prev")?.stringValue, Digest.isHex64(prev) else {
+            throw .badField("'prev' is missing or not 64 hex digits")
+        }
+        guard let hash = o.removeValue(forKey: "hash")?.stringValue, Digest.isHex64(hash) else {
+            throw .badField("'hash' is missing or not 64 hex digits")
+        }
+        guard let id = o.removeValue(forKey: "id")?.stringValue, Identifiers.isEventID(id) else {
+            throw .badField("'id' is missing or not an event id")
+        }
+        guard let recordedText = o.removeValue(forKey: "recorded")?.stringValue,
+            let recorded = try? Timestamp.parse(recordedText), recorded.description == recordedText
+        else { throw .badField("'recorded' is missing or not a UTC timestamp YYYY-MM-DDTHH:MM:SSZ") }
+        guard let recorder = o.removeValue(forKey: "recorder")?.stringValue, !recorder.isEmpty else {
+            throw .badField("'recorder' is missing")
+        }
+        let event: Event
+        do { event = try EventDecoder.decode(.object(o)) } catch { throw .invalidEvent(error) }
+        var seal = Event.Seal(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder)
+        // Re-encoding must give back the very bytes: any change to whitespace, order, escaping
+        // or a value that decoding normalises shows up here.
+        guard bytes(event, seal)[...] == line else { throw .notCanonical }
+        let computedID = eventID(event)
+        guard computedID == id else { throw .idMismatch(stored: id, computed: computedID) }
+        seal.hash = nil
+        let computed = Digest.sha256Hex(bytes(event, seal))
+        guard computed == hash else { throw .hashMismatch(stored: hash, computed: computed) }
+        return Record(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
+    }
+
+    /// Reads just `seq`, `hash` and `recorded` of a line that is trusted to be well formed
+    /// (the tail of the log, on the append path).
+    public static func peek(_ line: ArraySlice<UInt8>) throws(Problem) -> (
+        seq: Int64, hash: String, recorded: Timestamp
+    ) {
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch { throw .notJSON(error.message + " at byte \(error.offset)") }
+        guard let seq = value["seq"]?.integerValue, let hash = value["hash"]?.stringValue, Digest.isHex64(hash),
+            let r = value["recorded"]?.stringValue, let recorded = try? Timestamp.parse(r)
+        else { throw .badField("the record lacks seq, hash or recorded") }
+        return (seq, hash, recorded)
+    }
+}
