@@ -17,7 +17,7 @@ extension GitRepository {
         let named = environment.keys.filter { $0.hasPrefix("GITHEAD_") }.map { String($0.dropFirst(8)) }
         if named.count == 1, let sha = commit(named[0]) { return (sha, false) }
         let done = try gitPath("rebase-merge/done")
-        if let bytes = try? FileSystem.readPrefix(of: done, count: 1 << 20),
+        if let size = try? FileSystem.size(of: done), let bytes = try? FileSystem.readPrefix(of: done, count: size),
             case let text = String(decoding: bytes, as: UTF8.self),
             let last = text.split(separator: "\n").last(where: { !$0.hasPrefix("#") })
         {

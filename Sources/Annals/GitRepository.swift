@@ -108,10 +108,13 @@ struct GitRepository {
     static func run(_ args: [String], in dir: String, outputFile: String? = nil) throws -> String {
         let result = try runGit(["-C", dir] + args, outputFile: outputFile)
         guard result.succeeded else {
+            let command = "'git \(args.joined(separator: " "))'"
             let message = result.errorText
-            throw GitError(
-                message: "'git \(args.joined(separator: " "))' failed"
-                    + (message.isEmpty ? " (is \(args.last ?? "") a revision?)" : ": \(message)"))
+            if !message.isEmpty { throw GitError(message: "\(command) failed: \(message)") }
+            if result.status > 0 && result.status < 128 {
+                throw GitError(message: "\(command) failed (is \(args.last ?? "") a revision?)")
+            }
+            throw GitError(message: "\(command) failed (\(result.ending))")
         }
         return String(decoding: result.output, as: UTF8.self)
     }

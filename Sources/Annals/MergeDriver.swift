@@ -57,7 +57,7 @@ public enum MergeDriver {
         guard merged[name] != nil else {
             throw MergeError.spansSegments(segment: relative, side: "the merge", finish: finishAdvice(incoming))
         }
-        try FileSystem.copy(kept.layout.events + "/" + name, to: current)
+        try FileSystem.replace(current, withCopyOf: kept.layout.events + "/" + name)
         return Outcome(segment: relative, report: report, incoming: incoming?.commit)
     }
 

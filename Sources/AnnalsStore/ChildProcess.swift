@@ -10,13 +10,21 @@
 public struct ChildProcess: Sendable {
     /// How a child ended and what it wrote.
     public struct Result: Sendable {
-        /// The exit status (128 + the signal's number if a signal ended it).
+        /// The exit status (128 + the signal's number if a signal ended it; -1 if it is unknown).
         public var status: Int32
         /// Its standard output, unless that went to a file.
         public var output: [UInt8]
         /// Its standard error.
         public var errors: [UInt8]
         public var succeeded: Bool { status == 0 }
+        /// How it ended, for messages: "exit 3", "killed by signal 9", "exit status unknown".
+        public var ending: String {
+            switch status {
+            case -1: "exit status unknown"
+            case 128...: "killed by signal \(status - 128)"
+            default: "exit \(status)"
+            }
+        }
         /// Standard error as text, trimmed.
         public var errorText: String {
             let text = String(decoding: errors, as: UTF8.self)
@@ -34,7 +42,16 @@ public struct ChildProcess: Sendable {
             try PosixFile(path: path, flags: O_WRONLY | O_CREAT | O_TRUNC)
         }
         let outPipe = try output == nil ? makePipe(for: program) : nil
-        let errPipe = try makePipe(for: program)
+        let errPipe: (read: Int32, write: Int32)
+        do throws(StoreError) {
+            errPipe = try makePipe(for: program)
+        } catch {
+            if let outPipe {
+                close(outPipe.read)
+                close(outPipe.write)
+            }
+            throw error
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -69,7 +86,8 @@ public struct ChildProcess: Sendable {
 
     private static func makePipe(for program: String) throws(StoreError) -> (read: Int32, write: Int32) {
         var fds: [Int32] = [0, 0]
-        // Close-on-exec, so a child spawned meanwhile by another thread does not hold the pipe open.
+        // Close-on-exec, set right after creation (glibc's pipe2 is not visible to Swift here), so
+        // later children do not inherit the pipe.
         let made = pipe(&fds) == 0
         for fd in fds where made { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         guard made else { throw .io(path: program, operation: "run", errno: errno) }
@@ -85,6 +103,12 @@ public struct ChildProcess: Sendable {
         while polls.contains(where: { $0.fd >= 0 }) {
             if poll(&polls, nfds_t(polls.count), -1) < 0 {
                 if errno == EINTR { continue }
+                // Cannot wait for data any more: close the pipes, so a child blocked writing to one
+                // gets EPIPE and ends instead of hanging the wait that follows.
+                for i in polls.indices where polls[i].fd >= 0 {
+                    close(polls[i].fd)
+                    polls[i].fd = -1
+                }
                 break
             }
             for i in polls.indices where polls[i].fd >= 0 && polls[i].revents != 0 {
@@ -100,11 +124,12 @@ public struct ChildProcess: Sendable {
         return (collected[0], collected[1])
     }
 
-    /// Waits for the child to end and returns its status.
+    /// Waits for the child to end and returns its status (-1 when the system kept none, as when
+    /// this process ignores SIGCHLD).
     private static func wait(for pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return 127 }
+            if errno != EINTR { return -1 }
         }
         let signal = status & 0x7F
         return signal == 0 ? (status >> 8) & 0xFF : 128 + signal

@@ -66,14 +66,36 @@ public enum FileSystem {
     }
 
     /// Copies the file at `source` to a new file at `target` (replacing one that is there),
-    /// streaming it in 1 MiB pieces.
+    /// streaming it in 1 MiB pieces. The source is opened first: a missing one leaves `target` as
+    /// it was.
     public static func copy(_ source: String, to target: String) throws(StoreError) {
-        try append(contentsOf: source, to: PosixFile(path: target, flags: O_WRONLY | O_CREAT | O_TRUNC))
+        let input = try PosixFile(path: source, flags: O_RDONLY)
+        try append(input, to: PosixFile(path: target, flags: O_WRONLY | O_CREAT | O_TRUNC))
+    }
+
+    /// Replaces the file at `target` with a copy of `source`, atomically: the copy is written
+    /// and fsynced beside `target`, then renamed over it, so `target` is the old file or the
+    /// whole new one, never part of one.
+    public static func replace(_ target: String, withCopyOf source: String) throws(StoreError) {
+        let input = try PosixFile(path: source, flags: O_RDONLY)
+        let temporary = target + ".annals-\(getpid())"
+        do throws(StoreError) {
+            let output = try PosixFile(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            try append(input, to: output)
+            try output.sync()
+            guard rename(temporary, target) == 0 else { throw .io(path: target, operation: "write", errno: errno) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
     }
 
     /// Writes the whole file at `source` to `output` where it stands, in 1 MiB pieces.
     static func append(contentsOf source: String, to output: PosixFile) throws(StoreError) {
-        let input = try PosixFile(path: source, flags: O_RDONLY)
+        try append(PosixFile(path: source, flags: O_RDONLY), to: output)
+    }
+
+    private static func append(_ input: PosixFile, to output: PosixFile) throws(StoreError) {
         var offset = 0
         while true {
             let piece = try input.read(at: offset, count: 1 << 20)

@@ -72,6 +72,13 @@ public struct SnapshotHeader: Sendable, Equatable {
         self.bytes = bytes
         self.asOf = o["as_of"]?.stringValue
         self.knownAt = o["known_at"]?.stringValue
+        // The header is not covered by the digest: its dates are checked here, once.
+        if let asOf, (try? PartialDate.parse(asOf)) == nil {
+            throw .notASnapshot(reason: "its header's as_of \(asOf) is not a date")
+        }
+        if let knownAt, (try? Timestamp.parse(knownAt)) == nil {
+            throw .notASnapshot(reason: "its header's known_at \(knownAt) is not a UTC time")
+        }
         self.knownAtSeq = o["known_at_seq"]?.integerValue
         var counts: [String: Int64] = [:]
         for (k, v) in rows.members { counts[k] = v.integerValue ?? -1 }

@@ -187,4 +187,28 @@ struct SnapshotCommandTests {
         #expect(bad.stdout.contains("seq 3"), "\(bad.stdout)")
         #expect(try ledger.run(["review", "nope", "HEAD"]).status == 65)
     }
+
+    /// The header is outside the digest: a bad date there is a damaged snapshot (exit 1), not an
+    /// internal error (70).
+    @Test("a header date that is not a date is refused", arguments: ["as_of", "known_at"])
+    func aHeaderWithABadDateIsRefused(_ field: String) throws {
+        let ledger = try TestLedger()
+        try ledger.run(["append", "--file", "-"], stdin: Self.claimInput)
+        #expect(try ledger.run(["snapshot", "create", "--as-of", "2025-02-01", "--name", "good"]).status == 0)
+        let (_, text, _) = try tool(["gzip", "-dc", snapshotPath(ledger, "good").path], in: ledger.root)
+        let lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let header = lines[0].replacingOccurrences(
+            of: field == "as_of" ? #""as_of":"2025-02-01""# : #""known_at":null"#,
+            with: field == "as_of" ? #""as_of":"2025-99-01""# : #""known_at":"yesterday""#)
+        #expect(header != String(lines[0]))
+        let (_, first, _) = try tool(["gzip", "-nc"], in: ledger.root, stdin: Data((header + "\n").utf8))
+        let body = lines.dropFirst().joined(separator: "\n")
+        let (_, second, _) = try tool(["gzip", "-nc"], in: ledger.root, stdin: Data(body.utf8))
+        try (first + second).write(to: snapshotPath(ledger, "bad"))
+        for command in [["snapshot", "verify", "bad"], ["snapshot", "show", "bad"], ["diff", "bad", "now"]] {
+            let r = try ledger.run(command)
+            #expect(r.status == 1, "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("its header's \(field)"), "\(command): \(r.stderr)")
+        }
+    }
 }

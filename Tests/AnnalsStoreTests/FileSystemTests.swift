@@ -20,6 +20,7 @@ struct FileSystemTests {
         // SIGTERM even when the test runner blocks or ignores it: the child starts with defaults.
         let killed = try ChildProcess.run(["sh", "-c", "kill -TERM $$"]).status
         #expect(killed == 128 + 15, "status \(killed)")
+        #expect(try ChildProcess.run(["sh", "-c", "kill -KILL $$"]).ending == "killed by signal 9")
         #expect {
             try ChildProcess.run(["annals-no-such-program-here"])
         } throws: { error in
@@ -55,6 +56,19 @@ struct FileSystemTests {
         try FileSystem.remove(dir + "/a")  // already gone: not an error
         FileSystem.removeTree(dir + "/x")
         #expect(!FileSystem.exists(dir + "/x"))
+    }
+
+    @Test func aCopyFromAMissingFileLeavesTheTargetAlone() throws {
+        let dir = try FileSystem.makeTemporaryDirectory("fs-test")
+        defer { FileSystem.removeTree(dir) }
+        try Data("kept".utf8).write(to: URL(fileURLWithPath: dir + "/target"))
+        #expect(throws: StoreError.self) { try FileSystem.copy(dir + "/missing", to: dir + "/target") }
+        #expect(throws: StoreError.self) { try FileSystem.replace(dir + "/target", withCopyOf: dir + "/missing") }
+        #expect(try FileSystem.readPrefix(of: dir + "/target", count: 100) == Array("kept".utf8))
+        try Data("new bytes".utf8).write(to: URL(fileURLWithPath: dir + "/source"))
+        try FileSystem.replace(dir + "/target", withCopyOf: dir + "/source")
+        #expect(try FileSystem.readPrefix(of: dir + "/target", count: 100) == Array("new bytes".utf8))
+        #expect(Set(try FileSystem.entries(of: dir)) == ["source", "target"], "no temporary file is left")
     }
 
     @Test func failuresNameThePathAndTheReason() throws {
