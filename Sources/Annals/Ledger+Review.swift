@@ -2,19 +2,6 @@ import AnnalsProjection
 import AnnalsStore
 import Foundation
 
-/// What `annals review BASE HEAD` found: whether HEAD only appended to BASE, the new records,
-/// and the semantic diff of the state.
-public struct ReviewReport: Sendable {
-    public var base: String
-    public var head: String
-    public var baseRecords: Int64
-    public var headRecords: Int64
-    /// Set when HEAD is not BASE plus appended records: names the seq and what is wrong.
-    public var violation: String?
-    public var newRecords: [Record]
-    public var diff: DiffReport?
-}
-
 extension Ledger {
     /// Reads `Events/` at two git revisions of the repository holding this ledger, checks that
     /// `base` is an exact prefix of `head`, verifies the new records, and diffs the two states.

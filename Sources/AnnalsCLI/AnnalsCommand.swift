@@ -51,23 +51,6 @@ public struct AnnalsCommand: ParsableCommand {
     }
 }
 
-/// Options every command that works on a ledger takes.
-struct LedgerOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "The ledger folder (holding Events/); may also come before the subcommand, or from "
-                + "$ANNALS_LEDGER. Default: the nearest one at or above the current directory.",
-            valueName: "path"))
-    var ledger: String?
-
-    func open() throws -> Ledger { try Ledger.open(path: ledger) }
-}
-
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, jsonl
-}
-
 /// Runs a command body, turning Annals failures into one line on stderr and their documented
 /// exit status.
 func perform(_ body: () throws -> Void) throws {

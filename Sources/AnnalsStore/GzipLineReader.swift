@@ -6,72 +6,6 @@ import CZlib
     import Darwin
 #endif
 
-/// Failures of gzip streams, with the file they concern.
-public enum GzipError: Error, Sendable, CustomStringConvertible {
-    case zlib(path: String, code: Int32, message: String)
-    case truncated(path: String)
-
-    public var description: String {
-        switch self {
-        case .zlib(let path, _, let message): "\(path) is not a valid gzip file (\(message))"
-        case .truncated(let path): "\(path) ends before its gzip stream does (truncated)"
-        }
-    }
-}
-
-/// Streams bytes into a gzip file with the system zlib: fixed header (no name, mtime 0), fixed
-/// level, so the same bytes always give the same file.
-public final class GzipWriter {
-    // zlib keeps a pointer to its stream between calls: it lives at one address for the writer's life.
-    private let stream = GzipStream.make()
-    private let file: PosixFile
-    private var out = [UInt8](repeating: 0, count: 1 << 18)
-    public private(set) var bytesIn = 0
-    public private(set) var bytesOut = 0
-
-    public init(path: String, level: Int32 = 6) throws {
-        file = try PosixFile(path: path, flags: O_WRONLY | O_CREAT | O_TRUNC)
-        let rc = annals_deflate_init_gzip(stream, level)
-        guard rc == Z_OK else { throw GzipError.zlib(path: path, code: rc, message: "deflateInit2 failed") }
-    }
-
-    deinit {
-        deflateEnd(stream)
-        GzipStream.free(stream)
-    }
-
-    public func write(_ bytes: [UInt8]) throws {
-        bytesIn += bytes.count
-        try bytes.withUnsafeBufferPointer { try run($0, flush: Z_NO_FLUSH) }
-    }
-
-    /// Finishes the stream and makes the file durable (fsync).
-    public func finish() throws {
-        try run(UnsafeBufferPointer(start: nil, count: 0), flush: Z_FINISH)
-        try file.sync()
-    }
-
-    private func run(_ input: UnsafeBufferPointer<UInt8>, flush: Int32) throws {
-        stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-        stream.pointee.avail_in = UInt32(input.count)
-        repeat {
-            let produced: Int = try out.withUnsafeMutableBufferPointer { buf in
-                stream.pointee.next_out = buf.baseAddress
-                stream.pointee.avail_out = UInt32(buf.count)
-                let rc = deflate(stream, flush)
-                guard rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR else {
-                    throw GzipError.zlib(path: file.path, code: rc, message: "deflate failed")
-                }
-                return buf.count - Int(stream.pointee.avail_out)
-            }
-            if produced > 0 {
-                try file.writeAll(Array(out[0..<produced]))
-                bytesOut += produced
-            }
-        } while stream.pointee.avail_out == 0 || (flush == Z_FINISH && stream.pointee.avail_in > 0)
-    }
-}
-
 /// Reads a gzip file as lines, inflating as it goes; zlib checks the CRC and length at the end.
 public final class GzipLineReader {
     // zlib keeps a pointer to its stream between calls: it lives at one address for the reader's life.
@@ -159,20 +93,5 @@ public final class GzipLineReader {
             let message = stream.pointee.msg.map { String(cString: $0) } ?? "inflate error \(rc)"
             throw GzipError.zlib(path: path, code: rc, message: message)
         }
-    }
-}
-
-/// A `z_stream` at a stable address: zlib's internal state points back to it, so it must never
-/// move (a stored property passed with `&` is not guaranteed that).
-enum GzipStream {
-    static func make() -> UnsafeMutablePointer<z_stream> {
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        return stream
-    }
-
-    static func free(_ stream: UnsafeMutablePointer<z_stream>) {
-        stream.deinitialize(count: 1)
-        stream.deallocate()
     }
 }

@@ -1,0 +1,16 @@
+import AnnalsProjection
+import AnnalsStore
+import Foundation
+
+/// What `annals review BASE HEAD` found: whether HEAD only appended to BASE, the new records,
+/// and the semantic diff of the state.
+public struct ReviewReport: Sendable {
+    public var base: String
+    public var head: String
+    public var baseRecords: Int64
+    public var headRecords: Int64
+    /// Set when HEAD is not BASE plus appended records: names the seq and what is wrong.
+    public var violation: String?
+    public var newRecords: [Record]
+    public var diff: DiffReport?
+}

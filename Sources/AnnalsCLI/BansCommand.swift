@@ -1,0 +1,18 @@
+import Annals
+import ArgumentParser
+
+struct Bans: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Bans and export controls: when each took effect, was relaxed or lifted.",
+        discussion: "Example: annals bans --active-on 2025-06-01"
+    )
+    @OptionGroup var options: ReadOptions
+    @Option(help: ArgumentHelp("Only bans in force on this date.", valueName: "date")) var activeOn: String?
+
+    func run() throws {
+        try perform {
+            let bans = try options.reader().bans(activeOn: try activeOn.map { try parseDate($0, flag: "--active-on") })
+            TableRenderer.render(ResultTable(bans), format: options.format, maxWidth: 48)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Annals
+import ArgumentParser
+
+struct Claims: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Claims with their standing: who asserts, who denies, how much evidence.",
+        discussion: """
+            Standing: the latest claim-status assessment if there is one; otherwise confirmed if
+            anyone acknowledges it, disputed if anyone denies it, corroborated if at least two
+            events assert it first-hand with at least two distinct sources, else alleged (press
+            reports of others' allegations never corroborate on their own).
+            """
+    )
+    @OptionGroup var options: ReadOptions
+    @Option(
+        help: ArgumentHelp(
+            "Only claims with this standing (alleged, corroborated, confirmed, disputed, refuted, retracted).",
+            valueName: "standing"))
+    var status: String?
+    @Option(
+        help: ArgumentHelp(
+            "Only claims concerning this entity (an actor of an event on the claim).", valueName: "entity-id"))
+    var about: String?
+
+    func run() throws {
+        try perform {
+            if let status, ClaimStanding(rawValue: status) == nil {
+                throw ArgumentParser.ValidationError(
+                    "unknown standing '\(status)'; use one of: "
+                        + ClaimStanding.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let claims = try options.reader().claims(standing: status, about: about)
+            guard options.format == .text else {
+                let table = ResultTable(claims, columns: ClaimSummary.listColumns)
+                return TableRenderer.render(table, format: options.format)
+            }
+            for c in claims {
+                let counts =
+                    "\(c.assertions) asserting, \(c.reports) reporting, \(c.denials) denying, "
+                    + "\(c.evidenceSources) sources"
+                Terminal.out("\(c.standing.padding(toLength: 12, withPad: " ", startingAt: 0))  \(c.id)")
+                Terminal.out("              \(c.statement)")
+                Terminal.out("              \(counts); \(c.firstOccurred ?? "") – \(c.latestOccurred ?? "")")
+            }
+            if claims.isEmpty { Terminal.note("no claims match") }
+        }
+    }
+}

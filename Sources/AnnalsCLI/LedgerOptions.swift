@@ -1,0 +1,21 @@
+import Annals
+import ArgumentParser
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Options every command that works on a ledger takes.
+struct LedgerOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The ledger folder (holding Events/); may also come before the subcommand, or from "
+                + "$ANNALS_LEDGER. Default: the nearest one at or above the current directory.",
+            valueName: "path"))
+    var ledger: String?
+
+    func open() throws -> Ledger { try Ledger.open(path: ledger) }
+}

@@ -1,0 +1,48 @@
+import Annals
+import ArgumentParser
+
+struct Query: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run one read-only SQL query against the projection database.",
+        discussion: """
+            Tables: events, entities, entity_aliases, event_actors, sources, event_sources, claims,
+            claim_history, bans, ban_targets, ban_items, ban_lifts, releases, search (FTS5), meta.
+            Views: timeline, standing_events, claim_evidence, claim_standing, open_claims,
+            ban_periods, release_list. Statements that write, ATTACH or load extensions are refused.
+            Example: annals query "SELECT id, standing FROM claim_standing WHERE standing = 'disputed'"
+            """
+    )
+    @OptionGroup var options: ReadOptions
+    @Argument(help: "The SQL query.") var sql: String
+    @Option(help: ArgumentHelp("Stop the query after this many seconds (0: never).", valueName: "seconds"))
+    var timeout: Double = 10
+    @Option(
+        help: ArgumentHelp(
+            "Show at most this many rows in text output (json and csv print every row; 0: no limit).",
+            valueName: "rows"))
+    var limit: Int = 1000
+
+    func validate() throws {
+        if timeout < 0 || !timeout.isFinite {
+            throw ArgumentParser.ValidationError("--timeout must be 0 or more seconds")
+        }
+        if limit < 0 { throw ArgumentParser.ValidationError("--limit must be 0 or more rows") }
+    }
+
+    func run() throws {
+        try perform {
+            let reader = try options.reader()
+            guard options.format == .text else {
+                var stream = TableRenderer.Stream(format: options.format)
+                try reader.query(sql, timeout: timeout, columns: { stream.begin($0) }, row: { stream.row($0) })
+                return stream.end()
+            }
+            let result = try reader.query(sql, timeout: timeout, maxRows: limit > 0 ? limit : nil)
+            TableRenderer.render(result.table, format: options.format)
+            if result.truncated {
+                Terminal.note(
+                    "showing the first \(limit) rows; pass --limit N (0: all) or --format csv|json for every row")
+            }
+        }
+    }
+}

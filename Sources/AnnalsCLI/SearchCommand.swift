@@ -1,0 +1,27 @@
+import Annals
+import ArgumentParser
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Full-text search of titles, summaries and quotes, best matches first.",
+        discussion:
+            "Words are matched as whole terms (all must appear); end a word with * to match a prefix: 'distill*'."
+    )
+    @OptionGroup var options: ReadOptions
+    @Argument(help: "The words to look for.") var words: [String]
+    @Option(help: "At most this many hits.") var limit: Int = 50
+
+    func run() throws {
+        try perform {
+            let hits = try options.reader().search(words.joined(separator: " "), limit: max(1, limit))
+            guard options.format == .text else {
+                return TableRenderer.render(ResultTable(hits), format: options.format)
+            }
+            for hit in hits {
+                Terminal.out("\(hit.occurred)  \(hit.type)  \(hit.title)  (\(hit.id))")
+                Terminal.out("    \(TableRenderer.oneLine(hit.snippet ?? ""))")
+            }
+            if hits.isEmpty { Terminal.note("no matches") }
+        }
+    }
+}

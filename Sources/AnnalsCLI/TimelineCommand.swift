@@ -1,0 +1,41 @@
+import Annals
+import ArgumentParser
+
+struct Timeline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Events in the order they happened, one line each with its main source.",
+        discussion:
+            "Examples:\n  annals timeline --actor org:deepseek\n  annals timeline --type ban --type ban-lifted "
+            + "--as-of 2025-06-01"
+    )
+    @OptionGroup var options: ReadOptions
+    @Option(help: ArgumentHelp("Only events with this actor (entity id).", valueName: "entity-id")) var actor: String?
+    @Option(name: .customLong("type"), help: ArgumentHelp("Only events of this type (repeatable).", valueName: "type"))
+    var types: [String] = []
+    @Option(help: ArgumentHelp("Only events that occurred on or after this date.", valueName: "date")) var from: String?
+    @Option(help: ArgumentHelp("Only events that occurred on or before this date.", valueName: "date")) var to: String?
+
+    func run() throws {
+        try perform {
+            for t in types where EventType(rawValue: t) == nil {
+                throw ArgumentParser.ValidationError(
+                    "unknown event type '\(t)'; use one of: "
+                        + EventType.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let entries = try options.reader().timeline(
+                actor: actor, types: types,
+                from: try from.map { try parseDate($0, flag: "--from") },
+                to: try to.map { try parseDate($0, flag: "--to") })
+            guard options.format == .text else {
+                return TableRenderer.render(ResultTable(entries), format: options.format)
+            }
+            for e in entries {
+                let occurred = e.occurred.padding(toLength: 10, withPad: " ", startingAt: 0)
+                let type = e.type.padding(toLength: 12, withPad: " ", startingAt: 0)
+                let status = e.status == "corrected" ? " (corrected)" : ""
+                Terminal.out("\(occurred)  \(type)  \(e.title)\(status)  [\(e.mainSource ?? "")]")
+            }
+            if entries.isEmpty { Terminal.note("no events match") }
+        }
+    }
+}
