@@ -74,9 +74,48 @@ public struct DiffReport: Sendable {
         rowCounts = diff.counts
         unchangedRows = diff.unchangedRows
         let events = Dictionary(diff.events.map { ($0.row.seq, $0) }, uniquingKeysWith: { a, _ in a })
-        for c in diff.events {
+        countEvents(diff.events)
+        let lookup = EventLookup(events: events, sourcesOfEvent: Self.sourcesOfEvents(diff))
+        sortClaims(diff.claimStanding, claimEvents: Self.claimEvents(diff.claimHistory, lookup: lookup))
+        bans = diff.banPeriods.map(Self.ban)
+        releases = diff.releases.map { Self.release($0, events: events) }
+        entities = diff.entities.map(Self.entity)
+        sortSources(diff.sources)
+    }
+
+    /// The changed `events` rows, looked up by seq, with the sources each one cites.
+    private struct EventLookup {
+        let events: [Int64: SnapshotDiff.Change<EventRow>]
+        let sourcesOfEvent: [Int64: [Source]]
+
+        /// The event at `seq` as listed under a claim with `stance`, or nil if it did not change.
+        func event(_ seq: Int64, stance: String?) -> Event? {
+            guard let c = events[seq] else { return nil }
+            let r = c.row
+            return Event(
+                id: r.id, seq: seq, occurred: r.occurred, type: r.type, title: r.title, change: Self.change(of: c),
+                stance: stance, sources: sourcesOfEvent[seq] ?? [])
+        }
+
+        /// How an event row changed: added, removed, retracted, corrected or changed.
+        private static func change(of c: SnapshotDiff.Change<EventRow>) -> String {
+            if c.old == nil { return "added" }
+            if c.new == nil { return "removed" }
+            return c.new?.status == "retracted" && c.old?.status != "retracted"
+                ? "retracted"
+                : (c.new?.status == "corrected" ? "corrected" : "changed")
+        }
+    }
+
+    /// Counts the events added, removed and changed.
+    private mutating func countEvents(_ changes: [SnapshotDiff.Change<EventRow>]) {
+        for c in changes {
             if c.old == nil { eventsAdded += 1 } else if c.new == nil { eventsRemoved += 1 } else { eventsChanged += 1 }
         }
+    }
+
+    /// The sources each event cites in the newer state (with the event's quote), by event seq.
+    private static func sourcesOfEvents(_ diff: SnapshotDiff) -> [Int64: [Source]] {
         var sourcesOfEvent: [Int64: [Source]] = [:]
         for c in diff.eventSources {
             guard let r = c.new else { continue }
@@ -84,32 +123,27 @@ public struct DiffReport: Sendable {
             sourcesOfEvent[r.eventSeq, default: []].append(
                 Source(publisher: s?.publisher, title: s?.title, url: s?.url, quote: r.quote))
         }
-        func event(_ seq: Int64, stance: String?) -> Event? {
-            guard let c = events[seq] else { return nil }
-            let r = c.row
-            let change: String
-            if c.old == nil {
-                change = "added"
-            } else if c.new == nil {
-                change = "removed"
-            } else {
-                change =
-                    c.new?.status == "retracted" && c.old?.status != "retracted"
-                    ? "retracted"
-                    : (c.new?.status == "corrected" ? "corrected" : "changed")
-            }
-            return Event(
-                id: r.id, seq: seq, occurred: r.occurred, type: r.type, title: r.title, change: change, stance: stance,
-                sources: sourcesOfEvent[seq] ?? [])
-        }
-        // Events behind each claim's change: stances added or removed, and stance events changed.
+        return sourcesOfEvent
+    }
+
+    /// Events behind each claim's change: stances added or removed, and stance events changed.
+    private static func claimEvents(
+        _ history: [SnapshotDiff.Change<ClaimHistoryRow>], lookup: EventLookup
+    ) -> [String: [Event]] {
         var claimEvents: [String: [Event]] = [:]
-        for c in diff.claimHistory {
+        for c in history {
             let r = c.row
             let stance = (r.kind == "assessment" ? "assessed " : "") + r.value
-            if let e = event(r.eventSeq, stance: stance) { claimEvents[r.claimID, default: []].append(e) }
+            if let e = lookup.event(r.eventSeq, stance: stance) { claimEvents[r.claimID, default: []].append(e) }
         }
-        for c in diff.claimStanding {
+        return claimEvents
+    }
+
+    /// Files each changed claim under added, removed, standing changed or evidence changed.
+    private mutating func sortClaims(
+        _ standing: [SnapshotDiff.Change<ClaimSummary>], claimEvents: [String: [Event]]
+    ) {
+        for c in standing {
             let r = c.row
             let claim = Claim(
                 id: r.id, statement: r.statement, oldStanding: c.old?.standing, newStanding: c.new?.standing,
@@ -124,37 +158,47 @@ public struct DiffReport: Sendable {
                 evidenceChanged.append(claim)
             }
         }
-        for c in diff.banPeriods {
-            let r = c.row
-            let change: String
-            if c.old == nil {
-                change = "imposed"
-            } else if c.new == nil {
-                change = "removed"
-            } else if c.old?.lifted == nil && c.new?.lifted != nil {
-                change = "lifted"
-            } else if (c.new?.partialLifts ?? 0) > (c.old?.partialLifts ?? 0) {
-                change = "relaxed"
-            } else {
-                change = "amended"
-            }
-            bans.append(Ban(id: r.id, title: r.title, change: change, imposed: r.imposed, lifted: r.lifted))
+    }
+
+    /// A changed ban period: imposed, removed, lifted, relaxed or amended.
+    private static func ban(_ c: SnapshotDiff.Change<BanPeriod>) -> Ban {
+        let r = c.row
+        let change: String
+        if c.old == nil {
+            change = "imposed"
+        } else if c.new == nil {
+            change = "removed"
+        } else if c.old?.lifted == nil && c.new?.lifted != nil {
+            change = "lifted"
+        } else if (c.new?.partialLifts ?? 0) > (c.old?.partialLifts ?? 0) {
+            change = "relaxed"
+        } else {
+            change = "amended"
         }
-        for c in diff.releases {
-            let r = c.row
-            let e = events[r.eventSeq]?.row
-            releases.append(
-                Release(
-                    product: r.product, version: r.version, occurred: e?.occurred ?? "", title: e?.title ?? "",
-                    change: c.old == nil ? "added" : (c.new == nil ? "removed" : "changed")))
-        }
-        for c in diff.entities {
-            entities.append(
-                Entity(
-                    id: c.row.id, name: c.row.name,
-                    change: c.old == nil ? "added" : (c.new == nil ? "removed" : "changed")))
-        }
-        for c in diff.sources {
+        return Ban(id: r.id, title: r.title, change: change, imposed: r.imposed, lifted: r.lifted)
+    }
+
+    /// A changed release, dated and titled by the event that recorded it.
+    private static func release(
+        _ c: SnapshotDiff.Change<ReleaseRow>, events: [Int64: SnapshotDiff.Change<EventRow>]
+    ) -> Release {
+        let r = c.row
+        let e = events[r.eventSeq]?.row
+        return Release(
+            product: r.product, version: r.version, occurred: e?.occurred ?? "", title: e?.title ?? "",
+            change: c.old == nil ? "added" : (c.new == nil ? "removed" : "changed"))
+    }
+
+    /// A changed entity: added, removed or changed.
+    private static func entity(_ c: SnapshotDiff.Change<EntityRow>) -> Entity {
+        Entity(
+            id: c.row.id, name: c.row.name,
+            change: c.old == nil ? "added" : (c.new == nil ? "removed" : "changed"))
+    }
+
+    /// Files each source that appeared or disappeared (a changed source is in neither list).
+    private mutating func sortSources(_ changes: [SnapshotDiff.Change<SourceRow>]) {
+        for c in changes {
             let s = Source(publisher: c.row.publisher, title: c.row.title, url: c.row.url, quote: nil)
             if c.old == nil { sourcesAdded.append(s) } else if c.new == nil { sourcesRemoved.append(s) }
         }

@@ -18,6 +18,14 @@ enum EventText {
         for c in e.claims {
             lines.append("  claim     \(c.id) — \(c.stance.rawValue)" + (c.statement.map { ": \($0)" } ?? ""))
         }
+        appendSpecificPart(of: e, to: &lines)
+        appendSources(of: e, to: &lines)
+        lines.append("  hash      \(r.hash)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The lines of the event's own part: entity, release, ban, lift, assessment or amendment.
+    private static func appendSpecificPart(of e: Event, to lines: inout [String]) {
         if let x = e.entity {
             lines.append(
                 "  entity    \(x.id) \"\(x.name)\""
@@ -42,6 +50,10 @@ enum EventText {
                 lines.append("  sets      " + String(decoding: CanonicalJSON.encode(set.json), as: UTF8.self))
             }
         }
+    }
+
+    /// The event's sources, numbered: publisher, title and date, then the URL and the quote.
+    private static func appendSources(of e: Event, to lines: inout [String]) {
         for (i, s) in e.sources.enumerated() {
             lines.append(
                 "  source \(i + 1)  "
@@ -50,7 +62,5 @@ enum EventText {
             if let u = s.url { lines.append("            \(u)") }
             if let q = s.quote { lines.append("            “\(q)”") }
         }
-        lines.append("  hash      \(r.hash)")
-        return lines.joined(separator: "\n")
     }
 }

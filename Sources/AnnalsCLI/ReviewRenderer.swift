@@ -7,69 +7,87 @@ struct ReviewRenderer {
     func render(_ r: ReviewReport) {
         let diff = DiffRenderer(format: format)
         switch format {
-        case .json:
-            var o: JSONObject = [
-                "base": .string(r.base), "head": .string(r.head), "base_records": .integer(r.baseRecords),
-                "head_records": .integer(r.headRecords), "append_only": .bool(r.violation == nil),
-                "new_events": .array(r.newRecords.map(\.json)),
-            ]
-            o["violation"] = r.violation.map { .string($0) } ?? .null
-            o["diff"] = r.diff.map(diff.json) ?? .null
-            Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
-        case .markdown, .text:
-            let md = format == .markdown
-            var out = [md ? "# Ledger review: \(r.base) → \(r.head)" : "review \(r.base) → \(r.head)", ""]
-            if let v = r.violation {
-                out.append(md ? "**❌ Not append-only:** \(v)" : "FAILED: \(v)")
-                return Terminal.out(out.joined(separator: "\n"))
-            }
-            out.append(
-                (md ? "**✅ Append-only:** " : "ok: append-only: ")
-                    + "\(r.headRecords - r.baseRecords) new records after seq \(r.baseRecords); all \(r.headRecords) "
-                    + "verify."
-            )
-            if !r.newRecords.isEmpty {
-                out += ["", md ? "## New events" : "new events:", ""]
-                for rec in r.newRecords {
-                    let e = rec.event
-                    out.append(md ? "### \(rec.seq). \(diff.md(e.title))" : "\(rec.seq). \(e.title)")
-                    out.append(
-                        (md ? "- " : "   ")
-                            + "\(e.type.rawValue), occurred \(e.occurred), recorded \(rec.recorded) by "
-                            + "\(md ? diff.md(rec.recorder) : rec.recorder), `\(rec.id)`"
-                    )
-                    if let c = e.certainty { out.append((md ? "- certainty: " : "   certainty: ") + c) }
-                    if !e.actors.isEmpty {
-                        out.append(
-                            (md ? "- actors: " : "   actors: ")
-                                + e.actors.map { "`\($0.entity)` (\($0.role))" }.joined(separator: ", "))
-                    }
-                    for c in e.claims {
-                        out.append(
-                            (md ? "- claim: " : "   claim: ") + "`\(c.id)` \(c.stance.rawValue)"
-                                + (c.statement.map { " — \($0)" } ?? ""))
-                    }
-                    for s in e.sources {
-                        let name = s.publisher ?? s.title ?? s.url ?? "source"
-                        out.append(
-                            (md ? "- source: " : "   source: ")
-                                + (md && s.url != nil
-                                    ? "[\(diff.md(name))](\(diff.mdURL(s.url!)))"
-                                    : name + (s.url.map { " \($0)" } ?? ""))
-                                + (s.title.map { ", “\(md ? diff.md($0) : $0)”" } ?? "")
-                                + (s.published.map { ", \($0)" } ?? ""))
-                        if let q = s.quote { out.append(md ? "  > \(diff.md(q))" : "     “\(q)”") }
-                    }
-                    out.append("")
-                }
-            }
-            if let d = r.diff {
-                out.append(
-                    md
-                        ? diff.markdown(d, title: "\(r.base) → \(r.head)", level: 2)
-                        : diff.text(d, title: "\(r.base) → \(r.head)"))
-            }
-            Terminal.out(out.joined(separator: "\n"))
+        case .json: renderJSON(r, diff: diff)
+        case .markdown, .text: Terminal.out(lines(r, diff: diff, md: format == .markdown).joined(separator: "\n"))
         }
+    }
+
+    /// JSON: the verdict, record counts, new events and the state diff as one canonical line.
+    private func renderJSON(_ r: ReviewReport, diff: DiffRenderer) {
+        var o: JSONObject = [
+            "base": .string(r.base), "head": .string(r.head), "base_records": .integer(r.baseRecords),
+            "head_records": .integer(r.headRecords), "append_only": .bool(r.violation == nil),
+            "new_events": .array(r.newRecords.map(\.json)),
+        ]
+        o["violation"] = r.violation.map { .string($0) } ?? .null
+        o["diff"] = r.diff.map(diff.json) ?? .null
+        Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
+    }
+
+    /// Markdown (`md`) or text: the verdict, then (when append-only) the new events and the diff.
+    private func lines(_ r: ReviewReport, diff: DiffRenderer, md: Bool) -> [String] {
+        var out = [md ? "# Ledger review: \(r.base) → \(r.head)" : "review \(r.base) → \(r.head)", ""]
+        if let v = r.violation {
+            out.append(md ? "**❌ Not append-only:** \(v)" : "FAILED: \(v)")
+            return out
+        }
+        out.append(
+            (md ? "**✅ Append-only:** " : "ok: append-only: ")
+                + "\(r.headRecords - r.baseRecords) new records after seq \(r.baseRecords); all \(r.headRecords) "
+                + "verify."
+        )
+        if !r.newRecords.isEmpty {
+            out += ["", md ? "## New events" : "new events:", ""]
+            for rec in r.newRecords {
+                appendRecord(rec, diff: diff, md: md, to: &out)
+                out.append("")
+            }
+        }
+        if let d = r.diff {
+            out.append(
+                md
+                    ? diff.markdown(d, title: "\(r.base) → \(r.head)", level: 2)
+                    : diff.text(d, title: "\(r.base) → \(r.head)"))
+        }
+        return out
+    }
+
+    /// One new record: its title, type and dates, certainty, actors, claims and sources.
+    private func appendRecord(_ rec: Record, diff: DiffRenderer, md: Bool, to out: inout [String]) {
+        let e = rec.event
+        out.append(md ? "### \(rec.seq). \(diff.md(e.title))" : "\(rec.seq). \(e.title)")
+        out.append(
+            (md ? "- " : "   ")
+                + "\(e.type.rawValue), occurred \(e.occurred), recorded \(rec.recorded) by "
+                + "\(md ? diff.md(rec.recorder) : rec.recorder), `\(rec.id)`"
+        )
+        if let c = e.certainty { out.append((md ? "- certainty: " : "   certainty: ") + c) }
+        if !e.actors.isEmpty {
+            out.append(
+                (md ? "- actors: " : "   actors: ")
+                    + e.actors.map { "`\($0.entity)` (\($0.role))" }.joined(separator: ", "))
+        }
+        for c in e.claims {
+            out.append(
+                (md ? "- claim: " : "   claim: ") + "`\(c.id)` \(c.stance.rawValue)"
+                    + (c.statement.map { " — \($0)" } ?? ""))
+        }
+        for s in e.sources {
+            appendSource(s, diff: diff, md: md, to: &out)
+        }
+    }
+
+    /// One source of a new record: a link (Markdown) or name and URL, its title and date, and
+    /// its quote on a line of its own.
+    private func appendSource(_ s: Source, diff: DiffRenderer, md: Bool, to out: inout [String]) {
+        let name = s.publisher ?? s.title ?? s.url ?? "source"
+        out.append(
+            (md ? "- source: " : "   source: ")
+                + (md && s.url != nil
+                    ? "[\(diff.md(name))](\(diff.mdURL(s.url!)))"
+                    : name + (s.url.map { " \($0)" } ?? ""))
+                + (s.title.map { ", “\(md ? diff.md($0) : $0)”" } ?? "")
+                + (s.published.map { ", \($0)" } ?? ""))
+        if let q = s.quote { out.append(md ? "  > \(diff.md(q))" : "     “\(q)”") }
     }
 }

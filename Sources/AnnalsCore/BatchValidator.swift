@@ -196,27 +196,7 @@ public struct BatchValidator {
     /// of what happened may lie after it. New events' texts are put in Unicode NFC first.
     public mutating func validate(_ item: Item, recorded: Timestamp? = nil) throws -> Outcome {
         do {
-            let value = try chooseForm(item)
-            var event = try EventDecoder.decode(value)
-            try resolveAliases(&event)
-            let canonical = event.canonicalBytes
-            if canonical.count > Limits.recordBytes - 512 {
-                throw ValidationError(
-                    field: "",
-                    problem:
-                        "the event encodes to \(canonical.count) bytes; a record may have at most "
-                        + "\(Limits.recordBytes)",
-                    fix: "shorten the texts or split the event")
-            }
-            let id = RecordCodec.eventID(canonical: canonical)
-            if let declared = value["id"] {
-                guard declared.stringValue == id else {
-                    throw ValidationError(
-                        field: "id", value: declared.stringValue ?? declared.kindName,
-                        problem: "does not match the event's content, which gives \(id)",
-                        fix: "remove 'id' (the ledger computes it) or restore the event's original content")
-                }
-            }
+            let (event, id) = try decodeAndIdentify(item)
             let eventKey = Name(.event, id).key
             if let seq = try known.seq(of: eventKey) {
                 return .duplicate(Duplicate(location: item.location, id: id, existingSeq: seq))
@@ -230,19 +210,52 @@ public struct BatchValidator {
                 try RecordRules.check(event, recorded: recorded)
                 try checkHistory(event)
             }
-            for name in event.definedNames(id: id) { added.insert(name.key) }
-            for (name, value) in event.definedValues(id: id) where addedValues[name.key] == nil {
-                addedValues[name.key] = value
-            }
-            if let entity = event.entity { addedEntityEvents[id] = entity.id }
-            if let entity = event.entity {
-                addedEntities.append(entity.id)
-                for alias in [entity.name] + entity.aliases { addedAliases[Name.alias(alias).value] = entity.id }
-            }
+            remember(event, id: id)
             return .event(PreparedEvent(location: item.location, event: event, id: id))
         } catch var error as ValidationError {
             if error.location.isEmpty { error.location = item.location }
             throw error
+        }
+    }
+
+    /// Decodes an item (in the form ``chooseForm(_:)`` picks), resolves its aliases, checks its
+    /// size, and computes its id, which must equal the `id` the item declares, if any.
+    private mutating func decodeAndIdentify(_ item: Item) throws -> (event: Event, id: String) {
+        let value = try chooseForm(item)
+        var event = try EventDecoder.decode(value)
+        try resolveAliases(&event)
+        let canonical = event.canonicalBytes
+        if canonical.count > Limits.recordBytes - 512 {
+            throw ValidationError(
+                field: "",
+                problem:
+                    "the event encodes to \(canonical.count) bytes; a record may have at most "
+                    + "\(Limits.recordBytes)",
+                fix: "shorten the texts or split the event")
+        }
+        let id = RecordCodec.eventID(canonical: canonical)
+        if let declared = value["id"] {
+            guard declared.stringValue == id else {
+                throw ValidationError(
+                    field: "id", value: declared.stringValue ?? declared.kindName,
+                    problem: "does not match the event's content, which gives \(id)",
+                    fix: "remove 'id' (the ledger computes it) or restore the event's original content")
+            }
+        }
+        return (event, id)
+    }
+
+    /// Takes in the names, values, entity and aliases a validated event defines, so the items
+    /// after it in the batch see them.
+    private mutating func remember(_ event: Event, id: String) {
+        for name in event.definedNames(id: id) { added.insert(name.key) }
+        for (name, value) in event.definedValues(id: id) where addedValues[name.key] == nil {
+            addedValues[name.key] = value
+        }
+        if let entity = event.entity { addedEntityEvents[id] = entity.id }
+        if let entity = event.entity {
+            addedEntities.append(entity.id)
+            for alias in [entity.name] + entity.aliases { addedAliases[Name.alias(alias).value] = entity.id }
         }
     }
 
@@ -362,24 +375,38 @@ public struct BatchValidator {
         return near.isEmpty ? base : "did you mean \(near.joined(separator: ", "))? Otherwise \(base)"
     }
 
+    /// Checks that what the event refers to exists and what it defines does not, in this order:
+    /// entities, claims, bans, the amended event.
     private func checkReferences(_ event: Event) throws {
+        try checkEntityReferences(event)
+        try checkClaimReferences(event)
+        try checkBanReferences(event)
+        try checkAmendedEvent(event)
+    }
+
+    /// Every entity the event names is registered; an entity it registers, and its name and
+    /// aliases, are not.
+    private func checkEntityReferences(_ event: Event) throws {
         for (field, id) in event.entityReferences where try !isKnown(Name(.entity, id)) {
             throw ValidationError(field: field, value: id, problem: "unknown entity", fix: try suggestion(for: id))
         }
-        if let entity = event.entity {
-            if try isKnown(Name(.entity, entity.id)) {
+        guard let entity = event.entity else { return }
+        if try isKnown(Name(.entity, entity.id)) {
+            throw ValidationError(
+                field: "entity.id", value: entity.id, problem: "this entity is already registered",
+                fix: "use a new id, or refer to the existing entity; the log never re-registers an entity")
+        }
+        for alias in [entity.name] + entity.aliases {
+            if let other = try addedAliases[Name.alias(alias).value] ?? known.entity(forAlias: alias) {
                 throw ValidationError(
-                    field: "entity.id", value: entity.id, problem: "this entity is already registered",
-                    fix: "use a new id, or refer to the existing entity; the log never re-registers an entity")
-            }
-            for alias in [entity.name] + entity.aliases {
-                if let other = try addedAliases[Name.alias(alias).value] ?? known.entity(forAlias: alias) {
-                    throw ValidationError(
-                        field: "entity.aliases", value: alias, problem: "this name already stands for \(other)",
-                        fix: "drop the alias, or make it specific to \(entity.id)")
-                }
+                    field: "entity.aliases", value: alias, problem: "this name already stands for \(other)",
+                    fix: "drop the alias, or make it specific to \(entity.id)")
             }
         }
+    }
+
+    /// A claim named without a statement exists already, and so does an assessed claim.
+    private func checkClaimReferences(_ event: Event) throws {
         for (i, claim) in event.claims.enumerated() where claim.statement == nil {
             if try !isKnown(Name(.claim, claim.id)) {
                 throw ValidationError(
@@ -392,6 +419,10 @@ public struct BatchValidator {
                 field: "assessment.claim", value: a.claim, problem: "unknown claim",
                 fix: "assess a claim that an earlier event names (see 'annals log --claim')")
         }
+    }
+
+    /// A new ban's id is not taken; a lifted ban exists.
+    private func checkBanReferences(_ event: Event) throws {
         if let ban = event.ban, try isKnown(Name(.ban, ban.id)) {
             throw ValidationError(
                 field: "ban.id", value: ban.id, problem: "a ban with this id already exists",
@@ -402,20 +433,23 @@ public struct BatchValidator {
                 field: "lifts.ban", value: lift.ban, problem: "unknown ban",
                 fix: "name the id of a ban recorded earlier (see 'annals log --type ban')")
         }
-        if let target = event.amends?.event {
-            if try !isKnown(Name(.event, target)) {
-                throw ValidationError(
-                    field: "amends.event", value: target, problem: "no event with this id is in the log",
-                    fix: "give the id of an earlier event (see 'annals log' or 'annals show')")
-            }
-            if try isKnown(Name(.amendment, target)) {
-                throw ValidationError(
-                    field: "amends.event", value: target, problem: "this event is itself a correction or retraction",
-                    fix:
-                        "amend the original event instead: a new correction with the values you want replaces the "
-                        + "earlier one"
-                )
-            }
+    }
+
+    /// The event a correction or retraction amends is in the log and is not itself an amendment.
+    private func checkAmendedEvent(_ event: Event) throws {
+        guard let target = event.amends?.event else { return }
+        if try !isKnown(Name(.event, target)) {
+            throw ValidationError(
+                field: "amends.event", value: target, problem: "no event with this id is in the log",
+                fix: "give the id of an earlier event (see 'annals log' or 'annals show')")
+        }
+        if try isKnown(Name(.amendment, target)) {
+            throw ValidationError(
+                field: "amends.event", value: target, problem: "this event is itself a correction or retraction",
+                fix:
+                    "amend the original event instead: a new correction with the values you want replaces the "
+                    + "earlier one"
+            )
         }
     }
 }

@@ -29,23 +29,48 @@ public struct SiteData: Sendable {
     public init(
         rows: SiteRows, moments: [(date: String, claims: [ClaimSummary], bans: [BanEntry])], asOf: String?, seq: Int64
     ) {
-        func s(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+        let (events, monthCounts) = Self.events(rows, parts: EventParts(rows))
+        json = .object([
+            "generated": .object(["seq": .integer(seq), "as_of": asOf.map { .string($0) } ?? .null]),
+            "events": .array(events), "entities": .object(Self.entities(rows)), "claims": .array(Self.claims(rows)),
+            "bans": .array(Self.bans(rows)), "moments": .array(Self.moments(moments)),
+            "lanes": .array(Self.lanes.map { .object(["name": .string($0.name), "colour": .string($0.colour)]) }),
+        ])
+        eventCount = events.count
+        months = monthCounts.keys.sorted().map { ($0, monthCounts[$0]!) }
+    }
+
+    /// A text as a JSON string, or null when absent.
+    private static func s(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+
+    /// Each event's actors, stances and sources as JSON, by event seq.
+    private struct EventParts {
         var actors: [Int64: [JSONValue]] = [:]
         var stances: [Int64: [JSONValue]] = [:]
         var sources: [Int64: [JSONValue]] = [:]
-        for a in rows.actors {
-            actors[a.eventSeq, default: []].append(.array([s(a.entityID), s(a.role)]))
+
+        /// Groups the actor, stance and source rows by the event they belong to.
+        init(_ rows: SiteRows) {
+            for a in rows.actors {
+                actors[a.eventSeq, default: []].append(.array([s(a.entityID), s(a.role)]))
+            }
+            for h in rows.stances {
+                stances[h.eventSeq, default: []].append(.array([s(h.claimID), s(h.kind), s(h.value)]))
+            }
+            for c in rows.sources {
+                sources[c.eventSeq, default: []].append(
+                    .object([
+                        "publisher": s(c.publisher), "title": s(c.title), "url": s(c.url),
+                        "published": s(c.published), "quote": s(c.quote),
+                    ]))
+            }
         }
-        for h in rows.stances {
-            stances[h.eventSeq, default: []].append(.array([s(h.claimID), s(h.kind), s(h.value)]))
-        }
-        for c in rows.sources {
-            sources[c.eventSeq, default: []].append(
-                .object([
-                    "publisher": s(c.publisher), "title": s(c.title), "url": s(c.url), "published": s(c.published),
-                    "quote": s(c.quote),
-                ]))
-        }
+    }
+
+    /// The events as JSON, and how many of each lane occurred in each month (YYYY-MM).
+    private static func events(
+        _ rows: SiteRows, parts: EventParts
+    ) -> (events: [JSONValue], monthCounts: [String: [String: Int]]) {
         var events: [JSONValue] = []
         var monthCounts: [String: [String: Int]] = [:]
         for e in rows.events {
@@ -54,44 +79,56 @@ public struct SiteData: Sendable {
                     "seq": .integer(e.seq), "id": s(e.id), "date": s(e.occurredStart), "occurred": s(e.occurred),
                     "type": s(e.type), "lane": s(Self.lane(of: e.type)), "title": s(e.title), "summary": s(e.summary),
                     "status": s(e.status), "certainty": s(e.certainty), "recorded": s(e.recorded),
-                    "recorder": s(e.recorder), "actors": .array(actors[e.seq] ?? []),
-                    "claims": .array(stances[e.seq] ?? []), "sources": .array(sources[e.seq] ?? []),
+                    "recorder": s(e.recorder), "actors": .array(parts.actors[e.seq] ?? []),
+                    "claims": .array(parts.stances[e.seq] ?? []), "sources": .array(parts.sources[e.seq] ?? []),
                 ]))
             monthCounts[String(e.occurredStart.prefix(7)), default: [:]][Self.lane(of: e.type), default: 0] += 1
         }
+        return (events, monthCounts)
+    }
+
+    /// Entity names by entity id.
+    private static func entities(_ rows: SiteRows) -> JSONObject {
         var entities = JSONObject()
         for e in rows.entities { entities[e.id] = s(e.name) }
-        let claims: [JSONValue] = rows.claims.map { c in
+        return entities
+    }
+
+    /// The claims with their current standing, basis and first and latest dates.
+    private static func claims(_ rows: SiteRows) -> [JSONValue] {
+        rows.claims.map { c in
             .object([
                 "id": s(c.id), "statement": s(c.statement), "standing": s(c.standing), "basis": s(c.basis),
                 "first": s(c.firstOccurred), "latest": s(c.latestOccurred),
             ])
         }
+    }
+
+    /// The bans with their periods and the lifts of each.
+    private static func bans(_ rows: SiteRows) -> [JSONValue] {
         var liftsByBan: [String: [JSONValue]] = [:]
         for l in rows.lifts {
             liftsByBan[l.banID, default: []].append(.object(["scope": s(l.scope), "date": s(l.date)]))
         }
-        let bans: [JSONValue] = rows.bans.map { b in
+        return rows.bans.map { b in
             .object([
                 "id": s(b.id), "title": s(b.title), "authority": s(b.authority), "targets": s(b.targets),
                 "items": s(b.items), "imposed": s(b.imposed), "lifted": s(b.lifted),
                 "lifts": .array(liftsByBan[b.id] ?? []),
             ])
         }
-        let momentValues: [JSONValue] = moments.map { m in
+    }
+
+    /// Each moment's claim standings and bans in force, by claim and ban id.
+    private static func moments(
+        _ moments: [(date: String, claims: [ClaimSummary], bans: [BanEntry])]
+    ) -> [JSONValue] {
+        moments.map { m in
             var standing = JSONObject()
             for c in m.claims { standing[c.id] = s(c.standing) }
             var inForce = JSONObject()
             for b in m.bans { inForce[b.id] = s(b.status) }
             return .object(["date": .string(m.date), "standing": .object(standing), "bans": .object(inForce)])
         }
-        json = .object([
-            "generated": .object(["seq": .integer(seq), "as_of": asOf.map { .string($0) } ?? .null]),
-            "events": .array(events), "entities": .object(entities), "claims": .array(claims), "bans": .array(bans),
-            "moments": .array(momentValues),
-            "lanes": .array(Self.lanes.map { .object(["name": .string($0.name), "colour": .string($0.colour)]) }),
-        ])
-        eventCount = events.count
-        months = monthCounts.keys.sorted().map { ($0, monthCounts[$0]!) }
     }
 }

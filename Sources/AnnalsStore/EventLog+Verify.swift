@@ -20,51 +20,57 @@ extension EventLog {
         // repeats, so a repeat means the log was written by something else).
         var defined = Set<NameKey>()
         for (n, segment) in segments.enumerated() {
-            let name = "Events/" + segment.name
-            func fail(_ line: Int, _ problem: String) -> VerifyReport {
-                report.defect = .init(segment: name, line: line, seq: expected, problem: problem)
+            if let defect = try Self.verifySegment(
+                segment, isLast: n == segments.count - 1, expected: &expected, defined: &defined, report: &report,
+                progress: progress)
+            {
+                report.defect = .init(
+                    segment: "Events/" + segment.name, line: defect.line, seq: expected, problem: defect.problem)
                 return report
-            }
-            if segment.firstSeq != expected {
-                return fail(
-                    1,
-                    "the segment is named for seq \(segment.firstSeq) but the previous records end at seq "
-                        + "\(expected - 1) (a segment was removed, renamed or added)"
-                )
-            }
-            var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
-            var linesInSegment = 0
-            while let line = try reader.next() {
-                guard case .complete(let bytes) = line else {
-                    guard case .torn(let torn) = line else { break }
-                    let isLast = n == segments.count - 1
-                    return fail(
-                        reader.lineNumber,
-                        "incomplete last line (\(torn) bytes without a final newline)"
-                            + (isLast ? "; 'annals repair' removes it" : ""))
-                }
-                linesInSegment += 1
-                let record: Record
-                do {
-                    record = try RecordCodec.decode(bytes)
-                } catch {
-                    return fail(reader.lineNumber, error.description)
-                }
-                if let problem = Self.problem(with: record, expected: expected, after: report, defined: &defined) {
-                    return fail(reader.lineNumber, problem)
-                }
-                report.head = record.hash
-                report.lastRecorded = record.recorded
-                report.records += 1
-                expected += 1
-                if report.records % 10_000 == 0 { progress(report.records) }
-            }
-            if linesInSegment == 0 && n != segments.count - 1 {
-                return fail(1, "an empty segment in the middle of the log")
             }
         }
         progress(report.records)
         return report
+    }
+
+    /// Checks one segment's records from seq `expected` on, counting them into `report`; returns
+    /// the line and problem of its first defect (at seq `expected` as left), or nil.
+    private static func verifySegment(
+        _ segment: Segment, isLast: Bool, expected: inout Int64, defined: inout Set<NameKey>,
+        report: inout VerifyReport, progress: (Int64) -> Void
+    ) throws -> (line: Int, problem: String)? {
+        if segment.firstSeq != expected {
+            let problem =
+                "the segment is named for seq \(segment.firstSeq) but the previous records end at seq "
+                + "\(expected - 1) (a segment was removed, renamed or added)"
+            return (1, problem)
+        }
+        var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
+        var linesInSegment = 0
+        while let line = try reader.next() {
+            guard case .complete(let bytes) = line else {
+                guard case .torn(let torn) = line else { break }
+                let repair = isLast ? "; 'annals repair' removes it" : ""
+                return (reader.lineNumber, "incomplete last line (\(torn) bytes without a final newline)" + repair)
+            }
+            linesInSegment += 1
+            let record: Record
+            do {
+                record = try RecordCodec.decode(bytes)
+            } catch {
+                return (reader.lineNumber, error.description)
+            }
+            if let problem = problem(with: record, expected: expected, after: report, defined: &defined) {
+                return (reader.lineNumber, problem)
+            }
+            report.head = record.hash
+            report.lastRecorded = record.recorded
+            report.records += 1
+            expected += 1
+            if report.records % 10_000 == 0 { progress(report.records) }
+        }
+        if linesInSegment == 0 && !isLast { return (1, "an empty segment in the middle of the log") }
+        return nil
     }
 
     /// What is wrong with `record` at place `expected`, after the records `report` has seen
@@ -107,21 +113,7 @@ extension EventLog {
         let tail = try file.read(at: size - window, count: window)
         if tail.last == 0x0A {
             // A complete last line is never removed; a damaged one is reported, not "nothing to repair".
-            let body = tail.dropLast()
-            let start = body.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
-            if !body.isEmpty,
-                case .failure(let problem) = Result(catching: { () throws(RecordCodec.Problem) in
-                    try RecordCodec.decode(body[start...])
-                })
-            {
-                var lines = 0
-                var reader = LineReader(file: file)
-                while let line = try reader.next() { if case .complete = line { lines += 1 } }
-                throw StoreError.corrupt(
-                    segment: "Events/" + last.name, line: lines, seq: last.firstSeq + Int64(lines) - 1,
-                    problem: "its last line is complete but not a valid record (\(problem.description)); "
-                        + "'annals repair' removes only an incomplete line left by a crash")
-            }
+            try checkCompleteLastLine(tail, of: last, file: file)
             return report
         }
         guard let nl = tail.lastIndex(of: 0x0A) ?? (window == size ? -1 : nil) else {
@@ -130,11 +122,8 @@ extension EventLog {
                 problem: "the last line is longer than any record; not removing it")
         }
         let keep = size - window + nl + 1
-        var lines = 0
-        var reader = LineReader(file: file)
-        while let line = try reader.next() { if case .complete = line { lines += 1 } }
         report.segment = "Events/" + last.name
-        report.line = lines + 1
+        report.line = try completeLines(in: file) + 1
         report.removedBytes = size - keep
         report.preview = String(decoding: tail[(nl + 1)...].prefix(60), as: UTF8.self)
         if !dryRun {
@@ -142,5 +131,31 @@ extension EventLog {
             try file.sync()
         }
         return report
+    }
+
+    /// Throws when the last line of `segment` (the end of `tail`, which ends in a newline) is
+    /// complete but not a valid record: that is damage for `verify` to report, not for repair.
+    private func checkCompleteLastLine(_ tail: [UInt8], of segment: Segment, file: PosixFile) throws {
+        let body = tail.dropLast()
+        let start = body.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
+        if !body.isEmpty,
+            case .failure(let problem) = Result(catching: { () throws(RecordCodec.Problem) in
+                try RecordCodec.decode(body[start...])
+            })
+        {
+            let lines = try completeLines(in: file)
+            throw StoreError.corrupt(
+                segment: "Events/" + segment.name, line: lines, seq: segment.firstSeq + Int64(lines) - 1,
+                problem: "its last line is complete but not a valid record (\(problem.description)); "
+                    + "'annals repair' removes only an incomplete line left by a crash")
+        }
+    }
+
+    /// The number of newline-terminated lines in `file`.
+    private func completeLines(in file: PosixFile) throws(StoreError) -> Int {
+        var lines = 0
+        var reader = LineReader(file: file)
+        while let line = try reader.next() { if case .complete = line { lines += 1 } }
+        return lines
     }
 }

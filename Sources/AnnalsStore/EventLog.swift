@@ -81,51 +81,82 @@ public final class EventLog: @unchecked Sendable {
         // Validate and seal each item as it comes; nothing touches the disk until all passed.
         var validator = BatchValidator(known: IndexedNames(index: index, log: self, segments: segments))
         let recorded = max(now, tail.recorded ?? now)
-        var outcome = AppendOutcome(appended: [], duplicates: [], recorded: recorded)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(sizeHint + sizeHint / 2 + 4096)  // records run ~1.4x their input
-        var names: [(key: NameKey, value: Int64)] = []
-        var seq = tail.seq
-        var prev = tail.hash
-        var clock = tail.recorded  // carried records keep their time unless it would run backwards
+        var batch = SealedBatch(tail: tail, recorder: recorder, recorded: recorded, sizeHint: sizeHint)
         try items { item in
             switch try validator.validate(item, recorded: recorded) {
             case .duplicate(let d):
-                outcome.duplicates.append(d)
+                batch.outcome.duplicates.append(d)
             case .event(let prepared):
-                seq += 1
-                var stamp = (recorder: recorder, recorded: recorded)
-                if let carried = item.stamp {
-                    stamp = (carried.recorder, clock.map { max($0, carried.recorded) } ?? carried.recorded)
-                    clock = stamp.recorded
-                    outcome.recorded = stamp.recorded
-                }
-                let (record, line) = RecordCodec.seal(
-                    prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: stamp.recorded,
-                    recorder: stamp.recorder)
-                if line.count > Limits.recordBytes {
-                    throw ValidationError(
-                        location: prepared.location, field: "",
-                        problem:
-                            "the record would be \(line.count) bytes with its seal and recorder; a record may have at "
-                            + "most \(Limits.recordBytes)",
-                        fix: "shorten the event's texts or split it")
-                }
-                bytes.append(contentsOf: line)
-                bytes.append(0x0A)
-                prev = record.hash
-                outcome.appended.append(.init(location: prepared.location, seq: seq, id: record.id))
-                names += Self.indexEntries(prepared.event, id: record.id, seq: seq)
+                try batch.seal(prepared, carried: item.stamp)
             }
         }
-        if outcome.appended.isEmpty { outcome.recorded = nil }
-        if dryRun || outcome.appended.isEmpty { return outcome }
+        if batch.outcome.appended.isEmpty { batch.outcome.recorded = nil }
+        if dryRun || batch.outcome.appended.isEmpty { return batch.outcome }
 
-        try write(bytes, firstSeq: tail.seq + 1, segments: segments)
+        try write(batch.bytes, firstSeq: tail.seq + 1, segments: segments)
+        try add(batch.names, to: index, coveringSeq: batch.seq, hash: batch.prev)
+        return batch.outcome
+    }
+
+    /// The records of a batch as they are sealed: their bytes, their name-index entries, the
+    /// chain so far, and the outcome to report.
+    private struct SealedBatch {
+        let recorder: String
+        let recorded: Timestamp
+        var outcome: AppendOutcome
+        var bytes: [UInt8] = []
+        var names: [(key: NameKey, value: Int64)] = []
+        var seq: Int64
+        var prev: String
+        var clock: Timestamp?  // carried records keep their time unless it would run backwards
+
+        /// An empty batch after `tail`, its output buffer sized once from the input's size.
+        init(tail: Tail, recorder: String, recorded: Timestamp, sizeHint: Int) {
+            self.recorder = recorder
+            self.recorded = recorded
+            outcome = AppendOutcome(appended: [], duplicates: [], recorded: recorded)
+            bytes.reserveCapacity(sizeHint + sizeHint / 2 + 4096)  // records run ~1.4x their input
+            seq = tail.seq
+            prev = tail.hash
+            clock = tail.recorded
+        }
+
+        /// Seals a validated event as the next record (a carried one keeps its stamp), checks its
+        /// size, and adds its line and index entries to the batch.
+        mutating func seal(_ prepared: PreparedEvent, carried: BatchValidator.Stamp?) throws {
+            seq += 1
+            var stamp = (recorder: recorder, recorded: recorded)
+            if let carried {
+                stamp = (carried.recorder, clock.map { max($0, carried.recorded) } ?? carried.recorded)
+                clock = stamp.recorded
+                outcome.recorded = stamp.recorded
+            }
+            let (record, line) = RecordCodec.seal(
+                prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: stamp.recorded,
+                recorder: stamp.recorder)
+            if line.count > Limits.recordBytes {
+                throw ValidationError(
+                    location: prepared.location, field: "",
+                    problem:
+                        "the record would be \(line.count) bytes with its seal and recorder; a record may have at "
+                        + "most \(Limits.recordBytes)",
+                    fix: "shorten the event's texts or split it")
+            }
+            bytes.append(contentsOf: line)
+            bytes.append(0x0A)
+            prev = record.hash
+            outcome.appended.append(.init(location: prepared.location, seq: seq, id: record.id))
+            names += EventLog.indexEntries(prepared.event, id: record.id, seq: seq)
+        }
+    }
+
+    /// Puts an appended batch's names in the index, which then covers the log up to `seq`.
+    private func add(
+        _ names: [(key: NameKey, value: Int64)], to index: NameIndex, coveringSeq seq: Int64, hash: String
+    ) throws {
         try index.markDirty()
         for (key, value) in names { try index.insert(key, seq: value) }
-        try index.commit(seq: seq, hash: prev)
-        return outcome
+        try index.commit(seq: seq, hash: hash)
     }
 
     /// One write and one fsync into the current segment, or into a new one once it is full.
@@ -389,17 +420,7 @@ public final class EventLog: @unchecked Sendable {
     func scan(
         from position: LogPosition?, seq: Int64, segments: [Segment], _ body: (Record, LogPosition) throws -> Bool
     ) throws {
-        let first: Int
-        if let position {
-            guard let i = segments.firstIndex(where: { $0.firstSeq == position.segment }) else {
-                throw StoreError.corrupt(
-                    segment: "Events/" + Segment.name(position.segment), line: position.line, seq: position.seq,
-                    problem: "the segment is missing")
-            }
-            first = i
-        } else {
-            first = segments.lastIndex { $0.firstSeq <= max(seq, 1) } ?? 0
-        }
+        let first = try firstSegment(from: position, seq: seq, segments: segments)
         // Each record read after another must name that one's hash as its `prev`: a record edited
         // and re-hashed alone breaks the chain here, not only in `verify`.
         var previous: String? = position == nil && seq <= 1 ? Digest.genesis : nil
@@ -416,31 +437,51 @@ public final class EventLog: @unchecked Sendable {
                 }
                 defer { expected += 1 }
                 if expected < seq { continue }
-                let record: Record
-                do {
-                    record = try RecordCodec.decode(bytes)
-                } catch {
-                    throw StoreError.corrupt(
-                        segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
-                        problem: error.description)
-                }
-                guard record.seq == expected else {
-                    throw StoreError.corrupt(
-                        segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
-                        problem: "the record says seq \(record.seq)")
-                }
-                if let previous, record.prev != previous {
-                    throw StoreError.corrupt(
-                        segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
-                        problem: "broken chain: prev is \(record.prev.prefix(12))…, but the record before "
-                            + "hashes to \(previous.prefix(12))…")
-                }
+                let record = try checkedRecord(
+                    bytes, seq: expected, previous: previous, segment: segment, line: reader.lineNumber)
                 previous = record.hash
                 let place = LogPosition(
                     segment: segment.firstSeq, offset: reader.lineOffset, line: reader.lineNumber, seq: expected)
                 if try !body(record, place) { return }
             }
         }
+    }
+
+    /// The index in `segments` of the segment a scan starts in: the one `position` names, or
+    /// the last one starting at or before `seq`.
+    private func firstSegment(from position: LogPosition?, seq: Int64, segments: [Segment]) throws -> Int {
+        guard let position else { return segments.lastIndex { $0.firstSeq <= max(seq, 1) } ?? 0 }
+        guard let i = segments.firstIndex(where: { $0.firstSeq == position.segment }) else {
+            throw StoreError.corrupt(
+                segment: "Events/" + Segment.name(position.segment), line: position.line, seq: position.seq,
+                problem: "the segment is missing")
+        }
+        return i
+    }
+
+    /// Decodes one line of a scan as the record with seq `seq`, checking that it says so and
+    /// that its `prev` is `previous` (the hash of the record read before it, if any).
+    private func checkedRecord(
+        _ bytes: ArraySlice<UInt8>, seq: Int64, previous: String?, segment: Segment, line: Int
+    ) throws -> Record {
+        let record: Record
+        do {
+            record = try RecordCodec.decode(bytes)
+        } catch {
+            throw StoreError.corrupt(
+                segment: "Events/" + segment.name, line: line, seq: seq, problem: error.description)
+        }
+        guard record.seq == seq else {
+            throw StoreError.corrupt(
+                segment: "Events/" + segment.name, line: line, seq: seq, problem: "the record says seq \(record.seq)")
+        }
+        if let previous, record.prev != previous {
+            throw StoreError.corrupt(
+                segment: "Events/" + segment.name, line: line, seq: seq,
+                problem: "broken chain: prev is \(record.prev.prefix(12))…, but the record before "
+                    + "hashes to \(previous.prefix(12))…")
+        }
+        return record
     }
 
     private func bytes(of line: LineReader.Line) -> Int {

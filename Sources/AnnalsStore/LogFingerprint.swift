@@ -80,40 +80,13 @@ public struct LogFingerprint: Sendable, Equatable {
         var entries: [Entry] = []
         let lastSeen = self.entries.last?.name ?? ""
         for segment in segments {
-            let st = try Self.stat(segment.path)
-            guard let old = self.entries.first(where: { $0.name == segment.name }) else {
-                if segment.name < lastSeen {
-                    return (.rewritten("Events/\(segment.name) appeared before the end of the log"), self)
-                }
-                change = .appended
-                entries.append(
-                    Entry(
-                        name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
-                        blocks: try Self.hashBlocks(segment.path, from: 0, to: st.size)))
-                continue
+            switch try refreshedEntry(segment, lastSeen: lastSeen) {
+            case .rewritten(let why):
+                return (.rewritten(why), self)
+            case .entry(let entry, let grew):
+                entries.append(entry)
+                if grew { change = .appended }
             }
-            if st.size == old.size && st.modified == old.modified && st.changed == old.changed && st.inode == old.inode
-            {
-                entries.append(old)
-                continue
-            }
-            if st.size < old.size {
-                return (
-                    .rewritten(
-                        "Events/\(old.name) is \(old.size - st.size) bytes shorter than it was (a checkout, or an edit)"
-                    ), self
-                )
-            }
-            if try Self.hashBlocks(segment.path, from: 0, to: old.size) != old.blocks {
-                return (.rewritten("Events/\(old.name) was rewritten (a checkout, merge or rebase, or an edit)"), self)
-            }
-            let whole = old.size / Self.blockSize
-            let rest = try Self.hashBlocks(segment.path, from: whole, to: st.size)
-            entries.append(
-                Entry(
-                    name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
-                    blocks: Array(old.blocks.prefix(whole)) + rest))
-            if st.size > old.size { change = .appended }
         }
         for old in self.entries where !segments.contains(where: { $0.name == old.name }) {
             return (.rewritten("Events/\(old.name) is gone"), self)
@@ -121,6 +94,47 @@ public struct LogFingerprint: Sendable, Equatable {
         var fresh = LogFingerprint(entries: entries)
         (fresh.seq, fresh.head) = (seq, head)
         return (change, fresh)
+    }
+
+    /// One segment as it is now, compared with its entry in a fingerprint.
+    private enum SegmentState {
+        /// Its entry now, and whether it is new or grew.
+        case entry(Entry, grew: Bool)
+        /// Why bytes seen before are no longer there as they were.
+        case rewritten(String)
+    }
+
+    /// The entry of `segment` as it is now, checking that the bytes this fingerprint saw are
+    /// unchanged (a new segment must come after `lastSeen`, the last one seen).
+    private func refreshedEntry(_ segment: Segment, lastSeen: String) throws(StoreError) -> SegmentState {
+        let st = try Self.stat(segment.path)
+        guard let old = self.entries.first(where: { $0.name == segment.name }) else {
+            if segment.name < lastSeen {
+                return .rewritten("Events/\(segment.name) appeared before the end of the log")
+            }
+            return .entry(
+                Entry(
+                    name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
+                    blocks: try Self.hashBlocks(segment.path, from: 0, to: st.size)),
+                grew: true)
+        }
+        if st.size == old.size && st.modified == old.modified && st.changed == old.changed && st.inode == old.inode {
+            return .entry(old, grew: false)
+        }
+        if st.size < old.size {
+            return .rewritten(
+                "Events/\(old.name) is \(old.size - st.size) bytes shorter than it was (a checkout, or an edit)")
+        }
+        if try Self.hashBlocks(segment.path, from: 0, to: old.size) != old.blocks {
+            return .rewritten("Events/\(old.name) was rewritten (a checkout, merge or rebase, or an edit)")
+        }
+        let whole = old.size / Self.blockSize
+        let rest = try Self.hashBlocks(segment.path, from: whole, to: st.size)
+        return .entry(
+            Entry(
+                name: segment.name, size: st.size, modified: st.modified, changed: st.changed, inode: st.inode,
+                blocks: Array(old.blocks.prefix(whole)) + rest),
+            grew: st.size > old.size)
     }
 
     // MARK: Storage: "covers SEQ HEAD", then one line per segment:

@@ -69,9 +69,22 @@ public enum SnapshotFile {
             unlink(bodyPath)
             unlink(finalTmp)
         }
+        let written = try writeBody(to: bodyPath, level: level, body)
+        let header = makeHeader(written.rows, written.digest, Int64(written.bytesIn))
+        let (size, headerBytes) = try writeHeader(header, thenBodyAt: bodyPath, to: finalTmp, level: level)
+        guard rename(finalTmp, path) == 0 else { throw StoreError.io(path: path, operation: "write", errno: errno) }
+        try PosixFile.syncDirectory(dir)
+        return (header, size, headerBytes + written.bytesIn)
+    }
+
+    /// Writes the body lines `body` produces as one gzip member at `path`, and returns their
+    /// digest, rows per table and uncompressed size.
+    private static func writeBody(
+        to path: String, level: Int32, _ body: ((ArraySlice<UInt8>, String) throws -> Void) throws -> Void
+    ) throws -> (digest: String, rows: [String: Int64], bytesIn: Int) {
         var digest = StreamingDigest()
         var rows: [String: Int64] = [:]
-        let bodyWriter = try GzipWriter(path: bodyPath, level: level)
+        let bodyWriter = try GzipWriter(path: path, level: level)
         // Lines are gathered into large chunks: one digest update and one deflate call per chunk.
         var chunk: [UInt8] = []
         chunk.reserveCapacity(1 << 18)
@@ -90,18 +103,22 @@ public enum SnapshotFile {
         try bodyWriter.write(chunk)
         try bodyWriter.finish()
         for (table, n) in counts { rows[table, default: 0] += n }
-        let header = makeHeader(rows, digest.finalizeHex(), Int64(bodyWriter.bytesIn))
-        let headerWriter = try GzipWriter(path: finalTmp, level: level)
+        return (digest.finalizeHex(), rows, bodyWriter.bytesIn)
+    }
+
+    /// Writes the header as a gzip member to `path`, appends the body member's bytes as they
+    /// are, and fsyncs; returns the file's size and the header's uncompressed size.
+    private static func writeHeader(
+        _ header: SnapshotHeader, thenBodyAt bodyPath: String, to path: String, level: Int32
+    ) throws -> (size: Int, headerBytes: Int) {
+        let headerWriter = try GzipWriter(path: path, level: level)
         try headerWriter.write(CanonicalJSON.encode(header.json) + [0x0A])
         try headerWriter.finish()
         // Append the body member's bytes as they are.
-        let out = try PosixFile(path: finalTmp, flags: O_WRONLY | O_APPEND)
+        let out = try PosixFile(path: path, flags: O_WRONLY | O_APPEND)
         try FileSystem.append(contentsOf: bodyPath, to: out)
         try out.sync()
-        let size = try out.size()
-        guard rename(finalTmp, path) == 0 else { throw StoreError.io(path: path, operation: "write", errno: errno) }
-        try PosixFile.syncDirectory(dir)
-        return (header, size, headerWriter.bytesIn + bodyWriter.bytesIn)
+        return (try out.size(), headerWriter.bytesIn)
     }
 
     /// Opens a snapshot for reading: the header, then body lines through `nextLine()`.
