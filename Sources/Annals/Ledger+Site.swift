@@ -22,7 +22,7 @@ extension Ledger {
         var moments: [(date: String, claims: [ClaimSummary], bans: [BanEntry])] = []
         for day in days.sorted() {
             let date = try PartialDate.parse(day)
-            let state = try ProjectionStore.replay(log, moment: .init(asOf: date))
+            let state = try ProjectionStore.openReader(layout, at: .init(asOf: date))
             moments.append((day, try state.claims(), try state.bans(activeOn: date)))
         }
         let seq = try Snapshots.position(of: reader).seq

@@ -149,25 +149,21 @@ public final class Ledger: @unchecked Sendable {
 
     /// Called with one-line notices about slow or unusual work (a projection rebuild and why).
     public var notice: @Sendable (String) -> Void = { _ in }
+    /// Answer reads at other moments by replaying the log into memory, as Annals did before
+    /// the bitemporal projection: the reference the benchmarks compare the queries with.
+    public var replaysReads = false
 
-    /// The projection at `moment`: the live database caught up with the log for "now" (rebuilt
-    /// when it cannot be trusted, with a notice saying why), or a replay built in memory.
+    /// The projection at `moment`: the live database caught up with the log (rebuilt when it
+    /// cannot be trusted, with a notice saying why), its views showing that moment.
     public func reader(at moment: ProjectionStore.Moment = .init(), progress: (Int64) -> Void = { _ in }) throws
         -> ProjectionReader
     {
-        guard moment.isNow else {
-            let candidates = SnapshotFile.list(layout).compactMap { name in
-                (try? SnapshotFile.path(layout, name: name)).map { (path: $0, name: name) }
-            }
-            let (reader, from) = try Snapshots.replay(log, moment: moment, candidates: candidates, notice: notice)
-            if let from { notice("replayed from snapshot \(from)") }
-            return reader
-        }
         let result = try ProjectionStore.catchUp(log, progress: progress)
         if let why = result.rebuiltBecause {
             notice("built the projection database .annals/annals.sqlite from \(result.applied) records (\(why))")
         }
-        return try ProjectionStore.openReader(layout)
+        if !moment.isNow && replaysReads { return try ProjectionStore.replay(log, moment: moment, progress: progress) }
+        return try ProjectionStore.openReader(layout, at: moment)
     }
 
     /// Writes a complete projection database of `moment` to `path`, for any SQLite tool.
@@ -179,7 +175,8 @@ public final class Ledger: @unchecked Sendable {
     ) throws -> Int64 {
         let resolved = try OutputPath.check(path, layout: layout, force: force)
         try OutputPath.checkWritable(folderOf: resolved)
-        return try ProjectionStore.replay(log, moment: moment, to: resolved, progress: progress)
+        _ = try reader(progress: progress)
+        return try ProjectionStore.copy(layout, moment: moment, to: resolved)
     }
 
     // MARK: Integrity

@@ -36,7 +36,9 @@ struct ReadOptions: ParsableArguments {
         let moment = try momentOptions.moment()
         let ledger = try ledgerOptions.open()
         ledger.notice = { Terminal.note($0) }
-        let progress = Progress(label: moment.isNow ? "projecting" : "replaying")
+        // Benchmarks only: the old in-memory replay, as the reference for reads by query.
+        ledger.replaysReads = Terminal.environment("ANNALS_REPLAY_READS") == "1"
+        let progress = Progress(label: "projecting")
         defer { progress.finish() }
         return try ledger.reader(at: moment) { progress.update($0) }
     }

@@ -42,6 +42,9 @@ enum Terminal {
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
+    /// An environment variable's value, or nil.
+    static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
     private static func writeAll(fd: Int32, _ bytes: [UInt8]) {
         var done = 0
         while done < bytes.count {

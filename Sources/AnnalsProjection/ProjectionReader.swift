@@ -5,8 +5,13 @@ import GRDB
 /// The read side of a projection database: the questions the CLI asks, each one query.
 public struct ProjectionReader: Sendable {
     let queue: DatabaseQueue
+    /// The moment the views show, when it is not "now".
+    public let cut: MomentCut?
 
-    init(_ queue: DatabaseQueue) { self.queue = queue }
+    init(_ queue: DatabaseQueue, cut: MomentCut? = nil) {
+        self.queue = queue
+        self.cut = cut
+    }
 
     /// Events in valid-time order (then log order), each with its actors and main source.
     public func timeline(actor: String? = nil, types: [String] = [], from: PartialDate? = nil, to: PartialDate? = nil)
@@ -135,7 +140,7 @@ public struct ProjectionReader: Sendable {
             SELECT e.occurred, e.type, e.title,
                    snippet(search, -1, '[', ']', '…', 12) AS snippet,
                    e.id, e.status, round(bm25(search), 3) AS rank
-            FROM search JOIN events e ON e.seq = search.rowid
+            FROM search JOIN moment_events e ON e.vid = search.rowid
             WHERE search MATCH ? AND e.status <> 'retracted'
             ORDER BY bm25(search), e.seq
             LIMIT ?

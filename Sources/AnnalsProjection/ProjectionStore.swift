@@ -218,13 +218,14 @@ public enum ProjectionStore {
     /// Creates the schema; with `indexes: false`, only tables and views (call ``createIndexes(_:)`` after
     /// loading rows).
     static func createSchema(_ db: Database, indexes: Bool = true) throws {
-        for migration in Schema.migrations { try db.execute(sql: migration.tables) }
+        try db.execute(sql: Schema.tables)
+        for view in Schema.views { try db.execute(sql: "CREATE VIEW \(view.name) AS\n\(view.body)") }
         if indexes { try createIndexes(db) }
         try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(Schema.version)")
     }
 
     static func createIndexes(_ db: Database) throws {
-        for migration in Schema.migrations { try db.execute(sql: migration.indexes) }
+        try db.execute(sql: Schema.indexes)
     }
 
     /// Settings for building a database from scratch in a file nobody else sees yet.
@@ -235,20 +236,14 @@ public enum ProjectionStore {
     static func fill(_ db: Database, log: EventLog, moment: Moment, progress: (Int64) -> Void) throws -> (Int, Int64) {
         var projector = Projector(db: db)
         if let asOf = moment.asOf {
-            projector.asOf = asOf.startDay
             // Corrections known at that moment may move an event into or out of the period.
-            var effective: [String: String] = [:]
-            var statements: [String: String] = [:]
+            var filter = ReplayFilter(asOf: asOf.startDay)
             try log.forEachRecord(from: nil) { record, _ in
                 guard moment.includes(record) else { return false }
-                if record.event.type == .correction, let a = record.event.amends, let d = a.set?.occurred {
-                    effective[a.event] = d.startDay
-                }
-                for c in record.event.claims where statements[c.id] == nil { statements[c.id] = c.statement }
+                filter.scan(record)
                 return true
             }
-            projector.effectiveStart = effective
-            projector.statements = statements
+            projector.replay = filter
         }
         var applied = 0
         var last: Int64 = 0
@@ -271,50 +266,6 @@ public enum ProjectionStore {
     }
 
     // MARK: Replays
-
-    /// The last seq a moment includes.
-    public static func targetSeq(_ log: EventLog, moment: ProjectionStore.Moment) throws -> Int64 {
-        var last: Int64 = 0
-        if moment.knownAt == nil, let n = moment.knownAtSeq {
-            // Only the end of the log can be smaller: read just its tail.
-            return min(n, try log.lastSeq())
-        }
-        try log.forEachRecord(from: nil) { record, _ in
-            guard moment.includes(record) else { return false }
-            last = record.seq
-            return true
-        }
-        return last
-    }
-
-    /// Continues a replay from a restored snapshot at seq `after`. False when a later
-    /// correction changes an event's valid time (only a full replay gets that right).
-    static func resume(_ db: Database, log: EventLog, moment: Moment, after seq: Int64) throws -> Bool {
-        var projector = Projector(db: db)
-        projector.asOf = moment.asOf?.startDay
-        var ok = true
-        var last = seq
-        var head = Digest.genesis
-        var position: LogPosition?
-        try log.forEachRecord(startingAt: seq + 1) { record, place in
-            guard moment.includes(record) else { return false }
-            if record.event.type == .correction, record.event.amends?.set?.occurred != nil, moment.asOf != nil {
-                ok = false
-                return false
-            }
-            try projector.apply(record)
-            (last, head, position) = (record.seq, record.hash, place)
-            return true
-        }
-        guard ok else { return false }
-        if last > seq {
-            var meta = Meta(lastSeq: last, chainHead: head, position: position)
-            meta.kind = "replay"
-            meta.moment = moment
-            try meta.write(db)
-        }
-        return true
-    }
 
     /// The state at `moment`, built in memory, for read commands with --as-of / --known-at.
     public static func replay(_ log: EventLog, moment: Moment, progress: (Int64) -> Void = { _ in }) throws

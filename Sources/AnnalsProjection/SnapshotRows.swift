@@ -12,6 +12,25 @@ public enum SnapshotRows {
         let key: [String]
         let select: String
         let derived: Bool
+        /// Versions a correction or retraction superseded (snapshot format 2): not part of the
+        /// state a diff compares, but restored, so the live database can answer for earlier moments.
+        var history = false
+        /// For history tables: the base table the rows come from and go back to.
+        var base: String? = nil
+    }
+
+    /// The tables of superseded versions, each as the SELECT of its rows up to the moment.
+    static let histories: [Source] = [(String, String, [String])]([
+        ("event_actor_history", "event_actor_versions", ["event_seq", "position", "known_from"]),
+        ("event_history", "event_versions", ["vid"]),
+        ("event_source_history", "event_source_versions", ["event_seq", "position", "known_from"]),
+    ]).map { name, table, key in
+        Source(
+            name: name, key: key,
+            select: "SELECT h.* FROM moment m, \(table) h WHERE h.known_until <= \(Schema.knownSeq) "
+                + "AND \(key == ["vid"] ? "h.seq" : "h.event_seq") IN (SELECT seq FROM moment_events) "
+                + "ORDER BY \(key.joined(separator: ", "))",
+            derived: false, history: true, base: table)
     }
 
     static let sources: [Source] = {
@@ -24,13 +43,49 @@ public enum SnapshotRows {
             ("events", ["seq"], false), ("releases", ["event_seq"], false), ("search", ["rowid"], false),
             ("sources", ["id"], false),
         ]
-        return tables.map { name, key, derived in
-            let columns = name == "search" ? "rowid, title, summary, quotes" : "*"
+        let state = tables.map { name, key, derived in
+            let from = name == "search" ? "search_rows" : name
             return Source(
-                name: name, key: key, select: "SELECT \(columns) FROM \(name) ORDER BY \(key.joined(separator: ", "))",
+                name: name, key: key, select: "SELECT * FROM \(from) ORDER BY \(key.joined(separator: ", "))",
                 derived: derived)
-        }.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        }
+        return (state + histories).sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }()
+
+    /// Where restored rows of each snapshot table go, and the columns the state does not carry:
+    /// (base table, [(column, SQL of its value from the row's parameters ?1…)]).
+    /// `value` gives the SQL of a column of the row (a parameter, or a column of a SELECT);
+    /// `schema` qualifies the base tables (`out.` when copying into an attached database).
+    static func restoreTarget(_ table: String, value p: (String) -> String, in schema: String = "")
+        -> (String, [(String, String)])
+    {
+        func current(_ versions: String) -> [(String, String)] {
+            let e = p("event_seq")
+            return [
+                (
+                    "known_from",
+                    "coalesce((SELECT max(known_until) FROM \(schema)\(versions) WHERE event_seq = \(e) "
+                        + "AND known_until IS NOT NULL), \(e))"
+                )
+            ]
+        }
+        let facts = [
+            "ban_items": "ban_item_facts", "ban_lifts": "ban_lift_facts", "ban_targets": "ban_target_facts",
+            "bans": "ban_facts", "claim_history": "claim_history_facts", "claims": "claim_facts",
+            "entities": "entity_facts", "entity_aliases": "entity_alias_facts", "releases": "release_facts",
+        ]
+        switch table {
+        case "events":
+            return ("event_versions", [("vid", p("seq")), ("known_from", "coalesce(\(p("amended_by")), \(p("seq")))")])
+        case "event_actors": return ("event_actor_versions", current("event_actor_versions"))
+        case "event_sources": return ("event_source_versions", current("event_source_versions"))
+        case "sources":
+            let first = "(SELECT min(known_from) FROM \(schema)event_source_versions WHERE source_id = \(p("id")))"
+            return ("source_facts", [("first_seq", "coalesce(\(first), 0)")])
+        default:
+            return (facts[table] ?? histories.first { $0.name == table }?.base ?? table, [])
+        }
+    }
 
     /// Calls `body` with every line, in snapshot order, and the table it belongs to. Lines are
     /// written straight from SQLite's values in canonical key order (equal to encoding the row as
@@ -95,11 +150,15 @@ public enum SnapshotRows {
             if statements[table] == nil {
                 // Column names come from the schema, never from the snapshot: a row naming any
                 // other column is refused below.
+                let history = sources.first { $0.name == table }?.base
                 let columns =
-                    table == "search" ? ["rowid", "title", "summary", "quotes"] : try db.columns(in: table).map(\.name)
+                    table == "search"
+                    ? ["rowid", "title", "summary", "quotes"] : try db.columns(in: history ?? table).map(\.name)
+                let (base, extra) = restoreTarget(table) { c in "?\(columns.firstIndex(of: c).map { $0 + 1 } ?? 0)" }
+                let names = columns + extra.map(\.0)
+                let values = columns.indices.map { "?\($0 + 1)" } + extra.map(\.1)
                 let sql =
-                    "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                    + "(\(columns.map { _ in "?" }.joined(separator: ", ")))"
+                    "INSERT INTO \(base) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))"
                 statements[table] = (try db.makeStatement(sql: sql), columns)
             }
             let (statement, columns) = statements[table]!

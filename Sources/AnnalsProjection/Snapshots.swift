@@ -3,13 +3,18 @@ import AnnalsStore
 import Foundation
 import GRDB
 
-/// Snapshots of projection states: writing them, restoring them, checking them against the
-/// log, and starting replays from them.
+/// Snapshots of projection states: writing them, restoring them and checking them against the log.
 public enum Snapshots {
 
-    /// Where a state stands: its last seq and chain head, from its meta rows.
+    /// Where a state stands: its last seq and chain head, from its meta rows (or, for a reader
+    /// at an earlier moment, from the last record the moment includes).
     public static func position(of reader: ProjectionReader) throws -> (seq: Int64, head: String) {
         try reader.read { db in
+            if let known = reader.cut?.knownSeq {
+                let head = try String.fetchOne(
+                    db, sql: "SELECT hash FROM event_versions WHERE vid = ?", arguments: [known])
+                return (known, head ?? Digest.genesis)
+            }
             let seq =
                 try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_seq'").flatMap { Int64($0) } ?? 0
             let head = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'chain_head'") ?? Digest.genesis
@@ -27,7 +32,9 @@ public enum Snapshots {
             to: path, scratch: scratch, level: level,
             makeHeader: { rows, digest, bytes in
                 SnapshotHeader(
-                    schema: Int64(Schema.version), asOf: moment.asOf?.description, knownAt: moment.knownAt?.description,
+                    format: rows.keys.contains { $0.hasSuffix("_history") && $0 != "claim_history" } ? 2 : 1,
+                    schema: Int64(Schema.stateVersion), asOf: moment.asOf?.description,
+                    knownAt: moment.knownAt?.description,
                     seq: seq, chainHead: head, rows: rows, digest: digest, bytes: bytes, knownAtSeq: moment.knownAtSeq)
             },
             body: { emit in
@@ -38,11 +45,11 @@ public enum Snapshots {
 
     /// Why a snapshot cannot be used as a starting point, or nil.
     public static func unusable(_ header: SnapshotHeader) -> String? {
-        if header.format != SnapshotHeader.currentFormat {
-            return "it has snapshot format \(header.format), this annals reads \(SnapshotHeader.currentFormat)"
+        if !(1...SnapshotHeader.currentFormat).contains(header.format) {
+            return "it has snapshot format \(header.format), this annals reads 1 to \(SnapshotHeader.currentFormat)"
         }
-        if header.schema != Int64(Schema.version) {
-            return "it was written with schema version \(header.schema), this annals uses \(Schema.version)"
+        if header.schema != Int64(Schema.stateVersion) {
+            return "it was written with schema version \(header.schema), this annals uses \(Schema.stateVersion)"
         }
         return nil
     }
@@ -61,6 +68,15 @@ public enum Snapshots {
         try db.inTransaction {
             _ = try SnapshotRows.restore(lines: { try reader.nextLine() }, into: db)
             try ProjectionStore.createIndexes(db)
+            try indexHistory(db)
+            if header.format < 2,
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM event_versions WHERE amended_by IS NOT NULL") != nil
+            {
+                throw SnapshotError.damaged(
+                    name: name,
+                    reason: "it is in snapshot format 1, which leaves out the versions corrections superseded; "
+                        + "create a new snapshot (or rebuild the projection from the log)")
+            }
             if let broken = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
                 throw SnapshotError.damaged(
                     name: name, reason: "a row of \(broken[0] as String? ?? "?") refers to a row that is not there")
@@ -120,55 +136,20 @@ public enum Snapshots {
         return try ProjectionStore.catchUp(log)
     }
 
-    /// Replays `moment` starting from the best snapshot among `candidates` (same as-of, at or
-    /// before the moment's last record, current schema, digest intact), or from the start.
-    /// `notice` hears about each snapshot skipped and why.
-    public static func replay(
-        _ log: EventLog, moment: ProjectionStore.Moment, candidates: [(path: String, name: String)],
-        notice: (String) -> Void
-    ) throws -> (ProjectionReader, from: String?) {
-        let target = try ProjectionStore.targetSeq(log, moment: moment)
-        var usable: [(path: String, name: String, header: SnapshotHeader)] = []
-        for c in candidates {
-            do {
-                let (header, _) = try SnapshotFile.open(path: c.path, name: c.name)
-                guard header.asOf == moment.asOf?.description && header.seq <= target else { continue }
-                // Only a snapshot of this very history: the log's record at its seq must be its chain head.
-                if header.seq > 0, try log.record(seq: header.seq)?.hash != header.chainHead {
-                    notice(
-                        "not starting from snapshot \(c.name): it was made from another history (record \(header.seq) "
-                            + "differs)"
-                    )
-                    continue
-                }
-                usable.append((c.path, c.name, header))
-            } catch {
-                notice("not starting from snapshot \(c.name): \(error)")
-            }
-        }
-        // The latest first; each one that fails a check is skipped with a notice, never trusted.
-        for b in usable.sorted(by: { ($0.header.seq, $0.name) > ($1.header.seq, $1.name) }) {
-            if let why = unusable(b.header) {
-                notice("not starting from snapshot \(b.name): \(why)")
-                continue
-            }
-            do {
-                _ = try SnapshotFile.checkDigest(path: b.path, name: b.name)
-                let queue = try DatabaseQueue(configuration: ProjectionStore.configuration(readonly: false))
-                var resumed = false
-                try queue.writeWithoutTransaction { db in
-                    try load(b.path, name: b.name, header: b.header, into: db, kind: "replay", position: nil)
-                    try db.inTransaction {
-                        resumed = try ProjectionStore.resume(db, log: log, moment: moment, after: b.header.seq)
-                        return resumed ? .commit : .rollback
-                    }
-                }
-                if resumed { return (ProjectionReader(queue), b.name) }
-                notice("not starting from snapshot \(b.name): a later correction moves an event in valid time")
-            } catch {
-                notice("not starting from snapshot \(b.name): \(error)")
-            }
-        }
-        return (try ProjectionStore.replay(log, moment: moment), nil)
+    /// Full-text rows of superseded versions, which snapshots leave out: each version's title
+    /// and summary, and the quotes of the citations current just before it was superseded.
+    static func indexHistory(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO search (rowid, title, summary, quotes)
+                SELECT v.vid, v.title, v.summary,
+                       coalesce((SELECT group_concat(quote, char(10)) FROM (
+                                    SELECT c.quote FROM event_source_versions c
+                                    WHERE c.event_seq = v.seq AND c.quote IS NOT NULL
+                                      AND c.known_from < v.known_until
+                                      AND (c.known_until IS NULL OR c.known_until >= v.known_until)
+                                    ORDER BY c.position)), '')
+                FROM event_versions v WHERE v.vid < 0
+                """)
     }
 }

@@ -8,7 +8,9 @@ import AnnalsCore
 
 /// The first line of a snapshot: what state it holds and how to check it.
 public struct SnapshotHeader: Sendable, Equatable {
-    public static let currentFormat: Int64 = 1
+    /// Format 2 adds the tables of superseded versions (`*_history`); a snapshot with none is
+    /// written as format 1, byte for byte what earlier versions wrote, and both are read.
+    public static let currentFormat: Int64 = 2
 
     public var format: Int64 = SnapshotHeader.currentFormat
     /// The projection schema version the rows follow.
@@ -28,9 +30,11 @@ public struct SnapshotHeader: Sendable, Equatable {
     public var bytes: Int64
 
     public init(
-        schema: Int64, asOf: String?, knownAt: String?, seq: Int64, chainHead: String, rows: [String: Int64],
+        format: Int64 = SnapshotHeader.currentFormat, schema: Int64, asOf: String?, knownAt: String?, seq: Int64,
+        chainHead: String, rows: [String: Int64],
         digest: String, bytes: Int64, knownAtSeq: Int64? = nil
     ) {
+        self.format = format
         self.schema = schema
         self.knownAtSeq = knownAtSeq
         self.asOf = asOf
