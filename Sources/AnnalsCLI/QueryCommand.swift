@@ -5,11 +5,18 @@ struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one read-only SQL query against the projection database.",
         discussion: """
-            Tables: events, entities, entity_aliases, event_actors, sources, event_sources, claims,
-            claim_history, bans, ban_targets, ban_items, ban_lifts, releases, search (FTS5), meta.
-            Views: timeline, standing_events, claim_evidence, claim_standing, open_claims,
-            ban_periods, release_list. Statements that write, ATTACH or load extensions are refused.
-            Example: annals query "SELECT id, standing FROM claim_standing WHERE standing = 'disputed'"
+            The views show the state at the moment given (--as-of, --known-at, --known-at-seq; \
+            default now): events, entities, entity_aliases, event_actors, sources, event_sources, \
+            claims, claim_history, bans, ban_targets, ban_items, ban_lifts, releases, timeline, \
+            standing_events, claim_evidence, claim_standing, open_claims, ban_periods, release_list, \
+            moment_events, search_rows. Base tables keep every version with known_from/known_until \
+            seqs: event_versions, event_actor_versions, event_source_versions, and *_facts; \
+            search (FTS5, rowid = event_versions.vid); moment; meta. Statements that write, ATTACH \
+            or load extensions are refused.
+
+            Example: annals query --as-of 2024-06-01 \
+            "SELECT id, standing FROM claim_standing WHERE standing = 'disputed'"
+
             """
     )
     @OptionGroup var options: ReadOptions

@@ -188,11 +188,20 @@ public struct ProjectionReader: Sendable {
         do {
             return try queue.read { db in
                 let statements = try db.allStatements(sql: sql)
-                guard let statement = try statements.next() else {
+                let first: Statement?
+                do {
+                    first = try statements.next()
+                } catch let error as DatabaseError where Self.refusesWrite(error) {
+                    // Writing to a view fails as SQLite prepares it: still a write.
+                    throw ProjectionError.notReadOnly(sql: sql, why: "the statement writes")
+                }
+                guard let statement = first else {
                     throw ProjectionError.notReadOnly(sql: sql, why: "it is not a query")
                 }
-                if try statements.next() != nil {
-                    throw ProjectionError.notReadOnly(sql: sql, why: "it holds more than one statement")
+                // A second statement is refused whether or not SQLite could prepare it.
+                switch Result(catching: { try statements.next() }) {
+                case .success(nil): break
+                default: throw ProjectionError.notReadOnly(sql: sql, why: "it holds more than one statement")
                 }
                 guard statement.isReadonly else {
                     throw ProjectionError.notReadOnly(sql: sql, why: "the statement writes")
@@ -204,6 +213,12 @@ public struct ProjectionReader: Sendable {
         } catch let error as DatabaseError {
             throw ProjectionError.sql(message: error.message ?? "\(error.resultCode)")
         }
+    }
+
+    /// Whether SQLite refused to prepare a statement because it would write to a view.
+    static func refusesWrite(_ error: DatabaseError) -> Bool {
+        let message = error.message ?? ""
+        return message.hasPrefix("cannot modify") || message.contains("use DROP VIEW")
     }
 
     /// Runs `body` with the underlying database (snapshots and diffs read every table).

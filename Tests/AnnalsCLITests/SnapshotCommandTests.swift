@@ -95,36 +95,27 @@ struct SnapshotCommandTests {
         if kind == "consistent-edit" { #expect(r.stderr.contains("is not what the log implies"), "\(r.stderr)") }
     }
 
-    @Test func replayStartsFromASnapshotAndSkipsUnusableOnes() throws {
+    @Test func readsAtAMomentAreQueriesThatNeverTouchSnapshots() throws {
         let ledger = try TestLedger()
         try ledger.run(["append", "--file", "-"], stdin: Self.claimInput)
         try ledger.run(["snapshot", "create", "--as-of", "2025-06-01"])
         try ledger.run(["append", "--file", "-"], stdin: Self.denial)
-        let fromSnapshot = try ledger.run(["claims", "--as-of", "2025-06-01", "--format", "csv"])
-        #expect(fromSnapshot.stderr.contains("replayed from snapshot 2025-06-01"), "\(fromSnapshot.stderr)")
-        #expect(fromSnapshot.stdout.contains("claim:x,disputed"))
+        let read = try ledger.run(["claims", "--as-of", "2025-06-01", "--format", "csv"])
+        #expect(read.stderr.isEmpty, "\(read.stderr)")
+        #expect(read.stdout.contains("claim:x,disputed"))
 
-        // A snapshot written with another schema version is skipped with a notice, never trusted.
+        // A damaged snapshot changes nothing: reads never start from one.
         let path = snapshotPath(ledger, "2025-06-01")
-        let (_, raw, _) = try tool(["gzip", "-dc", path.path], in: ledger.root)
-        let stale = String(decoding: raw, as: UTF8.self).replacingOccurrences(
-            of: #""schema":\d+"#, with: #""schema":999"#, options: .regularExpression)
-        let (_, gz, _) = try tool(["gzip", "-1", "-n", "-c"], in: ledger.root, stdin: Data(stale.utf8))
-        try gz.write(to: path)
-        let skipped = try ledger.run(["claims", "--as-of", "2025-06-01", "--format", "csv"])
-        #expect(
-            skipped.stderr.contains("not starting from snapshot 2025-06-01: it was written with schema version 999"),
-            "\(skipped.stderr)")
-        #expect(skipped.stdout == fromSnapshot.stdout)
-
-        // A snapshot whose digest fails is skipped too.
         var bytes = try Data(contentsOf: path)
         bytes[bytes.count - 12] ^= 0xFF
         try bytes.write(to: path)
-        try ledger.run(["snapshot", "create", "--as-of", "2025-06-01", "--name", "x-broken", "--known-at-seq", "1"])
-        let damaged = try ledger.run(["claims", "--as-of", "2025-06-01", "--format", "csv"])
-        #expect(damaged.stderr.contains("not starting from snapshot"), "\(damaged.stderr)")
-        #expect(damaged.stdout == fromSnapshot.stdout)
+        let again = try ledger.run(["claims", "--as-of", "2025-06-01", "--format", "csv"])
+        #expect(again.stderr.isEmpty, "\(again.stderr)")
+        #expect(again.stdout == read.stdout)
+        // The old in-memory replay, kept as the benchmarks' reference, answers the same.
+        let replayed = try ledger.run(
+            ["claims", "--as-of", "2025-06-01", "--format", "csv"], environment: ["ANNALS_REPLAY_READS": "1"])
+        #expect(replayed.stdout == read.stdout)
     }
 
     @Test func diffReportsTheStandingFlipInEveryFormat() throws {
