@@ -27,13 +27,14 @@ public struct ProjectionReader: Sendable {
             sql += " AND type IN (" + types.map { _ in "?" }.joined(separator: ",") + ")"
             args += types.map { $0 as DatabaseValueConvertible? }
         }
+        // The same limits on occurred_sort (which starts with the start day) let SQLite use its index.
         if let from {
-            sql += " AND occurred_start >= ?"
-            args.append(from.startDay)
+            sql += " AND occurred_start >= ? AND occurred_sort >= ?"
+            args += [from.startDay, from.startDay]
         }
         if let to {
-            sql += " AND occurred_start <= ?"
-            args.append(to.lastDay)
+            sql += " AND occurred_start <= ? AND occurred_sort < ?"
+            args += [to.lastDay, to.lastDay + "~"]
         }
         sql += " ORDER BY occurred_sort, seq"
         return try rows(sql, StatementArguments(args))

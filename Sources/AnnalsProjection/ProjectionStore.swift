@@ -267,7 +267,8 @@ public enum ProjectionStore {
 
     // MARK: Replays
 
-    /// The state at `moment`, built in memory, for read commands with --as-of / --known-at.
+    /// The state at `moment`, built in memory by replaying the log: the reference the moment
+    /// views are tested against, and what `snapshot verify` and `review` recompute.
     public static func replay(_ log: EventLog, moment: Moment, progress: (Int64) -> Void = { _ in }) throws
         -> ProjectionReader
     {
@@ -281,21 +282,6 @@ public enum ProjectionStore {
             }
         }
         return ProjectionReader(queue)
-    }
-
-    /// Writes the state at `moment` to a database file at `path` (same schema as the live one).
-    /// Refuses to overwrite a file that is not an Annals projection.
-    public static func replay(_ log: EventLog, moment: Moment, to path: String, progress: (Int64) -> Void = { _ in })
-        throws -> Int64
-    {
-        if FileSystem.exists(path) {
-            let foreign =
-                (try? DatabaseQueue(path: path, configuration: configuration(readonly: true)).read { db in
-                    try Int32.fetchOne(db, sql: "PRAGMA application_id")
-                }) != Schema.applicationID
-            if foreign { throw ProjectionError.wouldOverwrite(path: path) }
-        }
-        return try rebuild(log, to: path, moment: moment, progress: progress).1
     }
 
     static func makeStateDirectory(_ layout: LedgerLayout) throws {

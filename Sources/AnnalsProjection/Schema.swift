@@ -359,50 +359,50 @@ public enum Schema {
             """
             -- Each claim's standing, derived by the rules in the README (latest assessment wins;
             -- otherwise acknowledged > disputed > corroborated > alleged; corroboration counts only
-            -- the sources of first-hand assertions).
-            WITH counts AS (
-                SELECT c.id AS claim_id,
-                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'asserts') AS assertions,
-                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'reports') AS reports,
-                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'denies') AS denials,
-                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'acknowledges') AS acknowledgements,
-                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'no-comment') AS no_comments,
-                       count(*) FILTER (WHERE v.kind = 'stance') AS stances,
-                       min(v.occurred_start) AS first_occurred,
-                       max(v.occurred_start) AS latest_occurred
-                FROM claims c LEFT JOIN claim_evidence v ON v.claim_id = c.id
-                GROUP BY c.id
-            ),
-            latest_assessment AS (
-                SELECT claim_id, value, event_seq,
-                       row_number() OVER (PARTITION BY claim_id ORDER BY occurred_sort DESC, event_seq DESC) AS n
-                FROM claim_evidence WHERE kind = 'assessment'
-            ),
-            support AS (
-                SELECT v.claim_id, count(DISTINCT es.source_id) AS sources,
-                       count(DISTINCT es.source_id) FILTER (WHERE v.value = 'asserts') AS assertion_sources
-                FROM claim_evidence v JOIN event_sources es ON es.event_seq = v.event_seq
-                WHERE v.kind = 'stance' AND v.value IN ('asserts', 'reports', 'acknowledges')
-                GROUP BY v.claim_id
-            )
-            SELECT c.id, c.statement,
+            -- the sources of first-hand assertions). Each claim's evidence is read once, through
+            -- its index, so asking for one claim reads only that claim's rows.
+            SELECT id, statement,
                    CASE
-                       WHEN a.value IS NOT NULL THEN a.value
-                       WHEN k.stances = 0 THEN 'retracted'
-                       WHEN k.acknowledgements > 0 THEN 'confirmed'
-                       WHEN k.denials > 0 THEN 'disputed'
-                       WHEN k.assertions >= 2 AND coalesce(s.assertion_sources, 0) >= 2 THEN 'corroborated'
+                       WHEN assessed IS NOT NULL THEN assessed
+                       WHEN stances = 0 THEN 'retracted'
+                       WHEN acknowledgements > 0 THEN 'confirmed'
+                       WHEN denials > 0 THEN 'disputed'
+                       WHEN assertions >= 2 AND assertion_sources >= 2 THEN 'corroborated'
                        ELSE 'alleged'
                    END AS standing,
-                   CASE WHEN a.value IS NOT NULL THEN 'assessed' ELSE 'derived' END AS basis,
-                   k.assertions, k.reports, k.denials, k.acknowledgements, k.no_comments,
-                   coalesce(s.sources, 0) AS evidence_sources,
-                   k.first_occurred, k.latest_occurred,
-                   c.introduced_by
-            FROM claims c
-            JOIN counts k ON k.claim_id = c.id
-            LEFT JOIN latest_assessment a ON a.claim_id = c.id AND a.n = 1
-            LEFT JOIN support s ON s.claim_id = c.id
+                   CASE WHEN assessed IS NOT NULL THEN 'assessed' ELSE 'derived' END AS basis,
+                   assertions, reports, denials, acknowledgements, no_comments, evidence_sources,
+                   first_occurred, latest_occurred, introduced_by
+            FROM (
+                SELECT id, statement, introduced_by, assessed,
+                       json_extract(k, '$[0]') AS assertions, json_extract(k, '$[1]') AS reports,
+                       json_extract(k, '$[2]') AS denials, json_extract(k, '$[3]') AS acknowledgements,
+                       json_extract(k, '$[4]') AS no_comments, json_extract(k, '$[5]') AS stances,
+                       json_extract(k, '$[6]') AS first_occurred, json_extract(k, '$[7]') AS latest_occurred,
+                       json_extract(s, '$[0]') AS evidence_sources, json_extract(s, '$[1]') AS assertion_sources
+                FROM (
+                    -- GROUP BY keeps this a subquery SQLite runs once per claim (and filters by id first).
+                    SELECT c.id, c.statement, c.introduced_by,
+                           (SELECT json_array(
+                                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'asserts'),
+                                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'reports'),
+                                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'denies'),
+                                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'acknowledges'),
+                                       count(*) FILTER (WHERE v.kind = 'stance' AND v.value = 'no-comment'),
+                                       count(*) FILTER (WHERE v.kind = 'stance'),
+                                       min(v.occurred_start), max(v.occurred_start))
+                            FROM claim_evidence v WHERE v.claim_id = c.id) AS k,
+                           (SELECT json_array(
+                                       count(DISTINCT es.source_id),
+                                       count(DISTINCT es.source_id) FILTER (WHERE v.value = 'asserts'))
+                            FROM claim_evidence v JOIN event_sources es ON es.event_seq = v.event_seq
+                            WHERE v.claim_id = c.id AND v.kind = 'stance'
+                              AND v.value IN ('asserts', 'reports', 'acknowledges')) AS s,
+                           (SELECT v.value FROM claim_evidence v
+                            WHERE v.claim_id = c.id AND v.kind = 'assessment'
+                            ORDER BY v.occurred_sort DESC, v.event_seq DESC LIMIT 1) AS assessed
+                    FROM claims c
+                    GROUP BY c.id))
             """
         ),
         (
