@@ -24,8 +24,10 @@ public enum Schema {
 
     /// The largest seq: the `known_seq` of "everything recorded".
     static let end = "9223372036854775807"
-    /// The moment's transaction-time limit, inside a view that joins `moment m`.
-    static let knownSeq = "coalesce(m.known_seq, \(end))"
+    /// The moment's limits, as scalar subqueries (SQLite computes each once per statement, and
+    /// a view whose FROM holds a single table can be flattened into any query, LEFT JOINs included).
+    static let knownSeq = "(SELECT coalesce(known_seq, \(end)) FROM moment)"
+    static let asOf = "(SELECT as_of FROM moment)"
 
     /// Whether the row aliased `alias` (with `known_from`, `known_until`) was the current one at the moment.
     static func known(_ alias: String) -> String {
@@ -34,7 +36,7 @@ public enum Schema {
 
     /// Whether the event with seq `seq` is in the moment's state (for facts that never change).
     static func applied(_ seq: String) -> String {
-        "(m.as_of IS NULL OR EXISTS (SELECT 1 FROM moment_events ae WHERE ae.seq = \(seq)))"
+        "(\(asOf) IS NULL OR EXISTS (SELECT 1 FROM moment_events ae WHERE ae.seq = \(seq)))"
     }
 
     /// Secondary indexes, which rebuilds and restores create after loading the rows (much faster
@@ -200,14 +202,14 @@ public enum Schema {
             """
             -- The version of each event in the moment's state: known by then and, with an as-of
             -- date, occurred by then (entity registrations always; amendments when their target is).
-            SELECT v.* FROM moment m, event_versions v
+            SELECT v.* FROM event_versions v
             WHERE \(known("v"))
-              AND (m.as_of IS NULL OR v.type = 'entity'
-                   OR (v.amends IS NULL AND v.occurred_start <= m.as_of)
+              AND (\(asOf) IS NULL OR v.type = 'entity'
+                   OR (v.amends IS NULL AND v.occurred_start <= \(asOf))
                    OR (v.amends IS NOT NULL AND EXISTS (
                          SELECT 1 FROM event_versions t
                          WHERE t.seq = v.amends AND \(known("t"))
-                           AND (t.type = 'entity' OR t.occurred_start <= m.as_of))))
+                           AND (t.type = 'entity' OR t.occurred_start <= \(asOf)))))
             """
         ),
         (
@@ -222,7 +224,7 @@ public enum Schema {
         (
             "entities",
             """
-            SELECT f.id, f.kind, f.name, f.registered_by FROM moment m, entity_facts f
+            SELECT f.id, f.kind, f.name, f.registered_by FROM entity_facts f
             WHERE f.registered_by <= \(knownSeq)
             """
         ),
@@ -233,14 +235,14 @@ public enum Schema {
         (
             "event_actors",
             """
-            SELECT a.event_seq, a.position, a.entity_id, a.role FROM moment m, event_actor_versions a
+            SELECT a.event_seq, a.position, a.entity_id, a.role FROM event_actor_versions a
             WHERE \(known("a")) AND \(applied("a.event_seq"))
             """
         ),
         (
             "event_sources",
             """
-            SELECT c.event_seq, c.position, c.source_id, c.quote FROM moment m, event_source_versions c
+            SELECT c.event_seq, c.position, c.source_id, c.quote FROM event_source_versions c
             WHERE \(known("c")) AND \(applied("c.event_seq"))
             """
         ),
@@ -248,9 +250,9 @@ public enum Schema {
             "sources",
             """
             -- Sources cited by the events of the state (including citations a correction replaced).
-            SELECT s.id, s.key, s.url, s.publisher, s.title, s.published FROM moment m, source_facts s
+            SELECT s.id, s.key, s.url, s.publisher, s.title, s.published FROM source_facts s
             WHERE s.first_seq <= \(knownSeq)
-              AND (m.as_of IS NULL OR EXISTS (
+              AND (\(asOf) IS NULL OR EXISTS (
                     SELECT 1 FROM event_source_versions c JOIN moment_events ce ON ce.seq = c.event_seq
                     WHERE c.source_id = s.id AND c.known_from <= \(knownSeq)))
             """
@@ -261,13 +263,13 @@ public enum Schema {
             -- Claims some event of the state takes a stance on; introduced_by is the first of them.
             SELECT id, statement, introduced_by FROM (
                 SELECT c.id, c.statement,
-                       CASE WHEN m.as_of IS NULL THEN
+                       CASE WHEN \(asOf) IS NULL THEN
                                 CASE WHEN c.introduced_by <= \(knownSeq) THEN c.introduced_by END
                             ELSE (SELECT min(h.event_seq) FROM claim_history_facts h
                                   JOIN moment_events he ON he.seq = h.event_seq
                                   WHERE h.claim_id = c.id AND h.kind = 'stance')
                        END AS introduced_by
-                FROM moment m, claim_facts c)
+                FROM claim_facts c)
             WHERE introduced_by IS NOT NULL
             """
         ),
@@ -275,9 +277,9 @@ public enum Schema {
             "claim_history",
             """
             -- Stances and assessments of the state (an assessment counts once a stance made its claim known).
-            SELECT h.claim_id, h.event_seq, h.kind, h.value, h.note FROM moment m, claim_history_facts h
+            SELECT h.claim_id, h.event_seq, h.kind, h.value, h.note FROM claim_history_facts h
             WHERE h.event_seq <= \(knownSeq) AND \(applied("h.event_seq"))
-              AND (m.as_of IS NULL OR h.kind = 'stance' OR EXISTS (
+              AND (\(asOf) IS NULL OR h.kind = 'stance' OR EXISTS (
                     SELECT 1 FROM claim_history_facts s JOIN moment_events se ON se.seq = s.event_seq
                     WHERE s.claim_id = h.claim_id AND s.kind = 'stance' AND s.event_seq < h.event_seq))
             """
@@ -285,7 +287,7 @@ public enum Schema {
         (
             "bans",
             """
-            SELECT b.id, b.imposed_by, b.authority, b.effective FROM moment m, ban_facts b
+            SELECT b.id, b.imposed_by, b.authority, b.effective FROM ban_facts b
             WHERE b.imposed_by <= \(knownSeq) AND \(applied("b.imposed_by"))
             """
         ),
@@ -301,16 +303,16 @@ public enum Schema {
             "ban_lifts",
             """
             -- Lifts of the state (a lift counts when the ban it lifts was imposed before it in the log).
-            SELECT l.ban_id, l.event_seq, l.scope, l.effective FROM moment m, ban_lift_facts l
+            SELECT l.ban_id, l.event_seq, l.scope, l.effective FROM ban_lift_facts l
             WHERE l.event_seq <= \(knownSeq) AND \(applied("l.event_seq"))
-              AND (m.as_of IS NULL OR EXISTS (
+              AND (\(asOf) IS NULL OR EXISTS (
                     SELECT 1 FROM bans b WHERE b.id = l.ban_id AND b.imposed_by < l.event_seq))
             """
         ),
         (
             "releases",
             """
-            SELECT r.event_seq, r.product, r.version FROM moment m, release_facts r
+            SELECT r.event_seq, r.product, r.version FROM release_facts r
             WHERE r.event_seq <= \(knownSeq) AND \(applied("r.event_seq"))
             """
         ),

@@ -27,7 +27,7 @@ public enum SnapshotRows {
     ]).map { name, table, key in
         Source(
             name: name, key: key,
-            select: "SELECT h.* FROM moment m, \(table) h WHERE h.known_until <= \(Schema.knownSeq) "
+            select: "SELECT h.* FROM \(table) h WHERE h.known_until <= \(Schema.knownSeq) "
                 + "AND \(key == ["vid"] ? "h.seq" : "h.event_seq") IN (SELECT seq FROM moment_events) "
                 + "ORDER BY \(key.joined(separator: ", "))",
             derived: false, history: true, base: table)
