@@ -15,7 +15,10 @@ final class ScratchLedger {
         log = EventLog(layout: try LedgerLayout.create(at: url.path))
     }
 
-    deinit { try? FileManager.default.removeItem(at: url) }
+    /// Set to leave the ledger on disk after the test (to reproduce a failure with the CLI).
+    var keep = false
+
+    deinit { if !keep { try? FileManager.default.removeItem(at: url) } }
 
     static let src = #""sources":[{"url":"https://example.org/a","publisher":"Example"}]"#
 
