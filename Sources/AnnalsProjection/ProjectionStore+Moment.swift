@@ -118,8 +118,9 @@ extension ProjectionReader {
                     let (base, extra) = SnapshotRows.restoreTarget(source.name, value: { "src.\($0)" }, in: "out.")
                     let names = (columns + extra.map(\.0)).joined(separator: ", ")
                     let values = (columns.map { "src.\($0)" } + extra.map(\.1)).joined(separator: ", ")
+                    let verb = SnapshotRows.restoredOnce.contains(source.name) ? "INSERT OR IGNORE" : "INSERT"
                     try db.execute(
-                        sql: "INSERT INTO out.\(base) (\(names)) SELECT \(values) FROM (\(source.select)) src")
+                        sql: "\(verb) INTO out.\(base) (\(names)) SELECT \(values) FROM (\(source.select)) src")
                 }
                 return .commit
             }

@@ -19,18 +19,36 @@ public enum SnapshotRows {
         var base: String? = nil
     }
 
-    /// The tables of superseded versions, each as the SELECT of its rows up to the moment.
-    static let histories: [Source] = [(String, String, [String])]([
-        ("event_actor_history", "event_actor_versions", ["event_seq", "position", "known_from"]),
-        ("event_history", "event_versions", ["vid"]),
-        ("event_source_history", "event_source_versions", ["event_seq", "position", "known_from"]),
-    ]).map { name, table, key in
+    /// The versions corrections and retractions made, each table as the SELECT of its rows up
+    /// to the moment: every event version superseded by then, and every actor or citation row
+    /// superseded by then or opened by a correction (the state cannot say from which record a
+    /// replaced actor or citation is current; a row still current has no known_until).
+    static let histories: [Source] = [
         Source(
-            name: name, key: key,
-            select: "SELECT h.* FROM \(table) h WHERE h.known_until <= \(Schema.knownSeq) "
-                + "AND \(key == ["vid"] ? "h.seq" : "h.event_seq") IN (SELECT seq FROM moment_events) "
-                + "ORDER BY \(key.joined(separator: ", "))",
-            derived: false, history: true, base: table)
+            name: "event_actor_history", key: ["event_seq", "position", "known_from"],
+            select: versionRows("event_actor_versions", columns: "entity_id, role"), derived: false, history: true,
+            base: "event_actor_versions"),
+        Source(
+            name: "event_history", key: ["vid"],
+            select: "SELECT h.* FROM event_versions h WHERE h.known_until <= \(Schema.knownSeq) "
+                + "AND h.seq IN (SELECT seq FROM moment_events) ORDER BY vid",
+            derived: false, history: true, base: "event_versions"),
+        Source(
+            name: "event_source_history", key: ["event_seq", "position", "known_from"],
+            select: versionRows("event_source_versions", columns: "source_id, quote"), derived: false,
+            history: true, base: "event_source_versions"),
+    ]
+
+    static func versionRows(_ table: String, columns: String) -> String {
+        let k = Schema.knownSeq
+        return """
+            SELECT h.event_seq, h.position, h.known_from,
+                   CASE WHEN h.known_until <= \(k) THEN h.known_until END AS known_until, \(columns)
+            FROM \(table) h
+            WHERE h.known_from <= \(k) AND (h.known_until <= \(k) OR h.known_from <> h.event_seq)
+              AND h.event_seq IN (SELECT seq FROM moment_events)
+            ORDER BY h.event_seq, h.position, h.known_from
+            """
     }
 
     static let sources: [Source] = {
@@ -54,6 +72,9 @@ public enum SnapshotRows {
 
     /// Where restored rows of each snapshot table go, and the columns the state does not carry:
     /// (base table, [(column, SQL of its value from the row's parameters ?1…)]).
+    /// State tables whose current rows a history table may already hold (inserted once, not twice).
+    static let restoredOnce: Set<String> = ["event_actors", "event_sources"]
+
     /// `value` gives the SQL of a column of the row (a parameter, or a column of a SELECT);
     /// `schema` qualifies the base tables (`out.` when copying into an attached database).
     static func restoreTarget(_ table: String, value p: (String) -> String, in schema: String = "")
@@ -64,8 +85,7 @@ public enum SnapshotRows {
             return [
                 (
                     "known_from",
-                    "coalesce((SELECT max(known_until) FROM \(schema)\(versions) WHERE event_seq = \(e) "
-                        + "AND known_until IS NOT NULL), \(e))"
+                    "coalesce((SELECT max(known_from) FROM \(schema)\(versions) WHERE event_seq = \(e)), \(e))"
                 )
             ]
         }
@@ -157,8 +177,9 @@ public enum SnapshotRows {
                 let (base, extra) = restoreTarget(table) { c in "?\(columns.firstIndex(of: c).map { $0 + 1 } ?? 0)" }
                 let names = columns + extra.map(\.0)
                 let values = columns.indices.map { "?\($0 + 1)" } + extra.map(\.1)
+                let verb = restoredOnce.contains(table) ? "INSERT OR IGNORE" : "INSERT"
                 let sql =
-                    "INSERT INTO \(base) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))"
+                    "\(verb) INTO \(base) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))"
                 statements[table] = (try db.makeStatement(sql: sql), columns)
             }
             let (statement, columns) = statements[table]!
