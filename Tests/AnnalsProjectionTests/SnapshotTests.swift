@@ -57,6 +57,51 @@ struct SnapshotTests {
         #expect(try dump(ledger.live()) == restored)
     }
 
+    @Test func correctionsMakeFormatTwoSnapshotsThatRestoreEveryEarlierMoment() throws {
+        let ledger = try ScratchLedger()
+        try build(ledger)
+        let plain = try write(ledger, ledger.live(), "plain")
+        #expect(try SnapshotFile.open(path: plain, name: "plain").0.format == 1)
+        let id = try ledger.id(ofSeq: 7)
+        try ledger.append(
+            [Ev.correction(id, "2025-07-01", set: #"{"title":"Alpha accuses Beta of copying","occurred":"2024-12"}"#)],
+            recordedOn: "2026-02-01")
+        let path = try write(ledger, ledger.live(), "corrected")
+        let header = try SnapshotFile.open(path: path, name: "corrected").0
+        #expect(header.format == 2 && header.rows["event_history"] == 1)
+        let before = try dump(ledger.live())
+        let earlier = ProjectionStore.Moment(knownAtSeq: 9)
+        let earlierState = try stateLines(ledger.replay(earlier))
+        try ledger.deleteLiveDatabase()
+        _ = try Snapshots.restore(path, name: "corrected", log: ledger.log)
+        #expect(try dump(ledger.live()) == before)
+        // The version the correction superseded came back with the snapshot.
+        #expect(try stateLines(ProjectionStore.openReader(ledger.log.layout, at: earlier)) == earlierState)
+
+        // The same state written as format 1 (no history tables) cannot say what was superseded: refused.
+        let old = ledger.log.layout.snapshots + "/old.jsonl.gz"
+        _ = try SnapshotFile.write(
+            to: old, level: 1,
+            makeHeader: { rows, digest, bytes in
+                var h = header
+                (h.format, h.rows, h.digest, h.bytes) = (1, rows, digest, bytes)
+                return h
+            },
+            body: { emit in
+                try SnapshotRows.forEachLine(ledger.live()) { line, table in
+                    if !table.hasSuffix("_history") || table == "claim_history" { try emit(line, table) }
+                }
+            })
+        #expect(throws: SnapshotError.self) { try Snapshots.restore(old, name: "old", log: ledger.log) }
+    }
+
+    /// The state a reader shows, as snapshot lines.
+    func stateLines(_ reader: ProjectionReader) throws -> [String] {
+        var lines: [String] = []
+        try SnapshotRows.forEachLine(reader) { line, _ in lines.append(String(decoding: line, as: UTF8.self)) }
+        return lines
+    }
+
     @Test func aSnapshotOfAnotherHistoryIsNotRestored() throws {
         let ledger = try ScratchLedger()
         try build(ledger)
