@@ -40,7 +40,7 @@ printf 'rebuild: %.0f events/s\n' "$(echo "$N / $rebuild" | bc -l)"
 measure "read with nothing new (catch-up of 0 events)" "$annals" query "SELECT 1"
 python3 "$repo/Tools/generate-events.py" 1 --seed 9 --start $((N + 1)) > "$work/one.jsonl"
 "$annals" append --file "$work/one.jsonl" >/dev/null
-measure "catch-up of 1 new event (+ query)" "$annals" query "SELECT count(*) FROM events"
+measure "catch-up of 1 new event (+ query)" "$annals" query "SELECT 1"
 # Reads at earlier moments, each answered by query after the catch-up above (target <= 200 ms, <= 100 MB).
 reads=(
   "timeline --as-of 2020-06-01 --from 2020-05-01 --to 2020-05-31"

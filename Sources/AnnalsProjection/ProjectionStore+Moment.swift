@@ -112,6 +112,9 @@ extension ProjectionReader {
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS out", arguments: [path])
             defer { try? db.execute(sql: "DETACH DATABASE out") }
+            // Rows come table by table, children before parents: the keys are checked once, at the end.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             try db.inTransaction {
                 for source in SnapshotRows.sources where !source.derived {
                     let columns = try db.makeStatement(sql: source.select).columnNames
@@ -121,6 +124,10 @@ extension ProjectionReader {
                     let verb = SnapshotRows.restoredOnce.contains(source.name) ? "INSERT OR IGNORE" : "INSERT"
                     try db.execute(
                         sql: "\(verb) INTO out.\(base) (\(names)) SELECT \(values) FROM (\(source.select)) src")
+                }
+                if let broken = try Row.fetchOne(db, sql: "PRAGMA out.foreign_key_check") {
+                    throw ProjectionError.cannotWrite(
+                        path: path, message: "a row of \(broken[0] as String? ?? "?") refers to a row that is not there")
                 }
                 return .commit
             }
