@@ -347,11 +347,13 @@ public final class EventLog: @unchecked Sendable {
         return tail.seq
     }
 
-    /// The fingerprint of `Events/` now, hashing only segments whose stat differs from `previous`.
+    /// The fingerprint of `Events/` now, hashing only segments whose stat differs from `previous`
+    /// (without one: from the name index's fingerprint, whose segments are often unchanged since).
     public func fingerprint(reusing previous: LogFingerprint?) throws -> LogFingerprint {
         let lock = try lock(.shared)
         defer { withExtendedLifetime(lock) {} }
-        return try LogFingerprint.capture(try Segment.list(in: layout.events), reusing: previous)
+        let base = previous ?? LogFingerprint.load(layout.nameIndexFingerprint)
+        return try LogFingerprint.capture(try Segment.list(in: layout.events), reusing: base)
     }
 
     /// How `Events/` changed since `fingerprint` was taken, and its fingerprint now (the old
