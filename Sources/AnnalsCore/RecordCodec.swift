@@ -68,7 +68,10 @@ public enum RecordCodec {
 
     /// Parses and fully checks one logged line (without its newline): canonical bytes, field
     /// shapes, the event's validity, its id and its hash. Chain links are checked by the caller.
-    public static func decode(_ line: ArraySlice<UInt8>) throws(Problem) -> Record {
+    /// With `vouched` (the bytes are known to be ones that were fully checked before), the
+    /// canonical re-encoding, the id and the hash are not computed again: the line is still
+    /// parsed strictly, its seal fields' shapes and the event's validity checked.
+    public static func decode(_ line: ArraySlice<UInt8>, vouched: Bool = false) throws(Problem) -> Record {
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch { throw .notJSON(error.message + " at byte \(error.offset)") }
         guard case .object(var o) = value else { throw .badField("a record must be a JSON object") }
@@ -92,6 +95,10 @@ public enum RecordCodec {
         }
         let event: Event
         do { event = try EventDecoder.decode(.object(o)) } catch { throw .invalidEvent(error) }
+        if vouched {
+            return Record(
+                seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
+        }
         let seal = Event.Seal(seq: seq, prev: prev, hash: hash, id: id, recordedText: recordedText, recorder: recorder)
         // Re-encoding must give back the very bytes: any change to whitespace, order, escaping
         // or a value that decoding normalises shows up here.

@@ -103,3 +103,62 @@ struct ReadAheadTests {
         #expect(before == Array(1...129))
     }
 }
+
+/// What a name index fingerprint that still matches vouches for, and what is checked anyway.
+@Suite("Records the name index vouches for")
+struct VouchedRecordsTests {
+    static func edit(_ log: EventLog, segment: Int64, _ old: String, _ new: String) throws {
+        let path = log.layout.events + "/" + Segment.name(segment)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: old, with: new)
+        #expect(edited != text)
+        try edited.write(toFile: path, atomically: false, encoding: .utf8)
+    }
+
+    static func seqs(_ log: EventLog, vouched: (seq: Int64, hash: String)?) throws -> [Int64] {
+        var seqs: [Int64] = []
+        try log.readAhead(
+            from: nil, seq: 1, segments: try Segment.list(in: log.layout.events), vouched: vouched, batch: 7
+        ) { record, _ in
+            seqs.append(record.seq)
+            return true
+        }
+        return seqs
+    }
+
+    @Test func vouchedWhileTheBytesTheIndexSawAreUnchanged() throws {
+        let (scratch, log) = try ReadAheadTests.log()
+        defer { withExtendedLifetime(scratch) {} }
+        let segments = try Segment.list(in: log.layout.events)
+        let vouched = try #require(try log.vouchedPrefix(segments))
+        #expect(vouched.seq == 200)
+        #expect(vouched.hash == (try log.record(seq: 200))?.hash)
+        #expect(try Self.seqs(log, vouched: vouched) == Array(1...200))
+        // Any edit to the bytes the index saw withdraws the vouching: every record is checked again.
+        try Self.edit(log, segment: 101, #""title":"E130""#, #""title":"X130""#)
+        #expect(try log.vouchedPrefix(segments) == nil)
+        #expect(throws: StoreError.self) { _ = try Self.seqs(log, vouched: nil) }
+    }
+
+    @Test func vouchedRecordsStillHaveTheirChainAndHeadChecked() throws {
+        let (scratch, log) = try ReadAheadTests.log()
+        defer { withExtendedLifetime(scratch) {} }
+        let vouched = try #require(try log.vouchedPrefix(try Segment.list(in: log.layout.events)))
+        // Not re-hashed: an edited title inside the vouched range passes (only the fingerprint
+        // check before guards it, as above) …
+        try Self.edit(log, segment: 101, #""title":"E130""#, #""title":"X130""#)
+        #expect(try Self.seqs(log, vouched: vouched) == Array(1...200))
+        // … but a record's stored hash must still be the next record's `prev`, and the last
+        // vouched record's hash the chain head the index saw.
+        let head = vouched.hash
+        let other = String(repeating: "0", count: 63) + "1"
+        try Self.edit(log, segment: 151, #""hash":"\#(head)""#, #""hash":"\#(other)""#)
+        do {
+            _ = try Self.seqs(log, vouched: vouched)
+            Issue.record("a changed chain head was not reported")
+        } catch StoreError.corrupt(_, _, let seq, let problem) {
+            #expect(seq == 200)
+            #expect(problem.contains("chain head"))
+        }
+    }
+}
