@@ -14,6 +14,21 @@ public struct CanonicalWriter {
     /// Notes that the next key is the one the hash member precedes.
     mutating func markHashPosition() { hashPosition = bytes.count + (needsComma ? 1 : 0) }
 
+    /// The byte ranges of a record's seal members (`hash` and `id`; `prev`, `recorded` and
+    /// `recorder`; `seq`), each with the comma after it: cut out, they leave the event's own
+    /// canonical bytes. Each range is closed by the member written after it, which every record has.
+    public private(set) var sealRanges: [Range<Int>] = []
+    private var sealStart = 0
+
+    /// Notes that the next member starts a run of seal members.
+    mutating func beginSeal() { sealStart = bytes.count + (needsComma ? 1 : 0) }
+
+    /// Notes that the run of seal members begun last ends here (with the next member's comma).
+    mutating func endSeal() {
+        if sealRanges.isEmpty { sealRanges.reserveCapacity(3) }
+        sealRanges.append(sealStart..<bytes.count + 1)
+    }
+
     public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
 
     public mutating func beginObject() {

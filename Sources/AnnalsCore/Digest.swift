@@ -20,6 +20,21 @@ public enum Digest {
         return Array(hasher.finalize())
     }
 
+    /// Lowercase hex SHA-256 of `bytes` without the bytes in `cuts` (ascending, disjoint ranges
+    /// of indices of `bytes`), hashed in place without building the shorter array.
+    public static func sha256Hex(_ bytes: [UInt8], cutting cuts: [Range<Int>]) -> String {
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { all in
+            var from = 0
+            for cut in cuts {
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[from..<cut.lowerBound]))
+                from = cut.upperBound
+            }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[from...]))
+        }
+        return hex(hasher.finalize())
+    }
+
     /// SHA-256 of two strings joined by a NUL byte, without building the joined bytes.
     public static func sha256(parts a: String, _ b: String) -> [UInt8] {
         var hasher = SHA256()

@@ -184,21 +184,27 @@ extension Event {
         Self.write("claims", claims, into: &w)
         Self.write("entity", entity, into: &w)
         if let seal {
+            w.beginSeal()
             w.field("hash", seal.hash)
             w.markHashPosition()
             w.field("id", seal.id)
+            w.endSeal()
         }
         Self.write("lifts", lifts, into: &w)
         w.field("occurred", occurred.description)
         if let seal {
+            w.beginSeal()
             w.field("prev", seal.prev)
             w.field("recorded", seal.recorded)
             w.field("recorder", seal.recorder)
+            w.endSeal()
         }
         Self.write("release", release, into: &w)
         if let seal {
+            w.beginSeal()
             w.key("seq")
             w.integer(seal.seq)
+            w.endSeal()
         }
         w.key("sources")
         sources.write(into: &w)

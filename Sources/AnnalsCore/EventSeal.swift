@@ -17,5 +17,15 @@ extension Event {
             self.recorded = recorded.description
             self.recorder = recorder
         }
+
+        /// A seal whose `recorded` time is already written out (as read from a record).
+        init(seq: Int64, prev: String, hash: String?, id: String, recordedText: String, recorder: String) {
+            self.seq = seq
+            self.prev = prev
+            self.hash = hash
+            self.id = id
+            self.recorded = recordedText
+            self.recorder = recorder
+        }
     }
 }

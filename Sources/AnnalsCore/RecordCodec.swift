@@ -68,7 +68,10 @@ public enum RecordCodec {
 
     /// Parses and fully checks one logged line (without its newline): canonical bytes, field
     /// shapes, the event's validity, its id and its hash. Chain links are checked by the caller.
-    public static func decode(_ line: ArraySlice<UInt8>) throws(Problem) -> Record {
+    /// With `vouched` (the bytes are known to be ones that were fully checked before), the
+    /// canonical re-encoding, the id and the hash are not computed again: the line is still
+    /// parsed strictly, its seal fields' shapes and the event's validity checked.
+    public static func decode(_ line: ArraySlice<UInt8>, vouched: Bool = false) throws(Problem) -> Record {
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch { throw .notJSON(error.message + " at byte \(error.offset)") }
         guard case .object(var o) = value else { throw .badField("a record must be a JSON object") }
@@ -92,16 +95,32 @@ public enum RecordCodec {
         }
         let event: Event
         do { event = try EventDecoder.decode(.object(o)) } catch { throw .invalidEvent(error) }
-        var seal = Event.Seal(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder)
+        if vouched {
+            return Record(
+                seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
+        }
+        let seal = Event.Seal(seq: seq, prev: prev, hash: hash, id: id, recordedText: recordedText, recorder: recorder)
         // Re-encoding must give back the very bytes: any change to whitespace, order, escaping
         // or a value that decoding normalises shows up here.
-        guard bytes(event, seal)[...] == line else { throw .notCanonical }
-        let computedID = eventID(event)
+        var w = CanonicalWriter(capacity: line.count + 1)
+        event.write(into: &w, seal: seal)
+        guard w.bytes[...] == line else { throw .notCanonical }
+        // So the line is the canonical record: the event's canonical bytes (what the id
+        // addresses) are the line without its seal members, and the hashed bytes are the line
+        // without its `"hash":"…",` member. Both are hashed in place.
+        let computedID = "ev_" + Digest.sha256Hex(w.bytes, cutting: w.sealRanges).prefix(32)
+        assert(computedID == eventID(event), "the seal ranges must leave the event's canonical bytes")
         guard computedID == id else { throw .idMismatch(stored: id, computed: computedID) }
-        seal.hash = nil
-        let computed = Digest.sha256Hex(bytes(event, seal))
+        let computed = Digest.sha256Hex(w.bytes, cutting: [w.sealRanges[0].lowerBound..<w.hashPosition!])
+        assert(computed == Digest.sha256Hex(bytes(event, withoutHash(seal))), "the hash member must be cut exactly")
         guard computed == hash else { throw .hashMismatch(stored: hash, computed: computed) }
         return Record(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
+    }
+
+    private static func withoutHash(_ seal: Event.Seal) -> Event.Seal {
+        var seal = seal
+        seal.hash = nil
+        return seal
     }
 
     /// Reads just `seq`, `hash` and `recorded` of a line that is trusted to be well formed

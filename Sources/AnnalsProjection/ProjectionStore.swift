@@ -249,7 +249,7 @@ public enum ProjectionStore {
         var last: Int64 = 0
         var head = Digest.genesis
         var position: LogPosition?
-        try log.forEachRecord(from: nil) { record, place in
+        try log.forEachRecordReadingAhead(from: nil) { record, place in
             guard moment.includes(record) else { return false }
             try projector.apply(record)
             applied += 1

@@ -347,11 +347,13 @@ public final class EventLog: @unchecked Sendable {
         return tail.seq
     }
 
-    /// The fingerprint of `Events/` now, hashing only segments whose stat differs from `previous`.
+    /// The fingerprint of `Events/` now, hashing only segments whose stat differs from `previous`
+    /// (without one: from the name index's fingerprint, whose segments are often unchanged since).
     public func fingerprint(reusing previous: LogFingerprint?) throws -> LogFingerprint {
         let lock = try lock(.shared)
         defer { withExtendedLifetime(lock) {} }
-        return try LogFingerprint.capture(try Segment.list(in: layout.events), reusing: previous)
+        let base = previous ?? LogFingerprint.load(layout.nameIndexFingerprint)
+        return try LogFingerprint.capture(try Segment.list(in: layout.events), reusing: base)
     }
 
     /// How `Events/` changed since `fingerprint` was taken, and its fingerprint now (the old
@@ -417,8 +419,13 @@ public final class EventLog: @unchecked Sendable {
 
     /// Streams records from `position` (a record's place, as an earlier scan reported it), or from
     /// the first record with seq ≥ `seq`; `body` also gets each record's place.
+    ///
+    /// Records up to `vouched` (a seq and its record's hash, as a fingerprint that still matches
+    /// vouches for them) are decoded without recomputing their canonical bytes, id and hash; their
+    /// seq, `prev` links and the hash `vouched` names are still checked.
     func scan(
-        from position: LogPosition?, seq: Int64, segments: [Segment], _ body: (Record, LogPosition) throws -> Bool
+        from position: LogPosition?, seq: Int64, segments: [Segment], vouched: (seq: Int64, hash: String)? = nil,
+        _ body: (Record, LogPosition) throws -> Bool
     ) throws {
         let first = try firstSegment(from: position, seq: seq, segments: segments)
         // Each record read after another must name that one's hash as its `prev`: a record edited
@@ -438,7 +445,13 @@ public final class EventLog: @unchecked Sendable {
                 defer { expected += 1 }
                 if expected < seq { continue }
                 let record = try checkedRecord(
-                    bytes, seq: expected, previous: previous, segment: segment, line: reader.lineNumber)
+                    bytes, seq: expected, previous: previous, segment: segment, line: reader.lineNumber,
+                    vouched: vouched.map { expected <= $0.seq } ?? false)
+                if let vouched, expected == vouched.seq, record.hash != vouched.hash {
+                    throw StoreError.corrupt(
+                        segment: "Events/" + segment.name, line: reader.lineNumber, seq: expected,
+                        problem: "the record's hash is not the chain head the name index saw at this seq")
+                }
                 previous = record.hash
                 let place = LogPosition(
                     segment: segment.firstSeq, offset: reader.lineOffset, line: reader.lineNumber, seq: expected)
@@ -462,11 +475,11 @@ public final class EventLog: @unchecked Sendable {
     /// Decodes one line of a scan as the record with seq `seq`, checking that it says so and
     /// that its `prev` is `previous` (the hash of the record read before it, if any).
     private func checkedRecord(
-        _ bytes: ArraySlice<UInt8>, seq: Int64, previous: String?, segment: Segment, line: Int
+        _ bytes: ArraySlice<UInt8>, seq: Int64, previous: String?, segment: Segment, line: Int, vouched: Bool = false
     ) throws -> Record {
         let record: Record
         do {
-            record = try RecordCodec.decode(bytes)
+            record = try RecordCodec.decode(bytes, vouched: vouched)
         } catch {
             throw StoreError.corrupt(
                 segment: "Events/" + segment.name, line: line, seq: seq, problem: error.description)

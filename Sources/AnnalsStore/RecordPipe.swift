@@ -1,0 +1,99 @@
+import AnnalsCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A bounded hand-off of decoded records from one reading thread to one consumer, in log order.
+///
+/// The reader puts batches; at most `capacity` batches wait at a time, so memory stays bounded
+/// however far the reader could run ahead. The reader ends with ``finish(_:)``, passing the error
+/// that stopped it, if any: the consumer gets every batch put before it, then that error. A
+/// consumer that stops early calls ``cancel()``, and the reader's next ``put(_:)`` returns false.
+final class RecordPipe: @unchecked Sendable {
+    typealias Item = (record: Record, place: LogPosition)
+
+    let capacity: Int
+    // Guarded by `mutex`: everything below it.
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var batches: [[Item]] = []
+    private var head = 0
+    private var finished = false
+    private var failure: (any Error)?
+    private var cancelled = false
+
+    init(capacity: Int) {
+        precondition(capacity >= 1)
+        self.capacity = capacity
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        changed.deallocate()
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
+    }
+
+    /// Waits for room and adds `batch`; false when the consumer cancelled (the reader should stop).
+    func put(_ batch: [Item]) -> Bool {
+        locked {
+            while !cancelled && batches.count - head >= capacity { pthread_cond_wait(changed, mutex) }
+            if cancelled { return false }
+            if head > 0 && head == batches.count {
+                batches.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            batches.append(batch)
+            pthread_cond_broadcast(changed)
+            return true
+        }
+    }
+
+    /// Says the reader is done, having failed with `error` (nil: it reached the end or was cancelled).
+    func finish(_ error: (any Error)?) {
+        locked {
+            finished = true
+            failure = error
+            pthread_cond_broadcast(changed)
+        }
+    }
+
+    /// The next batch, waiting for it; nil once the reader finished and every batch was taken.
+    /// Throws the reader's error after the batches put before it.
+    func take() throws -> [Item]? {
+        let (batch, error): ([Item]?, (any Error)?) = locked {
+            while head == batches.count && !finished { pthread_cond_wait(changed, mutex) }
+            if head < batches.count {
+                let batch = batches[head]
+                batches[head] = []
+                head += 1
+                pthread_cond_broadcast(changed)
+                return (batch, nil)
+            }
+            return (nil, failure)
+        }
+        if let error { throw error }
+        return batch
+    }
+
+    /// Tells the reader to stop and drops what it had read ahead.
+    func cancel() {
+        locked {
+            cancelled = true
+            batches = []
+            head = 0
+            pthread_cond_broadcast(changed)
+        }
+    }
+}
