@@ -17,11 +17,12 @@ swift build -c release --product annals >/dev/null
 annals="$repo/.build/release/annals"
 export ANNALS_RECORDER=bench
 
-measure() {  # LABEL COMMAND... -> seconds and peak RSS
+measure() {  # LABEL COMMAND... -> seconds, CPU seconds (user + system, all threads) and peak RSS
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err"; exit 1; }
-  read -r secs kb < "$work/time"
-  printf '%-56s %8.2f s %8.1f MB peak\n' "$label" "$secs" "$(echo "$kb / 1024" | bc -l)"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err"; exit 1; }
+  read -r secs kb user sys < "$work/time"
+  printf '%-56s %8.2f s %8.2f s CPU %8.1f MB peak\n' "$label" "$secs" "$(echo "$user + $sys" | bc -l)" \
+    "$(echo "$kb / 1024" | bc -l)"
   echo "$secs" > "$work/last"
 }
 last() { cat "$work/last"; }

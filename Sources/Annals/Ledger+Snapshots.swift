@@ -92,14 +92,14 @@ extension Ledger {
         return try Snapshots.restore(info.path, name: name, log: log)
     }
 
-    /// The semantic diff from state `a` to state `b`.
+    /// The semantic diff from state `a` to state `b`. Each snapshot is inflated and hashed on its
+    /// own thread while the two are compared; the result counts only once both digests check.
     public func diff(_ a: DiffOperand, _ b: DiffOperand) throws -> DiffReport {
         var temporary: [String] = []
         defer { for t in temporary { try? FileSystem.remove(t) } }
         func file(_ operand: DiffOperand) throws -> (String, String) {
             switch operand {
             case .snapshot(let name, let path):
-                _ = try SnapshotFile.checkDigest(path: path, name: name)
                 return (path, name)
             case .state(let moment):
                 try FileSystem.createDirectories(layout.state)
@@ -111,14 +111,24 @@ extension Ledger {
         }
         let (pathA, nameA) = try file(a)
         let (pathB, nameB) = try file(b)
-        let (_, readerA) = try SnapshotFile.open(path: pathA, name: nameA)
-        let (_, readerB) = try SnapshotFile.open(path: pathB, name: nameB)
-        let diff = try SnapshotDiff.compare(
-            old: { try readerA.nextLine() }, new: { try readerB.nextLine() },
-            reread: {
-                let (_, again) = try SnapshotFile.open(path: pathB, name: nameB)
-                return { try again.nextLine() }
-            })
+        let readerA = try SnapshotBodyReader(path: pathA, name: nameA)
+        let readerB = try SnapshotBodyReader(path: pathB, name: nameB)
+        let diff: SnapshotDiff
+        do {
+            diff = try SnapshotDiff.compare(
+                old: { try readerA.nextLine() }, new: { try readerB.nextLine() },
+                reread: {
+                    let (_, again) = try SnapshotFile.open(path: pathB, name: nameB)
+                    return { try again.nextLine() }
+                })
+        } catch {
+            // A damaged file explains a failed comparison: say so first.
+            try readerA.finish()
+            try readerB.finish()
+            throw error
+        }
+        try readerA.finish()
+        try readerB.finish()
         return DiffReport(diff)
     }
 }

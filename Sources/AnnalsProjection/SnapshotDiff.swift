@@ -1,6 +1,12 @@
 import AnnalsCore
 import AnnalsStore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A semantic diff of two projection states, computed by a streaming merge of their sorted
 /// snapshot lines. Unchanged rows are compared byte for byte and forgotten, so memory grows
 /// with the changes, not with the ledger.
@@ -38,17 +44,21 @@ public struct SnapshotDiff: Sendable {
     public var isEmpty: Bool { counts.values.allSatisfy { $0.added + $0.removed + $0.changed == 0 } }
 
     /// Compares two snapshot bodies (their lines after the header), both in snapshot order.
-    /// `reread` streams the newer body again, to find sources the report cites.
+    /// Equal lines (nearly all of them) are only compared byte for byte; sources the report cites
+    /// are picked up as the merge passes them (`sources` comes after `event_sources`), and
+    /// `reread`, which streams the newer body again, is only called for any still missing.
     public static func compare(
         old: () throws -> ArraySlice<UInt8>?, new: () throws -> ArraySlice<UInt8>?,
         reread: (() throws -> (() throws -> ArraySlice<UInt8>?))? = nil
     ) throws -> SnapshotDiff {
         var diff = SnapshotDiff()
+        var cited = CitedSources()
         var a = try old()
         var b = try new()
         while a != nil || b != nil {
-            if let x = a, let y = b, x == y {
+            if let x = a, let y = b, same(x, y) {
                 diff.unchangedRows += 1
+                if !diff.eventSources.isEmpty { try cited.note(unchanged: y, in: &diff) }
                 a = try old()
                 b = try new()
                 continue
@@ -69,6 +79,44 @@ public struct SnapshotDiff: Sendable {
         }
         if let reread { try diff.fetchSources(reread()) }
         return diff
+    }
+
+    /// Whether two lines hold the same bytes.
+    @inline(__always)
+    static func same(_ x: ArraySlice<UInt8>, _ y: ArraySlice<UInt8>) -> Bool {
+        guard x.count == y.count else { return false }
+        guard !x.isEmpty else { return true }
+        return x.withUnsafeBytes { p in y.withUnsafeBytes { q in memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0 }
+        }
+    }
+
+    /// Unchanged `sources` rows that changed events cite, kept as the merge passes them.
+    private struct CitedSources {
+        static let prefix = Array(#"{"key":[""#.utf8) + Array(SourceRow.databaseTableName.utf8) + Array(#"","#.utf8)
+        /// Source ids cited by changed `event_sources` rows, known once the merge reaches `sources`.
+        private var wanted: Set<Int64>?
+
+        mutating func note(unchanged line: ArraySlice<UInt8>, in diff: inout SnapshotDiff) throws {
+            guard line.count > Self.prefix.count, line[line.startIndex + 9] == Self.prefix[9],
+                line.starts(with: Self.prefix)
+            else { return }
+            let wanted = self.wanted ?? Set(diff.eventSources.map(\.row.sourceID))
+            self.wanted = wanted
+            // The id is the integer after the prefix; what is not a plain one is parsed in full.
+            var id: Int64 = 0
+            var i = line.startIndex + Self.prefix.count
+            while i < line.endIndex, line[i] >= 0x30, line[i] <= 0x39, id < Int64.max / 100 {
+                id = id * 10 + Int64(line[i] - 0x30)
+                i += 1
+            }
+            if i == line.startIndex + Self.prefix.count || i == line.endIndex || line[i] != 0x5D {
+                guard case .integer(let parsed)? = try SnapshotDiff.key(line).dropFirst().first else { return }
+                id = parsed
+            }
+            guard wanted.contains(id), diff.sourcesByID[id] == nil else { return }
+            let r: SourceRow = try SnapshotDiff.decode(try SnapshotDiff.line(line))
+            diff.sourcesByID[r.id] = r
+        }
     }
 
     /// Counts a changed row and, for the tables the report is made of, keeps it decoded.

@@ -1,6 +1,7 @@
 import AnnalsCore
 import AnnalsStore
 import GRDB
+import GRDBSQLite
 
 /// The rows of a projection as snapshot lines: `{"key":[table, pk…],"row":{column: value…}}`,
 /// canonical JSON, sorted by table name and then primary key, so two snapshots can be compared
@@ -114,31 +115,22 @@ public enum SnapshotRows {
         throws
     {
         try reader.read { db in
-            var w = CanonicalWriter(capacity: 4096)
             for source in sources {
                 let statement = try db.makeStatement(sql: source.select)
-                let names = statement.columnNames
-                let keyIndexes = source.key.map { k in names.firstIndex(of: k)! }
-                let order = names.indices.sorted { CanonicalJSON.precedes(names[$0], names[$1]) }
-                let cursor = try Row.fetchCursor(statement)
-                while let row = try cursor.next() {
-                    w.reset()
-                    w.beginObject()
-                    w.key("key")
-                    w.beginArray()
-                    w.string(source.name)
-                    for i in keyIndexes { write(row[i] as DatabaseValue, into: &w) }
-                    w.endArray()
-                    w.key("row")
-                    w.beginObject()
-                    for i in order {
-                        w.key(names[i])
-                        write(row[i] as DatabaseValue, into: &w)
+                var line = SnapshotLineWriter(table: source.name, columnNames: statement.columnNames, key: source.key)
+                let sqlite = statement.sqliteStatement
+                while true {
+                    let rc = sqlite3_step(sqlite)
+                    if rc == SQLITE_DONE { break }
+                    guard rc == SQLITE_ROW else {
+                        throw DatabaseError(
+                            resultCode: ResultCode(rawValue: rc),
+                            message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: source.select)
                     }
-                    w.endObject()
-                    w.endObject()
-                    try body(w.bytes[...], source.name)
+                    line.write(row: sqlite)
+                    try body(line.line, source.name)
                 }
+                sqlite3_reset(sqlite)
             }
         }
     }

@@ -78,32 +78,29 @@ public enum SnapshotFile {
     }
 
     /// Writes the body lines `body` produces as one gzip member at `path`, and returns their
-    /// digest, rows per table and uncompressed size.
+    /// digest, rows per table and uncompressed size. Lines are gathered into chunks of at least
+    /// 256 KiB; a second thread hashes and deflates each chunk while the next one is made.
     private static func writeBody(
         to path: String, level: Int32, _ body: ((ArraySlice<UInt8>, String) throws -> Void) throws -> Void
     ) throws -> (digest: String, rows: [String: Int64], bytesIn: Int) {
-        var digest = StreamingDigest()
-        var rows: [String: Int64] = [:]
-        let bodyWriter = try GzipWriter(path: path, level: level)
-        // Lines are gathered into large chunks: one digest update and one deflate call per chunk.
-        var chunk: [UInt8] = []
-        chunk.reserveCapacity(1 << 18)
+        let chunkSize = 1 << 18
+        let bodyWriter = try GzipBackgroundWriter(path: path, level: level, chunkCapacity: chunkSize + (1 << 16))
+        var chunk = bodyWriter.emptyChunk()
         var counts: [(table: String, rows: Int64)] = []
         try body { line, table in
             chunk.append(contentsOf: line)
             chunk.append(0x0A)
             if counts.last?.table == table { counts[counts.count - 1].rows += 1 } else { counts.append((table, 1)) }
-            if chunk.count >= 1 << 18 {
-                digest.update(chunk)
+            if chunk.count >= chunkSize {
                 try bodyWriter.write(chunk)
-                chunk.removeAll(keepingCapacity: true)
+                chunk = bodyWriter.emptyChunk()
             }
         }
-        digest.update(chunk)
         try bodyWriter.write(chunk)
-        try bodyWriter.finish()
+        let (digest, bytesIn) = try bodyWriter.finish()
+        var rows: [String: Int64] = [:]
         for (table, n) in counts { rows[table, default: 0] += n }
-        return (digest.finalizeHex(), rows, bodyWriter.bytesIn)
+        return (digest, rows, bytesIn)
     }
 
     /// Writes the header as a gzip member to `path`, appends the body member's bytes as they
@@ -132,24 +129,37 @@ public enum SnapshotFile {
 
     /// Reads the whole body, checking its digest and row counts against the header.
     public static func checkDigest(path: String, name: String) throws -> SnapshotHeader {
-        let (header, reader) = try open(path: path, name: name)
-        var digest = StreamingDigest()
-        var lines: Int64 = 0
-        var bytes: Int64 = 0
-        do {
-            while let line = try reader.nextLine() {
-                digest.update(line)
-                digest.update([0x0A])
-                lines += 1
-                bytes += Int64(line.count) + 1
+        let blocks = try GzipBlockReader(path: path)
+        var header: SnapshotHeader?
+        var digest = SnapshotBodyDigest()
+        while true {
+            let next: [UInt8]?
+            do { next = try blocks.next() } catch { throw SnapshotError.damaged(name: name, reason: "\(error)") }
+            guard let block = next else { break }
+            guard header == nil else {
+                digest.update(block[...])
+                continue
             }
-        } catch {
-            throw SnapshotError.damaged(name: name, reason: "\(error)")
+            // The first line is the header; the body is everything after it.
+            let end = block.firstIndex(of: 0x0A) ?? block.count
+            header = try SnapshotHeader(line: block[..<end])
+            digest.update(block[min(end + 1, block.count)...])
         }
+        guard let header else { throw SnapshotError.notASnapshot(reason: "\(path) is empty") }
+        try check(header, against: digest.finish(), memberStarts: blocks.memberStarts, path: path, name: name)
+        return header
+    }
+
+    /// Checks a body's digest, rows and size against its header, and that every gzip member
+    /// starts with the fixed header Annals writes.
+    static func check(
+        _ header: SnapshotHeader, against body: SnapshotBodyDigest.Summary, memberStarts: [Int], path: String,
+        name: String
+    ) throws {
         // zlib checks each member's data and CRC, but not its header: require the fixed header
         // Annals writes (no flags, no name, mtime 0, this level's XFL, Unix), so no byte goes unchecked.
         let file = try PosixFile(path: path, flags: O_RDONLY)
-        for start in reader.memberStarts {
+        for start in memberStarts {
             let h = try file.read(at: start, count: 10)
             guard h.count == 10, h[0...7] == [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0], h[8] == SnapshotFile.xfl, h[9] == 0x03
             else {
@@ -157,23 +167,21 @@ public enum SnapshotFile {
                     name: name, reason: "the gzip header at byte \(start) is not the fixed one Annals writes")
             }
         }
-        let computed = digest.finalizeHex()
-        guard computed == header.digest else {
+        guard body.digest == header.digest else {
             throw SnapshotError.damaged(
                 name: name,
                 reason:
-                    "its content hashes to \(computed.prefix(12))…, the header says \(header.digest.prefix(12))… "
+                    "its content hashes to \(body.digest.prefix(12))…, the header says \(header.digest.prefix(12))… "
                     + "(it was edited or corrupted)"
             )
         }
-        guard lines == header.rows.values.reduce(0, +), bytes == header.bytes else {
+        guard body.lines == header.rows.values.reduce(0, +), body.bytes == header.bytes else {
             throw SnapshotError.damaged(
                 name: name,
                 reason:
-                    "it has \(lines) rows and \(bytes) bytes, the header says \(header.rows.values.reduce(0, +)) and "
-                    + "\(header.bytes)"
+                    "it has \(body.lines) rows and \(body.bytes) bytes, the header says "
+                    + "\(header.rows.values.reduce(0, +)) and \(header.bytes)"
             )
         }
-        return header
     }
 }

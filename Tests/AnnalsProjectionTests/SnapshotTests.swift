@@ -146,6 +146,48 @@ struct SnapshotTests {
         #expect(diff.unchangedRows > 0)
     }
 
+    @Test func citedSourcesAreFoundInOnePassAsByRereading() throws {
+        let ledger = try ScratchLedger()
+        try build(ledger)
+        try ledger.append(
+            [
+                Ev.stance(
+                    "response", "2025-01-12", actor: "org:b", claim: "claim:x", "denies", source: "https://b.example/s")
+            ],
+            recordedOn: "2026-02-01")
+        let before = try write(ledger, ledger.live(), "before")
+        // A new event cites a source already there: its `sources` row is unchanged.
+        try ledger.append(
+            [
+                Ev.stance(
+                    "report", "2025-01-20", actor: "org:a", claim: "claim:x", "reports", source: "https://b.example/s")
+            ],
+            recordedOn: "2026-02-02")
+        let after = try write(ledger, ledger.live(), "after")
+        func diff(rereading: Bool) throws -> SnapshotDiff {
+            let (_, a) = try SnapshotFile.open(path: before, name: "before")
+            let b = try SnapshotBodyReader(path: after, name: "after")
+            var rereads = 0
+            let diff = try SnapshotDiff.compare(
+                old: { try a.nextLine() }, new: { try b.nextLine() },
+                reread: rereading
+                    ? {
+                        rereads += 1
+                        let (_, again) = try SnapshotFile.open(path: after, name: "after")
+                        return { try again.nextLine() }
+                    } : nil)
+            try b.finish()
+            #expect(rereads <= 1)
+            return diff
+        }
+        let onePass = try diff(rereading: false)
+        let reread = try diff(rereading: true)
+        #expect(!onePass.eventSources.isEmpty)
+        #expect(onePass.sourcesByID.values.contains { $0.url == "https://b.example/s" })
+        #expect(onePass.sourcesByID.keys.sorted() == reread.sourcesByID.keys.sorted())
+        #expect(onePass.unchangedRows == reread.unchangedRows && onePass.events.count == reread.events.count)
+    }
+
     @Test func identicalStatesHaveAnEmptyDiff() throws {
         let ledger = try ScratchLedger()
         try build(ledger)
