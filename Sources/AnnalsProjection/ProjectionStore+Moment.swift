@@ -127,7 +127,8 @@ extension ProjectionReader {
                 }
                 if let broken = try Row.fetchOne(db, sql: "PRAGMA out.foreign_key_check") {
                     throw ProjectionError.cannotWrite(
-                        path: path, message: "a row of \(broken[0] as String? ?? "?") refers to a row that is not there")
+                        path: path, message: "a row of \(broken[0] as String? ?? "?") refers to a row that is not there"
+                    )
                 }
                 return .commit
             }

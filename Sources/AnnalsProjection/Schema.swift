@@ -51,6 +51,8 @@ public enum Schema {
         """
 
     static let tables = """
+        -- CHECKs spell out their values with OR: SQLite builds a temporary table for every
+        -- row it checks against an IN list, which a rebuild would pay a million times.
         CREATE TABLE meta (
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL
@@ -76,7 +78,8 @@ public enum Schema {
             title              TEXT NOT NULL,
             summary            TEXT,
             occurred           TEXT NOT NULL,   -- as written: 2025, 2025-11, 2025-11-02, or a UTC timestamp
-            occurred_precision TEXT NOT NULL CHECK (occurred_precision IN ('year', 'month', 'day', 'timestamp')),
+            occurred_precision TEXT NOT NULL CHECK (occurred_precision = 'year' OR occurred_precision = 'month'
+                                             OR occurred_precision = 'day' OR occurred_precision = 'timestamp'),
             occurred_start     TEXT NOT NULL,   -- first day of the period, YYYY-MM-DD
             occurred_end       TEXT NOT NULL,   -- last day of the period, YYYY-MM-DD
             occurred_sort      TEXT NOT NULL,   -- valid-time order: start, then coarser precision first
@@ -85,7 +88,7 @@ public enum Schema {
             recorder           TEXT NOT NULL,
             hash               TEXT NOT NULL,
             status             TEXT NOT NULL DEFAULT 'as-recorded'
-                               CHECK (status IN ('as-recorded', 'corrected', 'retracted')),
+                               CHECK (status = 'as-recorded' OR status = 'corrected' OR status = 'retracted'),
             amended_by         INTEGER,  -- the correction or retraction that made this version
             amends             INTEGER,  -- for corrections and retractions: the event amended
             known_from         INTEGER NOT NULL,
@@ -149,7 +152,7 @@ public enum Schema {
         CREATE TABLE claim_history_facts (
             claim_id  TEXT NOT NULL REFERENCES claim_facts(id),
             event_seq INTEGER NOT NULL,
-            kind      TEXT NOT NULL CHECK (kind IN ('stance', 'assessment')),
+            kind      TEXT NOT NULL CHECK (kind = 'stance' OR kind = 'assessment'),
             value     TEXT NOT NULL,  -- asserts, reports, denies, acknowledges, no-comment; or an assessed standing
             note      TEXT,
             PRIMARY KEY (claim_id, event_seq, kind)
@@ -178,7 +181,7 @@ public enum Schema {
         CREATE TABLE ban_lift_facts (
             ban_id    TEXT NOT NULL REFERENCES ban_facts(id),
             event_seq INTEGER NOT NULL,
-            scope     TEXT NOT NULL CHECK (scope IN ('full', 'partial')),
+            scope     TEXT NOT NULL CHECK (scope = 'full' OR scope = 'partial'),
             effective TEXT,
             PRIMARY KEY (ban_id, event_seq)
         ) STRICT;
