@@ -86,7 +86,7 @@ extension ProjectionStore {
             let done = try DatabaseQueue(path: tmp, configuration: config)
             try done.writeWithoutTransaction { db in
                 try createIndexes(db)
-                try Snapshots.indexHistory(db)
+                try Snapshots.fillImpliedRows(db)
                 var meta = Meta(lastSeq: position.seq, chainHead: position.head, position: nil)
                 meta.kind = "replay"
                 meta.moment = moment

@@ -101,8 +101,8 @@ public enum SnapshotRows {
         case "event_actors": return ("event_actor_versions", current("event_actor_versions"))
         case "event_sources": return ("event_source_versions", current("event_source_versions"))
         case "sources":
-            let first = "(SELECT min(known_from) FROM \(schema)event_source_versions WHERE source_id = \(p("id")))"
-            return ("source_facts", [("first_seq", "coalesce(\(first), 0)")])
+            // Set by ``Snapshots/fillImpliedRows(_:)`` once the citations and their index are in.
+            return ("source_facts", [("first_seq", "0")])
         default:
             return (facts[table] ?? histories.first { $0.name == table }?.base ?? table, [])
         }

@@ -68,7 +68,7 @@ public enum Snapshots {
         try db.inTransaction {
             _ = try SnapshotRows.restore(lines: { try reader.nextLine() }, into: db)
             try ProjectionStore.createIndexes(db)
-            try indexHistory(db)
+            try fillImpliedRows(db)
             if header.format < 2,
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM event_versions WHERE amended_by IS NOT NULL") != nil
             {
@@ -136,9 +136,16 @@ public enum Snapshots {
         return try ProjectionStore.catchUp(log)
     }
 
-    /// Full-text rows of superseded versions, which snapshots leave out: each version's title
-    /// and summary, and the quotes of the citations current just before it was superseded.
-    static func indexHistory(_ db: Database) throws {
+    /// What snapshots leave out because the rows imply it, filled in after loading them (and
+    /// their indexes): each source's first citation, and the full-text rows of superseded
+    /// versions (each version's title and summary, and the quotes of the citations current just
+    /// before it was superseded).
+    static func fillImpliedRows(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE source_facts SET first_seq = coalesce(
+                    (SELECT min(c.known_from) FROM event_source_versions c WHERE c.source_id = source_facts.id), 0)
+                """)
         try db.execute(
             sql: """
                 INSERT INTO search (rowid, title, summary, quotes)
