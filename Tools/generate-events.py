@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Generate a synthetic Annals input batch (JSON Lines) for benchmarks and stress tests.
 
-Usage: python3 Tools/generate-events.py COUNT [--seed N] [--start K] > events.jsonl
+Usage: python3 Tools/generate-events.py COUNT [--seed N] [--start K] [--kb] > events.jsonl
 
 The first events register 200 entities; the rest are releases, announcements, bans, lifts,
 accusations, reports and responses about 2,000 claims, each with one or two sources, spread
 over 2015-2026. Output is deterministic for a given COUNT, seed and start. --start K numbers
 the events from K (so a second batch for the same ledger makes new events, not duplicates)
-and skips the entity registrations when K > 1.
+and skips the entity registrations when K > 1. --kb makes events of about 1 KB (a longer
+summary and quote, as the shipped ledger's events have).
 """
 import json
 import random
@@ -21,6 +22,7 @@ def main():
     count = int(args[0])
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 1
     start = int(args[args.index("--start") + 1]) if "--start" in args else 1
+    kb = "--kb" in args
     rng = random.Random(seed * 1_000_003 + start)
     out = sys.stdout
     kinds = ["org", "gov", "model", "chip", "person"]
@@ -61,6 +63,12 @@ def main():
                          "title": f"Report {k}", "published": f"{year:04d}-{month:02d}-{day:02d}",
                          "quote": f"Quoted words number {k} from the report."}],
         }
+        if kb:
+            ev["summary"] += (f" Event {k} is padded to about a kilobyte, like the shipped ledger's events: it says"
+                              " who did what, when, and what the sources quoted; analysts read such summaries"
+                              " when they check a contested record against the reporting that backs it.")
+            ev["sources"][0]["quote"] += (" The report goes on at some length, as quotes in the shipped ledger do,"
+                                          " about chips, models, export rules and what each side said.")
         if rng.random() < 0.5:
             ev["sources"].append({"url": f"https://example.com/wire/{k}", "publisher": "Example Wire"})
         if t in stances:
