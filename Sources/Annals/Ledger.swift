@@ -11,6 +11,7 @@ public final class Ledger: @unchecked Sendable {
     public init(layout: LedgerLayout) {
         self.layout = layout
         self.log = EventLog(layout: layout)
+        log.notice = { [weak self] in self?.notice($0) }
         let env = ProcessInfo.processInfo.environment
         if let s = env["ANNALS_SEGMENT_BYTES"], let n = Int(s), n > 0 { log.segmentLimit = n }
         if let s = env["ANNALS_LOCK_TIMEOUT"], let t = Double(s), t >= 0 { log.lockTimeout = t }
@@ -58,11 +59,14 @@ public final class Ledger: @unchecked Sendable {
 
     /// Appends the events in the file at `path` (`-` for standard input), read in chunks as the
     /// batch is validated: nothing past the input limits is ever read.
-    public func append(file path: String, recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
+    /// `listsEach: false` reports only the count and the first and last event (bounded memory).
+    public func append(file path: String, recorder: String?, dryRun: Bool = false, listsEach: Bool = true) throws
+        -> EventLog.AppendOutcome
+    {
         let input = try InputFile(path: path)
         return try append(
             source: { body in try InputParser.forEachItem(reading: { try input.next() }, body) },
-            recorder: recorder, dryRun: dryRun, sizeHint: input.sizeHint)
+            recorder: recorder, dryRun: dryRun, sizeHint: input.sizeHint, listsEach: listsEach)
     }
 
     /// Appends already-parsed items (the CLI's flag form builds one object).
@@ -72,14 +76,14 @@ public final class Ledger: @unchecked Sendable {
         try append(source: { body in for item in items { try body(item) } }, recorder: recorder, dryRun: dryRun)
     }
 
-    private func append(source: EventLog.ItemSource, recorder: String?, dryRun: Bool, sizeHint: Int = 0) throws
-        -> EventLog.AppendOutcome
-    {
+    private func append(
+        source: EventLog.ItemSource, recorder: String?, dryRun: Bool, sizeHint: Int = 0, listsEach: Bool = true
+    ) throws -> EventLog.AppendOutcome {
         let who = try Self.resolveRecorder(recorder)
         try EventDecoder.checkRecorder(who)
         return try log.append(
             source, recorder: who, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),
-            dryRun: dryRun, sizeHint: sizeHint)
+            dryRun: dryRun, sizeHint: sizeHint, listsEach: listsEach)
     }
 
     /// `--recorder`, then `ANNALS_RECORDER`, then git's `user.name`.

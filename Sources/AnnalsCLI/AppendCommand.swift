@@ -58,7 +58,7 @@ struct Append: ParsableCommand {
             let ledger = try ledgerOptions.open()
             let outcome =
                 if let file {
-                    try ledger.append(file: file, recorder: recorder, dryRun: dryRun)
+                    try ledger.append(file: file, recorder: recorder, dryRun: dryRun, listsEach: format != .text)
                 } else {
                     try ledger.append(
                         items: [BatchValidator.Item(location: "", value: try fields.object(type: type!))],

@@ -25,11 +25,10 @@ struct AppendRenderer {
             Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
         case .text:
             let verb = dryRun ? "would append" : "appended"
-            let a = outcome.appended
-            if a.count == 1 {
-                Terminal.out("\(verb) seq \(a[0].seq) \(a[0].id)")
-            } else if let first = a.first, let last = a.last {
-                Terminal.out("\(verb) \(a.count) events, seq \(first.seq)–\(last.seq)")
+            if outcome.count == 1, let only = outcome.first {
+                Terminal.out("\(verb) seq \(only.seq) \(only.id)")
+            } else if let first = outcome.first, let last = outcome.last {
+                Terminal.out("\(verb) \(outcome.count) events, seq \(first.seq)–\(last.seq)")
             }
             for d in outcome.duplicates {
                 let place = d.location.isEmpty ? "the event" : d.location
@@ -38,8 +37,8 @@ struct AppendRenderer {
                     ?? "a repeat of an earlier event in this input"
                 Terminal.note("duplicate: \(place) is \(existing) (\(d.id)); skipped")
             }
-            if a.isEmpty && outcome.duplicates.isEmpty { Terminal.out("nothing to append") }
-            if a.isEmpty && !outcome.duplicates.isEmpty {
+            if outcome.count == 0 && outcome.duplicates.isEmpty { Terminal.out("nothing to append") }
+            if outcome.count == 0 && !outcome.duplicates.isEmpty {
                 Terminal.out("nothing new: every event is already in the log")
             }
         }

@@ -22,7 +22,6 @@ struct Diff: ParsableCommand {
     func run() throws {
         try perform {
             let ledger = try ledgerOptions.open()
-            ledger.notice = { Terminal.note($0) }
             let report = try ledger.diff(
                 try DiffOperand.parse(a, layout: ledger.layout), try DiffOperand.parse(b, layout: ledger.layout))
             DiffRenderer(format: format).render(report, title: "\(a) → \(b)")

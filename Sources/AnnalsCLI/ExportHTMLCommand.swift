@@ -22,7 +22,6 @@ struct ExportHTML: ParsableCommand {
     func run() throws {
         try perform {
             let ledger = try ledgerOptions.open()
-            ledger.notice = { Terminal.note($0) }
             let result = try ledger.exportSite(
                 asOf: try asOf.map { try parseDate($0, flag: "--as-of") }, to: out, title: title, force: force)
             Terminal.out("wrote \(result.path): \(result.events) events, \(result.moments) dates for the as-of control")

@@ -17,5 +17,10 @@ struct LedgerOptions: ParsableArguments {
             valueName: "path"))
     var ledger: String?
 
-    func open() throws -> Ledger { try Ledger.open(path: ledger) }
+    /// The ledger, with its notices (a rolled-back append, a rebuilt index) going to stderr.
+    func open() throws -> Ledger {
+        let opened = try Ledger.open(path: ledger)
+        opened.notice = { Terminal.note($0) }
+        return opened
+    }
 }

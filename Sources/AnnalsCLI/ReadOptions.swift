@@ -35,7 +35,6 @@ struct ReadOptions: ParsableArguments {
     func reader() throws -> ProjectionReader {
         let moment = try momentOptions.moment()
         let ledger = try ledgerOptions.open()
-        ledger.notice = { Terminal.note($0) }
         // Benchmarks only: the old in-memory replay, as the reference for reads by query.
         ledger.replaysReads = Terminal.environment("ANNALS_REPLAY_READS") == "1"
         let progress = Progress(label: "projecting")

@@ -17,7 +17,6 @@ struct SnapshotCreate: ParsableCommand {
     func run() throws {
         try perform {
             let ledger = try ledgerOptions.open()
-            ledger.notice = { Terminal.note($0) }
             let info = try ledger.createSnapshot(try momentOptions.moment(), name: name, force: force)
             Terminal.out(
                 "wrote Snapshots/\(info.name).jsonl.gz: \(info.header.rows.values.reduce(0, +)) rows at seq "

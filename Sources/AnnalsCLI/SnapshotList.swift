@@ -11,7 +11,6 @@ struct SnapshotList: ParsableCommand {
     func run() throws {
         try perform {
             let ledger = try ledgerOptions.open()
-            ledger.notice = { Terminal.note($0) }
             var table = ResultTable(columns: ["name", "as_of", "known_at", "seq", "rows", "bytes", "ratio"])
             for s in try ledger.snapshots() {
                 table.rows.append([

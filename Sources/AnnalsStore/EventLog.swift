@@ -8,9 +8,10 @@ import AnnalsCore
 
 /// The append-only, hash-chained log in `Events/`.
 ///
-/// Appends validate the whole batch first, then write it with one `write` and one `fsync` under
-/// an exclusive file lock, reading only the tail of the last segment and the name index.
-/// Readers take a shared lock, so they never see a half-written batch.
+/// Appends validate each event before it is sealed and stream the sealed records into the last
+/// segment under an exclusive file lock, reading only the tail of the last segment and the name
+/// index. A batch commits as a whole (see ``AppendJournal``): a refused, failed or killed batch
+/// leaves the log as it was. Readers take a shared lock, so they never see a batch in progress.
 public final class EventLog: @unchecked Sendable {
     public let layout: LedgerLayout
     /// A new segment starts once the current one reaches this size; a batch is never split.
@@ -21,6 +22,8 @@ public final class EventLog: @unchecked Sendable {
     public var notice: @Sendable (String) -> Void = { _ in }
 
     public static let defaultSegmentLimit = 8 << 20
+    /// A batch's sealed records are written out whenever this many bytes are waiting.
+    var flushBytes = BatchWriter.defaultFlushBytes
 
     public init(layout: LedgerLayout, segmentLimit: Int = EventLog.defaultSegmentLimit, lockTimeout: Double = 30) {
         self.layout = layout
@@ -42,9 +45,28 @@ public final class EventLog: @unchecked Sendable {
             public var seq: Int64
             public var id: String
         }
+        /// Every appended event, unless the append was asked not to list each (then empty).
         public var appended: [Appended]
         public var duplicates: [Duplicate]
         public var recorded: Timestamp?
+        /// How many events were appended, and the first and last of them.
+        public private(set) var count = 0
+        public private(set) var first: Appended?
+        public private(set) var last: Appended?
+        var listsEach = true
+
+        init(appended: [Appended], duplicates: [Duplicate], recorded: Timestamp?) {
+            self.appended = appended
+            self.duplicates = duplicates
+            self.recorded = recorded
+        }
+
+        mutating func add(_ event: Appended) {
+            count += 1
+            if first == nil { first = event }
+            last = event
+            if listsEach { appended.append(event) }
+        }
     }
 
     // MARK: Locks
@@ -56,7 +78,15 @@ public final class EventLog: @unchecked Sendable {
             if mode == .shared { return nil }  // a read-only checkout can still be read
             throw error
         }
-        return try FileLock(path: layout.lockFile, mode: mode, timeout: lockTimeout)
+        let lock = try FileLock(path: layout.lockFile, mode: mode, timeout: lockTimeout)
+        // An armed journal under a lock we hold means its writer died mid-batch: roll it back
+        // (under the exclusive lock) before anything reads or writes the log.
+        if AppendJournal.armed(at: layout.journal) != nil {
+            if mode == .shared { try lock.convert(to: .exclusive, timeout: lockTimeout) }
+            try rollBackUncommitted()
+            if mode == .shared { try lock.convert(to: .shared, timeout: lockTimeout) }
+        }
+        return lock
     }
 
     // MARK: Appending
@@ -67,9 +97,12 @@ public final class EventLog: @unchecked Sendable {
     /// Validates every item against the log, then appends the new ones as one durable write.
     /// Items already in the log are reported as duplicates and skipped. A dry run writes nothing.
     /// `sizeHint` (the input's size in bytes, when known) lets the output buffer be sized once.
-    public func append(_ items: ItemSource, recorder: String, now: Timestamp, dryRun: Bool = false, sizeHint: Int = 0)
-        throws -> AppendOutcome
-    {
+    /// `listsEach: false` keeps only the count and the first and last appended event in the
+    /// outcome, so memory stays bounded for batches of any size.
+    public func append(
+        _ items: ItemSource, recorder: String, now: Timestamp, dryRun: Bool = false, sizeHint: Int = 0,
+        listsEach: Bool = true
+    ) throws -> AppendOutcome {
         let lock = try lock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
         let segments = try Segment.list(in: layout.events)
@@ -81,19 +114,30 @@ public final class EventLog: @unchecked Sendable {
         // Validate and seal each item as it comes; nothing touches the disk until all passed.
         var validator = BatchValidator(known: IndexedNames(index: index, log: self, segments: segments))
         let recorded = max(now, tail.recorded ?? now)
-        var batch = SealedBatch(tail: tail, recorder: recorder, recorded: recorded, sizeHint: sizeHint)
-        try items { item in
-            switch try validator.validate(item, recorded: recorded) {
-            case .duplicate(let d):
-                batch.outcome.duplicates.append(d)
-            case .event(let prepared):
-                try batch.seal(prepared, carried: item.stamp)
+        var batch = SealedBatch(
+            tail: tail, recorder: recorder, recorded: recorded, sizeHint: sizeHint, listsEach: listsEach)
+        let writer =
+            dryRun ? nil : try BatchWriter(layout: layout, segments: segments, tail: tail, segmentLimit: segmentLimit)
+        do {
+            try items { item in
+                switch try validator.validate(item, recorded: recorded) {
+                case .duplicate(let d):
+                    batch.outcome.duplicates.append(d)
+                case .event(let prepared):
+                    try batch.seal(prepared, carried: item.stamp)
+                    if batch.bytes.count >= flushBytes {
+                        if let writer { try writer.write(batch.bytes) }
+                        batch.bytes.removeAll(keepingCapacity: true)
+                    }
+                }
             }
+            if batch.outcome.count == 0 { batch.outcome.recorded = nil }
+            if dryRun || batch.outcome.count == 0 { return batch.outcome }
+            try writer?.commit(batch.bytes)
+        } catch {
+            writer?.rollBack()
+            throw error
         }
-        if batch.outcome.appended.isEmpty { batch.outcome.recorded = nil }
-        if dryRun || batch.outcome.appended.isEmpty { return batch.outcome }
-
-        try write(batch.bytes, firstSeq: tail.seq + 1, segments: segments)
         try add(batch.names, to: index, coveringSeq: batch.seq, hash: batch.prev)
         return batch.outcome
     }
@@ -111,11 +155,14 @@ public final class EventLog: @unchecked Sendable {
         var clock: Timestamp?  // carried records keep their time unless it would run backwards
 
         /// An empty batch after `tail`, its output buffer sized once from the input's size.
-        init(tail: Tail, recorder: String, recorded: Timestamp, sizeHint: Int) {
+        init(tail: Tail, recorder: String, recorded: Timestamp, sizeHint: Int, listsEach: Bool) {
             self.recorder = recorder
             self.recorded = recorded
             outcome = AppendOutcome(appended: [], duplicates: [], recorded: recorded)
-            bytes.reserveCapacity(sizeHint + sizeHint / 2 + 4096)  // records run ~1.4x their input
+            outcome.listsEach = listsEach
+            // Records run ~1.4x their input; the buffer is written out once it holds flushBytes.
+            bytes.reserveCapacity(
+                min(sizeHint + sizeHint / 2, BatchWriter.defaultFlushBytes) + Limits.recordBytes + 4096)
             seq = tail.seq
             prev = tail.hash
             clock = tail.recorded
@@ -145,7 +192,7 @@ public final class EventLog: @unchecked Sendable {
             bytes.append(contentsOf: line)
             bytes.append(0x0A)
             prev = record.hash
-            outcome.appended.append(.init(location: prepared.location, seq: seq, id: record.id))
+            outcome.add(.init(location: prepared.location, seq: seq, id: record.id))
             names += EventLog.indexEntries(prepared.event, id: record.id, seq: seq)
         }
     }
@@ -157,39 +204,6 @@ public final class EventLog: @unchecked Sendable {
         try index.markDirty()
         for (key, value) in names { try index.insert(key, seq: value) }
         try index.commit(seq: seq, hash: hash)
-    }
-
-    /// One write and one fsync into the current segment, or into a new one once it is full.
-    private func write(_ bytes: [UInt8], firstSeq: Int64, segments: [Segment]) throws(StoreError) {
-        var target = segments.last
-        var created = false
-        if let last = target {
-            let size = try PosixFile(path: last.path, flags: O_RDONLY).size()
-            // The last segment must be where the next record belongs: never write into a stray file.
-            if size == 0 ? last.firstSeq != firstSeq : last.firstSeq >= firstSeq {
-                throw StoreError.corrupt(
-                    segment: "Events/" + last.name, line: 1, seq: firstSeq,
-                    problem: "this segment does not continue the log (records end at seq \(firstSeq - 1))")
-            }
-            if size >= segmentLimit { target = nil }
-        }
-        if target == nil {
-            target = Segment(firstSeq: firstSeq, path: layout.events + "/" + Segment.name(firstSeq))
-            created = true
-        }
-        let file = try PosixFile(path: target!.path, flags: O_WRONLY | O_APPEND | (created ? O_CREAT | O_EXCL : 0))
-        let before = try file.size()
-        do {
-            try file.writeAll(bytes)
-            try file.sync()
-        } catch {
-            // Leave no partial record behind: the log stays as it was.
-            try? file.truncate(to: before)
-            _ = try? file.sync()
-            if created { unlink(target!.path) }
-            throw error
-        }
-        if created { try PosixFile.syncDirectory(layout.events) }
     }
 
     // MARK: The tail

@@ -14,6 +14,17 @@ public final class FileLock {
     /// Waits up to `timeout` seconds for the lock, polling; throws ``StoreError/busy(path:waitedSeconds:)``.
     public init(path: String, mode: Mode, timeout: Double) throws(StoreError) {
         file = try PosixFile(path: path, flags: O_RDWR | O_CREAT)
+        try acquire(mode, timeout: timeout)
+    }
+
+    /// Changes the lock to `mode`, waiting as ``init(path:mode:timeout:)`` does. Not atomic: the
+    /// old lock is let go first, so another process may take the ledger in between.
+    public func convert(to mode: Mode, timeout: Double) throws(StoreError) {
+        try acquire(mode, timeout: timeout)
+    }
+
+    private func acquire(_ mode: Mode, timeout: Double) throws(StoreError) {
+        let path = file.path
         let op = (mode == .exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB
         var waited = 0.0
         var pause = 0.001

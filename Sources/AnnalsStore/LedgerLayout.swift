@@ -13,6 +13,8 @@ public struct LedgerLayout: Sendable {
     public var state: String { root + "/.annals" }
     public var lockFile: String { state + "/lock" }
     public var nameIndex: String { state + "/names.idx" }
+    /// The rollback journal of the append in progress (see ``AppendJournal``).
+    var journal: String { state + "/journal" }
     /// The fingerprint of `Events/` as the name index last saw it.
     public var nameIndexFingerprint: String { state + "/names.seal" }
 
