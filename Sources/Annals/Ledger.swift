@@ -15,6 +15,8 @@ public final class Ledger: @unchecked Sendable {
         let env = ProcessInfo.processInfo.environment
         if let s = env["ANNALS_SEGMENT_BYTES"], let n = Int(s), n > 0 { log.segmentLimit = n }
         if let s = env["ANNALS_LOCK_TIMEOUT"], let t = Double(s), t >= 0 { log.lockTimeout = t }
+        // For crash tests: write a batch's sealed records out in smaller pieces than 4 MiB.
+        if let s = env["ANNALS_FLUSH_BYTES"], let n = Int(s), n > 0 { log.flushBytes = n }
     }
 
     /// The ledger at `path` (else `$ANNALS_LEDGER`), or the nearest one at or above the current

@@ -12,9 +12,6 @@ import AnnalsCore
 /// batch is invisible (the writer holds the exclusive lock) and, should the process die, rolled
 /// back by the next command; a batch refused part-way is cut back by ``rollBack()``.
 final class BatchWriter {
-    /// Bytes gathered before they are written out (records run about 1 KB).
-    static let defaultFlushBytes = 4 << 20
-
     private let layout: LedgerLayout
     private let target: Segment
     private let created: Bool

@@ -23,7 +23,8 @@ public final class EventLog: @unchecked Sendable {
 
     public static let defaultSegmentLimit = 8 << 20
     /// A batch's sealed records are written out whenever this many bytes are waiting.
-    var flushBytes = BatchWriter.defaultFlushBytes
+    public var flushBytes = EventLog.defaultFlushBytes
+    public static let defaultFlushBytes = 4 << 20
 
     public init(layout: LedgerLayout, segmentLimit: Int = EventLog.defaultSegmentLimit, lockTimeout: Double = 30) {
         self.layout = layout
@@ -162,7 +163,7 @@ public final class EventLog: @unchecked Sendable {
             outcome.listsEach = listsEach
             // Records run ~1.4x their input; the buffer is written out once it holds flushBytes.
             bytes.reserveCapacity(
-                min(sizeHint + sizeHint / 2, BatchWriter.defaultFlushBytes) + Limits.recordBytes + 4096)
+                min(sizeHint + sizeHint / 2, EventLog.defaultFlushBytes) + Limits.recordBytes + 4096)
             seq = tail.seq
             prev = tail.hash
             clock = tail.recorded
