@@ -2,7 +2,7 @@
 what Annals does for the same events: append them, then read them all back into a projection of
 two tables (events, and their actors). Prints two lines, "append SECONDS" and "project SECONDS".
 
-Usage: python peer-eventsourcing.py EVENTS.jsonl WORKDIR
+Usage: python peer-eventsourcing.py EVENTS.jsonl WORKDIR [--append-only]
 The events are the JSON Lines Tools/generate-events.py writes; each is stored whole as the
 payload of one domain event, 1,000 events per save (one transaction), on aggregates of 10,000.
 """
@@ -44,6 +44,9 @@ with open(source, encoding="utf-8") as lines:
             log = Log()
     app.save(log)
 appended = time.perf_counter() - start
+if "--append-only" in sys.argv:
+    print(f"append {appended:.3f}")
+    sys.exit(0)
 
 start = time.perf_counter()
 db = sqlite3.connect(os.path.join(work, "peer-projection.sqlite"))

@@ -203,6 +203,7 @@ public final class EventLog: @unchecked Sendable {
         _ names: [(key: NameKey, value: Int64)], to index: NameIndex, coveringSeq seq: Int64, hash: String
     ) throws {
         try index.markDirty()
+        try index.reserve(names.count)
         for (key, value) in names { try index.insert(key, seq: value) }
         try index.commit(seq: seq, hash: hash)
     }

@@ -79,7 +79,23 @@ final class NameIndex {
         count = 0
     }
 
+    /// Slots are touched at random, so a big table would soon be wholly resident: once this many
+    /// lookups and inserts have touched it, its pages are handed back to the page cache
+    /// (`MADV_DONTNEED`, which keeps what was written), so memory stays bounded at any size.
+    static let touchesBeforeRelease = 8192
+    /// Tables up to this size stay mapped in full.
+    static let residentBytes = 32 << 20
+    private var touches = 0
+
+    private func touch() {
+        touches += 1
+        guard touches >= Self.touchesBeforeRelease else { return }
+        touches = 0
+        if mappedBytes > Self.residentBytes { madvise(base, mappedBytes, MADV_DONTNEED) }
+    }
+
     func seq(of key: NameKey) -> Int64? {
+        touch()
         var slot = Self.home(key, capacity)
         while true {
             let p = base + Self.headerSize + slot * Self.slotSize
@@ -94,6 +110,7 @@ final class NameIndex {
     /// Records that `name` was defined at `seq`, unless it already is (the first definition wins).
     func insert(_ key: NameKey, seq: Int64) throws(StoreError) {
         if (count + 1) * 10 > capacity * 7 { try grow() }
+        touch()
         var slot = Self.home(key, capacity)
         while true {
             let p = base + Self.headerSize + slot * Self.slotSize
@@ -132,8 +149,15 @@ final class NameIndex {
         guard msync(base, Self.headerSize, MS_SYNC) == 0 else { throw .io(path: path, operation: "sync", errno: errno) }
     }
 
-    private func grow() throws(StoreError) {
-        let newCapacity = capacity * 2
+    /// Grows the table once so that `extra` more names fit (instead of doubling step by step).
+    func reserve(_ extra: Int) throws(StoreError) {
+        var wanted = capacity
+        while (count + extra) * 10 > wanted * 7 { wanted *= 2 }
+        if wanted > capacity { try grow(to: wanted) }
+    }
+
+    private func grow(to newCapacity: Int? = nil) throws(StoreError) {
+        let newCapacity = newCapacity ?? capacity * 2
         let tmp = path + ".tmp"
         try Self.createEmpty(path: tmp, capacity: newCapacity)
         let (newFile, newBase, newBytes) = try Self.map(path: tmp)
@@ -151,6 +175,14 @@ final class NameIndex {
                 s = (s + 1) & (newCapacity - 1)
             }
             (newBase + Self.headerSize + s * Self.slotSize).copyMemory(from: p, byteCount: Self.slotSize)
+            // Copied in order, the old table's pages can go as soon as they are read; the new
+            // one's are written at random, so they are handed back to the page cache as it fills.
+            if slot % (Self.touchesBeforeRelease * 4) == Self.touchesBeforeRelease * 4 - 1
+                && newBytes > Self.residentBytes
+            {
+                madvise(newBase, newBytes, MADV_DONTNEED)
+                madvise(base, mappedBytes, MADV_DONTNEED)
+            }
         }
         newBase.storeBytes(of: count, toByteOffset: 24, as: Int.self)
         guard msync(newBase, newBytes, MS_SYNC) == 0 else { throw .io(path: tmp, operation: "sync", errno: errno) }
