@@ -36,9 +36,13 @@ final class NameIndex {
         }
     }
 
+    /// Whether changes are synced to disk (a scratch table, see ``init(scratch:capacityFor:)``, is not).
+    let durable: Bool
+
     /// Opens the index at `path`, or creates an empty one if it is missing or unreadable.
     init(path: String) throws(StoreError) {
         self.path = path
+        durable = true
         if let opened = try? Self.map(path: path) {
             (file, base, mappedBytes) = opened
             capacity = base.load(fromByteOffset: 16, as: Int.self)
@@ -57,7 +61,32 @@ final class NameIndex {
         count = 0
     }
 
+    /// An empty table in a scratch file at `path` (replaced if it exists), sized for `names`
+    /// entries: the names a batch defines, kept on disk rather than in memory, never synced.
+    init(scratch path: String, capacityFor names: Int) throws(StoreError) {
+        self.path = path
+        durable = false
+        var wanted = Self.minimumCapacity
+        while names * 10 > wanted * 7 { wanted *= 2 }
+        try Self.createEmpty(path: path, capacity: wanted)
+        (file, base, mappedBytes) = try Self.map(path: path)
+        capacity = wanted
+        count = 0
+    }
+
     deinit { munmap(base, mappedBytes) }
+
+    /// Calls `body` with every entry, in slot order.
+    func forEachEntry(_ body: (NameKey, Int64) throws -> Void) rethrows {
+        for slot in 0..<capacity {
+            let p = base + Self.headerSize + slot * Self.slotSize
+            let k0 = p.loadUnaligned(as: UInt64.self)
+            let k1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            if k0 == 0 && k1 == 0 { continue }
+            try body(NameKey(high: k0, low: k1), p.loadUnaligned(fromByteOffset: 16, as: Int64.self))
+            touch()
+        }
+    }
 
     /// The seq and chain hash an index file says it covers, read without creating or changing
     /// it; nil when there is no index (a fresh clone) or it is not one.
@@ -185,7 +214,9 @@ final class NameIndex {
             }
         }
         newBase.storeBytes(of: count, toByteOffset: 24, as: Int.self)
-        guard msync(newBase, newBytes, MS_SYNC) == 0 else { throw .io(path: tmp, operation: "sync", errno: errno) }
+        if durable {
+            guard msync(newBase, newBytes, MS_SYNC) == 0 else { throw .io(path: tmp, operation: "sync", errno: errno) }
+        }
         guard rename(tmp, path) == 0 else { throw .io(path: path, operation: "replace", errno: errno) }
         munmap(base, mappedBytes)
         (file, base, mappedBytes, capacity) = (newFile, newBase, newBytes, newCapacity)
