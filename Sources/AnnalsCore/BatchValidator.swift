@@ -127,6 +127,17 @@ public struct PreparedEvent: Sendable {
     public var location: String
     public var event: Event
     public var id: String
+    /// Its record's bytes but for `prev` and `seq`, when the prepare stage made them.
+    public var template: RecordTemplate?
+    /// The keys of the names it defines and its value names, when the prepare stage made them.
+    var keys: BatchValidator.DefinedKeys?
+
+    /// What its record puts in the name index: each name it defines with its seq, and the value
+    /// names with their own values.
+    public func indexEntries(seq: Int64) -> [(key: NameKey, value: Int64)] {
+        let keys = keys ?? BatchValidator.DefinedKeys(event, id: id)
+        return keys.names.map { ($0, seq) } + keys.values
+    }
 }
 
 /// An input event that is already in the log (or earlier in the same input): skipped, reported.
@@ -147,10 +158,19 @@ public struct BatchValidator {
         /// Set when the item is a record carried over from another log (a merge or rebase): it
         /// keeps its recorder, and its recorded time unless that would run the clock backwards.
         public var stamp: Stamp?
+        /// What the prepare stage made of the item (see ``ItemPreparer``); nil: validate it whole.
+        public internal(set) var prepared: Prepared?
         public init(location: String, value: JSONValue, stamp: Stamp? = nil) {
             self.location = location
             self.value = value
             self.stamp = stamp
+        }
+
+        /// An item the prepare stage has decoded, or refused (its value is then not kept).
+        init(location: String, prepared: Prepared) {
+            self.location = location
+            self.value = .null
+            self.prepared = prepared
         }
     }
 
@@ -194,10 +214,18 @@ public struct BatchValidator {
     /// Checks one item after the ones already validated; throws its first problem, with its location.
     /// `recorded` is when the event will be recorded (a carried record's own time wins): no date
     /// of what happened may lie after it. New events' texts are put in Unicode NFC first.
+    /// An item the prepare stage made (see ``ItemPreparer``) is taken from there on: it was
+    /// decoded and identified already, and its record rules checked, with the same results.
     public mutating func validate(_ item: Item, recorded: Timestamp? = nil) throws -> Outcome {
         do {
-            let (event, id) = try decodeAndIdentify(item)
-            let eventKey = Name(.event, id).key
+            var ready: Ready?
+            switch item.prepared {
+            case .failed(let error): throw error
+            case .ready(let r): ready = r
+            case nil: break
+            }
+            let (event, id) = try ready.map { ($0.event, $0.id) } ?? decodeAndIdentify(item)
+            let eventKey = ready?.keys.names[0] ?? Name(.event, id).key
             if let seq = try known.seq(of: eventKey) {
                 return .duplicate(Duplicate(location: item.location, id: id, existingSeq: seq))
             }
@@ -207,11 +235,17 @@ public struct BatchValidator {
             try checkReferences(event)
             if item.stamp == nil {
                 // Records carried over by a merge keep what they were: rules added later never re-judge them.
-                try RecordRules.check(event, recorded: recorded)
+                if let ready, ready.rulesCheckedAt == recorded {
+                    if let error = ready.ruleError { throw error }
+                } else {
+                    try RecordRules.check(event, recorded: recorded)
+                }
                 try checkHistory(event)
             }
-            remember(event, id: id)
-            return .event(PreparedEvent(location: item.location, event: event, id: id))
+            let keys = ready?.keys ?? DefinedKeys(event, id: id)
+            remember(event, id: id, keys: keys)
+            return .event(
+                PreparedEvent(location: item.location, event: event, id: id, template: ready?.template, keys: keys))
         } catch var error as ValidationError {
             if error.location.isEmpty { error.location = item.location }
             throw error
@@ -225,15 +259,26 @@ public struct BatchValidator {
         var event = try EventDecoder.decode(value)
         try resolveAliases(&event)
         let canonical = event.canonicalBytes
-        if canonical.count > Limits.recordBytes - 512 {
+        try Self.checkSize(canonical.count)
+        let id = RecordCodec.eventID(canonical: canonical)
+        try Self.checkDeclaredID(value, id: id)
+        return (event, id)
+    }
+
+    /// Refuses an event whose canonical bytes leave too little room for its seal.
+    static func checkSize(_ canonicalCount: Int) throws(ValidationError) {
+        if canonicalCount > Limits.recordBytes - 512 {
             throw ValidationError(
                 field: "",
                 problem:
-                    "the event encodes to \(canonical.count) bytes; a record may have at most "
+                    "the event encodes to \(canonicalCount) bytes; a record may have at most "
                     + "\(Limits.recordBytes)",
                 fix: "shorten the texts or split the event")
         }
-        let id = RecordCodec.eventID(canonical: canonical)
+    }
+
+    /// Refuses an `id` in the input that is not the one the event's content gives.
+    static func checkDeclaredID(_ value: JSONValue, id: String) throws(ValidationError) {
         if let declared = value["id"] {
             guard declared.stringValue == id else {
                 throw ValidationError(
@@ -242,15 +287,14 @@ public struct BatchValidator {
                     fix: "remove 'id' (the ledger computes it) or restore the event's original content")
             }
         }
-        return (event, id)
     }
 
     /// Takes in the names, values, entity and aliases a validated event defines, so the items
     /// after it in the batch see them.
-    private mutating func remember(_ event: Event, id: String) {
-        for name in event.definedNames(id: id) { added.insert(name.key) }
-        for (name, value) in event.definedValues(id: id) where addedValues[name.key] == nil {
-            addedValues[name.key] = value
+    private mutating func remember(_ event: Event, id: String, keys: DefinedKeys) {
+        for key in keys.names { added.insert(key) }
+        for (key, value) in keys.values where addedValues[key] == nil {
+            addedValues[key] = value
         }
         if let entity = event.entity { addedEntityEvents[id] = entity.id }
         if let entity = event.entity {

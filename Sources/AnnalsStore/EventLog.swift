@@ -67,9 +67,11 @@ public final class EventLog: @unchecked Sendable {
     /// Validates every item against the log, then appends the new ones as one durable write.
     /// Items already in the log are reported as duplicates and skipped. A dry run writes nothing.
     /// `sizeHint` (the input's size in bytes, when known) lets the output buffer be sized once.
-    public func append(_ items: ItemSource, recorder: String, now: Timestamp, dryRun: Bool = false, sizeHint: Int = 0)
-        throws -> AppendOutcome
-    {
+    /// The source is given the ``ItemPreparer`` of this batch, to prepare items with when it can.
+    public func append(
+        preparing items: PreparingItemSource, recorder: String, now: Timestamp, dryRun: Bool = false,
+        sizeHint: Int = 0
+    ) throws -> AppendOutcome {
         let lock = try lock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
         let segments = try Segment.list(in: layout.events)
@@ -82,7 +84,7 @@ public final class EventLog: @unchecked Sendable {
         var validator = BatchValidator(known: IndexedNames(index: index, log: self, segments: segments))
         let recorded = max(now, tail.recorded ?? now)
         var batch = SealedBatch(tail: tail, recorder: recorder, recorded: recorded, sizeHint: sizeHint)
-        try items { item in
+        try items(ItemPreparer(recorder: recorder, recorded: recorded)) { item in
             switch try validator.validate(item, recorded: recorded) {
             case .duplicate(let d):
                 batch.outcome.duplicates.append(d)
@@ -132,8 +134,7 @@ public final class EventLog: @unchecked Sendable {
                 outcome.recorded = stamp.recorded
             }
             let (record, line) = RecordCodec.seal(
-                prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: stamp.recorded,
-                recorder: stamp.recorder)
+                prepared, seq: seq, prev: prev, recorded: stamp.recorded, recorder: stamp.recorder)
             if line.count > Limits.recordBytes {
                 throw ValidationError(
                     location: prepared.location, field: "",
@@ -146,7 +147,7 @@ public final class EventLog: @unchecked Sendable {
             bytes.append(0x0A)
             prev = record.hash
             outcome.appended.append(.init(location: prepared.location, seq: seq, id: record.id))
-            names += EventLog.indexEntries(prepared.event, id: record.id, seq: seq)
+            names += prepared.indexEntries(seq: seq)
         }
     }
 
