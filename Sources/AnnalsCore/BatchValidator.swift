@@ -67,11 +67,8 @@ public struct Name: Hashable, Sendable {
 
     /// A 128-bit digest of the name, the key under which indexes store it.
     public var key: NameKey {
-        let h = Digest.sha256(parts: space.rawValue, value)
-        return h.withUnsafeBytes {
-            NameKey(
-                high: $0.loadUnaligned(as: UInt64.self) | 1, low: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        }
+        let (high, low) = Digest.sha256Head(parts: space.rawValue, value)
+        return NameKey(high: high | 1, low: low)
     }
 }
 
@@ -110,8 +107,14 @@ extension Event {
     /// Names the index keeps with a value of their own instead of the defining seq: what the
     /// rules on lifts need (a ban's first day, its event, a full lift's event), as lookups.
     public func definedValues(id: String) -> [(name: Name, value: Int64)] {
+        definedValues(eventKey: ban != nil || lifts?.scope == .full ? Name(.event, id).key : nil)
+    }
+
+    /// ``definedValues(id:)`` for the event whose event name has `eventKey` (nil: it defines none).
+    func definedValues(eventKey: NameKey?) -> [(name: Name, value: Int64)] {
+        guard let eventKey else { return [] }
         var values: [(Name, Int64)] = []
-        let key = Int64(bitPattern: Name(.event, id).key.high)
+        let key = Int64(bitPattern: eventKey.high)
         if let ban {
             let start = min(occurred.startDay, ban.effective?.startDay ?? occurred.startDay)
             values.append((Name(.banStart, ban.id), Int64(start.filter(\.isNumber)) ?? 0))
@@ -195,6 +198,7 @@ public struct BatchValidator {
     private var addedAliases: [String: String] = [:]  // alias key -> entity id
     private var addedValues: [NameKey: Int64] = [:]  // value names defined earlier in the batch
     private var addedEntityEvents: [String: String] = [:]  // event id -> entity id, for messages
+    private var itemKeys: [(name: Name, key: NameKey)] = []  // keys the prepare stage computed for this item
 
     public init(known: any KnownNames) { self.known = known }
 
@@ -224,6 +228,8 @@ public struct BatchValidator {
             case .ready(let r): ready = r
             case nil: break
             }
+            itemKeys = ready?.referenceKeys ?? []
+            defer { itemKeys = [] }
             let (event, id) = try ready.map { ($0.event, $0.id) } ?? decodeAndIdentify(item)
             let eventKey = ready?.keys.names[0] ?? Name(.event, id).key
             if let seq = try known.seq(of: eventKey) {
@@ -320,7 +326,8 @@ public struct BatchValidator {
 
     /// The value a value name holds (see ``Event/definedValues(id:)``), from this batch or the log.
     private func value(of name: Name) throws -> Int64? {
-        try addedValues[name.key] ?? known.seq(of: name.key)
+        let key = key(of: name)
+        return try addedValues[key] ?? known.seq(of: key)
     }
 
     /// Rules that hold an event against what the log already says: a claim keeps its statement,
@@ -382,8 +389,14 @@ public struct BatchValidator {
         }
     }
 
+    /// The key of `name`, from those the prepare stage computed for the item when it did.
+    private func key(of name: Name) -> NameKey {
+        for known in itemKeys where known.name == name { return known.key }
+        return name.key
+    }
+
     private func isKnown(_ name: Name) throws -> Bool {
-        let key = name.key
+        let key = key(of: name)
         return try added.contains(key) || known.seq(of: key) != nil
     }
 

@@ -86,7 +86,10 @@ public enum InputParser {
             if isBlank(line) { continue }
             let location = "line \(input.lineNumber)"
             do {
-                return (BatchValidator.Item(location: location, value: try parse(line, location: location, whole: nil)), false)
+                return (
+                    BatchValidator.Item(location: location, value: try parse(line, location: location, whole: nil)),
+                    false
+                )
             } catch {
                 // One pretty-printed object over several lines parses only as a whole.
                 guard let object = try input.wholeObject(limit: maxItemBytes) else { throw error }

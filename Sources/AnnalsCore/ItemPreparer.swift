@@ -14,6 +14,8 @@ extension BatchValidator {
         var event: Event
         var id: String
         var keys: DefinedKeys
+        /// The keys of the names the validator looks up for the event (see ``Event/referencedNames``).
+        var referenceKeys: [(name: Name, key: NameKey)]
         var template: RecordTemplate
         /// The outcome of ``RecordRules/check(_:recorded:)`` at `rulesCheckedAt`: the validator
         /// reports the error in its turn (after the references), or checks again at another time.
@@ -28,7 +30,7 @@ extension BatchValidator {
 
         init(_ event: Event, id: String) {
             names = event.definedNames(id: id).map(\.key)
-            values = event.definedValues(id: id).map { ($0.name.key, $0.value) }
+            values = event.definedValues(eventKey: names[0]).map { ($0.name.key, $0.value) }
         }
     }
 }
@@ -91,16 +93,38 @@ public struct ItemPreparer: Sendable {
         do { try RecordRules.check(event, recorded: recorded) } catch { ruleError = error }
         return .ready(
             BatchValidator.Ready(
-                event: event, id: id, keys: BatchValidator.DefinedKeys(event, id: id), template: template,
+                event: event, id: id, keys: BatchValidator.DefinedKeys(event, id: id),
+                referenceKeys: event.referencedNames.map { ($0, $0.key) }, template: template,
                 rulesCheckedAt: recorded, ruleError: ruleError))
     }
 }
 
 extension Event {
+    /// The names the validator looks up in the log and the batch for this event, when it is
+    /// well formed: what it refers to, and what it defines that must be new.
+    var referencedNames: [Name] {
+        var names = entityReferences.map { Name(.entity, $0.id) }
+        if let entity { names.append(Name(.entity, entity.id)) }
+        for claim in claims {
+            names.append(Name(.claim, claim.id))
+            if let statement = claim.statement { names.append(Name.statement(statement, of: claim.id)) }
+        }
+        if let assessment { names.append(Name(.claim, assessment.claim)) }
+        if let ban { names.append(Name(.ban, ban.id)) }
+        if let lifts {
+            names += [Name(.ban, lifts.ban), Name(.banEvent, lifts.ban), Name(.fullLift, lifts.ban)]
+            names.append(Name(.banStart, lifts.ban))
+        }
+        if let target = amends?.event {
+            names += [Name(.event, target), Name(.amendment, target), Name(.entityRegistration, target)]
+        }
+        return names
+    }
+
     /// Whether an actor is named by a name or alias rather than an entity id (the validator
     /// resolves those against the log).
     var namesActorsByAlias: Bool {
-        let all = actors + (amends?.set?.actors ?? [])
-        return all.contains { Identifiers.entityKind($0.entity) == nil }
+        let byAlias = { (actor: ActorRef) in Identifiers.entityKind(actor.entity) == nil }
+        return actors.contains(where: byAlias) || amends?.set?.actors?.contains(where: byAlias) == true
     }
 }

@@ -13,8 +13,8 @@ import AnnalsCore
 /// worker meets is an item like the others, and one that stops the input (a line too long, a
 /// NUL byte) comes after the lines before it. At most a few chunks are in flight at a time.
 public enum PreparePipeline {
-    /// Bytes of lines in one chunk, the unit a worker prepares (about a thousand 1 KB events).
-    public static let defaultChunkBytes = 1 << 20
+    /// Bytes of lines in one chunk, the unit a worker prepares (about 500 events of 1 KB).
+    public static let defaultChunkBytes = 1 << 19
 
     /// Calls `body` with each item of the input `next` gives, in order, prepared with `preparer`
     /// (JSON arrays and a single pretty-printed object are not prepared: the validator does it all).
@@ -55,9 +55,12 @@ public enum PreparePipeline {
         _ lines: inout LineSource, preparer: ItemPreparer, chunkBytes: Int, workers count: Int,
         _ body: (BatchValidator.Item) throws -> Void
     ) throws {
-        let inFlight = 2 * count
+        // Chunks read ahead of the validator: enough to keep every worker busy, and no more.
+        let inFlight = count + 1
         let order = Handoff<Pending>(capacity: inFlight)
         let jobs = Handoff<Job>(capacity: inFlight)
+        // Chunks done with are freed here, not on the calling thread (whose work is in order).
+        let done = Handoff<[BatchValidator.Item]>(capacity: 1)
         var threads: [JoinableThread] = []
         for _ in 0..<count {
             let worker = JoinableThread {
@@ -65,9 +68,16 @@ public enum PreparePipeline {
             }
             if let worker { threads.append(worker) }
         }
+        let workers = threads.count
+        let disposer = JoinableThread {
+            // Holds each chunk until the next: the calling thread has let go of it by then.
+            var held: [BatchValidator.Item] = []
+            while let next = done.take() { held = next }
+            _ = held
+        }
         let source = Source(lines)
         let reader =
-            threads.isEmpty
+            workers == 0
             ? nil
             : JoinableThread {
                 defer {
@@ -89,15 +99,19 @@ public enum PreparePipeline {
             order.close()
             while jobs.poll() != nil {}
             jobs.close()
+            done.close()
             reader?.join()
             for thread in threads { thread.join() }
+            disposer?.join()
         }
         guard reader != nil else {
             // No thread could start: this one does the work alone.
             return try runHere(&source.lines, preparer: preparer, chunkBytes: chunkBytes, body)
         }
         while let pending = order.take() {
-            for item in pending.slot.take() ?? [] { try body(item) }
+            let items = pending.slot.take() ?? []
+            for item in items { try body(item) }
+            if disposer != nil { done.put(items) }
             if let failure = pending.failure { throw failure }
         }
     }

@@ -37,6 +37,15 @@ struct RecordTemplateTests {
         }
     }
 
+    @Test func nameKeysAreTheFirst128BitsOfTheNamesSHA256() {
+        for name in [Name(.event, "ev_0"), Name.alias("Café 😀"), Name(.claimStatement, "claim:x\nX did it")] {
+            let digest = Digest.sha256(parts: name.space.rawValue, name.value)
+            let high = digest[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let low = digest[8..<16].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            #expect(name.key == NameKey(high: high | 1, low: low))
+        }
+    }
+
     @Test func sealingAPreparedEventUsesItsTemplateOnlyForItsOwnStamp() throws {
         let event = try RecordCodecTests.goldenEvent()
         let id = RecordCodec.eventID(event)
@@ -44,7 +53,8 @@ struct RecordTemplateTests {
         prepared.template = RecordTemplate(event, id: id, recorded: Self.recorded, recorder: "a")
         let later = Timestamp(secondsSinceEpoch: Self.recorded.secondsSinceEpoch + 5)
         for (recorded, recorder) in [(Self.recorded, "a"), (Self.recorded, "b"), (later, "a")] {
-            let viaPrepared = RecordCodec.seal(prepared, seq: 3, prev: Digest.genesis, recorded: recorded, recorder: recorder)
+            let viaPrepared = RecordCodec.seal(
+                prepared, seq: 3, prev: Digest.genesis, recorded: recorded, recorder: recorder)
             let direct = RecordCodec.seal(
                 event, id: id, seq: 3, prev: Digest.genesis, recorded: recorded, recorder: recorder)
             #expect(viaPrepared.0 == direct.0)

@@ -121,10 +121,21 @@ struct PreparePipelineTests {
 
     /// Errors in several chunks: the first in input order is reported, whichever a worker met first.
     @Test(arguments: [
-        [900: "{not json", 600: #"{"type":"announcement","title":"x","occurred":"2026","actors":[{"entity":"org:nobody","role":"r"}],"sources":[{"url":"https://e.org/a"}]}"#],
+        [
+            900: "{not json",
+            600:
+                #"{"type":"announcement","title":"x","occurred":"2026","actors":[{"entity":"org:nobody","role":"r"}],"sources":[{"url":"https://e.org/a"}]}"#,
+        ],
         [300: #"{"type":"announcement","title":"x","occurred":"2026","sources":[]}"#, 1200: "[1,2"],
-        [1000: #"{"type":"announcement","title":"x","occurred":"2099","sources":[{"url":"https://e.org/a"}]}"#, 1100: "{}"],
-        [700: #"{"type":"announcement","title":"x","occurred":"2026","actors":[{"entity":"nobody at all","role":"r"}],"sources":[{"url":"https://e.org/a"}]}"#, 710: "nope"],
+        [
+            1000: #"{"type":"announcement","title":"x","occurred":"2099","sources":[{"url":"https://e.org/a"}]}"#,
+            1100: "{}",
+        ],
+        [
+            700:
+                #"{"type":"announcement","title":"x","occurred":"2026","actors":[{"entity":"nobody at all","role":"r"}],"sources":[{"url":"https://e.org/a"}]}"#,
+            710: "nope",
+        ],
     ])
     func theFirstErrorByInputOrderWins(_ bad: [Int: String]) throws {
         var lines = SampleEvents.lines(events: 1300)
@@ -158,7 +169,10 @@ struct PreparePipelineTests {
     @Test func arraysAndAPrettyObjectTakeTheWholeInput() throws {
         let lines = SampleEvents.lines(events: 30)
         try Self.expectSame(Array(("[" + lines.joined(separator: ",\n") + "]").utf8))
-        try Self.expectSame(Array("{\n  \"type\": \"entity\",\n  \"title\": \"P\",\n  \"occurred\": \"2020\",\n  \"entity\": {\"id\": \"org:p\", \"name\": \"P\"},\n  \"sources\": [{\"url\": \"https://e.org/a\"}]\n}\n".utf8))
+        try Self.expectSame(
+            Array(
+                "{\n  \"type\": \"entity\",\n  \"title\": \"P\",\n  \"occurred\": \"2020\",\n  \"entity\": {\"id\": \"org:p\", \"name\": \"P\"},\n  \"sources\": [{\"url\": \"https://e.org/a\"}]\n}\n"
+                    .utf8))
         try Self.expectSame(Array("{\n  \"type\": \n".utf8))
     }
 }
