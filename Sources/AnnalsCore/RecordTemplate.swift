@@ -1,3 +1,5 @@
+import Crypto
+
 /// A record's canonical bytes written before its place in the chain is known: the event with its
 /// id, `recorded` and `recorder`, and slots for `prev` and `seq`. Sealing it splices those two and
 /// the hash in and hashes once, which gives the very bytes ``RecordCodec/seal(_:id:seq:prev:recorded:recorder:)``
@@ -63,24 +65,44 @@ public struct RecordTemplate: Sendable {
 
     /// The record's hash and its log line (no newline) as record `seq` after `prev` (64 hex digits).
     public func seal(seq: Int64, prev: String) -> (hash: String, line: [UInt8]) {
-        precondition(prev.utf8.count == 64, "a chain hash has 64 hex digits")
-        let gap = Self.hashMemberBytes
         var line: [UInt8] = []
-        line.reserveCapacity(bytes.count + gap + 20)
-        line.append(contentsOf: bytes[..<hashAt])
-        line.append(contentsOf: #""hash":""#.utf8)
-        line.append(contentsOf: repeatElement(0x30, count: 64))
-        line.append(contentsOf: #"","#.utf8)
-        line.append(contentsOf: bytes[hashAt..<prevAt])
-        line.append(contentsOf: prev.utf8)
-        line.append(contentsOf: bytes[prevAt + 64..<seqAt])
-        CanonicalJSON.writeInteger(seq, into: &line)
-        line.append(contentsOf: bytes[(seqAt + 1)...])
-        // The hashed bytes are the line without its hash member.
-        let hash = Digest.sha256Hex(line, cutting: [hashAt..<hashAt + gap])
-        line.replaceSubrange(hashAt + 8..<hashAt + 72, with: hash.utf8)
+        line.reserveCapacity(bytes.count + Self.hashMemberBytes + 20)
+        let hash = seal(seq: seq, prev: prev, appendingTo: &line)
         return (hash, line)
     }
+
+    /// Appends the record's log line (no newline) as record `seq` after `prev` (64 hex digits) to
+    /// `out`, and returns its hash: a batch can be sealed straight into its output buffer.
+    public func seal(seq: Int64, prev: String, appendingTo out: inout [UInt8]) -> String {
+        precondition(prev.utf8.count == 64, "a chain hash has 64 hex digits")
+        let start = out.count
+        let member = start + hashAt  // where `"hash":"…",` goes in `out`
+        out.append(contentsOf: bytes[..<hashAt])
+        out.append(contentsOf: #""hash":""#.utf8)
+        out.append(contentsOf: repeatElement(0x30, count: 64))
+        out.append(contentsOf: #"","#.utf8)
+        out.append(contentsOf: bytes[hashAt..<prevAt])
+        out.append(contentsOf: prev.utf8)
+        out.append(contentsOf: bytes[prevAt + 64..<seqAt])
+        CanonicalJSON.writeInteger(seq, into: &out)
+        out.append(contentsOf: bytes[(seqAt + 1)...])
+        // The hashed bytes are the line without its hash member; its digits are written in place.
+        var hasher = SHA256()
+        out.withUnsafeMutableBytes { all in
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[start..<member]))
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[(member + Self.hashMemberBytes)...]))
+            let digits = Self.hexDigits
+            var at = member + 8
+            for byte in hasher.finalize() {
+                all[at] = digits[Int(byte >> 4)]
+                all[at + 1] = digits[Int(byte & 0xF)]
+                at += 2
+            }
+        }
+        return String(decoding: out[(member + 8)..<(member + 72)], as: UTF8.self)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
 extension RecordCodec {

@@ -26,6 +26,9 @@ struct RecordTemplateTests {
             let sealed = template.seal(seq: seq, prev: prev)
             #expect(sealed.line == line)
             #expect(sealed.hash == record.hash)
+            var out = Array("the record before\n".utf8)
+            #expect(template.seal(seq: seq, prev: prev, appendingTo: &out) == record.hash)
+            #expect(out == Array("the record before\n".utf8) + line)
         }
     }
 
