@@ -52,22 +52,38 @@ public final class Ledger: @unchecked Sendable {
 
     // MARK: Appending
 
-    /// Appends the events in `input` (one JSON object, an array, or JSON Lines).
+    /// Appends the events in `input` (one JSON object, an array, or JSON Lines). JSON Lines are
+    /// parsed and prepared on worker threads (see ``PreparePipeline``).
     public func append(input: [UInt8], recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
         try append(
-            source: { body in try InputParser.forEachItem(input, body) }, recorder: recorder, dryRun: dryRun,
-            sizeHint: input.count)
+            source: { preparer, body in
+                var given = false
+                let next = {
+                    defer { given = true }
+                    return given ? nil : input
+                }
+                try PreparePipeline.forEachItem(reading: next, preparer: preparer, body)
+            }, recorder: recorder, dryRun: dryRun, sizeHint: input.count)
     }
 
     /// Appends the events in the file at `path` (`-` for standard input), read in chunks as the
-    /// batch is validated: nothing past the input limits is ever read.
+    /// batch is validated: nothing past the input limits is ever read. A regular file's JSON
+    /// Lines are parsed and prepared on worker threads, a chunk ahead of the validator; a pipe
+    /// is read one line at a time, so a bad line stops the reading at once.
     /// `listsEach: false` reports only the count and the first and last event (bounded memory).
     public func append(file path: String, recorder: String?, dryRun: Bool = false, listsEach: Bool = true) throws
         -> EventLog.AppendOutcome
     {
         let input = try InputFile(path: path)
+        let pipelined = input.sizeHint > 0
         return try append(
-            source: { body in try InputParser.forEachItem(reading: { try input.next() }, body) },
+            source: { preparer, body in
+                if pipelined {
+                    try PreparePipeline.forEachItem(reading: { try input.next() }, preparer: preparer, body)
+                } else {
+                    try InputParser.forEachItem(reading: { try input.next() }, body)
+                }
+            },
             recorder: recorder, dryRun: dryRun, sizeHint: input.sizeHint, listsEach: listsEach)
     }
 
@@ -75,16 +91,17 @@ public final class Ledger: @unchecked Sendable {
     public func append(items: [BatchValidator.Item], recorder: String?, dryRun: Bool = false) throws
         -> EventLog.AppendOutcome
     {
-        try append(source: { body in for item in items { try body(item) } }, recorder: recorder, dryRun: dryRun)
+        try append(source: { _, body in for item in items { try body(item) } }, recorder: recorder, dryRun: dryRun)
     }
 
     private func append(
-        source: EventLog.ItemSource, recorder: String?, dryRun: Bool, sizeHint: Int = 0, listsEach: Bool = true
+        source: EventLog.PreparingItemSource, recorder: String?, dryRun: Bool, sizeHint: Int = 0,
+        listsEach: Bool = true
     ) throws -> EventLog.AppendOutcome {
         let who = try Self.resolveRecorder(recorder)
         try EventDecoder.checkRecorder(who)
         return try log.append(
-            source, recorder: who, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),
+            preparing: source, recorder: who, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),
             dryRun: dryRun, sizeHint: sizeHint, listsEach: listsEach)
     }
 

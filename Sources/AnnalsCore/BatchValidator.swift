@@ -67,11 +67,8 @@ public struct Name: Hashable, Sendable {
 
     /// A 128-bit digest of the name, the key under which indexes store it.
     public var key: NameKey {
-        let h = Digest.sha256(parts: space.rawValue, value)
-        return h.withUnsafeBytes {
-            NameKey(
-                high: $0.loadUnaligned(as: UInt64.self) | 1, low: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        }
+        let (high, low) = Digest.sha256Head(parts: space.rawValue, value)
+        return NameKey(high: high | 1, low: low)
     }
 }
 
@@ -110,8 +107,14 @@ extension Event {
     /// Names the index keeps with a value of their own instead of the defining seq: what the
     /// rules on lifts need (a ban's first day, its event, a full lift's event), as lookups.
     public func definedValues(id: String) -> [(name: Name, value: Int64)] {
+        definedValues(eventKey: ban != nil || lifts?.scope == .full ? Name(.event, id).key : nil)
+    }
+
+    /// ``definedValues(id:)`` for the event whose event name has `eventKey` (nil: it defines none).
+    func definedValues(eventKey: NameKey?) -> [(name: Name, value: Int64)] {
+        guard let eventKey else { return [] }
         var values: [(Name, Int64)] = []
-        let key = Int64(bitPattern: Name(.event, id).key.high)
+        let key = Int64(bitPattern: eventKey.high)
         if let ban {
             let start = min(occurred.startDay, ban.effective?.startDay ?? occurred.startDay)
             values.append((Name(.banStart, ban.id), Int64(start.filter(\.isNumber)) ?? 0))
@@ -127,6 +130,17 @@ public struct PreparedEvent: Sendable {
     public var location: String
     public var event: Event
     public var id: String
+    /// Its record's bytes but for `prev` and `seq`, when the prepare stage made them.
+    public var template: RecordTemplate?
+    /// The keys of the names it defines and its value names, when the prepare stage made them.
+    var keys: BatchValidator.DefinedKeys?
+
+    /// What its record puts in the name index: each name it defines with its seq, and the value
+    /// names with their own values.
+    public func indexEntries(seq: Int64) -> [(key: NameKey, value: Int64)] {
+        let keys = keys ?? BatchValidator.DefinedKeys(event, id: id)
+        return keys.names.map { ($0, seq) } + keys.values
+    }
 }
 
 /// An input event that is already in the log (or earlier in the same input): skipped, reported.
@@ -147,10 +161,19 @@ public struct BatchValidator {
         /// Set when the item is a record carried over from another log (a merge or rebase): it
         /// keeps its recorder, and its recorded time unless that would run the clock backwards.
         public var stamp: Stamp?
+        /// What the prepare stage made of the item (see ``ItemPreparer``); nil: validate it whole.
+        public internal(set) var prepared: Prepared?
         public init(location: String, value: JSONValue, stamp: Stamp? = nil) {
             self.location = location
             self.value = value
             self.stamp = stamp
+        }
+
+        /// An item the prepare stage has decoded, or refused (its value is then not kept).
+        init(location: String, prepared: Prepared) {
+            self.location = location
+            self.value = .null
+            self.prepared = prepared
         }
     }
 
@@ -170,13 +193,23 @@ public struct BatchValidator {
     }
 
     let known: any KnownNames
-    private var added: Set<NameKey> = []  // names defined earlier in the batch
+    /// Names and value names defined earlier in the batch, each with its seq or value.
+    private let added: any BatchNames
+    /// The seq the next admitted event will have (names defined in the batch map to it).
+    private var nextSeq: Int64
     private var addedEntities: [String] = []  // for suggestions
     private var addedAliases: [String: String] = [:]  // alias key -> entity id
-    private var addedValues: [NameKey: Int64] = [:]  // value names defined earlier in the batch
     private var addedEntityEvents: [String: String] = [:]  // event id -> entity id, for messages
+    private var itemKeys: [(name: Name, key: NameKey)] = []  // keys the prepare stage computed for this item
 
-    public init(known: any KnownNames) { self.known = known }
+    /// A validator for a batch after the log `known` describes. `batchNames` keeps what the batch
+    /// defines (in memory unless the store gives a table on disk, for batches of any size); the
+    /// batch's first event will be record `firstSeq`.
+    public init(known: any KnownNames, batchNames: any BatchNames = BatchNameSet(), firstSeq: Int64 = 1) {
+        self.known = known
+        self.added = batchNames
+        self.nextSeq = firstSeq
+    }
 
     /// Convenience for small batches: every item, or the first problem.
     public mutating func validate(_ items: [Item]) throws -> (events: [PreparedEvent], duplicates: [Duplicate]) {
@@ -194,24 +227,40 @@ public struct BatchValidator {
     /// Checks one item after the ones already validated; throws its first problem, with its location.
     /// `recorded` is when the event will be recorded (a carried record's own time wins): no date
     /// of what happened may lie after it. New events' texts are put in Unicode NFC first.
+    /// An item the prepare stage made (see ``ItemPreparer``) is taken from there on: it was
+    /// decoded and identified already, and its record rules checked, with the same results.
     public mutating func validate(_ item: Item, recorded: Timestamp? = nil) throws -> Outcome {
         do {
-            let (event, id) = try decodeAndIdentify(item)
-            let eventKey = Name(.event, id).key
+            var ready: Ready?
+            switch item.prepared {
+            case .failed(let error): throw error
+            case .ready(let r): ready = r
+            case nil: break
+            }
+            itemKeys = ready?.referenceKeys ?? []
+            defer { itemKeys = [] }
+            let (event, id) = try ready.map { ($0.event, $0.id) } ?? decodeAndIdentify(item)
+            let eventKey = ready?.keys.names[0] ?? Name(.event, id).key
             if let seq = try known.seq(of: eventKey) {
                 return .duplicate(Duplicate(location: item.location, id: id, existingSeq: seq))
             }
-            if added.contains(eventKey) {
+            if try added.value(of: eventKey) != nil {
                 return .duplicate(Duplicate(location: item.location, id: id, existingSeq: nil))
             }
             try checkReferences(event)
             if item.stamp == nil {
                 // Records carried over by a merge keep what they were: rules added later never re-judge them.
-                try RecordRules.check(event, recorded: recorded)
+                if let ready, ready.rulesCheckedAt == recorded {
+                    if let error = ready.ruleError { throw error }
+                } else {
+                    try RecordRules.check(event, recorded: recorded)
+                }
                 try checkHistory(event)
             }
-            remember(event, id: id)
-            return .event(PreparedEvent(location: item.location, event: event, id: id))
+            let keys = ready?.keys ?? DefinedKeys(event, id: id)
+            try remember(event, id: id, keys: keys)
+            return .event(
+                PreparedEvent(location: item.location, event: event, id: id, template: ready?.template, keys: keys))
         } catch var error as ValidationError {
             if error.location.isEmpty { error.location = item.location }
             throw error
@@ -225,15 +274,26 @@ public struct BatchValidator {
         var event = try EventDecoder.decode(value)
         try resolveAliases(&event)
         let canonical = event.canonicalBytes
-        if canonical.count > Limits.recordBytes - 512 {
+        try Self.checkSize(canonical.count)
+        let id = RecordCodec.eventID(canonical: canonical)
+        try Self.checkDeclaredID(value, id: id)
+        return (event, id)
+    }
+
+    /// Refuses an event whose canonical bytes leave too little room for its seal.
+    static func checkSize(_ canonicalCount: Int) throws(ValidationError) {
+        if canonicalCount > Limits.recordBytes - 512 {
             throw ValidationError(
                 field: "",
                 problem:
-                    "the event encodes to \(canonical.count) bytes; a record may have at most "
+                    "the event encodes to \(canonicalCount) bytes; a record may have at most "
                     + "\(Limits.recordBytes)",
                 fix: "shorten the texts or split the event")
         }
-        let id = RecordCodec.eventID(canonical: canonical)
+    }
+
+    /// Refuses an `id` in the input that is not the one the event's content gives.
+    static func checkDeclaredID(_ value: JSONValue, id: String) throws(ValidationError) {
         if let declared = value["id"] {
             guard declared.stringValue == id else {
                 throw ValidationError(
@@ -242,16 +302,14 @@ public struct BatchValidator {
                     fix: "remove 'id' (the ledger computes it) or restore the event's original content")
             }
         }
-        return (event, id)
     }
 
     /// Takes in the names, values, entity and aliases a validated event defines, so the items
     /// after it in the batch see them.
-    private mutating func remember(_ event: Event, id: String) {
-        for name in event.definedNames(id: id) { added.insert(name.key) }
-        for (name, value) in event.definedValues(id: id) where addedValues[name.key] == nil {
-            addedValues[name.key] = value
-        }
+    private mutating func remember(_ event: Event, id: String, keys: DefinedKeys) throws {
+        for key in keys.names { try added.insert(key, value: nextSeq) }
+        for (key, value) in keys.values { try added.insert(key, value: value) }
+        nextSeq += 1
         if let entity = event.entity { addedEntityEvents[id] = entity.id }
         if let entity = event.entity {
             addedEntities.append(entity.id)
@@ -268,7 +326,8 @@ public struct BatchValidator {
         try resolveAliases(&raw)
         let rawID = RecordRules.eventID(raw)
         let logged = try known.seq(of: Name(.event, rawID).key) != nil
-        if item.value["id"]?.stringValue == rawID || logged || added.contains(Name(.event, rawID).key) {
+        let earlier = try added.value(of: Name(.event, rawID).key) != nil
+        if item.value["id"]?.stringValue == rawID || logged || earlier {
             return item.value
         }
         return nfc
@@ -276,7 +335,8 @@ public struct BatchValidator {
 
     /// The value a value name holds (see ``Event/definedValues(id:)``), from this batch or the log.
     private func value(of name: Name) throws -> Int64? {
-        try addedValues[name.key] ?? known.seq(of: name.key)
+        let key = key(of: name)
+        return try added.value(of: key) ?? known.seq(of: key)
     }
 
     /// Rules that hold an event against what the log already says: a claim keeps its statement,
@@ -338,9 +398,15 @@ public struct BatchValidator {
         }
     }
 
+    /// The key of `name`, from those the prepare stage computed for the item when it did.
+    private func key(of name: Name) -> NameKey {
+        for known in itemKeys where known.name == name { return known.key }
+        return name.key
+    }
+
     private func isKnown(_ name: Name) throws -> Bool {
-        let key = name.key
-        return try added.contains(key) || known.seq(of: key) != nil
+        let key = key(of: name)
+        return try added.value(of: key) != nil || known.seq(of: key) != nil
     }
 
     /// Actors may be named by alias ("DeepSeek"); the logged event names the entity id.

@@ -118,3 +118,44 @@ struct ChunkedInput {
         return value
     }
 }
+
+/// A run of JSON Lines copied out of the input, to be parsed on any thread.
+public struct LineChunk: Sendable {
+    /// The lines' bytes, one after the other.
+    public var bytes: [UInt8] = []
+    /// Each line that is not blank: its bytes in ``bytes`` and its 1-based number in the input.
+    public var lines: [(range: Range<Int>, number: Int)] = []
+    /// What stopped the input right after these lines (a line too long, a NUL byte, a read
+    /// error…): reported once every line before it has been.
+    public var failure: (any Error)?
+}
+
+/// The JSON Lines of an input after its first item, handed out in chunks.
+public struct LineSource {
+    var input: ChunkedInput
+    private var finished = false
+
+    init(input: ChunkedInput) { self.input = input }
+
+    /// The next lines, about `bytes` of them (always whole lines), or nil at the end of the input.
+    public mutating func next(bytes target: Int) -> LineChunk? {
+        guard !finished else { return nil }
+        var chunk = LineChunk()
+        do {
+            while chunk.bytes.count < target {
+                guard let line = try input.nextLine(limit: InputParser.maxItemBytes) else {
+                    finished = true
+                    break
+                }
+                if InputParser.isBlank(line) { continue }
+                let start = chunk.bytes.count
+                chunk.bytes.append(contentsOf: line)
+                chunk.lines.append((start..<chunk.bytes.count, input.lineNumber))
+            }
+        } catch {
+            chunk.failure = error
+            finished = true
+        }
+        return chunk.lines.isEmpty && chunk.failure == nil ? nil : chunk
+    }
+}

@@ -34,6 +34,27 @@ public enum InputParser {
     public static func forEachItem(reading next: @escaping ChunkSource, _ body: (BatchValidator.Item) throws -> Void)
         throws
     {
+        try forEachItem(reading: next, body) { lines in
+            // One line at a time, so nothing is read past a line that fails.
+            while let chunk = lines.next(bytes: 1) {
+                for line in chunk.lines {
+                    let location = "line \(line.number)"
+                    let value = try parse(chunk.bytes[line.range], location: location, whole: nil)
+                    try body(BatchValidator.Item(location: location, value: value))
+                }
+                if let failure = chunk.failure { throw failure }
+            }
+        }
+    }
+
+    /// Calls `body` with the items of a JSON array or a single object, or with the first line of
+    /// JSON Lines; then hands the lines after it to `rest`, which must give each line's item in
+    /// order, and throw a chunk's ``LineChunk/failure`` after its lines, as the caller decides
+    /// (parsing and preparing them on other threads, for one).
+    public static func forEachItem(
+        reading next: @escaping ChunkSource, _ body: (BatchValidator.Item) throws -> Void,
+        rest: (inout LineSource) throws -> Void
+    ) throws {
         var input = ChunkedInput(next: next)
         guard let first = try input.firstNonSpace() else {
             throw ValidationError(
@@ -51,22 +72,31 @@ public enum InputParser {
             }
             return
         }
-        var sawItem = false
+        guard let firstItem = try firstLine(&input) else { return }
+        try body(firstItem.item)
+        if firstItem.whole { return }
+        var lines = LineSource(input: input)
+        try rest(&lines)
+    }
+
+    /// The item of the first line that is not blank, or of the whole input when that line is not
+    /// JSON on its own but the whole input is one (pretty-printed) object; nil for no lines.
+    private static func firstLine(_ input: inout ChunkedInput) throws -> (item: BatchValidator.Item, whole: Bool)? {
         while let line = try input.nextLine(limit: maxItemBytes) {
             if isBlank(line) { continue }
             let location = "line \(input.lineNumber)"
-            let parsed = Result { () throws(ValidationError) -> JSONValue in
-                try parse(line, location: location, whole: nil)
-            }
-            if !sawItem, case .failure(let lineError) = parsed {
+            do {
+                return (
+                    BatchValidator.Item(location: location, value: try parse(line, location: location, whole: nil)),
+                    false
+                )
+            } catch {
                 // One pretty-printed object over several lines parses only as a whole.
-                guard let object = try input.wholeObject(limit: maxItemBytes) else { throw lineError }
-                try body(BatchValidator.Item(location: "input", value: object))
-                return
+                guard let object = try input.wholeObject(limit: maxItemBytes) else { throw error }
+                return (BatchValidator.Item(location: "input", value: object), true)
             }
-            sawItem = true
-            try body(BatchValidator.Item(location: location, value: try parsed.get()))
         }
+        return nil
     }
 
     static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {

@@ -100,9 +100,10 @@ public final class EventLog: @unchecked Sendable {
     /// `sizeHint` (the input's size in bytes, when known) lets the output buffer be sized once.
     /// `listsEach: false` keeps only the count and the first and last appended event in the
     /// outcome, so memory stays bounded for batches of any size.
+    /// The source is given the ``ItemPreparer`` of this batch, to prepare items with when it can.
     public func append(
-        _ items: ItemSource, recorder: String, now: Timestamp, dryRun: Bool = false, sizeHint: Int = 0,
-        listsEach: Bool = true
+        preparing items: PreparingItemSource, recorder: String, now: Timestamp, dryRun: Bool = false,
+        sizeHint: Int = 0, listsEach: Bool = true
     ) throws -> AppendOutcome {
         let lock = try lock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
@@ -113,14 +114,19 @@ public final class EventLog: @unchecked Sendable {
         defer { try? saveNameIndexFingerprint(reusing: checked) }
 
         // Validate and seal each item as it comes; nothing touches the disk until all passed.
-        var validator = BatchValidator(known: IndexedNames(index: index, log: self, segments: segments))
+        // The batch's names go to a scratch table on disk, not memory: a batch of any size fits.
+        let batchNames = try NameIndex(scratch: layout.batchNames, capacityFor: sizeHint / 400)
+        defer { unlink(layout.batchNames) }
+        var validator = BatchValidator(
+            known: IndexedNames(index: index, log: self, segments: segments), batchNames: batchNames,
+            firstSeq: tail.seq + 1)
         let recorded = max(now, tail.recorded ?? now)
         var batch = SealedBatch(
             tail: tail, recorder: recorder, recorded: recorded, sizeHint: sizeHint, listsEach: listsEach)
         let writer =
             dryRun ? nil : try BatchWriter(layout: layout, segments: segments, tail: tail, segmentLimit: segmentLimit)
         do {
-            try items { item in
+            try items(ItemPreparer(recorder: recorder, recorded: recorded)) { item in
                 switch try validator.validate(item, recorded: recorded) {
                 case .duplicate(let d):
                     batch.outcome.duplicates.append(d)
@@ -139,18 +145,17 @@ public final class EventLog: @unchecked Sendable {
             writer?.rollBack()
             throw error
         }
-        try add(batch.names, to: index, coveringSeq: batch.seq, hash: batch.prev)
+        try add(batchNames, to: index, coveringSeq: batch.seq, hash: batch.prev)
         return batch.outcome
     }
 
-    /// The records of a batch as they are sealed: their bytes, their name-index entries, the
-    /// chain so far, and the outcome to report.
+    /// The records of a batch as they are sealed: their bytes (until written out), the chain so
+    /// far, and the outcome to report.
     private struct SealedBatch {
         let recorder: String
         let recorded: Timestamp
         var outcome: AppendOutcome
         var bytes: [UInt8] = []
-        var names: [(key: NameKey, value: Int64)] = []
         var seq: Int64
         var prev: String
         var clock: Timestamp?  // carried records keep their time unless it would run backwards
@@ -179,32 +184,40 @@ public final class EventLog: @unchecked Sendable {
                 clock = stamp.recorded
                 outcome.recorded = stamp.recorded
             }
-            let (record, line) = RecordCodec.seal(
-                prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: stamp.recorded,
-                recorder: stamp.recorder)
-            if line.count > Limits.recordBytes {
+            // Sealed straight into the output buffer from the prepared template when it has one.
+            let start = bytes.count
+            let hash: String
+            if let template = prepared.template, template.recorded == stamp.recorded,
+                template.recorder == stamp.recorder
+            {
+                hash = template.seal(seq: seq, prev: prev, appendingTo: &bytes)
+            } else {
+                let (record, line) = RecordCodec.seal(
+                    prepared.event, id: prepared.id, seq: seq, prev: prev, recorded: stamp.recorded,
+                    recorder: stamp.recorder)
+                bytes.append(contentsOf: line)
+                hash = record.hash
+            }
+            let length = bytes.count - start
+            if length > Limits.recordBytes {
                 throw ValidationError(
                     location: prepared.location, field: "",
                     problem:
-                        "the record would be \(line.count) bytes with its seal and recorder; a record may have at "
+                        "the record would be \(length) bytes with its seal and recorder; a record may have at "
                         + "most \(Limits.recordBytes)",
                     fix: "shorten the event's texts or split it")
             }
-            bytes.append(contentsOf: line)
             bytes.append(0x0A)
-            prev = record.hash
-            outcome.add(.init(location: prepared.location, seq: seq, id: record.id))
-            names += EventLog.indexEntries(prepared.event, id: record.id, seq: seq)
+            prev = hash
+            outcome.add(.init(location: prepared.location, seq: seq, id: prepared.id))
         }
     }
 
     /// Puts an appended batch's names in the index, which then covers the log up to `seq`.
-    private func add(
-        _ names: [(key: NameKey, value: Int64)], to index: NameIndex, coveringSeq seq: Int64, hash: String
-    ) throws {
+    private func add(_ names: NameIndex, to index: NameIndex, coveringSeq seq: Int64, hash: String) throws {
         try index.markDirty()
         try index.reserve(names.count)
-        for (key, value) in names { try index.insert(key, seq: value) }
+        try names.forEachEntry { key, value in try index.insert(key, seq: value) }
         try index.commit(seq: seq, hash: hash)
     }
 

@@ -15,6 +15,8 @@ public struct LedgerLayout: Sendable {
     public var nameIndex: String { state + "/names.idx" }
     /// The rollback journal of the append in progress (see ``AppendJournal``).
     var journal: String { state + "/journal" }
+    /// The names the append in progress defines (a scratch table, removed when it ends).
+    var batchNames: String { state + "/batch-names.idx" }
     /// The fingerprint of `Events/` as the name index last saw it.
     public var nameIndexFingerprint: String { state + "/names.seal" }
 

@@ -252,3 +252,9 @@ final class NameIndex {
         return out
     }
 }
+
+/// A scratch name table serves as a batch's names: on disk, its pages handed back as it grows.
+extension NameIndex: BatchNames {
+    func value(of key: NameKey) -> Int64? { seq(of: key) }
+    func insert(_ key: NameKey, value: Int64) throws { try insert(key, seq: value) }
+}
