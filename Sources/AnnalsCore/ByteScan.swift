@@ -70,7 +70,13 @@ enum ByteScan {
         var high: UInt64 = 0
         while i + 8 <= b.count {
             let w = word(p, i)
-            if hasLess(w, 0x20) | hasByte(w, 0x22) | hasByte(w, 0x5C) != 0 { break }
+            let special = hasLess(w, 0x20) | hasByte(w, 0x22) | hasByte(w, 0x5C)
+            if special != 0 {
+                // The lowest flagged byte is exact (a false flag needs a borrow from a true one below).
+                let k = special.trailingZeroBitCount / 8
+                let before: UInt64 = k == 0 ? 0 : ~0 >> (64 - 8 * k)
+                return (i + k, (high | (w & before)) & highs != 0)
+            }
             high |= w
             i += 8
         }
@@ -82,6 +88,26 @@ enum ByteScan {
             i += 1
         }
         return (i, high & highs != 0 || tail >= 0x80)
+    }
+
+    /// Whether `a` and `b` hold the same bytes, compared a word at a time.
+    static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let p = a.baseAddress, let q = b.baseAddress else { return true }
+        var i = 0
+        while i + 8 <= a.count {
+            if p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                != q.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            {
+                return false
+            }
+            i += 8
+        }
+        while i < a.count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// Whether the bytes are well-formed UTF-8 (Unicode's table 3-7: no overlong forms, no

@@ -79,6 +79,13 @@ public enum Digest {
 
     /// Whether `s` is 64 lowercase hex digits.
     public static func isHex64(_ s: String) -> Bool {
-        s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        s.utf8.count == 64 && ByteScan.withBytes(s) { isLowerHex($0) }
+    }
+
+    /// Whether every byte is a lowercase hex digit.
+    static func isLowerHex(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var ok = true
+        for c in b { ok = ok && ((c &- 0x30) < 10 || (c &- 0x61) < 6) }
+        return ok
     }
 }

@@ -14,7 +14,9 @@ struct FieldPath {
     func appending(_ key: StaticString) -> FieldPath {
         precondition(depth < Self.capacity, "field paths are at most \(Self.capacity) keys deep")
         var p = self
-        withUnsafeMutablePointer(to: &p.keys) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: StaticString.self)[depth] = key }
+        withUnsafeMutablePointer(to: &p.keys) {
+            UnsafeMutableRawPointer($0).assumingMemoryBound(to: StaticString.self)[depth] = key
+        }
         p.depth += 1
         return p
     }
@@ -53,11 +55,12 @@ struct FieldPath {
 /// The keys a ``FieldReader`` asked for, in order, for the "allowed here" hint when it finds
 /// a field it did not read. Held inline: readers ask for a dozen keys at most.
 struct AskedKeys {
-    private var storage: (
-        StaticString, StaticString, StaticString, StaticString, StaticString, StaticString, StaticString,
-        StaticString, StaticString, StaticString, StaticString, StaticString, StaticString, StaticString,
-        StaticString, StaticString
-    ) = ("", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "")
+    private var storage:
+        (
+            StaticString, StaticString, StaticString, StaticString, StaticString, StaticString, StaticString,
+            StaticString, StaticString, StaticString, StaticString, StaticString, StaticString, StaticString,
+            StaticString, StaticString
+        ) = ("", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "")
     private var count = 0
     /// Keys past the inline ones (no reader of an event asks for so many).
     private var more: [StaticString] = []

@@ -176,7 +176,8 @@ struct FieldReader {
         return s
     }
 
-    mutating func requiredEnum<E: RawRepresentable & CaseIterable>(_ key: StaticString, _: E.Type) throws(ValidationError)
+    mutating func requiredEnum<E: RawRepresentable & CaseIterable>(_ key: StaticString, _: E.Type)
+        throws(ValidationError)
         -> E where E.RawValue == String
     {
         let s = try requiredString(key)
@@ -208,7 +209,9 @@ struct FieldReader {
         return d
     }
 
-    mutating func optionalArray<T>(_ key: StaticString, limit: Int, _ each: (inout FieldReader) throws(ValidationError) -> T)
+    mutating func optionalArray<T>(
+        _ key: StaticString, limit: Int, _ each: (inout FieldReader) throws(ValidationError) -> T
+    )
         throws(ValidationError) -> [T]
     {
         guard let v = take(key) else { return [] }

@@ -135,7 +135,9 @@ enum FieldObject {
             var node = object + 1
             for position in 0..<Int(t.nodes[object].count) {
                 if hidden & (1 << UInt64(position)) == 0 {
-                    guard allowed.contains(where: { t.keyEquals(node, $0) }) || extra.map({ t.keyEquals(node, $0) }) == true
+                    guard
+                        allowed.contains(where: { t.keyEquals(node, $0) })
+                            || extra.map({ t.keyEquals(node, $0) }) == true
                     else { return false }
                 }
                 node = t.next(node + 1)
@@ -145,7 +147,8 @@ enum FieldObject {
     }
 
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ key: StaticString) -> Bool {
-        bytes.count == key.utf8CodeUnitCount && bytes.elementsEqual(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.count == key.utf8CodeUnitCount
+            && bytes.elementsEqual(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
     }
 
     /// The (visible) members' keys in order (error paths).

@@ -28,7 +28,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
                 put(rem / 3600, 2, at: 11)
                 put(rem / 60 % 60, 2, at: 14)
                 put(rem % 60, 2, at: 17)
-                for (i, c) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")] as [(Int, Unicode.Scalar)] {
+                for (i, c) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")]
+                    as [(Int, Unicode.Scalar)]
+                {
                     out[i] = UInt8(ascii: c)
                 }
                 return 20
