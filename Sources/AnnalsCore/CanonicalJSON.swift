@@ -92,24 +92,27 @@ public enum CanonicalJSON {
 
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
+        ByteScan.withBytes(s) { bytes in
             var runStart = 0
-            for i in 0..<bytes.count {
-                let b = bytes[i]
-                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+            var i = 0
+            while true {
+                i = ByteScan.firstSpecial(bytes, from: i).index
                 if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                runStart = i + 1
+                guard i < bytes.count else { break }
+                let b = bytes[i]
+                i += 1
+                runStart = i
                 out.append(0x5C)
                 if let short = shortEscape(b) {
                     out.append(short)
                 } else {
-                    out.append(contentsOf: [
-                        UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)],
-                    ])
+                    out.append(UInt8(ascii: "u"))
+                    out.append(0x30)
+                    out.append(0x30)
+                    out.append(hexDigits[Int(b >> 4)])
+                    out.append(hexDigits[Int(b & 0xF)])
                 }
             }
-            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
         }
         out.append(UInt8(ascii: "\""))
     }

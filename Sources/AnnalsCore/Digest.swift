@@ -4,12 +4,12 @@ import Crypto
 public enum Digest {
     /// Lowercase hex SHA-256 of `bytes`.
     public static func sha256Hex(_ bytes: ArraySlice<UInt8>) -> String {
-        hex(sha256(bytes))
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hex(hasher.finalize())
     }
 
-    public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        hex(sha256(bytes[...]))
-    }
+    public static func sha256Hex(_ bytes: [UInt8]) -> String { sha256Hex(bytes[...]) }
 
     /// Raw SHA-256 of `bytes`.
     public static func sha256(_ bytes: [UInt8]) -> [UInt8] { sha256(bytes[...]) }
@@ -17,7 +17,7 @@ public enum Digest {
     public static func sha256(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var hasher = SHA256()
         bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     /// Lowercase hex SHA-256 of `bytes` without the bytes in `cuts` (ascending, disjoint ranges
@@ -43,7 +43,7 @@ public enum Digest {
         a.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         withUnsafeBytes(of: UInt8(0)) { hasher.update(bufferPointer: $0) }
         b.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     /// The hash that stands before the first record of a log.
@@ -53,6 +53,7 @@ public enum Digest {
 
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
         for b in bytes {
             out.append(digits[Int(b >> 4)])
             out.append(digits[Int(b & 0xF)])
@@ -60,8 +61,31 @@ public enum Digest {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Lowercase hex of a digest, written straight into the string's storage.
+    static func hex(_ digest: SHA256Digest) -> String {
+        digest.withUnsafeBytes { raw in
+            String(unsafeUninitializedCapacity: raw.count * 2) { out in
+                for (i, b) in raw.enumerated() {
+                    out[2 * i] = hexDigit(b >> 4)
+                    out[2 * i + 1] = hexDigit(b & 0xF)
+                }
+                return raw.count * 2
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+
     /// Whether `s` is 64 lowercase hex digits.
     public static func isHex64(_ s: String) -> Bool {
-        s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        s.utf8.count == 64 && ByteScan.withBytes(s) { isLowerHex($0) }
+    }
+
+    /// Whether every byte is a lowercase hex digit.
+    static func isLowerHex(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var ok = true
+        for c in b { ok = ok && ((c &- 0x30) < 10 || (c &- 0x61) < 6) }
+        return ok
     }
 }

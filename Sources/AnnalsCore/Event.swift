@@ -37,11 +37,21 @@ extension Event {
         "type", "title", "summary", "occurred", "actors", "claims", "sources", "certainty", "id",
     ]
 
+    /// The same, as plain keys: what the reader compares field names with.
+    static let commonFieldKeys: [StaticString] = [
+        "type", "title", "summary", "occurred", "actors", "claims", "sources", "certainty", "id",
+    ]
+
     /// Reads and checks one event object; see ``EventDecoder/decode(_:)``.
     static func decode(_ object: JSONObject) throws(ValidationError) -> Event {
+        try decode(FieldObject.tree(object))
+    }
+
+    /// Reads and checks one event object, from a tree or a tape.
+    static func decode(_ object: FieldObject) throws(ValidationError) -> Event {
         let type = try readType(object)
         try checkFieldNames(object, type: type)
-        var r = FieldReader(object: object, path: "")
+        var r = FieldReader(object: object, at: .root)
         var event = Event(
             type: type,
             title: try r.requiredText("title", limit: Limits.titleCharacters, multiline: false),
@@ -58,13 +68,13 @@ extension Event {
     }
 
     /// The event's type; fields the ledger sets are refused first.
-    private static func readType(_ object: JSONObject) throws(ValidationError) -> EventType {
-        for key in EventDecoder.ledgerFields where object[key] != nil {
+    private static func readType(_ object: FieldObject) throws(ValidationError) -> EventType {
+        for key in EventDecoder.ledgerFieldKeys where object.member(key) != nil {
             throw ValidationError(
-                field: key, problem: "'\(key)' is set by the ledger when the event is appended",
+                field: key.description, problem: "'\(key)' is set by the ledger when the event is appended",
                 fix: "remove '\(key)' from the input")
         }
-        var r = FieldReader(object: object, path: "")
+        var r = FieldReader(object: object, at: .root)
         let typeText = try r.requiredString("type")
         guard let type = EventType(rawValue: typeText) else {
             throw ValidationError(
@@ -75,9 +85,10 @@ extension Event {
     }
 
     /// Refuses fields that are not common and not this type's own part, naming where they belong.
-    private static func checkFieldNames(_ object: JSONObject, type: EventType) throws(ValidationError) {
+    private static func checkFieldNames(_ object: FieldObject, type: EventType) throws(ValidationError) {
+        if object.keys(allIn: commonFieldKeys, or: type.specificFieldKey) { return }
         let allowed = commonFields.union(type.specificField.map { [$0] } ?? [])
-        for key in CanonicalJSON.sortedKeys(object) where !allowed.contains(key) {
+        for key in object.keys.sorted(by: CanonicalJSON.precedes) where !allowed.contains(key) {
             let elsewhere = EventType.allCases.filter { $0.specificField == key }.map(\.rawValue).sorted()
             let specific = Set(EventType.allCases.compactMap(\.specificField)).sorted()
             let fix =
@@ -93,8 +104,7 @@ extension Event {
 
     /// Each claim once; at least one source; no stances on types that take none.
     private func checkClaimsAndSources() throws(ValidationError) {
-        var seenClaims = Set<String>()
-        for (i, c) in claims.enumerated() where !seenClaims.insert(c.id).inserted {
+        for (i, c) in claims.enumerated() where claims[..<i].contains(where: { $0.id == c.id }) {
             throw ValidationError(
                 field: "claims[\(i)].id", value: c.id, problem: "the event names this claim twice",
                 fix: "give each claim once, with the one stance this event takes")

@@ -19,6 +19,19 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// ``specificField`` as a plain key.
+    var specificFieldKey: StaticString? {
+        switch self {
+        case .entity: "entity"
+        case .release: "release"
+        case .ban: "ban"
+        case .banLifted: "lifts"
+        case .claimStatus: "assessment"
+        case .correction, .retraction: "amends"
+        case .announcement, .accusation, .report, .response: nil
+        }
+    }
+
     /// Types whose events take no stance on claims.
     var takesStances: Bool {
         switch self {

@@ -1,32 +1,42 @@
 /// Reads fields of one JSON object by path, refusing unknown fields and wrong types with
 /// messages that name the full field path.
 struct FieldReader {
-    let object: JSONObject
-    let pathPrefix: String
+    let object: FieldObject
+    /// Where the reader stands; spelled out only for error messages.
+    let at: FieldPath
     /// Bit i set when member i was read (objects have at most ``JSONParser/maxMembers`` members).
     private var used: UInt64 = 0
-    private var element: JSONValue?
+    private var element: FieldValue?
 
     init(object: JSONObject, path: String) {
+        precondition(path.isEmpty, "readers of a whole event start at its root")
+        self.init(object: .tree(object), at: .root)
+    }
+
+    init(object: FieldObject, at: FieldPath) {
         self.object = object
-        self.pathPrefix = path
+        self.at = at
     }
 
     /// A reader for one array element that is not an object (strings in `aliases`).
-    init(element: JSONValue, path: String) {
-        self.object = [:]
-        self.pathPrefix = path
+    init(element: FieldValue, at: FieldPath) {
+        self.object = .tree([:])
+        self.at = at
         self.element = element
     }
 
-    func path(_ key: String) -> String { pathPrefix.isEmpty ? key : pathPrefix + "." + key }
-    func has(_ key: String) -> Bool { object[key] != nil }
+    var pathPrefix: String { at.description }
+    func path(_ key: String) -> String { at.isEmpty ? key : at.description + "." + key }
+    func path(_ key: StaticString) -> String { path(key.description) }
+    func has(_ key: StaticString) -> Bool { object.member(key) != nil }
 
     /// Refuses any field that was not read.
     func finish() throws(ValidationError) {
         let all: UInt64 = object.count >= 64 ? ~0 : (1 << UInt64(object.count)) - 1
         guard used & all != all else { return }
-        let unknown = object.members.indices.filter { used & (1 << UInt64($0)) == 0 }.map { object.members[$0].key }
+        let keys = object.keys
+        let unknown = keys.indices.filter { used & (1 << UInt64($0)) == 0 }.map { keys[$0] }
+        let readKeys = asked.all
         let known = Set(readKeys)
         let first = unknown.filter { !known.contains($0) }.sorted(by: CanonicalJSON.precedes).first ?? unknown[0]
         throw ValidationError(
@@ -35,42 +45,39 @@ struct FieldReader {
     }
 
     /// Every key asked for, for the "allowed here" hint (error path only).
-    private var readKeys: [String] = []
+    private var asked = AskedKeys()
 
-    private mutating func take(_ key: String) -> JSONValue? {
-        guard let i = object.index(of: key) else {
-            readKeys.append(key)
-            return nil
-        }
+    private mutating func take(_ key: StaticString) -> FieldValue? {
+        asked.append(key)
+        guard let (i, value) = object.member(key) else { return nil }
         used |= 1 << UInt64(i)
-        readKeys.append(key)
-        if case .null = object.members[i].value { return nil }
-        return object.members[i].value
+        if value.isNull { return nil }
+        return value
     }
 
-    mutating func optionalString(_ key: String) throws(ValidationError) -> String? {
+    mutating func optionalString(_ key: StaticString) throws(ValidationError) -> String? {
         guard let v = take(key) else { return nil }
-        guard case .string(let s) = v else {
+        guard let s = v.string else {
             throw ValidationError(
                 field: path(key), problem: "expected a string, got \(v.kindName)", fix: "write \"\(key)\": \"…\"")
         }
         return s
     }
 
-    mutating func requiredString(_ key: String) throws(ValidationError) -> String {
+    mutating func requiredString(_ key: StaticString) throws(ValidationError) -> String {
         guard let s = try optionalString(key) else {
             throw ValidationError(field: path(key), problem: "required field is missing", fix: "add \"\(key)\"")
         }
         return s
     }
 
-    mutating func optionalText(_ key: String, limit: Int, multiline: Bool) throws(ValidationError) -> String? {
+    mutating func optionalText(_ key: StaticString, limit: Int, multiline: Bool) throws(ValidationError) -> String? {
         guard let s = try optionalString(key) else { return nil }
         try Self.checkText(s, field: path(key), limit: limit, multiline: multiline)
         return s
     }
 
-    mutating func requiredText(_ key: String, limit: Int, multiline: Bool) throws(ValidationError) -> String {
+    mutating func requiredText(_ key: StaticString, limit: Int, multiline: Bool) throws(ValidationError) -> String {
         let s = try requiredString(key)
         try Self.checkText(s, field: path(key), limit: limit, multiline: multiline)
         return s
@@ -78,7 +85,7 @@ struct FieldReader {
 
     /// The element itself as text (arrays of strings).
     func text(limit: Int, multiline: Bool) throws(ValidationError) -> String {
-        guard case .string(let s)? = element else {
+        guard let s = element?.string else {
             throw ValidationError(
                 field: pathPrefix, problem: "expected a string, got \(element?.kindName ?? "nothing")",
                 fix: "write a string")
@@ -93,7 +100,11 @@ struct FieldReader {
         return s
     }
 
-    static func checkText(_ s: String, field: String, limit: Int, multiline: Bool) throws(ValidationError) {
+    static func checkText(_ s: String, field: @autoclosure () -> String, limit: Int, multiline: Bool)
+        throws(ValidationError)
+    {
+        // Fastest path, a word at a time: ASCII, no control character, not all spaces, short enough.
+        if s.utf8.count <= limit, TextRules.isPlainText(s) { return }
         // Fast path for ASCII text: one pass over the bytes.
         var ascii = true
         var blank = true
@@ -109,7 +120,7 @@ struct FieldReader {
         if ascii && control == nil && !blank && s.utf8.count <= limit { return }
         if s.allSatisfy(\.isWhitespace) {
             throw ValidationError(
-                field: field, value: s, problem: "is empty",
+                field: field(), value: s, problem: "is empty",
                 fix: "write some text, or leave the field out if it is optional")
         }
         var count = 0
@@ -121,7 +132,7 @@ struct FieldReader {
             {
                 if multiline && (v == 0x0A || v == 0x09) { continue }
                 throw ValidationError(
-                    field: field, value: s,
+                    field: field(), value: s,
                     problem: "contains the control character U+\(String(v, radix: 16, uppercase: true))",
                     fix: multiline
                         ? "remove control characters (newlines and tabs are allowed here)"
@@ -130,15 +141,15 @@ struct FieldReader {
         }
         if count > limit {
             throw ValidationError(
-                field: field, value: s, problem: "is \(count) characters long; the limit is \(limit)",
+                field: field(), value: s, problem: "is \(count) characters long; the limit is \(limit)",
                 fix: "shorten it (quote the essential words; link the rest)")
         }
     }
 
-    static func checkEntityID(_ s: String, field: String) throws(ValidationError) {
+    static func checkEntityID(_ s: String, field: @autoclosure () -> String) throws(ValidationError) {
         if Identifiers.entityKind(s) == nil {
             throw ValidationError(
-                field: field, value: s, problem: "not an entity id",
+                field: field(), value: s, problem: "not an entity id",
                 fix:
                     "write KIND:slug with KIND one of \(Identifiers.entityKinds.joined(separator: ", ")) and a "
                     + "lowercase slug, e.g. org:deepseek or gov:us/bis"
@@ -146,13 +157,13 @@ struct FieldReader {
         }
     }
 
-    mutating func requiredEntityID(_ key: String) throws(ValidationError) -> String {
+    mutating func requiredEntityID(_ key: StaticString) throws(ValidationError) -> String {
         let s = try requiredString(key)
         try Self.checkEntityID(s, field: path(key))
         return s
     }
 
-    mutating func requiredPrefixedID(_ key: String, prefix: String) throws(ValidationError) -> String {
+    mutating func requiredPrefixedID(_ key: StaticString, prefix: String) throws(ValidationError) -> String {
         let s = try requiredString(key)
         if !Identifiers.isPrefixed(s, prefix) {
             throw ValidationError(
@@ -165,7 +176,8 @@ struct FieldReader {
         return s
     }
 
-    mutating func requiredEnum<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws(ValidationError)
+    mutating func requiredEnum<E: RawRepresentable & CaseIterable>(_ key: StaticString, _: E.Type)
+        throws(ValidationError)
         -> E where E.RawValue == String
     {
         let s = try requiredString(key)
@@ -177,7 +189,7 @@ struct FieldReader {
         return e
     }
 
-    mutating func optionalDate(_ key: String) throws(ValidationError) -> PartialDate? {
+    mutating func optionalDate(_ key: StaticString) throws(ValidationError) -> PartialDate? {
         guard let s = try optionalString(key) else { return nil }
         do {
             return try PartialDate.parse(s)
@@ -188,7 +200,7 @@ struct FieldReader {
         }
     }
 
-    mutating func requiredDate(_ key: String) throws(ValidationError) -> PartialDate {
+    mutating func requiredDate(_ key: StaticString) throws(ValidationError) -> PartialDate {
         guard let d = try optionalDate(key) else {
             throw ValidationError(
                 field: path(key), problem: "required field is missing",
@@ -197,11 +209,13 @@ struct FieldReader {
         return d
     }
 
-    mutating func optionalArray<T>(_ key: String, limit: Int, _ each: (inout FieldReader) throws(ValidationError) -> T)
+    mutating func optionalArray<T>(
+        _ key: StaticString, limit: Int, _ each: (inout FieldReader) throws(ValidationError) -> T
+    )
         throws(ValidationError) -> [T]
     {
         guard let v = take(key) else { return [] }
-        guard case .array(let items) = v else {
+        guard let items = v.items else {
             throw ValidationError(
                 field: path(key), problem: "expected an array, got \(v.kindName)", fix: "write \"\(key)\": [ … ]")
         }
@@ -212,12 +226,13 @@ struct FieldReader {
         }
         var out: [T] = []
         out.reserveCapacity(items.count)
+        let list = at.appending(key)
         for (i, item) in items.enumerated() {
-            let p = "\(path(key))[\(i)]"
             var reader: FieldReader
-            switch item {
-            case .object(let o): reader = FieldReader(object: o, path: p)
-            default: reader = FieldReader(element: item, path: p)
+            if let o = item.object {
+                reader = FieldReader(object: o, at: list.element(i))
+            } else {
+                reader = FieldReader(element: item, at: list.element(i))
             }
             out.append(try each(&reader))
             if reader.element == nil { try reader.finish() }
@@ -225,7 +240,7 @@ struct FieldReader {
         return out
     }
 
-    mutating func requiredObject<T>(_ key: String, _ body: (inout FieldReader) throws(ValidationError) -> T)
+    mutating func requiredObject<T>(_ key: StaticString, _ body: (inout FieldReader) throws(ValidationError) -> T)
         throws(ValidationError) -> T
     {
         guard let v = take(key) else {
@@ -233,11 +248,11 @@ struct FieldReader {
                 field: path(key), problem: "required field is missing",
                 fix: "add \"\(key)\": { … } (see README, event types)")
         }
-        guard case .object(let o) = v else {
+        guard let o = v.object else {
             throw ValidationError(
                 field: path(key), problem: "expected an object, got \(v.kindName)", fix: "write \"\(key)\": { … }")
         }
-        var reader = FieldReader(object: o, path: path(key))
+        var reader = FieldReader(object: o, at: at.appending(key))
         let result = try body(&reader)
         try reader.finish()
         return result
@@ -246,14 +261,14 @@ struct FieldReader {
 
 extension FieldReader {
     /// Reads the required object at `key` as an event part.
-    mutating func requiredPart<P: EventPart>(_ key: String, _ part: P.Type, in type: EventType)
+    mutating func requiredPart<P: EventPart>(_ key: StaticString, _ part: P.Type, in type: EventType)
         throws(ValidationError) -> P
     {
         try requiredObject(key) { (f: inout FieldReader) throws(ValidationError) in try P.decode(&f, in: type) }
     }
 
     /// Reads the optional array at `key` as event parts (empty when absent).
-    mutating func optionalParts<P: EventPart>(_ key: String, _ part: P.Type, limit: Int, in type: EventType)
+    mutating func optionalParts<P: EventPart>(_ key: StaticString, _ part: P.Type, limit: Int, in type: EventType)
         throws(ValidationError) -> [P]
     {
         try optionalArray(key, limit: limit) { (f: inout FieldReader) throws(ValidationError) in

@@ -30,8 +30,11 @@ public enum Identifiers {
     }
 
     public static func isEventID(_ id: String) -> Bool {
-        id.utf8.count == 35 && id.hasPrefix("ev_")
-            && id.utf8.dropFirst(3).allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        id.utf8.count == 35
+            && ByteScan.withBytes(id) {
+                $0[0] == UInt8(ascii: "e") && $0[1] == UInt8(ascii: "v") && $0[2] == UInt8(ascii: "_")
+                    && Digest.isLowerHex(UnsafeBufferPointer(rebasing: $0[3...]))
+            }
     }
 
     /// Turns a free-text name into a slug: `"Moonshot AI"` → `moonshot-ai`.

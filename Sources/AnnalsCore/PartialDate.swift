@@ -25,6 +25,16 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
         description = Self.format(year, month, day, hour, minute, second, precision)
     }
 
+    /// A date whose written form is already known (as parsed).
+    private init(
+        year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, precision: Precision, description: String
+    ) {
+        (self.year, self.month, self.day, self.hour, self.minute, self.second, self.precision) = (
+            year, month, day, hour, minute, second, precision
+        )
+        self.description = description
+    }
+
     public static func == (a: PartialDate, b: PartialDate) -> Bool { a.description == b.description }
     public func hash(into hasher: inout Hasher) { hasher.combine(description) }
 
@@ -68,7 +78,17 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`; rejects impossible dates.
     public static func parse(_ text: String) throws(ParseError) -> PartialDate {
-        let b = Array(text.utf8)
+        var text = text
+        let fields = try text.withUTF8 { b in Result { () throws(ParseError) in try parseFields(b) } }.get()
+        // Every field has a fixed width, so the text is exactly how the date is written.
+        return PartialDate(
+            year: fields.year, month: fields.month, day: fields.day, hour: fields.hour, minute: fields.minute,
+            second: fields.second, precision: fields.precision, description: text)
+    }
+
+    private static func parseFields(_ b: UnsafeBufferPointer<UInt8>) throws(ParseError) -> (
+        year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, precision: Precision
+    ) {
         func num(_ r: Range<Int>) -> Int? {
             guard r.upperBound <= b.count else { return nil }
             var v = 0
@@ -81,32 +101,26 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
         let shape = "expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)"
         guard let year = num(0..<4) else { throw ParseError(message: shape) }
         guard year >= 1 else { throw ParseError(message: "year 0000 does not exist; years run from 0001 to 9999") }
-        if b.count == 4 {
-            return PartialDate(year: year, month: 1, day: 1, hour: 0, minute: 0, second: 0, precision: .year)
-        }
+        if b.count == 4 { return (year, 1, 1, 0, 0, 0, .year) }
         guard b.count >= 7, b[4] == UInt8(ascii: "-"), let month = num(5..<7) else { throw ParseError(message: shape) }
         guard (1...12).contains(month) else {
             throw ParseError(message: "month \(pad(month, 2)) does not exist; months run from 01 to 12")
         }
-        if b.count == 7 {
-            return PartialDate(year: year, month: month, day: 1, hour: 0, minute: 0, second: 0, precision: .month)
-        }
+        if b.count == 7 { return (year, month, 1, 0, 0, 0, .month) }
         guard b.count >= 10, b[7] == UInt8(ascii: "-"), let day = num(8..<10) else { throw ParseError(message: shape) }
         let last = daysIn(month: month, year: year)
         guard day >= 1 && day <= last else {
             throw ParseError(
                 message: "\(pad(year, 4))-\(pad(month, 2)) has no day \(pad(day, 2)) (it has \(last) days)")
         }
-        if b.count == 10 {
-            return PartialDate(year: year, month: month, day: day, hour: 0, minute: 0, second: 0, precision: .day)
-        }
+        if b.count == 10 { return (year, month, day, 0, 0, 0, .day) }
         guard b.count == 20, b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
             b[19] == UInt8(ascii: "Z"), let h = num(11..<13), let m = num(14..<16), let s = num(17..<19)
         else { throw ParseError(message: shape) }
         guard h < 24, m < 60, s < 60 else {
             throw ParseError(message: "time \(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)) is out of range")
         }
-        return PartialDate(year: year, month: month, day: day, hour: h, minute: m, second: s, precision: .timestamp)
+        return (year, month, day, h, m, s, .timestamp)
     }
 
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

@@ -72,6 +72,48 @@ public enum RecordCodec {
     /// canonical re-encoding, the id and the hash are not computed again: the line is still
     /// parsed strictly, its seal fields' shapes and the event's validity checked.
     public static func decode(_ line: ArraySlice<UInt8>, vouched: Bool = false) throws(Problem) -> Record {
+        try decode(line, vouched: vouched, fast: true)
+    }
+
+    /// `decode`, with the fast path or (for tests that compare the two) without it.
+    static func decode(_ line: ArraySlice<UInt8>, vouched: Bool, fast: Bool) throws(Problem) -> Record {
+        // The fast path reads the line in place; it gives up (nil) on anything it cannot vouch
+        // for, and the usual parse then finds the problem, with the same words.
+        let read: (SealFields, Event)
+        if fast, let quick = readFast(line) { read = quick } else { read = try readSlow(line) }
+        let ((seq, prev, hash, id, recorded, recordedText, recorder), event) = read
+        if vouched {
+            return Record(
+                seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
+        }
+        let seal = Event.Seal(seq: seq, prev: prev, hash: hash, id: id, recordedText: recordedText, recorder: recorder)
+        // Re-encoding must give back the very bytes: any change to whitespace, order, escaping
+        // or a value that decoding normalises shows up here.
+        var w = CanonicalWriter(capacity: line.count + 1)
+        event.write(into: &w, seal: seal)
+        guard w.bytes.withUnsafeBytes({ a in line.withUnsafeBytes { ByteScan.equal(a, $0) } }) else {
+            throw .notCanonical
+        }
+        // So the line is the canonical record: the event's canonical bytes (what the id
+        // addresses) are the line without its seal members, and the hashed bytes are the line
+        // without its `"hash":"…",` member. Both are hashed in place.
+        let computedID = "ev_" + Digest.sha256Hex(w.bytes, cutting: w.sealRanges).prefix(32)
+        assert(computedID == eventID(event), "the seal ranges must leave the event's canonical bytes")
+        guard computedID == id else { throw .idMismatch(stored: id, computed: computedID) }
+        let computed = Digest.sha256Hex(w.bytes, cutting: [w.sealRanges[0].lowerBound..<w.hashPosition!])
+        assert(computed == Digest.sha256Hex(bytes(event, withoutHash(seal))), "the hash member must be cut exactly")
+        guard computed == hash else { throw .hashMismatch(stored: hash, computed: computed) }
+        return Record(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
+    }
+
+    /// A record's seal fields, as read from its line.
+    typealias SealFields = (
+        seq: Int64, prev: String, hash: String, id: String, recorded: Timestamp, recordedText: String,
+        recorder: String
+    )
+
+    /// Parses a line into a tree, and checks its seal fields' shapes and the event's validity.
+    static func readSlow(_ line: ArraySlice<UInt8>) throws(Problem) -> (SealFields, Event) {
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch { throw .notJSON(error.message + " at byte \(error.offset)") }
         guard case .object(var o) = value else { throw .badField("a record must be a JSON object") }
@@ -95,26 +137,52 @@ public enum RecordCodec {
         }
         let event: Event
         do { event = try EventDecoder.decode(.object(o)) } catch { throw .invalidEvent(error) }
-        if vouched {
-            return Record(
-                seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
+        return ((seq, prev, hash, id, recorded, recordedText, recorder), event)
+    }
+
+    /// The same read from a tape over the line, without a tree; nil for anything the slow
+    /// path should judge (including every problem it reports).
+    static func readFast(_ line: ArraySlice<UInt8>) -> (SealFields, Event)? {
+        line.withUnsafeBufferPointer { buf in
+            guard let tape = try? JSONTape(buf) else { return nil }
+            return tape.withView { t in
+                guard t.nodes[0].kind == .object else { return nil }
+                var nodes = (seq: 0, prev: 0, hash: 0, id: 0, recorded: 0, recorder: 0)
+                var hidden: UInt64 = 0
+                var key = 1
+                for position in 0..<Int(t.nodes[0].count) {
+                    let value = key + 1
+                    var seal = true
+                    if t.keyEquals(key, "seq") {
+                        nodes.seq = value
+                    } else if t.keyEquals(key, "prev") {
+                        nodes.prev = value
+                    } else if t.keyEquals(key, "hash") {
+                        nodes.hash = value
+                    } else if t.keyEquals(key, "id") {
+                        nodes.id = value
+                    } else if t.keyEquals(key, "recorded") {
+                        nodes.recorded = value
+                    } else if t.keyEquals(key, "recorder") {
+                        nodes.recorder = value
+                    } else {
+                        seal = false
+                    }
+                    if seal { hidden |= 1 << UInt64(position) }
+                    key = t.next(value)
+                }
+                guard hidden.nonzeroBitCount == 6, let seq = t.integer(nodes.seq), seq >= 1,
+                    let prev = t.string(nodes.prev), Digest.isHex64(prev),
+                    let hash = t.string(nodes.hash), Digest.isHex64(hash),
+                    let id = t.string(nodes.id), Identifiers.isEventID(id),
+                    let recordedText = t.string(nodes.recorded),
+                    let recorded = try? Timestamp.parse(recordedText), recorded.description == recordedText,
+                    let recorder = t.string(nodes.recorder), !recorder.isEmpty,
+                    let event = try? Event.decode(FieldObject.tape(t, 0, hidden: hidden))
+                else { return nil }
+                return ((seq, prev, hash, id, recorded, recordedText, recorder), event)
+            }
         }
-        let seal = Event.Seal(seq: seq, prev: prev, hash: hash, id: id, recordedText: recordedText, recorder: recorder)
-        // Re-encoding must give back the very bytes: any change to whitespace, order, escaping
-        // or a value that decoding normalises shows up here.
-        var w = CanonicalWriter(capacity: line.count + 1)
-        event.write(into: &w, seal: seal)
-        guard w.bytes[...] == line else { throw .notCanonical }
-        // So the line is the canonical record: the event's canonical bytes (what the id
-        // addresses) are the line without its seal members, and the hashed bytes are the line
-        // without its `"hash":"…",` member. Both are hashed in place.
-        let computedID = "ev_" + Digest.sha256Hex(w.bytes, cutting: w.sealRanges).prefix(32)
-        assert(computedID == eventID(event), "the seal ranges must leave the event's canonical bytes")
-        guard computedID == id else { throw .idMismatch(stored: id, computed: computedID) }
-        let computed = Digest.sha256Hex(w.bytes, cutting: [w.sealRanges[0].lowerBound..<w.hashPosition!])
-        assert(computed == Digest.sha256Hex(bytes(event, withoutHash(seal))), "the hash member must be cut exactly")
-        guard computed == hash else { throw .hashMismatch(stored: hash, computed: computed) }
-        return Record(seq: seq, prev: prev, hash: hash, id: id, recorded: recorded, recorder: recorder, event: event)
     }
 
     private static func withoutHash(_ seal: Event.Seal) -> Event.Seal {

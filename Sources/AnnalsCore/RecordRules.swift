@@ -32,22 +32,24 @@ enum RecordRules {
     /// (a day of slack for time zones). A ban's or a lift's `effective` date may: it is scheduled.
     static func checkNotAfter(_ event: Event, recorded: Timestamp) throws(ValidationError) {
         let latest = Timestamp(secondsSinceEpoch: recorded.secondsSinceEpoch + 86_400)
-        var dates: [(String, PartialDate)] = [("occurred", event.occurred)]
-        for (i, s) in event.sources.enumerated() {
-            if let p = s.published { dates.append(("sources[\(i)].published", p)) }
-        }
-        if let set = event.amends?.set {
-            if let o = set.occurred { dates.append(("amends.set.occurred", o)) }
-            for (i, s) in (set.sources ?? []).enumerated() {
-                if let p = s.published { dates.append(("amends.set.sources[\(i)].published", p)) }
-            }
-        }
-        for (field, date) in dates where Timestamp(startOf: date) > latest {
+        // The dates in the order they are checked; a field's name is spelled out only for a refusal.
+        func check(_ date: PartialDate, _ field: @autoclosure () -> String) throws(ValidationError) {
+            guard Timestamp(startOf: date) > latest else { return }
             throw ValidationError(
-                field: field, value: date.description,
+                field: field(), value: date.description,
                 problem: "is after the time it is recorded (\(recorded)); the ledger records what has happened",
                 fix: "check the year; a ban or lift that takes effect later keeps today's date in 'occurred' "
                     + "and the future date in 'effective'")
+        }
+        try check(event.occurred, "occurred")
+        for (i, s) in event.sources.enumerated() {
+            if let p = s.published { try check(p, "sources[\(i)].published") }
+        }
+        if let set = event.amends?.set {
+            if let o = set.occurred { try check(o, "amends.set.occurred") }
+            for (i, s) in (set.sources ?? []).enumerated() {
+                if let p = s.published { try check(p, "amends.set.sources[\(i)].published") }
+            }
         }
     }
 }

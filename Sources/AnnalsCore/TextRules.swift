@@ -26,19 +26,30 @@ public enum TextRules {
 
     static func isNFC(_ value: JSONValue) -> Bool {
         switch value {
-        case .string(let s):
-            s.utf8.allSatisfy { $0 < 0x80 } || s.precomposedStringWithCanonicalMapping.utf8.elementsEqual(s.utf8)
+        case .string(let s): isNFC(s)
         case .array(let items): items.allSatisfy(isNFC)
         case .object(let object): object.members.allSatisfy { isNFC($0.value) }
         case .null, .bool, .integer: true
         }
     }
 
+    /// Whether `s` is in NFC (ASCII text always is).
+    static func isNFC(_ s: String) -> Bool {
+        isASCII(s) || s.precomposedStringWithCanonicalMapping.utf8.elementsEqual(s.utf8)
+    }
+
+    /// Whether every character of `s` is ASCII.
+    static func isASCII(_ s: String) -> Bool { ByteScan.withBytes(s, ByteScan.isASCII) }
+
+    /// Whether `s` is ASCII text without control characters, and not blank: text that passes
+    /// every character check.
+    static func isPlainText(_ s: String) -> Bool { ByteScan.withBytes(s, ByteScan.isPlainText) }
+
     /// `value` with every string in Unicode NFC (ASCII strings are left as they are, cheaply).
     public static func normalized(_ value: JSONValue) -> JSONValue {
         switch value {
         case .string(let s):
-            if s.utf8.allSatisfy({ $0 < 0x80 }) { return value }
+            if isASCII(s) { return value }
             return .string(s.precomposedStringWithCanonicalMapping)
         case .array(let items):
             return .array(items.map(normalized))

@@ -12,6 +12,30 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let days = Int(secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400)
         let rem = Int(secondsSinceEpoch - Int64(days) * 86_400)
         let (y, m, d) = Self.civil(fromDays: days)
+        if y >= 0 && y <= 9999 {
+            // The common case, digit by digit into the string's storage.
+            return String(unsafeUninitializedCapacity: 20) { out in
+                func put(_ v: Int, _ width: Int, at i: Int) {
+                    var v = v
+                    for j in stride(from: i + width - 1, through: i, by: -1) {
+                        out[j] = 0x30 + UInt8(v % 10)
+                        v /= 10
+                    }
+                }
+                put(y, 4, at: 0)
+                put(m, 2, at: 5)
+                put(d, 2, at: 8)
+                put(rem / 3600, 2, at: 11)
+                put(rem / 60 % 60, 2, at: 14)
+                put(rem % 60, 2, at: 17)
+                for (i, c) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")]
+                    as [(Int, Unicode.Scalar)]
+                {
+                    out[i] = UInt8(ascii: c)
+                }
+                return 20
+            }
+        }
         return
             "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))Z"
     }

@@ -32,10 +32,24 @@ public struct Source: EventPart {
 
     /// An http(s) URL of at most ``Limits/urlBytes`` bytes, without spaces or control characters.
     static func isAcceptable(url: String) -> Bool {
+        if let plain = ByteScan.withBytes(url, isAcceptable(asciiURL:)) { return plain }
         let lower = url.lowercased()
         let bytes = url.utf8.count
         return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && bytes <= Limits.urlBytes && bytes > 8
             && !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F })
+    }
+
+    /// The same check on the bytes of an ASCII URL, where lowercasing and prefixes work byte by
+    /// byte; nil for other text.
+    private static func isAcceptable(asciiURL b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard ByteScan.isASCII(b) else { return nil }
+        guard b.count > 8, b.count <= Limits.urlBytes else { return false }
+        func lower(_ i: Int) -> UInt8 { b[i] >= 0x41 && b[i] <= 0x5A ? b[i] | 0x20 : b[i] }
+        let http = lower(0) == 0x68 && lower(1) == 0x74 && lower(2) == 0x74 && lower(3) == 0x70
+        let rest = lower(4) == 0x73 ? 5 : 4
+        guard http, b[rest] == UInt8(ascii: ":"), b[rest + 1] == UInt8(ascii: "/"), b[rest + 2] == UInt8(ascii: "/")
+        else { return false }
+        return !b.contains { $0 <= 0x20 || $0 == 0x7F }
     }
 
     public var json: JSONValue {
