@@ -294,7 +294,12 @@ public struct BatchValidator {
 
     /// Refuses an `id` in the input that is not the one the event's content gives.
     static func checkDeclaredID(_ value: JSONValue, id: String) throws(ValidationError) {
-        if let declared = value["id"] {
+        try checkDeclared(value["id"], id: id)
+    }
+
+    /// Refuses a declared `id` member (nil when there is none) that is not `id`.
+    static func checkDeclared(_ declared: JSONValue?, id: String) throws(ValidationError) {
+        if let declared {
             guard declared.stringValue == id else {
                 throw ValidationError(
                     field: "id", value: declared.stringValue ?? declared.kindName,

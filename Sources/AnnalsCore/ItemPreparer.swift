@@ -64,6 +64,13 @@ public struct ItemPreparer: Sendable {
         items.reserveCapacity(chunk.lines.count)
         for line in chunk.lines {
             let location = "line \(line.number)"
+            // Most lines decode straight from their bytes; anything unusual takes the parser's way.
+            if let plain = EventDecoder.decodePlain(chunk.bytes[line.range]), !plain.event.namesActorsByAlias {
+                items.append(
+                    BatchValidator.Item(
+                        location: location, prepared: prepare(plain.event, declaredID: plain.declaredID)))
+                continue
+            }
             do {
                 let value = try InputParser.parse(chunk.bytes[line.range], location: location, whole: nil)
                 items.append(item(value, location: location))
@@ -80,11 +87,17 @@ public struct ItemPreparer: Sendable {
         let event: Event
         do { event = try EventDecoder.decode(value) } catch { return .failed(error) }
         guard !event.namesActorsByAlias else { return nil }
+        return prepare(event, declaredID: value["id"])
+    }
+
+    /// What can be known of a decoded event (in NFC, its actors named by id) alone; `declaredID`
+    /// is the input's `id` member, if any.
+    func prepare(_ event: Event, declaredID: JSONValue?) -> BatchValidator.Prepared {
         var template = RecordTemplate(event, recorded: recorded, recorder: recorder)
         let id = template.eventID
         do {
             try BatchValidator.checkSize(template.canonicalCount)
-            try BatchValidator.checkDeclaredID(value, id: id)
+            try BatchValidator.checkDeclared(declaredID, id: id)
         } catch {
             return .failed(error)
         }
