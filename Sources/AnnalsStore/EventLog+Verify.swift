@@ -7,96 +7,60 @@ import AnnalsCore
 #endif
 
 extension EventLog {
+    /// Bytes of whole lines a worker of `verify` checks at a time.
+    static let verifyChunkBytes = 4 << 20
+    /// Below this many bytes in `Events/`, `verify` checks on the calling thread alone.
+    static let verifyThreadsMinimumBytes = 1 << 20
+
     /// Recomputes every record's id and hash and the chain across all segments. Stops at the
     /// first defect, which names the segment, line and seq. `progress` gets records checked so far.
+    ///
+    /// The calling thread cuts the segments into chunks of whole lines; one thread per core
+    /// decodes and fully checks each record of a chunk on its own (``VerifyChunk/check()``);
+    /// the calling thread then takes the results in log order and checks what links records
+    /// (``ChainCheck``). A few chunks are in flight at a time.
     public func verify(progress: (Int64) -> Void = { _ in }) throws -> VerifyReport {
+        try verify(threads: nil, chunkBytes: Self.verifyChunkBytes, progress: progress)
+    }
+
+    /// `verify` with `threads` checking threads (nil: one per core, none for a small log) and
+    /// chunks of about `chunkBytes`.
+    func verify(threads: Int?, chunkBytes: Int, progress: (Int64) -> Void = { _ in }) throws -> VerifyReport {
         let lock = try lock(.shared)
         defer { withExtendedLifetime(lock) {} }
         var report = VerifyReport()
         let segments = try Segment.list(in: layout.events)
         report.segments = segments.count
-        var expected: Int64 = 1
-        // Names a record may define only once: its id, an entity, a ban (the validator refuses
-        // repeats, so a repeat means the log was written by something else).
-        var defined = Set<NameKey>()
-        for (n, segment) in segments.enumerated() {
-            if let defect = try Self.verifySegment(
-                segment, isLast: n == segments.count - 1, expected: &expected, defined: &defined, report: &report,
-                progress: progress)
-            {
-                report.defect = .init(
-                    segment: "Events/" + segment.name, line: defect.line, seq: expected, problem: defect.problem)
-                return report
-            }
+        let threads = threads ?? (Self.bytes(of: segments) < Self.verifyThreadsMinimumBytes ? 0 : Self.cores)
+        let work = OrderedWork<VerifyChunk, VerifyChunkResult>(threads: threads, window: 2 * threads + 1) {
+            $0.check()
         }
-        progress(report.records)
+        defer { work.stop() }
+        var reader = VerifyReader(segments: segments, chunkBytes: chunkBytes)
+        var check = ChainCheck(segments: segments)
+        var defect: VerifyReport.Defect?
+        while defect == nil, let chunk = reader.next() {
+            if work.isFull, let result = work.take() { defect = try check.take(result, progress: progress) }
+            if defect == nil { work.put(chunk) }
+        }
+        while defect == nil, let result = work.take() { defect = try check.take(result, progress: progress) }
+        report.records = check.records
+        report.head = check.head.hex
+        report.lastRecorded = check.lastRecorded
+        report.defect = defect
+        if defect == nil { progress(report.records) }
         return report
     }
 
-    /// Checks one segment's records from seq `expected` on, counting them into `report`; returns
-    /// the line and problem of its first defect (at seq `expected` as left), or nil.
-    private static func verifySegment(
-        _ segment: Segment, isLast: Bool, expected: inout Int64, defined: inout Set<NameKey>,
-        report: inout VerifyReport, progress: (Int64) -> Void
-    ) throws -> (line: Int, problem: String)? {
-        if segment.firstSeq != expected {
-            let problem =
-                "the segment is named for seq \(segment.firstSeq) but the previous records end at seq "
-                + "\(expected - 1) (a segment was removed, renamed or added)"
-            return (1, problem)
-        }
-        var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
-        var linesInSegment = 0
-        while let line = try reader.next() {
-            guard case .complete(let bytes) = line else {
-                guard case .torn(let torn) = line else { break }
-                let repair = isLast ? "; 'annals repair' removes it" : ""
-                return (reader.lineNumber, "incomplete last line (\(torn) bytes without a final newline)" + repair)
-            }
-            linesInSegment += 1
-            let record: Record
-            do {
-                record = try RecordCodec.decode(bytes)
-            } catch {
-                return (reader.lineNumber, error.description)
-            }
-            if let problem = problem(with: record, expected: expected, after: report, defined: &defined) {
-                return (reader.lineNumber, problem)
-            }
-            report.head = record.hash
-            report.lastRecorded = record.recorded
-            report.records += 1
-            expected += 1
-            if report.records % 10_000 == 0 { progress(report.records) }
-        }
-        if linesInSegment == 0 && !isLast { return (1, "an empty segment in the middle of the log") }
-        return nil
-    }
+    /// The cores this process may run on.
+    static var cores: Int { max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 16)) }
 
-    /// What is wrong with `record` at place `expected`, after the records `report` has seen
-    /// (whose names are in `defined`), or nil when it fits.
-    private static func problem(
-        with record: Record, expected: Int64, after report: VerifyReport, defined: inout Set<NameKey>
-    ) -> String? {
-        if record.seq != expected {
-            return "the record says seq \(record.seq), but its place in the log is seq \(expected) (a record was "
-                + "deleted, duplicated or reordered)"
+    /// The bytes in `segments` (those whose size can be read).
+    private static func bytes(of segments: [Segment]) -> Int {
+        segments.reduce(0) { total, segment in
+            var st = stat()
+            return total + (stat(segment.path, &st) == 0 ? Int(st.st_size) : 0)
         }
-        if record.prev != report.head {
-            return "broken chain: prev is \(record.prev.prefix(12))…, but the record before hashes to "
-                + "\(report.head.prefix(12))…"
-        }
-        if let last = report.lastRecorded, record.recorded < last {
-            return "recorded time \(record.recorded) is earlier than the record before (\(last)); the ledger "
-                + "clock never goes back"
-        }
-        var unique = [Name(.event, record.id)]
-        if let e = record.event.entity { unique.append(Name(.entity, e.id)) }
-        if let b = record.event.ban { unique.append(Name(.ban, b.id)) }
-        for name in unique where !defined.insert(name.key).inserted {
-            return "\(name.space.rawValue) \(name.value) is defined a second time (the log holds a duplicate)"
-        }
-        return nil
     }
 
     /// Removes an incomplete last line (left by a crash mid-write), and nothing else. With
