@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Append: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "append",
         abstract: "Append events: one from flags, or a batch from a JSON / JSON Lines file.",
         discussion: """
             The whole input is validated first; if anything is wrong nothing is written and the

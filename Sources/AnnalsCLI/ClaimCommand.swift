@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Claim: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "claim",
         abstract: "One claim in full: standing, every stance and assessment, every source and quote.")
     @OptionGroup var options: ReadOptions
     @Argument(help: ArgumentHelp("The claim id, e.g. claim:deepseek-distilled-claude.", valueName: "claim-id")) var id:

@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Claims: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "claims",
         abstract: "Claims with their standing: who asserts, who denies, how much evidence.",
         discussion: """
             Standing: the latest claim-status assessment if there is one; otherwise confirmed if

@@ -6,6 +6,7 @@ enum DiffFormat: String, ExpressibleByArgument, CaseIterable { case text, markdo
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "What changed between two states: claims and their standing, bans, releases, entities, sources.",
         discussion: """
             A and B are each a snapshot name, a path to a .jsonl.gz snapshot, @DATE (the state as of

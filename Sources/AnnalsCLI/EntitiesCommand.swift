@@ -2,7 +2,8 @@ import Annals
 import ArgumentParser
 
 struct Entities: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List registered entities with their aliases.")
+    static let configuration = CommandConfiguration(
+        commandName: "entities", abstract: "List registered entities with their aliases.")
 
     @OptionGroup var ledgerOptions: LedgerOptions
     @Option(help: "Output format: text, json or jsonl.") var format: OutputFormat = .text

@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create an empty ledger (Events/, Snapshots/, .annals/) in a folder.",
         discussion: "Add '.annals/' to the folder's .gitignore: it holds derived state only."
     )

@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "List logged events in log order, with filters.",
         discussion: """
             --format jsonl prints the records exactly as they are stored (canonical JSON), one per line.

@@ -4,6 +4,7 @@ import Foundation
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Merge another revision's new events into this branch's log, re-appended after it.",
         discussion: """
             This branch's records (HEAD) stay byte for byte. The events REVISION added since the

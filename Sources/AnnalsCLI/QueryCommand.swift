@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "query",
         abstract: "Run one read-only SQL query against the projection database.",
         discussion: """
             The views show the state at the moment given (--as-of, --known-at, --known-at-seq; \

@@ -4,6 +4,7 @@ import Foundation
 
 struct Rebase: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rebase",
         abstract: "Re-append this branch's new events on top of another revision's log.",
         discussion: """
             REVISION's log (e.g. origin/main, already published) stays byte for byte; the events

@@ -2,7 +2,8 @@ import Annals
 import ArgumentParser
 
 struct Releases: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Model and chip releases, in date order.")
+    static let configuration = CommandConfiguration(
+        commandName: "releases", abstract: "Model and chip releases, in date order.")
     @OptionGroup var options: ReadOptions
     @Option(help: ArgumentHelp("Only releases by this organisation (entity id).", valueName: "entity-id")) var by:
         String?

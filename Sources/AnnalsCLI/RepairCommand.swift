@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Repair: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "repair",
         abstract: "Remove an incomplete last line left by a crash, and nothing else.",
         discussion: "Says what it removes. Complete records are never touched; use --dry-run to only look."
     )

@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Write a complete projection database of a past moment, for any SQLite tool.",
         discussion: """
             --as-of D leaves out events that occurred after D (valid time); --known-at T and

@@ -4,6 +4,7 @@ import Foundation
 
 struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "review",
         abstract: "Review a ledger change between two git revisions: append-only check, new events, semantic diff.",
         discussion: """
             Exits 1 if HEAD's log is not BASE's log plus appended records (an edited, reordered or

@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Full-text search of titles, summaries and quotes, best matches first.",
         discussion:
             "Words are matched as whole terms (all must appear); end a word with * to match a prefix: 'distill*'."

@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show one event in full: by id (or a unique prefix) or by seq.")
 
     @OptionGroup var ledgerOptions: LedgerOptions

@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Timeline: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "timeline",
         abstract: "Events in the order they happened, one line each with its main source.",
         discussion:
             "Examples:\n  annals timeline --actor org:deepseek\n  annals timeline --type ban --type ban-lifted "

@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Recompute every id, hash and chain link; prove the log was only appended to.",
         discussion: "Exits 1 and names the segment, line and seq of the first defect."
     )
