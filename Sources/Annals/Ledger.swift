@@ -68,14 +68,15 @@ public final class Ledger: @unchecked Sendable {
 
     /// Appends the events in the file at `path` (`-` for standard input), read in chunks as the
     /// batch is validated: nothing past the input limits is ever read. A regular file's JSON
-    /// Lines are parsed and prepared on worker threads, a chunk ahead of the validator; a pipe
-    /// is read one line at a time, so a bad line stops the reading at once.
+    /// Lines (past 1 MiB) are parsed and prepared on worker threads, a chunk ahead of the
+    /// validator; a pipe is read one line at a time, so a bad line stops the reading at once.
     /// `listsEach: false` reports only the count and the first and last event (bounded memory).
     public func append(file path: String, recorder: String?, dryRun: Bool = false, listsEach: Bool = true) throws
         -> EventLog.AppendOutcome
     {
         let input = try InputFile(path: path)
-        let pipelined = input.sizeHint > 0
+        // Worker threads pay off past a few thousand lines; a small file is read on this thread.
+        let pipelined = input.sizeHint > 1 << 20
         return try append(
             source: { preparer, body in
                 if pipelined {

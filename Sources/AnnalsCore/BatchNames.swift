@@ -4,6 +4,10 @@
 public protocol BatchNames: AnyObject {
     func value(of key: NameKey) throws -> Int64?
     func insert(_ key: NameKey, value: Int64) throws
+    /// How many names it holds.
+    var count: Int { get }
+    /// Calls `body` with every name and its value, in no particular order.
+    func forEachEntry(_ body: (NameKey, Int64) throws -> Void) rethrows
 }
 
 /// ``BatchNames`` in memory, for small batches and tests. The store keeps a large batch's names
@@ -17,5 +21,11 @@ public final class BatchNameSet: BatchNames {
 
     public func insert(_ key: NameKey, value: Int64) {
         if table[key] == nil { table[key] = value }
+    }
+
+    public var count: Int { table.count }
+
+    public func forEachEntry(_ body: (NameKey, Int64) throws -> Void) rethrows {
+        for (key, value) in table { try body(key, value) }
     }
 }

@@ -114,9 +114,12 @@ public final class EventLog: @unchecked Sendable {
         defer { try? saveNameIndexFingerprint(reusing: checked) }
 
         // Validate and seal each item as it comes; nothing touches the disk until all passed.
-        // The batch's names go to a scratch table on disk, not memory: a batch of any size fits.
-        let batchNames = try NameIndex(scratch: layout.batchNames, capacityFor: sizeHint / 400)
-        defer { unlink(layout.batchNames) }
+        // A big batch's names (or an input of unknown size's) go to a scratch table on disk, not
+        // memory, so a batch of any size fits; a small batch's stay in memory.
+        let onDisk = sizeHint == 0 || sizeHint > Self.namesInMemoryBelow
+        let batchNames: any BatchNames =
+            onDisk ? try NameIndex(scratch: layout.batchNames, capacityFor: sizeHint / 400) : BatchNameSet()
+        defer { if onDisk { unlink(layout.batchNames) } }
         var validator = BatchValidator(
             known: IndexedNames(index: index, log: self, segments: segments), batchNames: batchNames,
             firstSeq: tail.seq + 1)
@@ -213,8 +216,11 @@ public final class EventLog: @unchecked Sendable {
         }
     }
 
+    /// Inputs up to this size keep their batch's names in memory.
+    static let namesInMemoryBelow = 4 << 20
+
     /// Puts an appended batch's names in the index, which then covers the log up to `seq`.
-    private func add(_ names: NameIndex, to index: NameIndex, coveringSeq seq: Int64, hash: String) throws {
+    private func add(_ names: any BatchNames, to index: NameIndex, coveringSeq seq: Int64, hash: String) throws {
         try index.markDirty()
         try index.reserve(names.count)
         try names.forEachEntry { key, value in try index.insert(key, seq: value) }
