@@ -95,10 +95,10 @@ public final class EventLog: @unchecked Sendable {
     /// Produces the items of a batch one at a time (so a large input is never held as a tree).
     public typealias ItemSource = ((BatchValidator.Item) throws -> Void) throws -> Void
 
-    /// Validates every item against the log, then appends the new ones as one durable write.
+    /// Validates every item against the log and appends the new ones as one atomic, durable batch.
     /// Items already in the log are reported as duplicates and skipped. A dry run writes nothing.
-    /// `sizeHint` (the input's size in bytes, when known) lets the output buffer be sized once.
-    /// `listsEach: false` keeps only the count and the first and last appended event in the
+    /// `sizeHint` (the input's size in bytes, when known; 0 if not) sizes the buffers and decides
+    /// whether the batch's names are kept in memory or on disk. `listsEach: false` keeps only the count and the first and last appended event in the
     /// outcome, so memory stays bounded for batches of any size.
     /// The source is given the ``ItemPreparer`` of this batch, to prepare items with when it can.
     public func append(
@@ -113,8 +113,8 @@ public final class EventLog: @unchecked Sendable {
         let checked = try catchUp(index, to: tail, segments: segments)
         defer { try? saveNameIndexFingerprint(reusing: checked) }
 
-        // Validate and seal each item as it comes; nothing touches the disk until all passed.
-        // A big batch's names (or an input of unknown size's) go to a scratch table on disk, not
+        // Validate and seal each item as it comes, writing sealed records out as they pile up;
+        // the batch commits only once all passed (see BatchWriter). A big batch's names (or an input of unknown size's) go to a scratch table on disk, not
         // memory, so a batch of any size fits; a small batch's stay in memory.
         let onDisk = sizeHint == 0 || sizeHint > Self.namesInMemoryBelow
         let batchNames: any BatchNames =
