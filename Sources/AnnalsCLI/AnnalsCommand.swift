@@ -26,7 +26,8 @@ public struct AnnalsCommand: ParsableCommand {
             Init.self, Append.self, Log.self, Show.self, Timeline.self, Claims.self, Claim.self, Bans.self,
             Releases.self, Search.self, Query.self, Replay.self, SnapshotCommand.self, Diff.self, Review.self,
             Export.self,
-            Entities.self, Verify.self, Repair.self, Merge.self, Rebase.self, MergeDriverCommand.self,
+            Entities.self, Verify.self, CheckpointCommand.self, Prove.self, CheckProof.self, Keygen.self,
+            Repair.self, Merge.self, Rebase.self, MergeDriverCommand.self,
         ]
     )
 

@@ -77,6 +77,24 @@ public enum Digest {
     @inline(__always)
     private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
 
+    /// The bytes of lowercase hex `s` (nil unless it is an even number of lowercase hex digits).
+    public static func bytes(hex s: some StringProtocol) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count / 2)
+        var high: UInt8?
+        for c in s.utf8 {
+            guard (c &- 0x30) < 10 || (c &- 0x61) < 6 else { return nil }
+            let v = c <= 0x39 ? c - 0x30 : c - 0x57
+            if let h = high {
+                out.append(h << 4 | v)
+                high = nil
+            } else {
+                high = v
+            }
+        }
+        return high == nil ? out : nil
+    }
+
     /// Whether `s` is 64 lowercase hex digits.
     public static func isHex64(_ s: String) -> Bool {
         s.utf8.count == 64 && ByteScan.withBytes(s) { isLowerHex($0) }

@@ -56,7 +56,7 @@ extension EventLog {
     static var cores: Int { max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 16)) }
 
     /// The bytes in `segments` (those whose size can be read).
-    private static func bytes(of segments: [Segment]) -> Int {
+    static func bytes(of segments: [Segment]) -> Int {
         segments.reduce(0) { total, segment in
             var st = stat()
             return total + (stat(segment.path, &st) == 0 ? Int(st.st_size) : 0)

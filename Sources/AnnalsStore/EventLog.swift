@@ -128,6 +128,7 @@ public final class EventLog: @unchecked Sendable {
             tail: tail, recorder: recorder, recorded: recorded, sizeHint: sizeHint, listsEach: listsEach)
         let writer =
             dryRun ? nil : try BatchWriter(layout: layout, segments: segments, tail: tail, segmentLimit: segmentLimit)
+        var tree = dryRun ? nil : TreeFollower(layout: layout, tail: tail)
         do {
             try items(ItemPreparer(recorder: recorder, recorded: recorded)) { item in
                 switch try validator.validate(item, recorded: recorded) {
@@ -136,6 +137,7 @@ public final class EventLog: @unchecked Sendable {
                 case .event(let prepared):
                     try batch.seal(prepared, carried: item.stamp)
                     if batch.bytes.count >= flushBytes {
+                        tree?.add(batch.bytes)
                         if let writer { try writer.write(batch.bytes) }
                         batch.bytes.removeAll(keepingCapacity: true)
                     }
@@ -143,11 +145,13 @@ public final class EventLog: @unchecked Sendable {
             }
             if batch.outcome.count == 0 { batch.outcome.recorded = nil }
             if dryRun || batch.outcome.count == 0 { return batch.outcome }
+            tree?.add(batch.bytes)
             try writer?.commit(batch.bytes)
         } catch {
             writer?.rollBack()
             throw error
         }
+        tree?.commit(head: batch.prev)
         try add(batchNames, to: index, coveringSeq: batch.seq, hash: batch.prev)
         return batch.outcome
     }

@@ -16,6 +16,11 @@ public enum FileSystem {
         return stat(path, &st) == 0
     }
 
+    /// Whether `path` is a directory (following symlinks).
+    public static func isDirectory(_ path: String) -> Bool {
+        AnnalsStore.isDirectory(path)
+    }
+
     /// Whether `path` can be opened for reading.
     public static func isReadable(_ path: String) -> Bool {
         access(path, R_OK) == 0
@@ -31,6 +36,34 @@ public enum FileSystem {
     /// The first `count` bytes of the file at `path` (fewer if it is shorter).
     public static func readPrefix(of path: String, count: Int) throws(StoreError) -> [UInt8] {
         try PosixFile(path: path, flags: O_RDONLY).read(at: 0, count: count)
+    }
+
+    /// The whole file at `path`.
+    public static func read(_ path: String) throws(StoreError) -> [UInt8] {
+        let file = try PosixFile(path: path, flags: O_RDONLY)
+        return try file.read(at: 0, count: try file.size())
+    }
+
+    /// Replaces the file at `path` with `bytes` in one rename (readers see the old or the new
+    /// file, never a mix); with `durable`, the bytes and the rename are fsynced first.
+    public static func writeAtomically(
+        _ bytes: [UInt8], to path: String, mode: mode_t = 0o644, durable: Bool = false
+    ) throws(StoreError) {
+        let temporary = path + ".tmp-\(getpid())"
+        do {
+            let file = try PosixFile(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
+            try file.writeAll(bytes)
+            if durable { try file.sync() }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let failure = errno
+            unlink(temporary)
+            throw .io(path: path, operation: "write", errno: failure)
+        }
+        if durable { try PosixFile.syncDirectory(LedgerLayout.parent(of: LedgerLayout.absolute(path))) }
     }
 
     /// Removes the file at `path`; a missing file is not an error.

@@ -58,6 +58,11 @@ public struct LedgerLayout: Sendable {
         return layout
     }
 
+    /// The ledger's settings (its origin), committed with the log.
+    public var config: String { root + "/ledger.json" }
+    /// The Merkle tree over the log (derived; see ``MerkleStore``).
+    var tree: String { state + "/tree" }
+
     /// The optional folder of signed checkpoints (reserved: only annals writes there).
     public var checkpoints: String { root + "/Checkpoints" }
 
@@ -71,6 +76,7 @@ public struct LedgerLayout: Sendable {
     func checkFolders() throws(StoreError) {
         for (path, name, required) in [
             (events, "Events/", true), (snapshots, "Snapshots/", false), (state, ".annals/", false),
+            (checkpoints, "Checkpoints/", false),
         ] {
             var st = stat()
             guard lstat(path, &st) == 0 else {
@@ -90,7 +96,7 @@ public struct LedgerLayout: Sendable {
         try makeDirectory(state)
     }
 
-    static func absolute(_ path: String) -> String {
+    public static func absolute(_ path: String) -> String {
         var p = path
         if !p.hasPrefix("/") {
             p = ((try? FileSystem.currentDirectory()) ?? ".") + "/" + p
@@ -107,7 +113,7 @@ public struct LedgerLayout: Sendable {
         return "/" + parts.joined(separator: "/")
     }
 
-    static func parent(of dir: String) -> String {
+    public static func parent(of dir: String) -> String {
         guard let slash = dir.lastIndex(of: "/"), slash != dir.startIndex else { return "/" }
         return String(dir[..<slash])
     }

@@ -80,16 +80,7 @@ public enum OutputPath {
     /// Writes `bytes` to `path` through a temporary file in the same folder, fsynced and renamed
     /// over it: a reader sees the old file or the new one, never half of one.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(StoreError) {
-        let tmp = path + ".tmp-\(getpid())"
-        do throws(StoreError) {
-            let file = try PosixFile(path: tmp, flags: O_WRONLY | O_CREAT | O_TRUNC)
-            try file.writeAll(bytes)
-            try file.sync()
-            guard rename(tmp, path) == 0 else { throw StoreError.io(path: path, operation: "write", errno: errno) }
-        } catch {
-            unlink(tmp)
-            throw error
-        }
+        try FileSystem.writeAtomically(bytes, to: path, durable: true)
     }
 
     private static func realPath(_ path: String) -> String? {

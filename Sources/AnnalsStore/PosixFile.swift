@@ -57,6 +57,19 @@ final class PosixFile {
         }
     }
 
+    /// Writes all of `bytes` at `offset` (looping over short writes).
+    func write(_ bytes: [UInt8], at offset: Int) throws(StoreError) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, operation: "write", errno: errno)
+            }
+            done += n
+        }
+    }
+
     func sync() throws(StoreError) {
         guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync", errno: errno) }
     }

@@ -30,6 +30,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case outputExists(path: String)
     /// An input ended at a limit, or held bytes that are never text.
     case inputRefused(path: String, problem: String, fix: String)
+    /// A seq or tree size asked for is not in the log (or sizes come in the wrong order).
+    case outOfRange(what: String, limit: String, fix: String)
+    /// The Merkle tree in `.annals/` did not bear out its own root; it was cleared.
+    case staleTree(path: String)
 
     public var description: String {
         switch self {
@@ -70,6 +74,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "\(path) exists. Fix: pass --force to replace it, or choose another path"
         case .inputRefused(let path, let problem, let fix):
             return "refusing \(path): \(problem). Fix: \(fix)"
+        case .outOfRange(let what, let limit, let fix):
+            return "\(what) is outside \(limit). Fix: \(fix)"
+        case .staleTree(let path):
+            return "the Merkle tree in \(path) does not match the log; it was cleared. Fix: run the command again "
+                + "to rebuild it"
         }
     }
 
@@ -81,7 +90,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .busy: .busy
         case .unsafePath: .badInput
         case .alreadyALedger, .protectedPath, .outputExists: .cannotWrite
-        case .notARealFolder, .inputRefused: .badInput
+        case .notARealFolder, .inputRefused, .outOfRange: .badInput
+        case .staleTree: .software
         }
     }
 

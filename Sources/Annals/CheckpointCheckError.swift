@@ -1,0 +1,48 @@
+/// Why a checkpoint or proof does not hold, or cannot be made (status 1: does not verify,
+/// unless said otherwise).
+public enum CheckpointCheckError: AnnalsFailure, Equatable {
+    /// A checkpoint already in `Checkpoints/` disagrees with the log: saving another would publish both.
+    case inconsistentSaved(path: String, size: Int64)
+    /// `--checkpoint` named no checkpoint file.
+    case noCheckpoints(paths: [String])
+    /// No given checkpoint is of a size the proof is about.
+    case noCheckpointOfSize(sizes: [Int64], given: [Int64])
+    /// A checkpoint of the proof's size has another root.
+    case rootDiffers(which: String, size: Int64)
+    /// The record given does not hash to the proof's leaf.
+    case recordDiffers
+    /// Checkpoints of two origins.
+    case originsDiffer(String, String)
+
+    public var description: String {
+        switch self {
+        case .inconsistentSaved(let path, let size):
+            return "\(path) (the checkpoint of \(size) records) does not match the log: Events/ was rewritten or cut "
+                + "back since it was saved. Fix: restore Events/ from git; never save a checkpoint that disagrees "
+                + "with a published one"
+        case .noCheckpoints(let paths):
+            return "no checkpoint in \(paths.joined(separator: ", ")). Fix: give checkpoint files, or a folder of "
+                + "*.checkpoint files such as Checkpoints/"
+        case .noCheckpointOfSize(let sizes, let given):
+            let want = sizes.map(String.init).joined(separator: " or ")
+            let have = given.map(String.init).joined(separator: ", ")
+            return "the proof is about the tree of \(want) records, the checkpoint is of \(have). Fix: make the proof "
+                + "for the checkpoint's size ('annals prove ID --size N', 'annals prove --consistency OLD N')"
+        case .rootDiffers(let which, let size):
+            return "the proof's \(which) root is not the checkpoint's root for \(size) records: the proof is not "
+                + "from the log the checkpoint describes"
+        case .recordDiffers:
+            return "the record does not hash to the proof's leaf: it is not the record the proof is about"
+        case .originsDiffer(let a, let b):
+            return "the checkpoints are of two logs, \(a) and \(b). Fix: give checkpoints of one log"
+        }
+    }
+
+    public var status: ExitStatus {
+        switch self {
+        case .noCheckpoints: .noInput
+        case .originsDiffer: .badInput
+        default: .verificationFailed
+        }
+    }
+}

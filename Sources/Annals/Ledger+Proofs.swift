@@ -1,0 +1,157 @@
+import AnnalsStore
+import Foundation
+
+extension Ledger {
+    /// The ledger's origin, the first line of its checkpoints.
+    public func origin() throws -> String {
+        guard let config = try LedgerConfig.load(layout) else { throw ConfigError.noOrigin(root: layout.root) }
+        return config.origin
+    }
+
+    /// Sets the ledger's origin. Once a checkpoint is saved in `Checkpoints/` it names the
+    /// origin, which then stays.
+    public func setOrigin(_ origin: String) throws {
+        let wanted = try LedgerConfig(origin: origin)
+        let current = try LedgerConfig.load(layout)
+        if current == wanted { return }
+        if let current, !(try CheckpointFiles.list(layout).isEmpty) {
+            throw ConfigError.originFixed(current: current.origin, asked: origin)
+        }
+        try wanted.save(layout)
+    }
+
+    /// `annals init`: creates a ledger in `path` with `origin` (default `annals.invalid/FOLDER`),
+    /// or, given an origin, sets it in the ledger already there. Returns whether it was created.
+    public static func initialize(at path: String, origin: String?) throws -> (ledger: Ledger, created: Bool) {
+        let existing = LedgerLayout.absolute(path)
+        if let origin, FileSystem.isDirectory(existing + "/Events") {
+            let ledger = Ledger(layout: try LedgerLayout.at(existing))
+            try ledger.setOrigin(origin)
+            return (ledger, false)
+        }
+        let name = LedgerLayout.absolute(path).split(separator: "/").last.map(String.init) ?? "ledger"
+        var chosen = origin ?? "annals.invalid/" + name.filter { !$0.isWhitespace && $0 != "+" }
+        if origin == nil && (try? LedgerConfig.check(origin: chosen)) == nil { chosen = "annals.invalid/ledger" }
+        try LedgerConfig.check(origin: chosen)
+        let ledger = try create(at: path)
+        try ledger.setOrigin(chosen)
+        return (ledger, true)
+    }
+
+    /// The checkpoint of the log's tree at `size` records (nil: all of them), signed by `signer`
+    /// if given. With `save`, every checkpoint already in `Checkpoints/` is first checked against
+    /// the log (a log must never publish two checkpoints that disagree), then this one is saved.
+    public func checkpoint(size: Int64? = nil, signer: NoteSigner?, save: Bool) throws -> CheckpointOutcome {
+        let origin = try origin()
+        let head = try log.treeHead(size: size)
+        let checkpoint = Checkpoint(origin: origin, size: head.size, root: head.root)
+        var note = SignedNote(text: checkpoint.text)
+        if let signer { note.signatures = [signer.sign(checkpoint.text)] }
+        var outcome = CheckpointOutcome(checkpoint: checkpoint, note: note, savedTo: nil)
+        if signer.map({ $0.name != origin }) ?? false {
+            notice("the key is named \(signer!.name), the ledger's origin is \(origin); C2SP asks that they match")
+        }
+        guard save else { return outcome }
+        for entry in try CheckpointFiles.list(layout) {
+            let saved = try Self.readCheckpoint(entry.path).checkpoint
+            guard saved.origin == origin, saved.size == entry.size, saved.size <= (try log.lastSeq()),
+                try log.treeHead(size: saved.size).root == saved.root
+            else { throw CheckpointCheckError.inconsistentSaved(path: entry.path, size: saved.size) }
+        }
+        outcome.savedTo = try CheckpointFiles.save(Array(note.serialized.utf8), size: head.size, in: layout)
+        return outcome
+    }
+
+    /// `verify`, then each checkpoint in `paths` (files, or folders of `*.checkpoint` files)
+    /// against the log: its origin, its signature by one of `keys` (when any are given), and its
+    /// root against the root recomputed from the first N records' bytes.
+    public func verify(
+        checkpoints paths: [String], keys: [NoteVerifier], progress: (Int64) -> Void = { _ in }
+    ) throws -> (report: VerifyReport, checks: [CheckpointCheck]) {
+        var files: [String] = []
+        for path in paths {
+            if FileSystem.isDirectory(path) {
+                files += try CheckpointFiles.list(folder: path).map(\.path)
+            } else {
+                files.append(path)
+            }
+        }
+        if files.isEmpty { throw CheckpointCheckError.noCheckpoints(paths: paths) }
+        var checks = try files.map { path in
+            var check = CheckpointCheck(path: path, checkpoint: try Self.readCheckpoint(path).checkpoint)
+            if !keys.isEmpty {
+                do {
+                    check.signedBy = try NoteVerifier.check(try Self.readCheckpoint(path).note, with: keys).map(\.name)
+                } catch let error as NoteError where error.status == .verificationFailed {
+                    check.problem = error.description
+                }
+            }
+            return check
+        }
+        let origin = try LedgerConfig.load(layout)?.origin
+        let report = try verify(progress: progress)
+        guard report.ok else { return (report, checks) }
+        let roots = try log.treeRoots(at: Set(checks.map(\.checkpoint.size)))
+        for i in checks.indices where checks[i].problem == nil {
+            let checkpoint = checks[i].checkpoint
+            if let origin, checkpoint.origin != origin {
+                checks[i].problem = "it is a checkpoint of \(checkpoint.origin), not of this ledger (\(origin))"
+            } else if let root = roots[checkpoint.size] {
+                if root != checkpoint.root {
+                    checks[i].problem =
+                        "the log's first \(checkpoint.size) records have root \(Digest.hex(root)), not the checkpoint's "
+                        + "\(Digest.hex(checkpoint.root)): they were rewritten since it was made"
+                }
+            } else {
+                checks[i].problem =
+                    "the log has \(report.records) records, fewer than the checkpoint's \(checkpoint.size): records "
+                    + "were removed, or it is another log"
+            }
+        }
+        return (report, checks)
+    }
+
+    /// The inclusion proof of the record `ref` (an id or seq) in the tree of `size` records.
+    public func prove(_ ref: String, size: Int64?) throws -> (proof: InclusionProof, record: Record) {
+        let seq = try Int64(ref) ?? record(ref).seq
+        return try log.inclusionProof(seq: seq, size: size)
+    }
+
+    /// The consistency proof from the tree of `old` records to that of `new` (nil: the whole log).
+    public func proveConsistency(old: Int64, new: Int64?) throws -> ConsistencyProof {
+        try log.consistencyProof(old: old, new: new)
+    }
+
+    /// A checkpoint file's note and checkpoint; malformed ones fail with the file named.
+    static func readCheckpoint(_ path: String) throws -> (note: SignedNote, checkpoint: Checkpoint) {
+        do {
+            let note = try SignedNote(parsing: try FileSystem.read(path))
+            return (note, try Checkpoint(text: note.text))
+        } catch let error as any AnnalsFailure {
+            throw ProofInputError(path: path, underlying: error)
+        }
+    }
+}
+
+/// What `annals checkpoint` made.
+public struct CheckpointOutcome: Sendable {
+    public var checkpoint: Checkpoint
+    public var note: SignedNote
+    /// Where it was saved (`--save`), or nil.
+    public var savedTo: String?
+}
+
+/// One checkpoint as `verify --checkpoint` found it.
+public struct CheckpointCheck: Sendable {
+    public var path: String
+    public var checkpoint: Checkpoint
+    /// The names of the given keys whose signatures verified (empty when no key was given).
+    public var signedBy: [String] = []
+    /// Why it does not hold for this log, or nil.
+    public var problem: String?
+
+    public init(path: String, checkpoint: Checkpoint) {
+        self.path = path
+        self.checkpoint = checkpoint
+    }
+}

@@ -1,0 +1,122 @@
+/// What an outsider runs (`annals check-proof`): checks a proof with nothing but the proof, one
+/// or two checkpoints, the keys they trust and, for inclusion, the record. No ledger is read.
+public enum ProofChecker {
+    /// What was checked.
+    public struct Outcome: Sendable {
+        public var proof: MerkleProofDocument
+        /// The checkpoints the proof was tied to (by size).
+        public var checkpoints: [Checkpoint]
+        /// Names of the trusted keys whose signatures verified; empty when no key was given.
+        public var signedBy: [String]
+        /// Whether the record's bytes were hashed (given, or carried in the proof).
+        public var recordChecked: Bool
+    }
+
+    /// A named input (a file path or "-") and its bytes.
+    public typealias Input = (name: String, bytes: [UInt8])
+
+    /// Checks the proof in the file `proofPath` against the checkpoint files, reading the record
+    /// from `recordArgument` (a file, or the line itself when it starts with `{`) and the keys from
+    /// `keyArguments` (see ``KeyFile/verifiers(_:)``). `-` reads standard input.
+    public static func check(
+        proofPath: String, checkpointPaths: [String], recordArgument: String?, keyArguments: [String]
+    ) throws -> Outcome {
+        let record = try recordArgument.map { argument in
+            argument.hasPrefix("{") ? Array(argument.utf8) : try read(argument)
+        }
+        return try check(
+            proof: (proofPath, try read(proofPath)), checkpoints: try checkpointPaths.map { ($0, try read($0)) },
+            record: record, keys: try keyArguments.flatMap { try KeyFile.verifiers($0) })
+    }
+
+    /// A small input file's bytes (`-`: standard input); anything over 1 MiB is refused.
+    static func read(_ path: String) throws -> [UInt8] {
+        let file = try InputFile(path: path)
+        var bytes: [UInt8] = []
+        while let chunk = try file.next() {
+            bytes += chunk
+            if bytes.count > SignedNote.maximumBytes {
+                throw ProofInputError(
+                    path: path,
+                    underlying: ProofFormatError(field: "", problem: "it is over 1 MiB, more than any proof or checkpoint"))
+            }
+        }
+        return bytes
+    }
+
+    /// Checks `proof` against `checkpoints`. With `keys`, every checkpoint must carry a valid
+    /// signature by one of them. Throws status 65 for malformed input, 1 when it does not verify.
+    public static func check(
+        proof: Input, checkpoints: [Input], record: [UInt8]?, keys: [NoteVerifier]
+    ) throws -> Outcome {
+        let document = try parse(proof)
+        var parsed: [Checkpoint] = []
+        var signedBy: [String] = []
+        for input in checkpoints {
+            let (checkpoint, signers) = try parse(checkpoint: input, keys: keys)
+            parsed.append(checkpoint)
+            signedBy += signers
+        }
+        if let first = parsed.first, let other = parsed.first(where: { $0.origin != first.origin }) {
+            throw CheckpointCheckError.originsDiffer(first.origin, other.origin)
+        }
+        var outcome = Outcome(proof: document, checkpoints: [], signedBy: signedBy, recordChecked: false)
+        switch document {
+        case .inclusion(let p):
+            let match = try tie(parsed, size: p.size, root: p.root, which: "", sizes: [p.size])
+            outcome.checkpoints = [match]
+            if let record {
+                let line = record.last == 0x0A ? Array(record.dropLast()) : record
+                guard MerkleTree.leafHash(line[...]) == p.leaf else { throw CheckpointCheckError.recordDiffers }
+                outcome.recordChecked = true
+            } else {
+                outcome.recordChecked = p.record != nil  // checked against the leaf when the proof was read
+            }
+            try p.verify()
+        case .consistency(let p):
+            let sizes = [p.oldSize, p.newSize]
+            let old = parsed.first { $0.size == p.oldSize }
+            let new = parsed.first { $0.size == p.newSize }
+            guard old != nil || new != nil else {
+                throw CheckpointCheckError.noCheckpointOfSize(sizes: sizes, given: parsed.map(\.size))
+            }
+            if let old { outcome.checkpoints.append(try tie([old], size: p.oldSize, root: p.oldRoot, which: "old ", sizes: sizes)) }
+            if let new, new.size != old?.size || p.oldSize == p.newSize {
+                outcome.checkpoints.append(try tie([new], size: p.newSize, root: p.newRoot, which: "new ", sizes: sizes))
+            }
+            try p.verify()
+        }
+        return outcome
+    }
+
+    private static func parse(_ proof: Input) throws -> MerkleProofDocument {
+        do {
+            return try MerkleProofDocument(bytes: proof.bytes)
+        } catch {
+            throw ProofInputError(path: proof.name, underlying: error)
+        }
+    }
+
+    /// A checkpoint note and the names of the `keys` that signed it (all must verify when keys are given).
+    private static func parse(checkpoint input: Input, keys: [NoteVerifier]) throws -> (Checkpoint, [String]) {
+        do {
+            let note = try SignedNote(parsing: input.bytes)
+            let checkpoint = try Checkpoint(text: note.text)
+            let signers = keys.isEmpty ? [] : try NoteVerifier.check(note, with: keys).map(\.name)
+            return (checkpoint, signers)
+        } catch {
+            throw ProofInputError(path: input.name, underlying: error)
+        }
+    }
+
+    /// The checkpoint of `size` among `checkpoints`, which must have `root`.
+    private static func tie(
+        _ checkpoints: [Checkpoint], size: Int64, root: MerkleTree.Hash, which: String, sizes: [Int64]
+    ) throws -> Checkpoint {
+        guard let match = checkpoints.first(where: { $0.size == size }) else {
+            throw CheckpointCheckError.noCheckpointOfSize(sizes: sizes, given: checkpoints.map(\.size))
+        }
+        guard match.root == root else { throw CheckpointCheckError.rootDiffers(which: which, size: size) }
+        return match
+    }
+}

@@ -1,0 +1,69 @@
+import AnnalsCore
+
+/// The ledger's settings, in `ledger.json` at its root (committed with `Events/`): for now its
+/// origin, the first line of every checkpoint (C2SP tlog-checkpoint), which names the log.
+public struct LedgerConfig: Sendable, Equatable {
+    public var origin: String
+
+    public init(origin: String) throws(ConfigError) {
+        try Self.check(origin: origin)
+        self.origin = origin
+    }
+
+    /// An origin must be a non-empty line of at most 255 bytes without spaces, control characters
+    /// or `+`, so it can also be a signed-note key name (e.g. `example.org/ai-chips`).
+    public static func check(origin: String) throws(ConfigError) {
+        let ok =
+            !origin.isEmpty && origin.utf8.count <= 255
+            && !origin.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0 == "+" }
+        if !ok { throw .badOrigin(origin) }
+    }
+
+    /// The config of the ledger in `layout` (nil when it has none yet).
+    public static func load(_ layout: LedgerLayout) throws -> LedgerConfig? {
+        guard FileSystem.exists(layout.config) else { return nil }
+        let bytes = try FileSystem.read(layout.config)
+        guard let value = try? JSONParser.parse(bytes[...]), let origin = value["origin"]?.stringValue else {
+            throw ConfigError.unreadable(path: layout.config)
+        }
+        return try LedgerConfig(origin: origin)
+    }
+
+    /// Writes the config (canonical JSON and a newline), durably.
+    public func save(_ layout: LedgerLayout) throws {
+        let bytes = CanonicalJSON.encode(.object(["origin": .string(origin)])) + [0x0A]
+        try FileSystem.writeAtomically(bytes, to: layout.config, durable: true)
+    }
+}
+
+/// A ledger config that cannot be used.
+public enum ConfigError: AnnalsFailure, Equatable {
+    case badOrigin(String)
+    case unreadable(path: String)
+    case noOrigin(root: String)
+    case originFixed(current: String, asked: String)
+
+    public var description: String {
+        switch self {
+        case .badOrigin(let origin):
+            return "the origin '\(ValidationError.shorten(origin))' cannot name a log. Fix: give a non-empty name "
+                + "without spaces or '+', such as example.org/ai-chips"
+        case .unreadable(let path):
+            return "cannot read \(path): it is not a JSON object with an \"origin\" string. Fix: restore it from git"
+        case .noOrigin(let root):
+            return "the ledger in \(root) has no origin yet (no ledger.json). Fix: set one once with "
+                + "'annals init --origin NAME' in that folder, e.g. --origin example.org/ai-chips"
+        case .originFixed(let current, let asked):
+            return "the ledger's origin is \(current) and stays so (checkpoints name it); not changing it to "
+                + "\(asked). Fix: leave --origin out, or start a new ledger"
+        }
+    }
+
+    public var status: ExitStatus {
+        switch self {
+        case .badOrigin, .unreadable: .badInput
+        case .noOrigin: .noInput
+        case .originFixed: .cannotWrite
+        }
+    }
+}
