@@ -98,6 +98,22 @@ struct GitRepository {
         return EventLog(layout: layout)
     }
 
+    /// The snapshot files (`*.jsonl.gz` in the ledger's `Snapshots/`) that `head` adds or changes
+    /// against `base`, by file name.
+    func changedSnapshots(base: String, head: String) throws -> [String] {
+        let folder = String(events.dropLast("Events".count)) + "Snapshots"
+        let output = try run(["diff", "--name-only", "--no-renames", "--diff-filter=AM", "-z", base, head, "--", folder])
+        return output.split(separator: "\0").map(String.init).filter { $0.hasSuffix(".jsonl.gz") }
+            .map { String($0.dropFirst(folder.count + 1)) }.filter { !$0.contains("/") }.sorted()
+    }
+
+    /// Writes the snapshot `name` as it is at `revision` into `layout`'s `Snapshots/`.
+    func materializeSnapshot(_ name: String, revision: String, into layout: LedgerLayout) throws {
+        let folder = String(events.dropLast("Events".count)) + "Snapshots"
+        try FileSystem.createDirectories(layout.snapshots)
+        try Self.run(["show", "\(revision):\(folder)/\(name)"], in: top, outputFile: layout.snapshots + "/" + name)
+    }
+
     /// Writes `Events/` as it is at `revision` into a new ledger in `dir` and returns its log.
     func materialize(revision: String, into dir: String) throws -> EventLog {
         try ledger(blobs: try tree(at: revision), at: dir)

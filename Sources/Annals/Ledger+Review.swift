@@ -38,6 +38,28 @@ extension Ledger {
                     + "reordered or deleted"
             return report
         }
+        // Each snapshot the change adds or modifies must be exactly what HEAD's log implies: a
+        // snapshot edited and given a matching digest would otherwise change what restore loads.
+        let headLedger = Ledger(layout: headLog.layout)
+        for name in try repo.changedSnapshots(base: base, head: head) {
+            try repo.materializeSnapshot(name, revision: head, into: headLog.layout)
+            let stem = String(name.dropLast(".jsonl.gz".count))
+            do {
+                _ = try headLedger.verifySnapshot(stem)
+                report.checkedSnapshots.append(stem)
+            } catch {
+                report.violation = "the snapshot Snapshots/\(name) that HEAD adds or changes does not hold: \(error)"
+                return report
+            }
+        }
+        if baseCheck.records > 0 {
+            let proof = try headLog.consistencyProof(old: baseCheck.records, new: headCheck.records)
+            guard proof.oldRoot == (try baseLog.treeHead().root) else {
+                report.violation = "HEAD's Merkle tree at \(baseCheck.records) records is not BASE's"
+                return report
+            }
+            report.consistency = proof
+        }
         try headLog.forEachRecord(from: baseCheck.records + 1) {
             report.newRecords.append($0)
             return true

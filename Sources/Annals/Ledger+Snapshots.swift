@@ -13,7 +13,7 @@ extension Ledger {
         if !force && FileSystem.exists(path) { throw SnapshotError.exists(name) }
         try FileSystem.createDirectories(layout.snapshots)
         try FileSystem.createDirectories(layout.state)
-        let written = try Snapshots.write(reader, moment: moment, to: path, scratch: layout.state)
+        let written = try Snapshots.write(reader, moment: moment, to: path, scratch: layout.state, log: log)
         return SnapshotInfo(name: name, path: path, header: written.header, fileBytes: written.bytes)
     }
 
@@ -52,6 +52,7 @@ extension Ledger {
                 reason:
                     "the log has no record \(header.seq) with hash \(header.chainHead.prefix(12))… (another history)")
         }
+        try Snapshots.checkTree(header, name: name, log: log)
         let moment = ProjectionStore.Moment(
             asOf: try header.asOf.map { try PartialDate.parse($0) }, knownAtSeq: header.seq)
         let state = try ProjectionStore.replay(log, moment: moment)
@@ -77,7 +78,7 @@ extension Ledger {
         let headerMoment = ProjectionStore.Moment(
             asOf: moment.asOf, knownAt: try header.knownAt.map { try Timestamp.parse($0) },
             knownAtSeq: header.knownAtSeq)
-        _ = try Snapshots.write(state, moment: headerMoment, to: again, scratch: layout.state)
+        _ = try Snapshots.write(state, moment: headerMoment, to: again, scratch: layout.state, log: log)
         guard try FileSystem.contentsEqual(again, info.path) else {
             throw SnapshotError.damaged(
                 name: name,

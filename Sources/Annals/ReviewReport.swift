@@ -13,4 +13,8 @@ public struct ReviewReport: Sendable {
     public var violation: String?
     public var newRecords: [Record]
     public var diff: DiffReport?
+    /// The snapshots HEAD adds or changes, each verified against HEAD's log.
+    public var checkedSnapshots: [String] = []
+    /// The consistency proof from BASE's Merkle tree to HEAD's (nil when BASE is empty).
+    public var consistency: ConsistencyProof?
 }

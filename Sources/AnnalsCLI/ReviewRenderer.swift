@@ -21,6 +21,8 @@ struct ReviewRenderer {
         ]
         o["violation"] = r.violation.map { .string($0) } ?? .null
         o["diff"] = r.diff.map(diff.json) ?? .null
+        o["snapshots_verified"] = .array(r.checkedSnapshots.map { .string($0) })
+        o["consistency"] = r.consistency?.json ?? .null
         Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
     }
 
@@ -36,6 +38,16 @@ struct ReviewRenderer {
                 + "\(r.headRecords - r.baseRecords) new records after seq \(r.baseRecords); all \(r.headRecords) "
                 + "verify."
         )
+        if let proof = r.consistency {
+            out += ["", md ? "## Consistency proof" : "consistency proof:", ""]
+            let lines = ProofText.consistency(proof)
+            out += md ? ["```"] + lines + ["```"] : lines.map { "   " + $0 }
+        }
+        if !r.checkedSnapshots.isEmpty {
+            out.append(
+                (md ? "\n**Snapshots verified against HEAD's log:** " : "\nsnapshots verified against HEAD's log: ")
+                    + r.checkedSnapshots.joined(separator: ", "))
+        }
         if !r.newRecords.isEmpty {
             out += ["", md ? "## New events" : "new events:", ""]
             for rec in r.newRecords {

@@ -25,6 +25,7 @@ struct SnapshotShow: ParsableCommand {
             if let k = s.header.knownAt { Terminal.out("known at   \(k)") }
             if let k = s.header.knownAtSeq { Terminal.out("known at   seq \(k)") }
             Terminal.out("log        seq \(s.header.seq), chain head \(s.header.chainHead)")
+            Terminal.out("tree root  \(s.header.treeRoot ?? "none (made by an older annals; restore refuses it)")")
             Terminal.out("schema     \(s.header.schema), format \(s.header.format)")
             Terminal.out(
                 "size       \(s.fileBytes) bytes gzip, \(s.header.bytes) bytes of JSON lines "

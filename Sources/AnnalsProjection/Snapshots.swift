@@ -25,9 +25,11 @@ public enum Snapshots {
     /// Writes the state `reader` shows to `path`.
     public static func write(
         _ reader: ProjectionReader, moment: ProjectionStore.Moment, to path: String, scratch: String? = nil,
-        level: Int32 = SnapshotFile.level
+        level: Int32 = SnapshotFile.level, log: EventLog? = nil
     ) throws -> (header: SnapshotHeader, bytes: Int, uncompressed: Int) {
         let (seq, head) = try position(of: reader)
+        // The root of the log's tree at the snapshot's seq ties it to this history (see restore).
+        let root = try log.map { Digest.hex(try $0.treeHead(size: seq).root) }
         return try SnapshotFile.write(
             to: path, scratch: scratch, level: level,
             makeHeader: { rows, digest, bytes in
@@ -35,7 +37,8 @@ public enum Snapshots {
                     format: rows.keys.contains { $0.hasSuffix("_history") && $0 != "claim_history" } ? 2 : 1,
                     schema: Int64(Schema.stateVersion), asOf: moment.asOf?.description,
                     knownAt: moment.knownAt?.description,
-                    seq: seq, chainHead: head, rows: rows, digest: digest, bytes: bytes, knownAtSeq: moment.knownAtSeq)
+                    seq: seq, chainHead: head, rows: rows, digest: digest, bytes: bytes, knownAtSeq: moment.knownAtSeq,
+                    treeRoot: root)
             },
             body: { emit in
                 try SnapshotRows.forEachLine(reader) { line, table in try emit(line, table) }
@@ -102,6 +105,7 @@ public enum Snapshots {
                     + "--as-of can become the live projection"
             )
         }
+        try checkTree(header, name: name, log: log)
         var position: LogPosition?
         if header.seq > 0 {
             var found: (LogRecord, LogPosition)?
@@ -134,6 +138,24 @@ public enum Snapshots {
             throw ProjectionError.cannotWrite(path: path2, message: String(cString: strerror(errno)))
         }
         return try ProjectionStore.catchUp(log)
+    }
+
+    /// Refuses a snapshot whose Merkle root is missing or is not the log's own tree at its seq:
+    /// one cheap check (O(log n) with the tree in `.annals/`) that it was made from this history.
+    /// Its rows are proven only by `snapshot verify`, which `review` runs on every snapshot a change adds.
+    public static func checkTree(_ header: SnapshotHeader, name: String, log: EventLog) throws {
+        guard let root = header.treeRoot else {
+            throw SnapshotError.damaged(
+                name: name, reason: "it records no Merkle root of the log (an older annals made it); create it again")
+        }
+        let records = try log.lastSeq()
+        guard header.seq <= records, Digest.hex(try log.treeHead(size: header.seq).root) == root else {
+            throw SnapshotError.damaged(
+                name: name,
+                reason: header.seq > records
+                    ? "it is at seq \(header.seq), past the log's \(records) records (another history)"
+                    : "its Merkle root is not the log's at seq \(header.seq): it was made from another history, or edited")
+        }
     }
 
     /// What snapshots leave out because the rows imply it, filled in after loading them (and

@@ -24,6 +24,9 @@ public struct SnapshotHeader: Sendable, Equatable {
     public var seq: Int64
     public var chainHead: String
     public var rows: [String: Int64]
+    /// The log's Merkle tree at `seq` records (RFC 9162 root, lowercase hex): what ties the
+    /// snapshot to one history. Restore refuses a snapshot without it, or whose root is not the log's.
+    public var treeRoot: String?
     /// SHA-256 of the uncompressed body (every line after the header, with its newline).
     public var digest: String
     /// Size of the uncompressed body in bytes.
@@ -32,8 +35,9 @@ public struct SnapshotHeader: Sendable, Equatable {
     public init(
         format: Int64 = SnapshotHeader.currentFormat, schema: Int64, asOf: String?, knownAt: String?, seq: Int64,
         chainHead: String, rows: [String: Int64],
-        digest: String, bytes: Int64, knownAtSeq: Int64? = nil
+        digest: String, bytes: Int64, knownAtSeq: Int64? = nil, treeRoot: String? = nil
     ) {
+        self.treeRoot = treeRoot
         self.format = format
         self.schema = schema
         self.knownAtSeq = knownAtSeq
@@ -58,6 +62,10 @@ public struct SnapshotHeader: Sendable, Equatable {
         o["as_of"] = asOf.map { .string($0) } ?? .null
         o["known_at"] = knownAt.map { .string($0) } ?? .null
         if let knownAtSeq { o["known_at_seq"] = .integer(knownAtSeq) }
+        if let treeRoot {
+            o["tree_size"] = .integer(seq)
+            o["tree_root"] = .string(treeRoot)
+        }
         return .object(["annals_snapshot": .object(o)])
     }
 
@@ -84,6 +92,12 @@ public struct SnapshotHeader: Sendable, Equatable {
             throw .notASnapshot(reason: "its header's known_at \(knownAt) is not a UTC time")
         }
         self.knownAtSeq = o["known_at_seq"]?.integerValue
+        if let root = o["tree_root"] {
+            guard let hex = root.stringValue, Digest.isHex64(hex), o["tree_size"]?.integerValue == seq else {
+                throw .notASnapshot(reason: "its header's tree_root is not a hash of the tree of its \(seq) records")
+            }
+            treeRoot = hex
+        }
         var counts: [String: Int64] = [:]
         for (k, v) in rows.members { counts[k] = v.integerValue ?? -1 }
         self.rows = counts
