@@ -102,7 +102,9 @@ struct GitRepository {
     /// against `base`, by file name.
     func changedSnapshots(base: String, head: String) throws -> [String] {
         let folder = String(events.dropLast("Events".count)) + "Snapshots"
-        let output = try run(["diff", "--name-only", "--no-renames", "--diff-filter=AM", "-z", base, head, "--", folder])
+        let output = try run([
+            "diff", "--name-only", "--no-renames", "--diff-filter=AM", "-z", base, head, "--", folder,
+        ])
         return output.split(separator: "\0").map(String.init).filter { $0.hasSuffix(".jsonl.gz") }
             .map { String($0.dropFirst(folder.count + 1)) }.filter { !$0.contains("/") }.sorted()
     }

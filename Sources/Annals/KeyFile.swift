@@ -1,5 +1,5 @@
-import Foundation
 import AnnalsStore
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -20,7 +20,9 @@ public enum KeyFile {
             try OutputPath.check(path, layout: layout, force: true)
         }
         if FileSystem.exists(path) { throw KeyFileError.exists(path: path) }
-        if !force, let top = gitWorkTree(containing: folder) { throw KeyFileError.insideGitWorkTree(path: path, top: top) }
+        if !force, let top = gitWorkTree(containing: folder) {
+            throw KeyFileError.insideGitWorkTree(path: path, top: top)
+        }
         let signer = try NoteSigner.generate(name: name)
         try OutputPath.makeDirectories(folder)
         try FileSystem.writeAtomically(Array((signer.privateKeyText + "\n").utf8), to: path, mode: 0o600, durable: true)

@@ -38,7 +38,8 @@ public enum ProofChecker {
             if bytes.count > SignedNote.maximumBytes {
                 throw ProofInputError(
                     path: path,
-                    underlying: ProofFormatError(field: "", problem: "it is over 1 MiB, more than any proof or checkpoint"))
+                    underlying: ProofFormatError(
+                        field: "", problem: "it is over 1 MiB, more than any proof or checkpoint"))
             }
         }
         return bytes
@@ -80,9 +81,13 @@ public enum ProofChecker {
             guard old != nil || new != nil else {
                 throw CheckpointCheckError.noCheckpointOfSize(sizes: sizes, given: parsed.map(\.size))
             }
-            if let old { outcome.checkpoints.append(try tie([old], size: p.oldSize, root: p.oldRoot, which: "old ", sizes: sizes)) }
+            if let old {
+                outcome.checkpoints.append(
+                    try tie([old], size: p.oldSize, root: p.oldRoot, which: "old ", sizes: sizes))
+            }
             if let new, new.size != old?.size || p.oldSize == p.newSize {
-                outcome.checkpoints.append(try tie([new], size: p.newSize, root: p.newRoot, which: "new ", sizes: sizes))
+                outcome.checkpoints.append(
+                    try tie([new], size: p.newSize, root: p.newRoot, which: "new ", sizes: sizes))
             }
             try p.verify()
         }

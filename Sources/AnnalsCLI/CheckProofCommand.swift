@@ -57,9 +57,11 @@ struct CheckProof: ParsableCommand {
                 ]
                 Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
             case .text:
-                let signed = outcome.signedBy.isEmpty ? "" : " (checkpoint signed by \(outcome.signedBy.joined(separator: ", ")))"
+                let signed =
+                    outcome.signedBy.isEmpty
+                    ? "" : " (checkpoint signed by \(outcome.signedBy.joined(separator: ", ")))"
                 Terminal.out("ok: \(what)\(signed)")
-                warnings.forEach { Terminal.note("warning: \($0)") }
+                for warning in warnings { Terminal.note("warning: \(warning)") }
             }
         }
     }

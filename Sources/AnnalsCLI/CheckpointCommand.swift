@@ -20,7 +20,8 @@ struct CheckpointCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sign with the private key in this file (from 'annals keygen').", valueName: "keyfile"))
     var sign: String?
     @Flag(help: "Save it under Checkpoints/ (committed with the ledger).") var save = false
-    @Option(help: ArgumentHelp("The checkpoint of the first N records instead of all.", valueName: "n")) var size: Int64?
+    @Option(help: ArgumentHelp("The checkpoint of the first N records instead of all.", valueName: "n")) var size:
+        Int64?
     @Option(help: "Output format: text (the note itself), or json.") var format: OutputFormat = .text
 
     func run() throws {

@@ -37,7 +37,8 @@ struct Prove: ParsableCommand {
         try perform {
             let ledger = try ledgerOptions.open()
             if consistency {
-                let proof = try ledger.proveConsistency(old: Int64(values[0])!, new: values.count > 1 ? Int64(values[1]) : nil)
+                let proof = try ledger.proveConsistency(
+                    old: Int64(values[0])!, new: values.count > 1 ? Int64(values[1]) : nil)
                 render(proof.json, text: ProofText.consistency(proof))
             } else {
                 let (proof, record) = try ledger.prove(values[0], size: size)
@@ -49,7 +50,8 @@ struct Prove: ParsableCommand {
     private func render(_ json: JSONValue, text: [String]) {
         switch format {
         case .json, .jsonl: Terminal.writeBytes(CanonicalJSON.encode(json) + [0x0A])
-        case .text: text.forEach(Terminal.out)
+        case .text:
+            for line in text { Terminal.out(line) }
         }
     }
 }

@@ -15,7 +15,8 @@ public enum MerkleProofDocument: Sendable, Equatable {
             self = .consistency(try ConsistencyProof(json: value))
         } else {
             throw ProofFormatError(
-                field: "", problem: "it has neither \"index\" (an inclusion proof) nor \"old_size\" (a consistency proof)")
+                field: "",
+                problem: "it has neither \"index\" (an inclusion proof) nor \"old_size\" (a consistency proof)")
         }
     }
 }

@@ -154,7 +154,8 @@ public enum Snapshots {
                 name: name,
                 reason: header.seq > records
                     ? "it is at seq \(header.seq), past the log's \(records) records (another history)"
-                    : "its Merkle root is not the log's at seq \(header.seq): it was made from another history, or edited")
+                    : "its Merkle root is not the log's at seq \(header.seq): it was made from another history, or edited"
+            )
         }
     }
 

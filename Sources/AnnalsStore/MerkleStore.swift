@@ -34,7 +34,8 @@ final class MerkleStore {
         init?(line bytes: [UInt8]) {
             let parts = String(decoding: bytes, as: UTF8.self).split(separator: " ")
             guard parts.count == 5, parts[0] == "annals-tree", parts[1] == "1", let size = Int64(parts[2]), size >= 0,
-                Digest.isHex64(String(parts[3])), let root = Digest.bytes(hex: parts[4].trimmingSuffix("\n")), root.count == 32
+                Digest.isHex64(String(parts[3])), let root = Digest.bytes(hex: parts[4].trimmingSuffix("\n")),
+                root.count == 32
             else { return nil }
             self.init(size: size, head: String(parts[3]), root: root)
         }

@@ -108,7 +108,8 @@ struct ProofCommandTests {
         let save = try ledger.run(["checkpoint", "--save"])
         #expect(save.status == 1, "\(save.stderr)")
         #expect(try Data(contentsOf: published) == bytes)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: published.deletingLastPathComponent().path).count == 1)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: published.deletingLastPathComponent().path).count == 1)
     }
 
     @Test func aProofFromARewrittenLogDoesNotCheckAgainstTheOldCheckpoint() throws {
@@ -144,7 +145,9 @@ struct ProofCommandTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(proof.utf8)) as? [String: Any])
         let path = try #require(object["path"] as? [String])
         switch mutation {
-        case "drop-path": proof = proof.replacingOccurrences(of: "\"\(path.last!)\"", with: "").replacingOccurrences(of: ",]", with: "]")
+        case "drop-path":
+            proof = proof.replacingOccurrences(of: "\"\(path.last!)\"", with: "").replacingOccurrences(
+                of: ",]", with: "]")
         case "flip-path":
             let flipped = (path[0].first == "0" ? "1" : "0") + path[0].dropFirst()
             proof = proof.replacingOccurrences(of: path[0], with: flipped)
@@ -153,7 +156,9 @@ struct ProofCommandTests {
         case "wrong-order":
             proof = consistency.replacingOccurrences(of: #""new_size":12"#, with: #""new_size":3"#)
         default:
-            proof = mutation.hasPrefix("{\"index\"") ? proof.replacingOccurrences(of: #"{"index":3"#, with: "{\"index\":30") : mutation
+            proof =
+                mutation.hasPrefix("{\"index\"")
+                ? proof.replacingOccurrences(of: #"{"index":3"#, with: "{\"index\":30") : mutation
         }
         let file = try ledger.dir.write("proof.json", proof)
         let before = try ledger.fingerprint()
@@ -178,9 +183,11 @@ struct ProofCommandTests {
         var checkpoint = try ledger.run(["checkpoint", "--sign", key.path]).stdout
         let lines = checkpoint.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         switch mutation {
-        case "bad-base64": checkpoint = checkpoint.replacingOccurrences(of: lines[2], with: "%%%" + lines[2].dropFirst(3))
+        case "bad-base64":
+            checkpoint = checkpoint.replacingOccurrences(of: lines[2], with: "%%%" + lines[2].dropFirst(3))
         case "leading-zero": checkpoint = checkpoint.replacingOccurrences(of: "\n8\n", with: "\n08\n")
-        case "other-origin": checkpoint = checkpoint.replacingOccurrences(of: "example.org/test\n", with: "example.org/else\n")
+        case "other-origin":
+            checkpoint = checkpoint.replacingOccurrences(of: "example.org/test\n", with: "example.org/else\n")
         case "other-key": checkpoint = try ledger.run(["checkpoint", "--sign", other.path]).stdout
         default:
             let signature = lines[4].split(separator: " ").last!

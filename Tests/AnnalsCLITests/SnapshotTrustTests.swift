@@ -7,7 +7,8 @@ import Testing
 @Suite("Snapshots tied to the log's tree")
 struct SnapshotTrustTests {
     static func git(_ repo: URL, _ args: String...) throws {
-        let (status, _, err) = try tool(["git", "-c", "user.name=T", "-c", "user.email=t@example.org"] + args, in: repo)
+        let (status, _, err) = try tool(
+            ["git", "-c", "user.name=T", "-c", "user.email=t@example.org"] + args, in: repo)
         try #require(status == 0, "git \(args): \(err)")
     }
 
@@ -26,7 +27,8 @@ struct SnapshotTrustTests {
         let newHeader = String(text[..<newline])
             .replacingOccurrences(of: oldDigest, with: Digest.sha256Hex(Array(body.utf8)))
             .replacingOccurrences(of: "\"bytes\":\(oldBytes)", with: "\"bytes\":\(body.utf8.count)")
-        let (zipped, packed, _) = try tool(["gzip", "-nc"], in: file.deletingLastPathComponent(), stdin: Data((newHeader + "\n" + body).utf8))
+        let (zipped, packed, _) = try tool(
+            ["gzip", "-nc"], in: file.deletingLastPathComponent(), stdin: Data((newHeader + "\n" + body).utf8))
         try #require(zipped == 0)
         try packed.write(to: file)
     }

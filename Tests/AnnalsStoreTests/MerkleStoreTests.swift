@@ -120,8 +120,9 @@ struct MerkleStoreTests {
         let log = try Self.log(scratch)
         try Self.append(log, SampleEvents.lines(entities: 10, events: 1500))
         #expect(try Segment.list(in: log.layout.events).count == 1)
-        #expect(try FileManager.default.attributesOfItem(atPath: log.layout.events + "/00000001.jsonl")[.size] as! Int
-            > 8 * LineFinder.walk)
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: log.layout.events + "/00000001.jsonl")[.size] as! Int
+                > 8 * LineFinder.walk)
         for seq: Int64 in [1, 2, 700, 1233, 1509, 1510] {
             let (line, record) = try log.recordLine(seq: seq)
             #expect(record.seq == seq)
