@@ -78,10 +78,11 @@ extension Ledger {
         }
         if files.isEmpty { throw CheckpointCheckError.noCheckpoints(paths: paths) }
         var checks = try files.map { path in
-            var check = CheckpointCheck(path: path, checkpoint: try Self.readCheckpoint(path).checkpoint)
+            let (note, checkpoint) = try Self.readCheckpoint(path)
+            var check = CheckpointCheck(path: path, checkpoint: checkpoint)
             if !keys.isEmpty {
                 do {
-                    check.signedBy = try NoteVerifier.check(try Self.readCheckpoint(path).note, with: keys).map(\.name)
+                    check.signedBy = try NoteVerifier.check(note, with: keys).map(\.name)
                 } catch let error as NoteError where error.status == .verificationFailed {
                     check.problem = error.description
                 }
@@ -113,6 +114,10 @@ extension Ledger {
 
     /// The inclusion proof of the record `ref` (an id or seq) in the tree of `size` records.
     public func prove(_ ref: String, size: Int64?) throws -> (proof: InclusionProof, record: Record) {
+        if Int64(ref) == nil, let seq = try log.seq(ofEvent: ref) {
+            let found = try log.inclusionProof(seq: seq, size: size)
+            if found.record.id == ref { return found }
+        }
         let seq = try Int64(ref) ?? record(ref).seq
         return try log.inclusionProof(seq: seq, size: size)
     }

@@ -67,6 +67,18 @@ extension EventLog {
         }
     }
 
+    /// The seq of the event `id`, from the name index when it covers the log as it is now (O(1));
+    /// nil when the index is behind or missing, or has no such event.
+    public func seq(ofEvent id: String) throws -> Int64? {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        let tail = try readTail(try Segment.list(in: layout.events))
+        guard let covered = NameIndex.peekCovered(path: layout.nameIndex), covered.seq == tail.seq,
+            covered.hash == tail.hash
+        else { return nil }
+        return try NameIndex(path: layout.nameIndex).seq(of: Name(.event, id).key)
+    }
+
     private static func checkSize(_ size: Int64, records: Int64, what: String) throws(StoreError) -> Int64 {
         guard size >= 0, size <= records else {
             throw StoreError.outOfRange(

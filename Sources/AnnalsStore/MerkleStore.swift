@@ -125,6 +125,7 @@ final class MerkleStore {
 
         /// Adds the leaf of each newline-terminated line in `lines` (whole records).
         mutating func add(lines: [UInt8]) throws {
+            guard !lines.isEmpty else { return }
             try lines.withUnsafeBytes { raw in
                 var start = 0
                 let base = raw.baseAddress!

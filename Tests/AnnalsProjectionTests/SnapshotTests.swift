@@ -22,7 +22,7 @@ struct SnapshotTests {
     ) throws -> String {
         try FileManager.default.createDirectory(atPath: ledger.log.layout.snapshots, withIntermediateDirectories: true)
         let path = ledger.log.layout.snapshots + "/\(name).jsonl.gz"
-        _ = try Snapshots.write(reader, moment: moment, to: path)
+        _ = try Snapshots.write(reader, moment: moment, to: path, log: ledger.log)
         return path
     }
 
