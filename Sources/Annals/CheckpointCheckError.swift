@@ -11,6 +11,8 @@ public enum CheckpointCheckError: AnnalsFailure, Equatable {
     case rootDiffers(which: String, size: Int64)
     /// The record given does not hash to the proof's leaf.
     case recordDiffers
+    /// A checkpoint of another log than the one asked for (`--origin`).
+    case otherOrigin(expected: String, found: String)
     /// Checkpoints of two origins.
     case originsDiffer(String, String)
 
@@ -33,6 +35,8 @@ public enum CheckpointCheckError: AnnalsFailure, Equatable {
                 + "from the log the checkpoint describes"
         case .recordDiffers:
             return "the record does not hash to the proof's leaf: it is not the record the proof is about"
+        case .otherOrigin(let expected, let found):
+            return "the checkpoint is of the log \(found), not \(expected): the proof is about another log"
         case .originsDiffer(let a, let b):
             return "the checkpoints are of two logs, \(a) and \(b). Fix: give checkpoints of one log"
         }

@@ -19,14 +19,15 @@ public enum ProofChecker {
     /// from `recordArgument` (a file, or the line itself when it starts with `{`) and the keys from
     /// `keyArguments` (see ``KeyFile/verifiers(_:)``). `-` reads standard input.
     public static func check(
-        proofPath: String, checkpointPaths: [String], recordArgument: String?, keyArguments: [String]
+        proofPath: String, checkpointPaths: [String], recordArgument: String?, keyArguments: [String],
+        origin: String? = nil
     ) throws -> Outcome {
         let record = try recordArgument.map { argument in
             argument.hasPrefix("{") ? Array(argument.utf8) : try read(argument)
         }
         return try check(
             proof: (proofPath, try read(proofPath)), checkpoints: try checkpointPaths.map { ($0, try read($0)) },
-            record: record, keys: try keyArguments.flatMap { try KeyFile.verifiers($0) })
+            record: record, keys: try keyArguments.flatMap { try KeyFile.verifiers($0) }, origin: origin)
     }
 
     /// A small input file's bytes (`-`: standard input); anything over 1 MiB is refused.
@@ -48,7 +49,7 @@ public enum ProofChecker {
     /// Checks `proof` against `checkpoints`. With `keys`, every checkpoint must carry a valid
     /// signature by one of them. Throws status 65 for malformed input, 1 when it does not verify.
     public static func check(
-        proof: Input, checkpoints: [Input], record: [UInt8]?, keys: [NoteVerifier]
+        proof: Input, checkpoints: [Input], record: [UInt8]?, keys: [NoteVerifier], origin: String? = nil
     ) throws -> Outcome {
         let document = try parse(proof)
         var parsed: [Checkpoint] = []
@@ -60,6 +61,9 @@ public enum ProofChecker {
         }
         if let first = parsed.first, let other = parsed.first(where: { $0.origin != first.origin }) {
             throw CheckpointCheckError.originsDiffer(first.origin, other.origin)
+        }
+        if let origin, let other = parsed.first(where: { $0.origin != origin }) {
+            throw CheckpointCheckError.otherOrigin(expected: origin, found: other.origin)
         }
         var outcome = Outcome(proof: document, checkpoints: [], signedBy: signedBy, recordChecked: false)
         switch document {

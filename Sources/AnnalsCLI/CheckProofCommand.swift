@@ -24,6 +24,8 @@ struct CheckProof: ParsableCommand {
     @Option(help: ArgumentHelp("The record's line, or a file holding it.", valueName: "line|file")) var record: String?
     @Option(help: ArgumentHelp("A trusted verifier key, or a file of them (repeatable).", valueName: "vkey|file"))
     var key: [String] = []
+    @Option(help: ArgumentHelp("The log the checkpoint must be of (its first line).", valueName: "origin"))
+    var origin: String?
     @Option(help: "Output format: text, or json (jsonl: the same one line).") var format: OutputFormat = .text
 
     func validate() throws {
@@ -35,7 +37,8 @@ struct CheckProof: ParsableCommand {
     func run() throws {
         try perform {
             let outcome = try ProofChecker.check(
-                proofPath: proof, checkpointPaths: checkpoint, recordArgument: record, keyArguments: key)
+                proofPath: proof, checkpointPaths: checkpoint, recordArgument: record, keyArguments: key,
+                origin: origin)
             let origin = outcome.checkpoints.first?.origin ?? ""
             let what: String
             switch outcome.proof {

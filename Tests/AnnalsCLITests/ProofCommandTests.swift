@@ -67,6 +67,11 @@ struct ProofCommandTests {
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("seq 7 is in the tree of 23 records"), "\(check.stdout)")
         #expect(check.stdout.contains("signed by example.org/test"), "\(check.stdout)")
+        let elsewhere = try Annals.run(
+            ["check-proof", proofFile.path, "--checkpoint", newFile.path, "--origin", "example.org/else"],
+            in: outside.url)
+        #expect(elsewhere.status == 1, "\(elsewhere.stderr)")
+        #expect(elsewhere.stderr.contains("not example.org/else"), "\(elsewhere.stderr)")
 
         // Against the old checkpoint: a proof for its size.
         let sized = try ledger.run(["prove", "7", "--size", "22", "--format", "json"])
