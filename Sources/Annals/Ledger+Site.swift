@@ -1,16 +1,36 @@
 import AnnalsProjection
 import AnnalsSite
+import AnnalsStore
+
+/// What `exportSite` wrote.
+public struct SiteExport: Sendable {
+    /// The page's path.
+    public var path: String
+    /// How many events it shows.
+    public var events: Int
+    /// How many dates its as-of control precomputes.
+    public var moments: Int
+    /// The checkpoint the page's proofs are against (its file name and size), or nil when the
+    /// ledger has none saved.
+    public var checkpoint: (file: String, size: Int64)?
+    /// How many of the events shown carry an inclusion proof (those in the checkpoint's tree).
+    public var proofs: Int
+    /// Names of the given verifier keys that signed the checkpoint (embedded in the page).
+    public var signedBy: [String]
+}
 
 extension Ledger {
     /// Most dates the site's as-of control precomputes; beyond, it keeps month starts only.
     static let siteMoments = 400
 
     /// Writes a self-contained timeline site of the ledger (as of `asOf`, or now) into `dir`.
-    /// Returns the page's path and how many events it shows.
+    /// When `Checkpoints/` holds saved checkpoints, the page embeds the newest (largest) one and,
+    /// for each event shown that it covers, the event's inclusion proof in its tree; `keys`, when
+    /// given, must have signed that checkpoint, and are embedded so the page checks the signature.
     /// `dir` must lie outside the ledger's own folders; an existing `index.html` is replaced only with `force`.
-    public func exportSite(asOf: PartialDate?, to dir: String, title: String, force: Bool = false) throws
-        -> (path: String, events: Int, moments: Int)
-    {
+    public func exportSite(
+        asOf: PartialDate?, to dir: String, title: String, keys: [NoteVerifier] = [], force: Bool = false
+    ) throws -> SiteExport {
         let folder = try OutputPath.check(dir, layout: layout, force: true)
         let path = try OutputPath.check(folder + "/index.html", layout: layout, force: force)
         let moment = ProjectionStore.Moment(asOf: asOf)
@@ -26,9 +46,48 @@ extension Ledger {
             moments.append((day, try state.claims(), try state.bans(activeOn: date)))
         }
         let seq = try Snapshots.position(of: reader).seq
-        let data = SiteData(rows: rows, moments: moments, asOf: asOf?.description, seq: seq)
+        var data = SiteData(rows: rows, moments: moments, asOf: asOf?.description, seq: seq)
+        let proofs = try siteProofs(seqs: rows.events.map(\.seq), keys: keys)
+        data.attach(proofs?.proofs)
         try OutputPath.makeDirectories(folder)
         try OutputPath.writeAtomically(SiteWriter.page(data, title: title), to: path)
-        return (path, data.eventCount, moments.count)
+        return SiteExport(
+            path: path, events: data.eventCount, moments: moments.count,
+            checkpoint: proofs.map { ($0.proofs.file, $0.size) }, proofs: proofs?.proofs.proofs.count ?? 0,
+            signedBy: proofs?.signedBy ?? [])
+    }
+
+    /// The newest saved checkpoint and the inclusion proofs of the records `seqs` it covers, or
+    /// nil without saved checkpoints. A checkpoint that disagrees with the log, or is not signed by
+    /// `keys` (when given), is refused: the page would hand out proofs that fail.
+    private func siteProofs(
+        seqs: [Int64], keys: [NoteVerifier]
+    ) throws -> (proofs: SiteProofs, size: Int64, signedBy: [String])? {
+        guard let newest = try CheckpointFiles.list(layout).last else {
+            if !keys.isEmpty {
+                notice("--key is unused: the ledger has no saved checkpoint (annals checkpoint --save)")
+            }
+            return nil
+        }
+        let bytes = try FileSystem.read(newest.path)
+        let (note, checkpoint) = try Self.readCheckpoint(newest.path)
+        guard checkpoint.origin == (try origin()), checkpoint.size == newest.size,
+            checkpoint.size <= (try log.lastSeq()), try log.treeHead(size: checkpoint.size).root == checkpoint.root
+        else { throw CheckpointCheckError.inconsistentSaved(path: newest.path, size: checkpoint.size) }
+        var signers: [NoteVerifier] = []
+        if !keys.isEmpty {
+            do {
+                signers = try NoteVerifier.check(note, with: keys)
+            } catch {
+                throw ProofInputError(path: newest.path, underlying: error)
+            }
+        }
+        var proofs = SiteProofs(
+            file: CheckpointFiles.name(size: newest.size), note: String(decoding: bytes, as: UTF8.self),
+            keys: signers.map(\.text))
+        for seq in seqs where seq <= checkpoint.size {
+            proofs.add(try log.inclusionProof(seq: seq, size: checkpoint.size).proof)
+        }
+        return (proofs, checkpoint.size, signers.map(\.name))
     }
 }

@@ -10,6 +10,10 @@ struct ExportHTML: ParsableCommand {
             the bans as bars, and events per month; its as-of control shows the record as it stood
             on any date. Open DIR/index.html in a browser; add #asof=YYYY-MM-DD to its address to
             open it at a date. Example: annals export html --out site
+            When Checkpoints/ holds saved checkpoints, each event carries its inclusion proof against
+            the newest one: the page offers proof.json and the checkpoint for 'annals check-proof',
+            and checks them in the browser (WebCrypto). With --key (the checkpoint's verifier key,
+            which must have signed it) the page names the key and checks the signature too.
             """
     )
     @OptionGroup var ledgerOptions: LedgerOptions
@@ -17,14 +21,27 @@ struct ExportHTML: ParsableCommand {
         String
     @Option(help: ArgumentHelp("Export the state as of this date.", valueName: "date")) var asOf: String?
     @Option(help: "The page's title.") var title = "Annals: the AI-chip record"
+    @Option(
+        help: ArgumentHelp(
+            "The checkpoint's verifier key, or a file of keys (repeatable); embedded so the page checks the signature.",
+            valueName: "vkey|file"))
+    var key: [String] = []
     @Flag(help: "Replace an existing DIR/index.html.") var force = false
 
     func run() throws {
         try perform {
             let ledger = try ledgerOptions.open()
             let result = try ledger.exportSite(
-                asOf: try asOf.map { try parseDate($0, flag: "--as-of") }, to: out, title: title, force: force)
+                asOf: try asOf.map { try parseDate($0, flag: "--as-of") }, to: out, title: title,
+                keys: try key.flatMap { try KeyFile.verifiers($0) }, force: force)
             Terminal.out("wrote \(result.path): \(result.events) events, \(result.moments) dates for the as-of control")
+            if let (file, size) = result.checkpoint {
+                let signed = result.signedBy.isEmpty ? "" : ", signed by \(result.signedBy.joined(separator: ", "))"
+                Terminal.out(
+                    "inclusion proofs of \(result.proofs) events against \(file) (\(size) records\(signed))")
+            } else {
+                Terminal.out("no inclusion proofs: the ledger has no saved checkpoint (annals checkpoint --save)")
+            }
         }
     }
 }
