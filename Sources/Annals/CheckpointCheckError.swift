@@ -3,12 +3,18 @@
 public enum CheckpointCheckError: AnnalsFailure, Equatable {
     /// A checkpoint already in `Checkpoints/` disagrees with the log: saving another would publish both.
     case inconsistentSaved(path: String, size: Int64)
+    /// The log fails `verify`: no checkpoint of it is signed or saved.
+    case damagedLog(defect: String)
+    /// A consistency proof checked against one checkpoint only.
+    case oneEndOnly(size: Int64)
     /// `--checkpoint` named no checkpoint file.
     case noCheckpoints(paths: [String])
     /// No given checkpoint is of a size the proof is about.
     case noCheckpointOfSize(sizes: [Int64], given: [Int64])
     /// A checkpoint of the proof's size has another root.
     case rootDiffers(which: String, size: Int64)
+    /// Two checkpoints of one size name different roots: a fork, or a forgery.
+    case checkpointsDisagree(size: Int64)
     /// The record given does not hash to the proof's leaf.
     case recordDiffers
     /// A checkpoint of another log than the one asked for (`--origin`).
@@ -22,6 +28,12 @@ public enum CheckpointCheckError: AnnalsFailure, Equatable {
             return "\(path) (the checkpoint of \(size) records) does not match the log: Events/ was rewritten or cut "
                 + "back since it was saved. Fix: restore Events/ from git; never save a checkpoint that disagrees "
                 + "with a published one"
+        case .damagedLog(let defect):
+            return "the log does not verify (\(defect)): no checkpoint of it is signed or saved. Fix: run "
+                + "'annals verify'; restore Events/ from git"
+        case .oneEndOnly(let size):
+            return "a consistency proof is checked between two checkpoints, and only the one of \(size) records was "
+                + "given: the other root is the proof's own word. Fix: pass --checkpoint OLD --checkpoint NEW"
         case .noCheckpoints(let paths):
             return "no checkpoint in \(paths.joined(separator: ", ")). Fix: give checkpoint files, or a folder of "
                 + "*.checkpoint files such as Checkpoints/"
@@ -33,6 +45,8 @@ public enum CheckpointCheckError: AnnalsFailure, Equatable {
         case .rootDiffers(let which, let size):
             return "the proof's \(which) root is not the checkpoint's root for \(size) records: the proof is not "
                 + "from the log the checkpoint describes"
+        case .checkpointsDisagree(let size):
+            return "two checkpoints of \(size) records name different roots: the log forked, or one is forged"
         case .recordDiffers:
             return "the record does not hash to the proof's leaf: it is not the record the proof is about"
         case .otherOrigin(let expected, let found):

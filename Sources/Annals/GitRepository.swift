@@ -98,22 +98,24 @@ struct GitRepository {
         return EventLog(layout: layout)
     }
 
-    /// The snapshot files (`*.jsonl.gz` in the ledger's `Snapshots/`) that `head` adds or changes
-    /// against `base`, by file name.
-    func changedSnapshots(base: String, head: String) throws -> [String] {
-        let folder = String(events.dropLast("Events".count)) + "Snapshots"
-        let output = try run([
-            "diff", "--name-only", "--no-renames", "--diff-filter=AM", "-z", base, head, "--", folder,
-        ])
-        return output.split(separator: "\0").map(String.init).filter { $0.hasSuffix(".jsonl.gz") }
-            .map { String($0.dropFirst(folder.count + 1)) }.filter { !$0.contains("/") }.sorted()
+    /// The files of the ledger's `folder` (e.g. `Snapshots`) that `head` adds (`A`), modifies
+    /// (`M`) or deletes (`D`) against `base`: (status, file name), by name.
+    func changes(in folder: String, base: String, head: String) throws -> [(status: Character, name: String)] {
+        let prefix = String(events.dropLast("Events".count)) + folder + "/"
+        let output = try run(["diff", "--name-status", "--no-renames", "-z", base, head, "--", prefix])
+        let fields = output.split(separator: "\0").map(String.init)
+        var found: [(Character, String)] = []
+        for i in stride(from: 0, to: fields.count - 1, by: 2) where fields[i + 1].hasPrefix(prefix) {
+            let name = String(fields[i + 1].dropFirst(prefix.count))
+            if !name.contains("/"), let status = fields[i].first { found.append((status, name)) }
+        }
+        return found.sorted { $0.1 < $1.1 }
     }
 
-    /// Writes the snapshot `name` as it is at `revision` into `layout`'s `Snapshots/`.
-    func materializeSnapshot(_ name: String, revision: String, into layout: LedgerLayout) throws {
-        let folder = String(events.dropLast("Events".count)) + "Snapshots"
-        try FileSystem.createDirectories(layout.snapshots)
-        try Self.run(["show", "\(revision):\(folder)/\(name)"], in: top, outputFile: layout.snapshots + "/" + name)
+    /// Writes the file `folder/name` of the ledger as it is at `revision` to `target`.
+    func materialize(_ folder: String, _ name: String, revision: String, to target: String) throws {
+        let path = String(events.dropLast("Events".count)) + folder + "/" + name
+        try Self.run(["show", "\(revision):\(path)"], in: top, outputFile: target)
     }
 
     /// Writes `Events/` as it is at `revision` into a new ledger in `dir` and returns its log.

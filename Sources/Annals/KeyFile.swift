@@ -18,6 +18,7 @@ public enum KeyFile {
         let folder = LedgerLayout.parent(of: resolved)
         if let layout = try? LedgerLayout.discover(from: folder) {
             try OutputPath.check(path, layout: layout, force: true)
+            throw KeyFileError.insideLedger(path: path, root: layout.root)
         }
         if FileSystem.exists(path) { throw KeyFileError.exists(path: path) }
         if !force, let top = gitWorkTree(containing: folder) {
@@ -25,12 +26,17 @@ public enum KeyFile {
         }
         let signer = try NoteSigner.generate(name: name)
         try OutputPath.makeDirectories(folder)
-        try FileSystem.writeAtomically(Array((signer.privateKeyText + "\n").utf8), to: path, mode: 0o600, durable: true)
+        do {
+            try FileSystem.createExclusively(Array((signer.privateKeyText + "\n").utf8), at: path, mode: 0o600)
+        } catch StoreError.outputExists(_) {
+            throw KeyFileError.exists(path: path)
+        }
         return signer.verifier
     }
 
     /// The signing key in the file at `path`.
     public static func signer(at path: String) throws -> NoteSigner {
+        guard FileSystem.exists(path) else { throw InputFileError(path: path, errno: ENOENT) }
         let bytes = try FileSystem.read(path)
         do { return try NoteSigner(parsing: String(decoding: bytes, as: UTF8.self)) } catch {
             throw ProofInputError(path: path, underlying: error)
@@ -41,6 +47,8 @@ public enum KeyFile {
     /// one per line (blank lines and lines starting with `#` are skipped).
     public static func verifiers(_ argument: String) throws -> [NoteVerifier] {
         guard FileSystem.exists(argument) else {
+            // A verifier key always holds '+'; anything else was meant as a file.
+            guard argument.contains("+") else { throw InputFileError(path: argument, errno: ENOENT) }
             do { return [try NoteVerifier(parsing: argument)] } catch {
                 throw ProofInputError(path: "--key \(ValidationError.shorten(argument))", underlying: error)
             }
@@ -72,6 +80,7 @@ public enum KeyFile {
 public enum KeyFileError: AnnalsFailure, Equatable {
     case exists(path: String)
     case insideGitWorkTree(path: String, top: String)
+    case insideLedger(path: String, root: String)
     case noKeys(path: String)
 
     public var description: String {
@@ -82,6 +91,9 @@ public enum KeyFileError: AnnalsFailure, Equatable {
         case .insideGitWorkTree(let path, let top):
             return "refusing to write a private key to \(path): it is inside the git work tree \(top), where it "
                 + "could be committed and published. Fix: write it outside (e.g. ~/.config/annals/), or pass --force"
+        case .insideLedger(let path, let root):
+            return "refusing to write a private key to \(path): it is inside the ledger \(root), which is shared with "
+                + "its readers. Fix: write it outside the ledger (e.g. ~/.config/annals/)"
         case .noKeys(let path):
             return "\(path) holds no verifier key. Fix: give a file with one key per line (name+id+base64), or "
                 + "the key itself"
@@ -90,7 +102,7 @@ public enum KeyFileError: AnnalsFailure, Equatable {
 
     public var status: ExitStatus {
         switch self {
-        case .exists, .insideGitWorkTree: .cannotWrite
+        case .exists, .insideGitWorkTree, .insideLedger: .cannotWrite
         case .noKeys: .badInput
         }
     }

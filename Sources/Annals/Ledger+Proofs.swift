@@ -14,8 +14,11 @@ extension Ledger {
         let wanted = try LedgerConfig(origin: origin)
         let current = try LedgerConfig.load(layout)
         if current == wanted { return }
-        if let current, !(try CheckpointFiles.list(layout).isEmpty) {
-            throw ConfigError.originFixed(current: current.origin, asked: origin)
+        if let published = try CheckpointFiles.list(layout).first {
+            let named = try Self.readCheckpoint(published.path).checkpoint.origin
+            if !Self.sameBytes(named, origin) {
+                throw ConfigError.originFixed(current: current?.origin ?? named, asked: origin)
+            }
         }
         try wanted.save(layout)
     }
@@ -43,24 +46,42 @@ extension Ledger {
     /// the log (a log must never publish two checkpoints that disagree), then this one is saved.
     public func checkpoint(size: Int64? = nil, signer: NoteSigner?, save: Bool) throws -> CheckpointOutcome {
         let origin = try origin()
-        let head = try log.treeHead(size: size)
+        var head = try log.treeHead(size: size)
+        let saved = save ? try CheckpointFiles.list(layout) : []
+        // What is signed or published is recomputed from Events/ itself, after the chain is checked:
+        // never from the derived tree in .annals/ alone, which a crash or an edit could leave wrong.
+        if signer != nil || save {
+            let report = try verify()
+            if let defect = report.defect { throw CheckpointCheckError.damagedLog(defect: "\(defect)") }
+            let roots = try log.treeRoots(at: Set(saved.map(\.size) + [head.size]))
+            if let root = roots[head.size], root != head.root {
+                notice("the Merkle tree in .annals/ did not match Events/; it is built again")
+                try log.discardTree()
+                head.root = root
+            }
+            for entry in saved {
+                let checkpoint = try Self.readCheckpoint(entry.path).checkpoint
+                guard Self.sameBytes(checkpoint.origin, origin), checkpoint.size == entry.size,
+                    let root = roots[checkpoint.size], root == checkpoint.root
+                else { throw CheckpointCheckError.inconsistentSaved(path: entry.path, size: checkpoint.size) }
+            }
+        }
         let checkpoint = Checkpoint(origin: origin, size: head.size, root: head.root)
         var note = SignedNote(text: checkpoint.text)
         if let signer { note.signatures = [signer.sign(checkpoint.text)] }
         var outcome = CheckpointOutcome(checkpoint: checkpoint, note: note, savedTo: nil)
-        if signer.map({ $0.name != origin }) ?? false {
-            notice("the key is named \(signer!.name), the ledger's origin is \(origin); C2SP asks that they match")
+        if let signer, !Self.sameBytes(signer.name, origin) {
+            notice("the key is named \(signer.name), the ledger's origin is \(origin); C2SP asks that they match")
         }
         guard save else { return outcome }
-        for entry in try CheckpointFiles.list(layout) {
-            let saved = try Self.readCheckpoint(entry.path).checkpoint
-            guard saved.origin == origin, saved.size == entry.size, saved.size <= (try log.lastSeq()),
-                try log.treeHead(size: saved.size).root == saved.root
-            else { throw CheckpointCheckError.inconsistentSaved(path: entry.path, size: saved.size) }
-        }
-        outcome.savedTo = try CheckpointFiles.save(Array(note.serialized.utf8), size: head.size, in: layout)
+        // The same checkpoint saved before (unsigned, or signed by another key) is replaced.
+        outcome.savedTo = try CheckpointFiles.save(
+            Array(note.serialized.utf8), size: head.size, in: layout, force: saved.contains { $0.size == head.size })
         return outcome
     }
+
+    /// Origins and key names match byte for byte (C2SP), not by Unicode equivalence.
+    static func sameBytes(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
 
     /// `verify`, then each checkpoint in `paths` (files, or folders of `*.checkpoint` files)
     /// against the log: its origin, its signature by one of `keys` (when any are given), and its
@@ -73,6 +94,7 @@ extension Ledger {
             if FileSystem.isDirectory(path) {
                 files += try CheckpointFiles.list(folder: path).map(\.path)
             } else {
+                guard FileSystem.exists(path) else { throw InputFileError(path: path, errno: ENOENT) }
                 files.append(path)
             }
         }
@@ -95,7 +117,7 @@ extension Ledger {
         let roots = try log.treeRoots(at: Set(checks.map(\.checkpoint.size)))
         for i in checks.indices where checks[i].problem == nil {
             let checkpoint = checks[i].checkpoint
-            if let origin, checkpoint.origin != origin {
+            if let origin, !Self.sameBytes(checkpoint.origin, origin) {
                 checks[i].problem = "it is a checkpoint of \(checkpoint.origin), not of this ledger (\(origin))"
             } else if let root = roots[checkpoint.size] {
                 if root != checkpoint.root {

@@ -41,8 +41,10 @@ extension Ledger {
         // Each snapshot the change adds or modifies must be exactly what HEAD's log implies: a
         // snapshot edited and given a matching digest would otherwise change what restore loads.
         let headLedger = Ledger(layout: headLog.layout)
-        for name in try repo.changedSnapshots(base: base, head: head) {
-            try repo.materializeSnapshot(name, revision: head, into: headLog.layout)
+        for (status, name) in try repo.changes(in: "Snapshots", base: base, head: head)
+        where status != "D" && name.hasSuffix(".jsonl.gz") {
+            try FileSystem.createDirectories(headLog.layout.snapshots)
+            try repo.materialize("Snapshots", name, revision: head, to: headLog.layout.snapshots + "/" + name)
             let stem = String(name.dropLast(".jsonl.gz".count))
             do {
                 _ = try headLedger.verifySnapshot(stem)
@@ -51,6 +53,28 @@ extension Ledger {
                 report.violation = "the snapshot Snapshots/\(name) that HEAD adds or changes does not hold: \(error)"
                 return report
             }
+        }
+        // Published checkpoints stay as they are; one HEAD adds must name HEAD's log.
+        for (status, name) in try repo.changes(in: "Checkpoints", base: base, head: head) {
+            guard status == "A" else {
+                report.violation =
+                    "HEAD \(status == "D" ? "deletes" : "changes") the published checkpoint Checkpoints/\(name)"
+                return report
+            }
+            let copy = work + "/" + name
+            try repo.materialize("Checkpoints", name, revision: head, to: copy)
+            let checkpoint: Checkpoint
+            do { checkpoint = try Self.readCheckpoint(copy).checkpoint } catch {
+                report.violation = "the checkpoint Checkpoints/\(name) that HEAD adds does not parse: \(error)"
+                return report
+            }
+            guard checkpoint.size <= headCheck.records, try headLog.treeHead(size: checkpoint.size).root == checkpoint.root
+            else {
+                report.violation =
+                    "the checkpoint Checkpoints/\(name) that HEAD adds is not of HEAD's log (\(checkpoint.size) records)"
+                return report
+            }
+            report.checkedCheckpoints.append(name)
         }
         if baseCheck.records > 0 {
             let proof = try headLog.consistencyProof(old: baseCheck.records, new: headCheck.records)

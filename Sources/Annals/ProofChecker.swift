@@ -59,10 +59,15 @@ public enum ProofChecker {
             parsed.append(checkpoint)
             signedBy += signers
         }
-        if let first = parsed.first, let other = parsed.first(where: { $0.origin != first.origin }) {
+        if let first = parsed.first, let other = parsed.first(where: { !$0.origin.utf8.elementsEqual(first.origin.utf8) }) {
             throw CheckpointCheckError.originsDiffer(first.origin, other.origin)
         }
-        if let origin, let other = parsed.first(where: { $0.origin != origin }) {
+        for (i, a) in parsed.enumerated() {
+            for b in parsed[(i + 1)...] where a.size == b.size && a.root != b.root {
+                throw CheckpointCheckError.checkpointsDisagree(size: a.size)
+            }
+        }
+        if let origin, let other = parsed.first(where: { !$0.origin.utf8.elementsEqual(origin.utf8) }) {
             throw CheckpointCheckError.otherOrigin(expected: origin, found: other.origin)
         }
         var outcome = Outcome(proof: document, checkpoints: [], signedBy: signedBy, recordChecked: false)
@@ -85,13 +90,14 @@ public enum ProofChecker {
             guard old != nil || new != nil else {
                 throw CheckpointCheckError.noCheckpointOfSize(sizes: sizes, given: parsed.map(\.size))
             }
-            if let old {
-                outcome.checkpoints.append(
-                    try tie([old], size: p.oldSize, root: p.oldRoot, which: "old ", sizes: sizes))
-            }
-            if let new, new.size != old?.size || p.oldSize == p.newSize {
+            // Both roots must come from checkpoints: a root the proof alone names is a claim, not a fact.
+            guard let old, let new else { throw CheckpointCheckError.oneEndOnly(size: (old ?? new)!.size) }
+            outcome.checkpoints.append(try tie([old], size: p.oldSize, root: p.oldRoot, which: "old ", sizes: sizes))
+            if p.newSize != p.oldSize {
                 outcome.checkpoints.append(
                     try tie([new], size: p.newSize, root: p.newRoot, which: "new ", sizes: sizes))
+            } else {
+                _ = try tie([new], size: p.newSize, root: p.newRoot, which: "new ", sizes: sizes)
             }
             try p.verify()
         }

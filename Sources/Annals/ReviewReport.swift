@@ -15,6 +15,8 @@ public struct ReviewReport: Sendable {
     public var diff: DiffReport?
     /// The snapshots HEAD adds or changes, each verified against HEAD's log.
     public var checkedSnapshots: [String] = []
+    /// The checkpoints HEAD adds, each checked against HEAD's tree.
+    public var checkedCheckpoints: [String] = []
     /// The consistency proof from BASE's Merkle tree to HEAD's (nil when BASE is empty).
     public var consistency: ConsistencyProof?
 }

@@ -22,6 +22,7 @@ struct ReviewRenderer {
         o["violation"] = r.violation.map { .string($0) } ?? .null
         o["diff"] = r.diff.map(diff.json) ?? .null
         o["snapshots_verified"] = .array(r.checkedSnapshots.map { .string($0) })
+        o["checkpoints_checked"] = .array(r.checkedCheckpoints.map { .string($0) })
         o["consistency"] = r.consistency?.json ?? .null
         Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
     }
@@ -47,6 +48,11 @@ struct ReviewRenderer {
             out.append(
                 (md ? "\n**Snapshots verified against HEAD's log:** " : "\nsnapshots verified against HEAD's log: ")
                     + r.checkedSnapshots.joined(separator: ", "))
+        }
+        if !r.checkedCheckpoints.isEmpty {
+            out.append(
+                (md ? "\n**Checkpoints checked against HEAD's tree:** " : "\ncheckpoints checked against HEAD's tree: ")
+                    + r.checkedCheckpoints.joined(separator: ", "))
         }
         if !r.newRecords.isEmpty {
             out += ["", md ? "## New events" : "new events:", ""]

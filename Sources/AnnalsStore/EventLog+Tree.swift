@@ -37,10 +37,7 @@ extension EventLog {
             let proof = InclusionProof(
                 index: index, size: size, root: try store.root(size: size), leaf: leaf,
                 path: try MerkleTree.inclusionPath(index: index, size: size, node: store.node), record: line)
-            do { try proof.verify() } catch {
-                try store.reset()
-                throw StoreError.staleTree(path: store.path)
-            }
+            do { try proof.verify() } catch { throw StoreError.staleTree(path: store.path) }
             return (proof, record)
         }
     }
@@ -59,10 +56,7 @@ extension EventLog {
             let proof = ConsistencyProof(
                 oldSize: old, newSize: new, oldRoot: try store.root(size: old), newRoot: try store.root(size: new),
                 path: path)
-            do { try proof.verify() } catch {
-                try store.reset()
-                throw StoreError.staleTree(path: store.path)
-            }
+            do { try proof.verify() } catch { throw StoreError.staleTree(path: store.path) }
             return proof
         }
     }
@@ -92,27 +86,39 @@ extension EventLog {
 
     /// Runs `body` with the tree store brought up to the log's last record, under a shared lock
     /// (taken exclusively while the store is brought up).
-    /// A store whose proofs do not check against its own root is cleared and built again, once.
+    /// Forgets the derived tree in `.annals/`: the next command that needs it builds it from `Events/`.
+    public func discardTree() throws {
+        let lock = try lock(.exclusive)
+        defer { withExtendedLifetime(lock) {} }
+        try MerkleStore(layout: layout).reset()
+    }
+
+    /// A store whose proofs do not check against its own root is built again from `Events/`, once.
     func withTree<T>(_ body: (MerkleStore, Tail) throws -> T) throws -> T {
         do {
-            return try withTreeOnce(body)
+            return try withTreeOnce(rebuild: false, body)
         } catch StoreError.staleTree(_) {
-            return try withTreeOnce(body)
+            return try withTreeOnce(rebuild: true, body)
         }
     }
 
-    private func withTreeOnce<T>(_ body: (MerkleStore, Tail) throws -> T) throws -> T {
+    /// The store is brought up (or, with `rebuild`, built again) under the exclusive lock, after
+    /// rolling back an append that died in the gap while the lock changed hands (the lock is let go
+    /// while it changes mode); `body` then runs under the shared lock.
+    private func withTreeOnce<T>(rebuild: Bool, _ body: (MerkleStore, Tail) throws -> T) throws -> T {
         guard let lock = try lock(.shared) else {
             throw StoreError.io(path: layout.state, operation: "create directory", errno: EACCES)
         }
         defer { withExtendedLifetime(lock) {} }
         var store = try MerkleStore(layout: layout)
         var tail = try readTail(try Segment.list(in: layout.events))
-        if store.seal.size != tail.seq || store.seal.head != tail.hash {
+        if rebuild || store.seal.size != tail.seq || store.seal.head != tail.hash {
             try lock.convert(to: .exclusive, timeout: lockTimeout)
+            if AppendJournal.armed(at: layout.journal) != nil { try rollBackUncommitted() }
             let segments = try Segment.list(in: layout.events)
             tail = try readTail(segments)
             store = try MerkleStore(layout: layout)
+            if rebuild { try store.reset() }
             try bringUp(store, to: tail, segments: segments)
             try lock.convert(to: .shared, timeout: lockTimeout)
         }

@@ -45,25 +45,49 @@ public enum FileSystem {
     }
 
     /// Replaces the file at `path` with `bytes` in one rename (readers see the old or the new
-    /// file, never a mix); with `durable`, the bytes and the rename are fsynced first.
+    /// file, never a mix); with `durable`, the bytes and the rename are fsynced first. The
+    /// temporary file is always a new one (never a file or link left at its name) with `mode`.
     public static func writeAtomically(
         _ bytes: [UInt8], to path: String, mode: mode_t = 0o644, durable: Bool = false
     ) throws(StoreError) {
-        let temporary = path + ".tmp-\(getpid())"
-        do {
-            let file = try PosixFile(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
-            try file.writeAll(bytes)
-            if durable { try file.sync() }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
+        let temporary = try writeTemporary(bytes, for: path, mode: mode, durable: durable)
         guard rename(temporary, path) == 0 else {
             let failure = errno
             unlink(temporary)
             throw .io(path: path, operation: "write", errno: failure)
         }
         if durable { try PosixFile.syncDirectory(LedgerLayout.parent(of: LedgerLayout.absolute(path))) }
+    }
+
+    /// Writes a file that must be new (a private key): its bytes go to a new temporary file with
+    /// `mode`, fsynced, which is then hard-linked into place, so a file that appeared at `path`
+    /// meanwhile is never replaced (`outputExists`) and a link there is never followed.
+    public static func createExclusively(_ bytes: [UInt8], at path: String, mode: mode_t) throws(StoreError) {
+        let temporary = try writeTemporary(bytes, for: path, mode: mode, durable: true)
+        defer { unlink(temporary) }
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { throw .outputExists(path: path) }
+            throw .io(path: path, operation: "create", errno: errno)
+        }
+        try PosixFile.syncDirectory(LedgerLayout.parent(of: LedgerLayout.absolute(path)))
+    }
+
+    /// A new file next to `path` holding `bytes`, with exactly `mode`; returns its path.
+    private static func writeTemporary(
+        _ bytes: [UInt8], for path: String, mode: mode_t, durable: Bool
+    ) throws(StoreError) -> String {
+        let temporary = path + ".tmp-\(getpid())"
+        unlink(temporary)  // a file or link left by a crashed process of the same pid
+        do throws(StoreError) {
+            let file = try PosixFile(path: temporary, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: mode)
+            guard fchmod(file.fd, mode) == 0 else { throw StoreError.io(path: temporary, operation: "chmod", errno: errno) }
+            try file.writeAll(bytes)
+            if durable { try file.sync() }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        return temporary
     }
 
     /// Removes the file at `path`; a missing file is not an error.

@@ -54,6 +54,12 @@ public final class InputFile {
 public struct InputFileError: AnnalsFailure {
     public var path: String
     public var errno: Int32
+
+    public init(path: String, errno: Int32) {
+        self.path = path
+        self.errno = errno
+    }
+
     public var description: String {
         "cannot read \(path == "-" ? "standard input" : path): \(String(cString: strerror(errno))). Fix: check the path"
     }
