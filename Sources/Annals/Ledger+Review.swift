@@ -68,7 +68,8 @@ extension Ledger {
                 report.violation = "the checkpoint Checkpoints/\(name) that HEAD adds does not parse: \(error)"
                 return report
             }
-            guard checkpoint.size <= headCheck.records, try headLog.treeHead(size: checkpoint.size).root == checkpoint.root
+            guard checkpoint.size <= headCheck.records,
+                try headLog.treeHead(size: checkpoint.size).root == checkpoint.root
             else {
                 report.violation =
                     "the checkpoint Checkpoints/\(name) that HEAD adds is not of HEAD's log (\(checkpoint.size) records)"

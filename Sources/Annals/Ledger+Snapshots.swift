@@ -14,6 +14,7 @@ extension Ledger {
         try FileSystem.createDirectories(layout.snapshots)
         try FileSystem.createDirectories(layout.state)
         let written = try Snapshots.write(reader, moment: moment, to: path, scratch: layout.state, log: log)
+        try SnapshotTrust.record(try SnapshotTrust.digest(ofFile: path), name: name, in: layout)
         return SnapshotInfo(name: name, path: path, header: written.header, fileBytes: written.bytes)
     }
 
@@ -39,6 +40,7 @@ extension Ledger {
     /// the state recomputed from the log at the snapshot's moment.
     public func verifySnapshot(_ name: String) throws -> SnapshotInfo {
         let info = try snapshot(name)
+        let fileDigest = try SnapshotTrust.digest(ofFile: info.path)
         let header = try SnapshotFile.checkDigest(path: info.path, name: name)
         if let why = Snapshots.unusable(header) {
             throw SnapshotError.damaged(name: name, reason: why + "; create it again")
@@ -84,12 +86,20 @@ extension Ledger {
                 name: name,
                 reason: "its rows are right but its compressed bytes are not the ones Annals writes for them")
         }
+        try SnapshotTrust.record(fileDigest, name: name, in: layout)
         return info
     }
 
     /// Makes a snapshot the live projection database and catches up from its seq.
+    /// A snapshot this clone did not make or prove is first proved row by row (`verifySnapshot`):
+    /// its Merkle root only ties it to this history, and its digest only to its own header.
     public func restoreSnapshot(_ name: String) throws -> ProjectionStore.CatchUp {
         let info = try snapshot(name)
+        try Snapshots.checkTree(info.header, name: name, log: log)  // cheap: O(log n) with the tree
+        if info.header.asOf == nil, !SnapshotTrust.isVerified(try SnapshotTrust.digest(ofFile: info.path), in: layout) {
+            notice("proving \(name) against the log before restoring it (this clone did not make or verify it)")
+            _ = try verifySnapshot(name)
+        }
         return try Snapshots.restore(info.path, name: name, log: log)
     }
 

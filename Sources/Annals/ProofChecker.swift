@@ -59,7 +59,9 @@ public enum ProofChecker {
             parsed.append(checkpoint)
             signedBy += signers
         }
-        if let first = parsed.first, let other = parsed.first(where: { !$0.origin.utf8.elementsEqual(first.origin.utf8) }) {
+        if let first = parsed.first,
+            let other = parsed.first(where: { !$0.origin.utf8.elementsEqual(first.origin.utf8) })
+        {
             throw CheckpointCheckError.originsDiffer(first.origin, other.origin)
         }
         for (i, a) in parsed.enumerated() {

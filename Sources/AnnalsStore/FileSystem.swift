@@ -80,7 +80,9 @@ public enum FileSystem {
         unlink(temporary)  // a file or link left by a crashed process of the same pid
         do throws(StoreError) {
             let file = try PosixFile(path: temporary, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: mode)
-            guard fchmod(file.fd, mode) == 0 else { throw StoreError.io(path: temporary, operation: "chmod", errno: errno) }
+            guard fchmod(file.fd, mode) == 0 else {
+                throw StoreError.io(path: temporary, operation: "chmod", errno: errno)
+            }
             try file.writeAll(bytes)
             if durable { try file.sync() }
         } catch {

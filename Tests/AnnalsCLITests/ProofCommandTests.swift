@@ -95,6 +95,30 @@ struct ProofCommandTests {
             ], in: outside.url)
         #expect(both.status == 0, "\(both.stderr)")
         #expect(both.stdout.contains("the tree of 23 records of example.org/test extends the tree of 22"))
+        // One end only: the other root would be the proof's own word.
+        let oneEnd = try Annals.run(
+            ["check-proof", consistencyFile.path, "--checkpoint", oldFile.path, "--key", key.verifier], in: outside.url)
+        #expect(oneEnd.status == 1, "\(oneEnd.stderr)")
+        #expect(oneEnd.stderr.contains("two checkpoints"), "\(oneEnd.stderr)")
+    }
+
+    @Test func aDamagedTreeInAnnalsNeverReachesASignedCheckpoint() throws {
+        let ledger = try Self.ledger(announcements: 12)
+        let key = try Self.key(ledger)
+        let honest = try ledger.run(["checkpoint"]).stdout
+        // Damage the leaf of seq 3 in the derived tree: its peaks (and so its seal) still check.
+        let tree = try FileHandle(forUpdating: ledger.root.appendingPathComponent(".annals/tree"))
+        try tree.seek(toOffset: 96)
+        try tree.write(contentsOf: Data(repeating: 0x5A, count: 32))
+        try tree.close()
+        let sized = try ledger.run(["checkpoint", "--size", "3", "--sign", key.path, "--save"])
+        #expect(sized.status == 0, "\(sized.stderr)")
+        try FileManager.default.removeItem(at: ledger.root.appendingPathComponent(".annals/tree"))
+        let rebuilt = try ledger.run(["checkpoint", "--size", "3"])
+        #expect(sized.stdout.hasPrefix(rebuilt.stdout), "signed \(sized.stdout) vs rebuilt \(rebuilt.stdout)")
+        #expect(try ledger.run(["checkpoint"]).stdout == honest)
+        let verify = try ledger.run(["verify", "--checkpoint", "Checkpoints/", "--key", key.verifier])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 
     @Test func aRewrittenFullyReHashedLogPassesVerifyButNotItsCheckpoint() throws {
@@ -224,22 +248,31 @@ struct ProofCommandTests {
 
     @Test func keygenRefusesTheLedgersFoldersAndGitWorkTrees() throws {
         let ledger = try Self.ledger(announcements: 1)
-        for inside in ["Events/k.key", "Snapshots/k.key", ".annals/k.key", "Checkpoints/k.key"] {
+        for inside in ["Events/k.key", "Snapshots/k.key", ".annals/k.key", "Checkpoints/k.key", "k.key", "sub/k.key"] {
             let r = try ledger.run(["keygen", "--name", "a.org/b", "--out", inside])
             #expect(r.status == 73, "\(inside): \(r.stderr)")
             #expect(!FileManager.default.fileExists(atPath: ledger.root.appendingPathComponent(inside).path))
         }
-        try tool(["git", "init", "-q"], in: ledger.root)
-        let inRepo = try ledger.run(["keygen", "--name", "a.org/b", "--out", "signing.key"])
+        let forcedInside = try ledger.run(["keygen", "--name", "a.org/b", "--out", "k.key", "--force"])
+        #expect(forcedInside.status == 73, "never into the ledger, forced or not: \(forcedInside.stderr)")
+        let repo = ledger.dir.url.appendingPathComponent("repo")
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        try tool(["git", "init", "-q"], in: repo)
+        let inRepo = try Annals.run(["keygen", "--name", "a.org/b", "--out", "signing.key"], in: repo)
         #expect(inRepo.status == 73, "\(inRepo.stderr)")
         #expect(inRepo.stderr.contains("git work tree"), "\(inRepo.stderr)")
-        let forced = try ledger.run(["keygen", "--name", "a.org/b", "--out", "signing.key", "--force"])
+        // A file left at the temporary name with loose permissions does not loosen the key's.
+        let stale = repo.appendingPathComponent("signing.key.tmp-0")
+        try Data("x".utf8).write(to: stale)
+        let forced = try Annals.run(["keygen", "--name", "a.org/b", "--out", "signing.key", "--force"], in: repo)
         #expect(forced.status == 0, "\(forced.stderr)")
-        let file = ledger.root.appendingPathComponent("signing.key").path
+        let file = repo.appendingPathComponent("signing.key").path
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        let again = try ledger.run(["keygen", "--name", "a.org/b", "--out", "signing.key", "--force"])
+        let again = try Annals.run(["keygen", "--name", "a.org/b", "--out", "signing.key", "--force"], in: repo)
         #expect(again.status == 73, "a key is never overwritten: \(again.stderr)")
+        let missing = try ledger.run(["checkpoint", "--sign", "no-such.key"])
+        #expect(missing.status == 66, "\(missing.stderr)")
     }
 
     @Test func theOriginIsSetAtInitAndFixedOnceACheckpointIsSaved() throws {

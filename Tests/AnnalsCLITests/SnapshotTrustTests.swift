@@ -55,6 +55,39 @@ struct SnapshotTrustTests {
         let bad = try ledger.run(["review", "HEAD~2", "HEAD", "--format", "text"])
         #expect(bad.status == 1, "\(bad.stdout)\(bad.stderr)")
         #expect(bad.stdout.contains("Snapshots/latest.jsonl.gz"), "\(bad.stdout)")
+
+        // Restore proves a snapshot this clone did not make before loading it: the forgery is refused.
+        let restore = try ledger.run(["snapshot", "restore", "latest"])
+        #expect(restore.status == 1, "\(restore.stderr)")
+        #expect(restore.stderr.contains("proving latest"), "\(restore.stderr)")
+        #expect(!(try ledger.run(["timeline"]).stdout.contains("Beta admits")))
+        // One it made itself is loaded at once.
+        try #require(ledger.run(["snapshot", "create", "--name", "mine"]).status == 0)
+        let own = try ledger.run(["snapshot", "restore", "mine"])
+        #expect(own.status == 0, "\(own.stderr)")
+        #expect(!own.stderr.contains("proving"), "\(own.stderr)")
+    }
+
+    @Test func reviewRefusesADeletedPublishedCheckpointAndChecksAddedOnes() throws {
+        let ledger = try TestLedger()
+        try Self.git(ledger.root, "init", "-q", "-b", "main")
+        try #require(ledger.run(["append", "--file", "-"], stdin: SnapshotCommandTests.claimInput).status == 0)
+        try #require(ledger.run(["checkpoint", "--save"]).status == 0)
+        try Self.git(ledger.root, "add", "-A", "Events", "Checkpoints")
+        try Self.git(ledger.root, "commit", "-q", "-m", "base")
+        try #require(ledger.run(["append", "--file", "-"], stdin: SnapshotCommandTests.denial + "\n").status == 0)
+        try #require(ledger.run(["checkpoint", "--save"]).status == 0)
+        try Self.git(ledger.root, "add", "-A", "Events", "Checkpoints")
+        try Self.git(ledger.root, "commit", "-q", "-m", "head")
+        let ok = try ledger.run(["review", "HEAD~1", "HEAD", "--format", "text"])
+        #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
+        #expect(ok.stdout.contains("checkpoints checked against HEAD's tree: 00000005.checkpoint"), "\(ok.stdout)")
+        try Self.git(ledger.root, "rm", "-q", "Checkpoints/00000004.checkpoint")
+        try Self.git(ledger.root, "commit", "-q", "-m", "drop a published checkpoint")
+        let bad = try ledger.run(["review", "HEAD~1", "HEAD", "--format", "text"])
+        #expect(bad.status == 1, "\(bad.stdout)\(bad.stderr)")
+        #expect(
+            bad.stdout.contains("deletes the published checkpoint Checkpoints/00000004.checkpoint"), "\(bad.stdout)")
     }
 
     @Test func restoreRefusesASnapshotOfAnotherHistory() throws {

@@ -176,7 +176,7 @@ function checkSignature() {
       }
       names.push(name);
     }
-    return {ok: true, text: `the checkpoint's Ed25519 signature by ${names.join(", ")} verifies`};
+    return {ok: true, text: `the checkpoint's Ed25519 signature by ${names.join(", ")} verifies (with the key this page carries: for trust, check the key against the one its publisher gives)`};
   })();
   return signatureCheck;
 }
