@@ -95,6 +95,41 @@ struct SnapshotTests {
         #expect(throws: SnapshotError.self) { try Snapshots.restore(old, name: "old", log: ledger.log) }
     }
 
+    /// The loader itself refuses a row naming a column its table lacks (hostile SQL in a key),
+    /// behind the proving that `annals snapshot restore` does first.
+    @Test func theLoaderRefusesAColumnItsTableLacks() throws {
+        let ledger = try ScratchLedger()
+        try build(ledger)
+        let path = try write(ledger, ledger.live(), "s")
+        let (header, _) = try SnapshotFile.open(path: path, name: "s")
+        let forged = ledger.log.layout.snapshots + "/forged.jsonl.gz"
+        _ = try SnapshotFile.write(
+            to: forged, level: 1,
+            makeHeader: { rows, digest, bytes in
+                var h = header
+                (h.rows, h.digest, h.bytes) = (rows, digest, bytes)
+                return h
+            },
+            body: { emit in
+                var first = true
+                try SnapshotRows.forEachLine(ledger.live()) { line, table in
+                    var text = String(decoding: line, as: UTF8.self)
+                    if first && table == "entities" {
+                        text = text.replacingOccurrences(of: #""name":"#, with: #""name\"); DROP TABLE events; --":"#)
+                        first = false
+                    }
+                    try emit(Array(text.utf8)[...], table)
+                }
+            })
+        do {
+            _ = try Snapshots.restore(forged, name: "forged", log: ledger.log)
+            Issue.record("the forged snapshot was restored")
+        } catch {
+            #expect("\(error)".contains("has no column"), "\(error)")
+        }
+        #expect(try ledger.live().read { try Int.fetchOne($0, sql: "SELECT count(*) FROM events") } ?? 0 > 0)
+    }
+
     /// The state a reader shows, as snapshot lines.
     func stateLines(_ reader: ProjectionReader) throws -> [String] {
         var lines: [String] = []
