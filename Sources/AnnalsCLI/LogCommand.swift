@@ -5,12 +5,13 @@ struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "List logged events in log order, with filters.",
-        discussion: """
+        discussion: prose(
+            """
             --format jsonl prints the records exactly as they are stored (canonical JSON), one per line.
             Examples:
               annals log --actor org:deepseek --from 2025-01
               annals log --type accusation --type report --format json
-            """
+            """)
     )
 
     @OptionGroup var ledgerOptions: LedgerOptions

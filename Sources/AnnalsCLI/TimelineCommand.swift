@@ -23,7 +23,8 @@ struct Timeline: ParsableCommand {
                     "unknown event type '\(t)'; use one of: "
                         + EventType.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let entries = try options.reader().timeline(
+            let reader = try options.reader()
+            let entries = try reader.timeline(
                 actor: actor, types: types,
                 from: try from.map { try parseDate($0, flag: "--from") },
                 to: try to.map { try parseDate($0, flag: "--to") })
@@ -37,6 +38,12 @@ struct Timeline: ParsableCommand {
                 Terminal.out("\(occurred)  \(type)  \(e.title)\(status)  [\(e.mainSource ?? "")]")
             }
             if entries.isEmpty { Terminal.note("no events match") }
+            let registrations = types.isEmpty && actor == nil ? try reader.entityRegistrations() : 0
+            if registrations > 0 {
+                Terminal.note(
+                    "\(Words.count(entries.count, "event")); the \(Words.count(registrations, "entity registration")) "
+                        + "in the log are not on the timeline ('annals entities' lists them)")
+            }
         }
     }
 }
