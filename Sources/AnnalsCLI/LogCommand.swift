@@ -15,7 +15,12 @@ struct Log: ParsableCommand {
     )
 
     @OptionGroup var ledgerOptions: LedgerOptions
-    @Option(name: .customLong("type"), help: ArgumentHelp("Only events of this type (repeatable).", valueName: "type"))
+    @Option(
+        name: .customLong("type"),
+        help: ArgumentHelp(
+            "Only events of this type (repeatable): " + EventType.allCases.map(\.rawValue).joined(separator: ", ")
+                + ".",
+            valueName: "type"))
     var types: [String] = []
     @Option(help: ArgumentHelp("Only events with this actor (entity id).", valueName: "entity-id")) var actor: String?
     @Option(help: ArgumentHelp("Only events that concern this claim.", valueName: "claim-id")) var claim: String?

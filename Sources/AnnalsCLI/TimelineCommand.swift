@@ -11,7 +11,12 @@ struct Timeline: ParsableCommand {
     )
     @OptionGroup var options: ReadOptions
     @Option(help: ArgumentHelp("Only events with this actor (entity id).", valueName: "entity-id")) var actor: String?
-    @Option(name: .customLong("type"), help: ArgumentHelp("Only events of this type (repeatable).", valueName: "type"))
+    @Option(
+        name: .customLong("type"),
+        help: ArgumentHelp(
+            "Only events of this type (repeatable): " + EventType.allCases.map(\.rawValue).joined(separator: ", ")
+                + ".",
+            valueName: "type"))
     var types: [String] = []
     @Option(help: ArgumentHelp("Only events that occurred on or after this date.", valueName: "date")) var from: String?
     @Option(help: ArgumentHelp("Only events that occurred on or before this date.", valueName: "date")) var to: String?

@@ -46,6 +46,15 @@ struct WordingTests {
         }
     }
 
+    @Test(arguments: ["timeline", "log"])
+    func typeFiltersNameEveryType(_ command: String) throws {
+        let dir = try TemporaryDirectory()
+        let r = try Annals.run([command, "--help"], in: dir.url, environment: ["COLUMNS": "3000"])
+        let line = try #require(
+            r.stdout.split(separator: "\n").first { $0.contains("--type <type>") && $0.contains("Only") })
+        for type in ["entity", "ban-lifted", "claim-status", "retraction"] { #expect(line.contains(type), "\(line)") }
+    }
+
     @Test func showListsTheCorrectionsAndEventsCanBeNamedBySeqOrPrefix() throws {
         let ledger = try TestLedger()
         try #require(ledger.run(["append", "--file", "-"], stdin: Inputs.base + Self.claim + "\n").status == 0)
