@@ -161,7 +161,7 @@ struct SnapshotCommandTests {
 
         let ok = try ledger.run(["review", "HEAD~1", "HEAD"])
         #expect(ok.status == 0, "\(ok.stderr)")
-        #expect(ok.stdout.contains("**✅ Append-only:** 1 new records after seq 4"))
+        #expect(ok.stdout.contains("**✅ Append-only:** 1 new record after seq 4"))
         #expect(ok.stdout.contains("### 5. Beta denies copying"))
         #expect(ok.stdout.contains("> We never copied anything."))
         #expect(ok.stdout.contains("**alleged → disputed**"))
