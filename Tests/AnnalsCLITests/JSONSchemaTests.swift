@@ -63,10 +63,50 @@ struct JSONSchemaTests {
             ("entities", ["entities"]),
         ]
         runs += claimIDs.map { ("claim", ["claim", $0]) }
+        try Self.expectHolds(runs, in: ledger)
+    }
+
+    static func expectHolds(_ runs: [(schema: String, args: [String])], in ledger: TemporaryDirectory) throws {
         for run in runs {
-            let (holds, why) = try Self.check(try Self.json(run.args, in: ledger), against: run.schema, in: ledger)
+            let (holds, why) = try check(try json(run.args, in: ledger), against: run.schema, in: ledger)
             #expect(holds, "annals \(run.args.joined(separator: " ")) --format json: \(why)")
         }
+    }
+
+    /// The shipped ledger has no correction, retraction or assessment: add one of each.
+    @Test(.enabled(if: jsonschemaAvailable, "needs python3 with jsonschema (apt-get install python3-jsonschema)"))
+    func correctionsRetractionsAndAssessmentsHoldToo() throws {
+        let ledger = try Self.shippedLedger()
+        func id(_ seq: Int) throws -> String {
+            let record = try JSONSerialization.jsonObject(
+                with: Data(try Self.json(["show", "\(seq)"], in: ledger).utf8))
+            return try #require((record as? [String: Any])?["id"] as? String)
+        }
+        let source = #""sources":[{"url":"https://example.org/a","publisher":"Example","quote":"q"}]"#
+        let lines = [
+            #"{"type":"correction","title":"Corrects a release","occurred":"2026-03-01",\#(source),"#
+                + #""amends":{"event":"\#(try id(50))","reason":"role","#
+                + #""set":{"actors":[{"entity":"org:anthropic","role":"maker"}]}}}"#,
+            #"{"type":"retraction","title":"Retracts an announcement","occurred":"2026-03-02",\#(source),"#
+                + #""amends":{"event":"\#(try id(54))","reason":"wrong"}}"#,
+            #"{"type":"claim-status","title":"Assessed","occurred":"2026-03-03",\#(source),"#
+                + #""assessment":{"claim":"claim:deepseek-distilled-claude","status":"disputed","note":"n"}}"#,
+        ]
+        let append = try Annals.run(
+            ["append", "--file", "-"], in: ledger.url, stdin: Data(lines.joined(separator: "\n").utf8))
+        try #require(append.status == 0, "\(append.stderr)")
+        try Self.expectHolds(
+            [
+                ("log", ["log"]), ("show", ["show", "94"]), ("show", ["show", "95"]), ("show", ["show", "96"]),
+                ("timeline", ["timeline"]), ("claims", ["claims"]),
+                ("claim", ["claim", "claim:deepseek-distilled-claude"]), ("search", ["search", "Assessed"]),
+            ], in: ledger)
+        let timeline = try Self.json(["timeline"], in: ledger)
+        #expect(
+            timeline.contains(#""status":"corrected""#)
+                && timeline.contains(#"{"entity":"org:anthropic","role":"maker"}"#))
+        #expect(
+            try Self.json(["claim", "claim:deepseek-distilled-claude"], in: ledger).contains(#""kind":"assessment""#))
     }
 
     @Test(.enabled(if: jsonschemaAvailable, "needs python3 with jsonschema (apt-get install python3-jsonschema)"))
