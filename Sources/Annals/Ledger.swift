@@ -102,18 +102,31 @@ public final class Ledger: @unchecked Sendable {
         source: EventLog.PreparingItemSource, recorder: String?, dryRun: Bool, sizeHint: Int = 0,
         listsEach: Bool = true
     ) throws -> EventLog.AppendOutcome {
-        let who = try Self.resolveRecorder(recorder)
+        let (who, fromGit) = try Self.resolveRecorder(recorder)
         try EventDecoder.checkRecorder(who)
-        return try log.append(
+        let outcome = try log.append(
             preparing: source, recorder: who, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),
             dryRun: dryRun, sizeHint: sizeHint, listsEach: listsEach)
+        if fromGit && !dryRun && outcome.count > 0 { noteRecorderFromGit(who) }
+        return outcome
+    }
+
+    /// Says once per clone and name that the recorder came from git's `user.name`, since nothing
+    /// else on the command line named it.
+    private func noteRecorderFromGit(_ name: String) {
+        let marker = layout.state + "/recorder-from-git"
+        let known = (try? FileSystem.read(marker)).map { String(decoding: $0, as: UTF8.self) }
+        guard known != name else { return }
+        notice(
+            "recorded as \"\(name)\", git's user.name (choose with --recorder or ANNALS_RECORDER); said once per name")
+        try? FileSystem.writeAtomically(Array(name.utf8), to: marker)
     }
 
     /// `--recorder`, then `ANNALS_RECORDER`, then git's `user.name`.
-    static func resolveRecorder(_ explicit: String?) throws -> String {
-        if let explicit { return explicit }
-        if let env = ProcessInfo.processInfo.environment["ANNALS_RECORDER"], !env.isEmpty { return env }
-        if let git = gitUserName(), !git.isEmpty { return git }
+    static func resolveRecorder(_ explicit: String?) throws -> (name: String, fromGit: Bool) {
+        if let explicit { return (explicit, false) }
+        if let env = ProcessInfo.processInfo.environment["ANNALS_RECORDER"], !env.isEmpty { return (env, false) }
+        if let git = gitUserName(), !git.isEmpty { return (git, true) }
         throw ValidationError(
             field: "recorder", problem: "no recorder is known for this append",
             fix: "pass --recorder \"Your Name\", set ANNALS_RECORDER, or set git's user.name")
@@ -157,6 +170,16 @@ public final class Ledger: @unchecked Sendable {
                 fix: found.isEmpty ? "check the id with 'annals log'" : "the prefix is ambiguous; give more digits")
         }
         return found[0]
+    }
+
+    /// The corrections and retractions that amend the event `id`, in log order.
+    public func amendments(of id: String) throws -> [Record] {
+        var found: [Record] = []
+        try log.forEachRecord { record in
+            if record.event.amends?.event == id { found.append(record) }
+            return true
+        }
+        return found
     }
 
     /// Every registered entity with its aliases, in id order.

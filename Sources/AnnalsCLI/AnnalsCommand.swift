@@ -13,14 +13,15 @@ public struct AnnalsCommand: ParsableCommand {
         commandName: "annals",
         abstract:
             "An append-only, hash-chained ledger of sourced events: accusations, bans, releases, responses, claims.",
-        discussion: """
+        discussion: prose(
+            """
             The ledger is the Events/ directory of the nearest folder at or above the current one
             (like git), or the folder given with --ledger. Events are only ever appended; mistakes
             are fixed with correction and retraction events.
 
             Exit statuses: 0 ok; 1 verification failed or torn log; 64 usage; 65 bad input;
             66 no ledger; 70 internal error; 73 cannot write; 74 cannot read; 75 ledger busy.
-            """,
+            """),
         version: "0.1.0",
         subcommands: [
             Init.self, Append.self, Log.self, Show.self, Timeline.self, Claims.self, Claim.self, Bans.self,

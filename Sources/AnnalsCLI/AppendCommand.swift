@@ -5,7 +5,8 @@ struct Append: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "append",
         abstract: "Append events: one from flags, or a batch from a JSON / JSON Lines file.",
-        discussion: """
+        discussion: prose(
+            """
             The whole input is validated first; if anything is wrong nothing is written and the
             error names the line, the field, the value and the fix. Events already in the log
             (same id) are reported as duplicates and skipped, so retrying is safe.
@@ -16,7 +17,7 @@ struct Append: ParsableCommand {
                 --actor org:anthropic=accuser --actor org:deepseek=accused \\
                 --claim claim:deepseek-distilled-claude=asserts --statement "DeepSeek distilled Claude" \\
                 --source https://… --publisher Anthropic --source-title "…" --published 2026-02-23
-            """
+            """)
     )
 
     @OptionGroup var ledgerOptions: LedgerOptions
@@ -62,7 +63,10 @@ struct Append: ParsableCommand {
                     try ledger.append(file: file, recorder: recorder, dryRun: dryRun, listsEach: format != .text)
                 } else {
                     try ledger.append(
-                        items: [BatchValidator.Item(location: "", value: try fields.object(type: type!))],
+                        items: [
+                            BatchValidator.Item(
+                                location: "", value: try fields.object(type: type!) { try ledger.record($0).id })
+                        ],
                         recorder: recorder, dryRun: dryRun)
                 }
             AppendRenderer(format: format, dryRun: dryRun).render(outcome)

@@ -28,7 +28,7 @@ struct AppendRenderer {
             if outcome.count == 1, let only = outcome.first {
                 Terminal.out("\(verb) seq \(only.seq) \(only.id)")
             } else if let first = outcome.first, let last = outcome.last {
-                Terminal.out("\(verb) \(outcome.count) events, seq \(first.seq)–\(last.seq)")
+                Terminal.out("\(verb) \(Words.count(outcome.count, "event")), seq \(first.seq)–\(last.seq)")
             }
             for d in outcome.duplicates {
                 let place = d.location.isEmpty ? "the event" : d.location

@@ -5,16 +5,18 @@ struct CheckProof: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-proof",
         abstract: "Check a proof against a checkpoint, with no ledger: what a reader runs.",
-        discussion: """
+        discussion: prose(
+            """
             Inclusion: the record (from --record, or carried in the proof) hashes to the proof's
             leaf, and the path leads from it to the root of the checkpoint of the proof's size.
-            Consistency: give the older checkpoint, the newer one, or both.
+            Consistency: give both checkpoints, the older and the newer (with one, the other root
+            would be the proof's own word).
             With --key, each checkpoint must be signed by one of the keys; without, its signature is
             not checked (and the output says so).
             Exits 0 when it verifies, 1 when it does not, 65 when an input is malformed.
             Example: annals check-proof proof.json --checkpoint 00000093.checkpoint \\
                        --key 'example.org/ai-chips+1a2b3c4d+AR…'
-            """
+            """)
     )
 
     @Argument(help: ArgumentHelp("The proof ('annals prove --format json'); - reads stdin.", valueName: "proof.json"))
@@ -42,9 +44,10 @@ struct CheckProof: ParsableCommand {
             let origin = outcome.checkpoints.first?.origin ?? ""
             let what: String
             switch outcome.proof {
-            case .inclusion(let p): what = "record seq \(p.index + 1) is in the tree of \(p.size) records of \(origin)"
+            case .inclusion(let p):
+                what = "record seq \(p.index + 1) is in the tree of \(Words.count(p.size, "record")) of \(origin)"
             case .consistency(let p):
-                what = "the tree of \(p.newSize) records of \(origin) extends the tree of \(p.oldSize)"
+                what = "the tree of \(Words.count(p.newSize, "record")) of \(origin) extends the tree of \(p.oldSize)"
             }
             var warnings: [String] = []
             if key.isEmpty { warnings.append("the checkpoint's signature was not checked: pass --key VKEY") }

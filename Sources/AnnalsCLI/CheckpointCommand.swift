@@ -5,7 +5,8 @@ struct CheckpointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkpoint",
         abstract: "Print the log's checkpoint (origin, size, Merkle root), signed with --sign.",
-        discussion: """
+        discussion: prose(
+            """
             A checkpoint (C2SP tlog-checkpoint, as a C2SP signed note) names the whole log in three
             lines: the ledger's origin, the number of records, and the base64 RFC 9162 Merkle root of
             them. Anyone holding it can check that a record is in the log ('annals prove' then
@@ -13,7 +14,7 @@ struct CheckpointCommand: ParsableCommand {
             --save writes it to Checkpoints/NNNNNNNN.checkpoint, after checking that every checkpoint
             already there still matches the log.
             Example: annals checkpoint --sign ~/.config/annals/ai-chips.key --save
-            """
+            """)
     )
 
     @OptionGroup var ledgerOptions: LedgerOptions

@@ -23,7 +23,7 @@ struct Claim: ParsableCommand {
                 Terminal.out(
                     "standing: \(c.standing) (\(c.basis)); \(c.assertions) asserting, \(c.reports) reporting, "
                         + "\(c.denials) denying, \(c.acknowledgements) acknowledging, \(c.noComments) no comment; "
-                        + "\(c.evidenceSources) supporting sources")
+                        + Words.count(c.evidenceSources, "supporting source"))
                 var lastEvent = ""
                 for h in history {
                     if h.eventID != lastEvent {

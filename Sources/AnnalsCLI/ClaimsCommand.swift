@@ -5,12 +5,13 @@ struct Claims: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claims",
         abstract: "Claims with their standing: who asserts, who denies, how much evidence.",
-        discussion: """
+        discussion: prose(
+            """
             Standing: the latest claim-status assessment if there is one; otherwise confirmed if
             anyone acknowledges it, disputed if anyone denies it, corroborated if at least two
             events assert it first-hand with at least two distinct sources, else alleged (press
             reports of others' allegations never corroborate on their own).
-            """
+            """)
     )
     @OptionGroup var options: ReadOptions
     @Option(
@@ -39,10 +40,10 @@ struct Claims: ParsableCommand {
             for c in claims {
                 let counts =
                     "\(c.assertions) asserting, \(c.reports) reporting, \(c.denials) denying, "
-                    + "\(c.evidenceSources) sources"
+                    + Words.count(c.evidenceSources, "source")
                 Terminal.out("\(c.standing.padding(toLength: 12, withPad: " ", startingAt: 0))  \(c.id)")
                 Terminal.out("              \(c.statement)")
-                Terminal.out("              \(counts); \(c.firstOccurred ?? "") – \(c.latestOccurred ?? "")")
+                Terminal.out("              \(counts); \(Words.range(c.firstOccurred, c.latestOccurred))")
             }
             if claims.isEmpty { Terminal.note("no claims match") }
         }

@@ -8,12 +8,13 @@ struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "What changed between two states: claims and their standing, bans, releases, entities, sources.",
-        discussion: """
+        discussion: prose(
+            """
             A and B are each a snapshot name, a path to a .jsonl.gz snapshot, @DATE (the state as of
             that date, as known now) or 'now'. Examples:
               annals diff 2024-12-31 2025-12-31
               annals diff @2025-06-01 now --format markdown
-            """
+            """)
     )
     @OptionGroup var ledgerOptions: LedgerOptions
     @Argument(help: "The older state.") var a: String

@@ -14,10 +14,10 @@ struct DiffRenderer {
 
     func text(_ r: DiffReport, title: String) -> String {
         var out = ["diff \(title)"]
-        if r.isEmpty { return out[0] + ": no changes (\(r.unchangedRows) rows identical)" }
+        if r.isEmpty { return out[0] + ": no changes (\(Words.count(r.unchangedRows, "row")) identical)" }
         out.append(
             "events: \(r.eventsAdded) added, \(r.eventsChanged) changed, \(r.eventsRemoved) removed; "
-                + "\(r.unchangedRows) rows unchanged"
+                + "\(Words.count(r.unchangedRows, "row")) unchanged"
         )
         textClaims("claims added:", r.claimsAdded, into: &out)
         textClaims("claim standing changed:", r.standingChanged, into: &out)
@@ -90,7 +90,8 @@ struct DiffRenderer {
         let h = String(repeating: "#", count: level)
         var out = ["\(h) State diff: \(title)", ""]
         if r.isEmpty { return (out + ["No changes."]).joined(separator: "\n") }
-        out.append("\(r.eventsAdded) events added, \(r.eventsChanged) changed, \(r.eventsRemoved) removed.")
+        out.append(
+            "\(Words.count(r.eventsAdded, "event")) added, \(r.eventsChanged) changed, \(r.eventsRemoved) removed.")
         markdownClaims("Claims added", r.claimsAdded, heading: h, into: &out)
         markdownClaims("Claim standing changed", r.standingChanged, heading: h, into: &out)
         markdownClaims("New or changed evidence", r.evidenceChanged, heading: h, into: &out)

@@ -69,7 +69,10 @@ struct EventFlags: ParsableArguments {
     @Option(help: "claim-status: alleged, corroborated, confirmed, disputed, refuted or retracted.") var status: String?
     @Option(help: "claim-status: the reasoning.") var note: String?
 
-    @Option(help: ArgumentHelp("correction, retraction: the event amended.", valueName: "event-id")) var amends: String?
+    @Option(
+        help: ArgumentHelp(
+            "correction, retraction: the event amended (an id, a unique id prefix, or a seq).", valueName: "event"))
+    var amends: String?
     @Option(help: "correction, retraction: why.") var reason: String?
     @Option(
         name: .customLong("set"),
@@ -84,7 +87,9 @@ struct EventFlags: ParsableArguments {
     }
 
     /// The event as a JSON object.
-    func object(type: String) throws -> JSONValue {
+    /// The event the flags describe; `eventID` turns an event named by a seq or an id prefix
+    /// (`--amends 42`, `--amends ev_3f2a`) into its full id.
+    func object(type: String, eventID: (String) throws -> String = { $0 }) throws -> JSONValue {
         var o: JSONObject = ["type": .string(type)]
         func put(_ key: String, _ value: String?) { if let value { o[key] = .string(value) } }
         put("title", title ?? ((type == "entity") ? name.map { "Registers entity: \($0)" } : nil))
@@ -112,12 +117,12 @@ struct EventFlags: ParsableArguments {
         }
         let sources = try sourceObjects()
         if !sources.isEmpty { o["sources"] = .array(sources.map { .object($0) }) }
-        if let (key, part) = try specificPart(type: type) { o[key] = .object(part) }
+        if let (key, part) = try specificPart(type: type, eventID: eventID) { o[key] = .object(part) }
         return .object(o)
     }
 
     /// The field and object of the part `type` carries (`entity`, `release`, `ban`…), if any.
-    private func specificPart(type: String) throws -> (String, JSONObject)? {
+    private func specificPart(type: String, eventID: (String) throws -> String) throws -> (String, JSONObject)? {
         var specific: JSONObject = [:]
         func putSpecific(_ key: String, _ value: String?) { if let value { specific[key] = .string(value) } }
         switch type {
@@ -148,7 +153,7 @@ struct EventFlags: ParsableArguments {
             putSpecific("note", note)
             return ("assessment", specific)
         case "correction", "retraction":
-            putSpecific("event", amends)
+            putSpecific("event", try amends.map { Identifiers.isEventID($0) ? $0 : try eventID($0) })
             putSpecific("reason", reason)
             if type == "correction" {
                 var set: JSONObject = [:]

@@ -24,6 +24,14 @@ enum EventText {
         return lines.joined(separator: "\n")
     }
 
+    /// A later correction or retraction of the event shown, as `show` lists them after it.
+    static func amendmentLine(_ r: Record) -> String {
+        let verb = r.event.type == .retraction ? "retracted" : "corrected"
+        let reason = r.event.amends.map { ": \($0.reason)" } ?? ""
+        return "  \(verb.padding(toLength: 9, withPad: " ", startingAt: 0)) by seq \(r.seq) (\(r.id)), recorded "
+            + "\(r.recorded)\(reason)"
+    }
+
     /// The lines of the event's own part: entity, release, ban, lift, assessment or amendment.
     private static func appendSpecificPart(of e: Event, to lines: inout [String]) {
         if let x = e.entity {

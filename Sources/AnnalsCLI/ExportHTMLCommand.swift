@@ -5,7 +5,8 @@ struct ExportHTML: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "html",
         abstract: "Write a self-contained timeline site (one index.html, no network needed to view it).",
-        discussion: """
+        discussion: prose(
+            """
             The page shows the timeline (one lane per kind of event), the claims with their standing,
             the bans as bars, and events per month; its as-of control shows the record as it stood
             on any date. Open DIR/index.html in a browser; add #asof=YYYY-MM-DD to its address to
@@ -14,7 +15,7 @@ struct ExportHTML: ParsableCommand {
             the newest one: the page offers proof.json and the checkpoint for 'annals check-proof',
             and checks them in the browser (WebCrypto). With --key (the checkpoint's verifier key,
             which must have signed it) the page names the key and checks the signature too.
-            """
+            """)
     )
     @OptionGroup var ledgerOptions: LedgerOptions
     @Option(help: ArgumentHelp("The folder to write index.html into (created if missing).", valueName: "dir")) var out:
@@ -34,11 +35,14 @@ struct ExportHTML: ParsableCommand {
             let result = try ledger.exportSite(
                 asOf: try asOf.map { try parseDate($0, flag: "--as-of") }, to: out, title: title,
                 keys: try key.flatMap { try KeyFile.verifiers($0) }, force: force)
-            Terminal.out("wrote \(result.path): \(result.events) events, \(result.moments) dates for the as-of control")
+            Terminal.out(
+                "wrote \(result.path): \(Words.count(result.events, "event")), \(Words.count(result.moments, "date"))"
+                    + " for the as-of control")
             if let (file, size) = result.checkpoint {
                 let signed = result.signedBy.isEmpty ? "" : ", signed by \(result.signedBy.joined(separator: ", "))"
                 Terminal.out(
-                    "inclusion proofs of \(result.proofs) events against \(file) (\(size) records\(signed))")
+                    "inclusion proofs of \(Words.count(result.proofs, "event")) against \(file) (\(Words.count(size, "record"))\(signed))"
+                )
             } else {
                 Terminal.out("no inclusion proofs: the ledger has no saved checkpoint (annals checkpoint --save)")
             }

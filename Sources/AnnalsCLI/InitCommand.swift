@@ -5,12 +5,13 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create an empty ledger (Events/, Snapshots/, .annals/) in a folder.",
-        discussion: """
+        discussion: prose(
+            """
             Add '.annals/' to the folder's .gitignore: it holds derived state only.
             --origin names the log in its checkpoints (kept in ledger.json); default
             annals.invalid/FOLDER. In an existing ledger, 'annals init --origin NAME' sets the
             origin until a checkpoint has been saved; after that it stays.
-            """
+            """)
     )
 
     @Argument(help: "The folder to create the ledger in (created if missing).")

@@ -5,14 +5,15 @@ struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keygen",
         abstract: "Make an Ed25519 key for signing checkpoints; print its verifier key.",
-        discussion: """
+        discussion: prose(
+            """
             Writes the private key (Go's note format, PRIVATE+KEY+…, mode 0600) to --out and prints
             the verifier key (name+id+base64, C2SP signed-note) that readers check checkpoints with.
-            The key file is never written inside Events/, Snapshots/, Checkpoints/ or .annals/, nor
-            (unless --force) inside a git work tree, and an existing file is never replaced.
+            The key file is never written inside a ledger, nor (unless --force) inside a git work
+            tree, and an existing file is never replaced.
             Name the key like the ledger's origin. Example:
               annals keygen --name example.org/ai-chips --out ~/.config/annals/ai-chips.key
-            """
+            """)
     )
 
     @Option(help: ArgumentHelp("The key's name (no spaces or '+'), usually the ledger's origin.", valueName: "name"))

@@ -5,16 +5,22 @@ struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "List logged events in log order, with filters.",
-        discussion: """
+        discussion: prose(
+            """
             --format jsonl prints the records exactly as they are stored (canonical JSON), one per line.
             Examples:
               annals log --actor org:deepseek --from 2025-01
               annals log --type accusation --type report --format json
-            """
+            """)
     )
 
     @OptionGroup var ledgerOptions: LedgerOptions
-    @Option(name: .customLong("type"), help: ArgumentHelp("Only events of this type (repeatable).", valueName: "type"))
+    @Option(
+        name: .customLong("type"),
+        help: ArgumentHelp(
+            "Only events of this type (repeatable): " + EventType.allCases.map(\.rawValue).joined(separator: ", ")
+                + ".",
+            valueName: "type"))
     var types: [String] = []
     @Option(help: ArgumentHelp("Only events with this actor (entity id).", valueName: "entity-id")) var actor: String?
     @Option(help: ArgumentHelp("Only events that concern this claim.", valueName: "claim-id")) var claim: String?

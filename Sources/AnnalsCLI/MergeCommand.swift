@@ -6,7 +6,8 @@ struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge another revision's new events into this branch's log, re-appended after it.",
-        discussion: """
+        discussion: prose(
+            """
             This branch's records (HEAD) stay byte for byte. The events REVISION added since the
             common ancestor are re-appended after them, ordered by recorded time then id (never
             before an event they depend on): new seq, prev and hash, same id. An event both sides
@@ -17,7 +18,7 @@ struct Merge: ParsableCommand {
             or a step of a `git rebase` or a `git cherry-pick` (only that commit's events):
               annals merge --pick REBASE_HEAD && git rebase --continue
             Exit status 1: the merge was refused and nothing was changed.
-            """
+            """)
     )
 
     @OptionGroup var ledgerOptions: LedgerOptions

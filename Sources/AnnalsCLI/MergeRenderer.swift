@@ -23,7 +23,7 @@ struct MergeRenderer {
             Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
         case .text:
             var lines = [
-                "\(verb): \(r.baseRecords) shared records, \(r.keptRecords) kept as they are, \(r.appended.count) "
+                "\(verb): \(Words.count(r.baseRecords, "shared record")), \(r.keptRecords) kept as they are, \(r.appended.count) "
                     + "re-appended"
                     + (r.duplicates.isEmpty ? "" : ", \(r.duplicates.count) already present")
             ]

@@ -5,13 +5,14 @@ struct Prove: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
         abstract: "Prove a record is in the log, or that the log extends an older one (RFC 9162).",
-        discussion: """
+        discussion: prose(
+            """
             annals prove ID|SEQ [--size N]          inclusion of a record in the tree of N records
             annals prove --consistency OLD [NEW]    that the tree of NEW records extends that of OLD
             Sizes default to the whole log. Check a proof without the ledger with 'annals check-proof'
             against a checkpoint of the same size. --format json prints the proof to hand out: hashes
             in hex, and for inclusion the record's line, so the proof stands alone.
-            """
+            """)
     )
 
     @OptionGroup var ledgerOptions: LedgerOptions

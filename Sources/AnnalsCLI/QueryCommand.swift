@@ -5,7 +5,8 @@ struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Run one read-only SQL query against the projection database.",
-        discussion: """
+        discussion: prose(
+            """
             The views show the state at the moment given (--as-of, --known-at, --known-at-seq; \
             default now): events, entities, entity_aliases, event_actors, sources, event_sources, \
             claims, claim_history, bans, ban_targets, ban_items, ban_lifts, releases, timeline, \
@@ -18,7 +19,7 @@ struct Query: ParsableCommand {
             Example: annals query --as-of 2024-06-01 \
             "SELECT id, standing FROM claim_standing WHERE standing = 'disputed'"
 
-            """
+            """)
     )
     @OptionGroup var options: ReadOptions
     @Argument(help: "The SQL query.") var sql: String

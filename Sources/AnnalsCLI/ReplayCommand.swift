@@ -5,12 +5,13 @@ struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Write a complete projection database of a past moment, for any SQLite tool.",
-        discussion: """
+        discussion: prose(
+            """
             --as-of D leaves out events that occurred after D (valid time); --known-at T and
             --known-at-seq N leave out what was recorded later (transaction time). Corrections and
             retractions known at that time apply; entity registrations always do.
             Example: annals replay --as-of 2025-06-01 --out /tmp/mid-2025.sqlite
-            """
+            """)
     )
     @OptionGroup var ledgerOptions: LedgerOptions
     @OptionGroup var momentOptions: MomentOptions

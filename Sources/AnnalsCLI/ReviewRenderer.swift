@@ -36,7 +36,7 @@ struct ReviewRenderer {
         }
         out.append(
             (md ? "**✅ Append-only:** " : "ok: append-only: ")
-                + "\(r.headRecords - r.baseRecords) new records after seq \(r.baseRecords); all \(r.headRecords) "
+                + "\(Words.count(r.headRecords - r.baseRecords, "new record")) after seq \(r.baseRecords); all \(r.headRecords) "
                 + "verify."
         )
         if let proof = r.consistency {

@@ -29,10 +29,15 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try perform {
-            let record = try ledgerOptions.open().record(givenRefs[0])
+            let ledger = try ledgerOptions.open()
+            let record = try ledger.record(givenRefs[0])
             switch format {
             case .json, .jsonl: Terminal.writeBytes(CanonicalJSON.encode(record.json) + [0x0A])
-            case .text: Terminal.out(EventText.detail(record))
+            case .text:
+                Terminal.out(EventText.detail(record))
+                for amendment in try ledger.amendments(of: record.id) {
+                    Terminal.out(EventText.amendmentLine(amendment))
+                }
             }
         }
     }

@@ -19,7 +19,7 @@ struct SnapshotCreate: ParsableCommand {
             let ledger = try ledgerOptions.open()
             let info = try ledger.createSnapshot(try momentOptions.moment(), name: name, force: force)
             Terminal.out(
-                "wrote Snapshots/\(info.name).jsonl.gz: \(info.header.rows.values.reduce(0, +)) rows at seq "
+                "wrote Snapshots/\(info.name).jsonl.gz: \(Words.count(info.header.rows.values.reduce(0, +), "row")) at seq "
                     + "\(info.header.seq), "
                     + "\(info.fileBytes) bytes (\(String(format: "%.1f", info.ratio))x smaller than its "
                     + "\(info.header.bytes) bytes of JSON)"

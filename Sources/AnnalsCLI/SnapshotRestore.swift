@@ -14,7 +14,9 @@ struct SnapshotRestore: ParsableCommand {
     func run() throws {
         try perform {
             let result = try ledgerOptions.open().restoreSnapshot(name)
-            Terminal.out("restored \(name); caught up \(result.applied) newer records (now at seq \(result.lastSeq))")
+            Terminal.out(
+                "restored \(name); caught up \(Words.count(result.applied, "newer record")) (now at seq \(result.lastSeq))"
+            )
         }
     }
 }

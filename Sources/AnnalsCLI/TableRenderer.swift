@@ -12,7 +12,7 @@ enum TableRenderer {
         case .json: Terminal.writeBytes(Array(json(table).utf8) + [0x0A])
         case .csv:
             Terminal.out(table.columns.map(csvField).joined(separator: ","))
-            for row in table.rows { Terminal.out(row.map { csvField($0.text) }.joined(separator: ",")) }
+            for row in table.rows { Terminal.out(row.map(csvCell).joined(separator: ",")) }
         case .text:
             let cells = table.rows.map { $0.map { shorten(oneLine($0.text), maxWidth) } }
             var widths = table.columns.map(\.count)
@@ -45,7 +45,7 @@ enum TableRenderer {
 
         mutating func row(_ cells: [ResultTable.Cell]) {
             switch format {
-            case .csv: Terminal.out(cells.map { TableRenderer.csvField($0.text) }.joined(separator: ","))
+            case .csv: Terminal.out(cells.map(TableRenderer.csvCell).joined(separator: ","))
             case .json, .text:
                 Terminal.writeBytes(
                     Array(((count == 0 ? "\n" : ",\n") + TableRenderer.jsonObject(columns, cells)).utf8))
@@ -86,6 +86,16 @@ enum TableRenderer {
         var bytes: [UInt8] = []
         CanonicalJSON.writeString(s, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A cell as a CSV field. A text cell a spreadsheet would run as a formula (one beginning with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return) is neutralised as OWASP recommends for CSV
+    /// injection: an apostrophe before it, and the field quoted. Numbers are never touched.
+    static func csvCell(_ cell: ResultTable.Cell) -> String {
+        if case .text(let s) = cell, let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+            return "\"'" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return csvField(cell.text)
     }
 
     static func csvField(_ s: String) -> String {

@@ -11,7 +11,12 @@ struct Timeline: ParsableCommand {
     )
     @OptionGroup var options: ReadOptions
     @Option(help: ArgumentHelp("Only events with this actor (entity id).", valueName: "entity-id")) var actor: String?
-    @Option(name: .customLong("type"), help: ArgumentHelp("Only events of this type (repeatable).", valueName: "type"))
+    @Option(
+        name: .customLong("type"),
+        help: ArgumentHelp(
+            "Only events of this type (repeatable): " + EventType.allCases.map(\.rawValue).joined(separator: ", ")
+                + ".",
+            valueName: "type"))
     var types: [String] = []
     @Option(help: ArgumentHelp("Only events that occurred on or after this date.", valueName: "date")) var from: String?
     @Option(help: ArgumentHelp("Only events that occurred on or before this date.", valueName: "date")) var to: String?
@@ -23,7 +28,8 @@ struct Timeline: ParsableCommand {
                     "unknown event type '\(t)'; use one of: "
                         + EventType.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let entries = try options.reader().timeline(
+            let reader = try options.reader()
+            let entries = try reader.timeline(
                 actor: actor, types: types,
                 from: try from.map { try parseDate($0, flag: "--from") },
                 to: try to.map { try parseDate($0, flag: "--to") })
@@ -39,6 +45,12 @@ struct Timeline: ParsableCommand {
                 Terminal.out("\(occurred)  \(type)  \(e.title)\(status)  [\(e.mainSource ?? "")]")
             }
             if entries.isEmpty { Terminal.note("no events match") }
+            let registrations = types.isEmpty && actor == nil ? try reader.entityRegistrations() : 0
+            if registrations > 0 {
+                Terminal.note(
+                    "\(Words.count(entries.count, "event")); the \(Words.count(registrations, "entity registration")) "
+                        + "in the log are not on the timeline ('annals entities' lists them)")
+            }
         }
     }
 

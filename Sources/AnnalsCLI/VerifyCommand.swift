@@ -5,14 +5,15 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Recompute every id, hash and chain link; prove the log was only appended to.",
-        discussion: """
+        discussion: prose(
+            """
             Exits 1 and names the segment, line and seq of the first defect.
             With --checkpoint (a file, or a folder of *.checkpoint files such as Checkpoints/), also
             recomputes the Merkle root of the log's first N records from their bytes and compares it
             with each checkpoint's: a log rewritten and fully re-hashed since passes plain verify, not
             this. With --key, each checkpoint must also carry a valid signature by one of the keys.
             Example: annals verify --checkpoint Checkpoints/ --key 'example.org/ai-chips+1a2b3c4d+AR…'
-            """
+            """)
     )
 
     @OptionGroup var ledgerOptions: LedgerOptions
@@ -62,8 +63,8 @@ struct Verify: ParsableCommand {
                     Terminal.error("verification failed: \(d)")
                 } else {
                     Terminal.out(
-                        "ok: \(report.records) records in \(report.segments) "
-                            + "segment\(report.segments == 1 ? "" : "s"), chain head \(report.head)"
+                        "ok: \(Words.count(report.records, "record")) in \(Words.count(report.segments, "segment")), "
+                            + "chain head \(report.head)"
                     )
                     for check in checks { text(check) }
                 }
@@ -84,12 +85,14 @@ struct Verify: ParsableCommand {
     private func text(_ check: CheckpointCheck) {
         let c = check.checkpoint
         if let problem = check.problem {
-            Terminal.error("checkpoint \(check.path) (\(c.size) records) does not hold: \(problem)")
+            Terminal.error("checkpoint \(check.path) (\(Words.count(c.size, "record"))) does not hold: \(problem)")
         } else {
             let signed =
                 check.signedBy.isEmpty
                 ? "signature not checked (pass --key)" : "signed by \(check.signedBy.joined(separator: ", "))"
-            Terminal.out("ok: checkpoint \(check.path): the first \(c.size) records have its root; \(signed)")
+            Terminal.out(
+                "ok: checkpoint \(check.path): the first \(Words.count(c.size, "record")) \(c.size == 1 ? "has" : "have") its root; \(signed)"
+            )
         }
     }
 }

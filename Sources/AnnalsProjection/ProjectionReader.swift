@@ -47,6 +47,11 @@ public struct ProjectionReader: Sendable {
         return try rows(sql, StatementArguments(args))
     }
 
+    /// How many entity registrations the moment holds: events the timeline leaves out.
+    public func entityRegistrations() throws -> Int {
+        try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM events WHERE type = 'entity'") ?? 0 }
+    }
+
     /// Claims with their standing and counts, optionally of one standing or about one entity
     /// (an actor of any event that takes a stance on it).
     public func claims(standing: String? = nil, about entity: String? = nil) throws -> [ClaimSummary] {
