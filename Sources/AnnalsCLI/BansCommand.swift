@@ -13,6 +13,18 @@ struct Bans: ParsableCommand {
     func run() throws {
         try perform {
             let bans = try options.reader().bans(activeOn: try activeOn.map { try parseDate($0, flag: "--active-on") })
+            guard options.format != .json else {
+                return StructuredJSON.print(
+                    bans.map { b in
+                        StructuredJSON.object([
+                            ("imposed", StructuredJSON.string(b.imposed)), ("lifted", StructuredJSON.string(b.lifted)),
+                            ("status", StructuredJSON.string(b.status)), ("id", StructuredJSON.string(b.id)),
+                            ("authority", StructuredJSON.string(b.authority)),
+                            ("targets", StructuredJSON.strings(b.targets)), ("items", StructuredJSON.strings(b.items)),
+                            ("title", StructuredJSON.string(b.title)),
+                        ])
+                    })
+            }
             TableRenderer.render(ResultTable(bans), format: options.format, maxWidth: 48)
         }
     }

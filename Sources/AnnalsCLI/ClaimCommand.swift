@@ -14,9 +14,8 @@ struct Claim: ParsableCommand {
             let (summary, history) = try options.reader().claim(id)
             switch options.format {
             case .json:
-                let claim = ResultTable([summary])
-                let s = TableRenderer.jsonObject(claim.columns, claim.rows[0])
-                Terminal.out("{\"claim\":\(s),\"history\":\(TableRenderer.json(ResultTable(history)))}")
+                let claim = StructuredJSON.object(summary, Array(ClaimSummary.CodingKeys.allCases))
+                Terminal.out("{\"claim\":\(claim),\"history\":\(StructuredJSON.array(Self.events(history)))}")
             case .csv: TableRenderer.render(ResultTable(history), format: .csv)
             case .text:
                 let c = summary
@@ -32,7 +31,7 @@ struct Claim: ParsableCommand {
                         let kind = h.kind == "assessment" ? "assessed \(h.stance)" : h.stance
                         Terminal.out("")
                         Terminal.out("\(h.occurred)  \(kind)  \(h.title)  (\(lastEvent))")
-                        if let actors = h.actors, !actors.isEmpty { Terminal.out("    actors: \(actors)") }
+                        if case .text(let actors) = h.cell(.actors) { Terminal.out("    actors: \(actors)") }
                         if let note = h.note, !note.isEmpty { Terminal.out("    note: \(note)") }
                     }
                     let title = h.sourceTitle ?? ""
@@ -42,6 +41,32 @@ struct Claim: ParsableCommand {
                     if let quote = h.quote, !quote.isEmpty { Terminal.out("      “\(quote)”") }
                 }
             }
+        }
+    }
+
+    /// The history as one object per stance or assessment, its sources (the history's lines) in an array.
+    static func events(_ history: [ClaimHistoryEntry]) -> [String] {
+        var groups: [(entry: ClaimHistoryEntry, sources: [String])] = []
+        for h in history {
+            let last = groups.last?.entry
+            if last?.eventID != h.eventID || last?.kind != h.kind || last?.stance != h.stance { groups.append((h, [])) }
+            let fields: [(String, String?)] = [
+                ("url", StructuredJSON.string(h.url)), ("publisher", StructuredJSON.string(h.publisher)),
+                ("title", StructuredJSON.string(h.sourceTitle)), ("published", StructuredJSON.string(h.published)),
+                ("quote", StructuredJSON.string(h.quote)),
+            ]
+            // An event without sources comes as one line with every source field NULL.
+            if fields.contains(where: { $0.1 != nil }) {
+                groups[groups.count - 1].sources.append(StructuredJSON.object(fields))
+            }
+        }
+        return groups.map { h, sources in
+            StructuredJSON.object([
+                ("occurred", StructuredJSON.string(h.occurred)), ("kind", StructuredJSON.string(h.kind)),
+                ("stance", StructuredJSON.string(h.stance)), ("title", StructuredJSON.string(h.title)),
+                ("event_id", StructuredJSON.string(h.eventID)), ("note", StructuredJSON.string(h.note)),
+                ("actors", StructuredJSON.actors(h.actors)), ("sources", "[" + sources.joined(separator: ",") + "]"),
+            ])
         }
     }
 }

@@ -32,9 +32,10 @@ struct Claims: ParsableCommand {
                         + ClaimStanding.allCases.map(\.rawValue).joined(separator: ", "))
             }
             let claims = try options.reader().claims(standing: status, about: about)
-            guard options.format == .text else {
-                let table = ResultTable(claims, columns: ClaimSummary.listColumns)
-                return TableRenderer.render(table, format: options.format)
+            switch options.format {
+            case .json: return StructuredJSON.print(claims, columns: ClaimSummary.listColumns)
+            case .csv: return TableRenderer.render(ResultTable(claims, columns: ClaimSummary.listColumns), format: .csv)
+            case .text: break
             }
             for c in claims {
                 let counts =

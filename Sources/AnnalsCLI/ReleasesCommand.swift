@@ -10,8 +10,9 @@ struct Releases: ParsableCommand {
 
     func run() throws {
         try perform {
-            TableRenderer.render(
-                ResultTable(try options.reader().releases(by: by)), format: options.format, maxWidth: 60)
+            let releases = try options.reader().releases(by: by)
+            guard options.format != .json else { return StructuredJSON.print(releases) }
+            TableRenderer.render(ResultTable(releases), format: options.format, maxWidth: 60)
         }
     }
 }

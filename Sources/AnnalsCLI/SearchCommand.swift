@@ -15,8 +15,10 @@ struct Search: ParsableCommand {
     func run() throws {
         try perform {
             let hits = try options.reader().search(words.joined(separator: " "), limit: max(1, limit))
-            guard options.format == .text else {
-                return TableRenderer.render(ResultTable(hits), format: options.format)
+            switch options.format {
+            case .json: return StructuredJSON.print(hits)
+            case .csv: return TableRenderer.render(ResultTable(hits), format: .csv)
+            case .text: break
             }
             for hit in hits {
                 Terminal.out("\(hit.occurred)  \(hit.type)  \(hit.title)  (\(hit.id))")

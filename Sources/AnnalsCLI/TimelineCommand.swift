@@ -33,8 +33,10 @@ struct Timeline: ParsableCommand {
                 actor: actor, types: types,
                 from: try from.map { try parseDate($0, flag: "--from") },
                 to: try to.map { try parseDate($0, flag: "--to") })
-            guard options.format == .text else {
-                return TableRenderer.render(ResultTable(entries), format: options.format)
+            switch options.format {
+            case .json: return StructuredJSON.print(entries.map(json))
+            case .csv: return TableRenderer.render(ResultTable(entries), format: .csv)
+            case .text: break
             }
             for e in entries {
                 let occurred = e.occurred.padding(toLength: 10, withPad: " ", startingAt: 0)
@@ -50,5 +52,14 @@ struct Timeline: ParsableCommand {
                         + "in the log are not on the timeline ('annals entities' lists them)")
             }
         }
+    }
+
+    private func json(_ e: TimelineEntry) -> String {
+        StructuredJSON.object([
+            ("occurred", StructuredJSON.string(e.occurred)), ("type", StructuredJSON.string(e.type)),
+            ("title", StructuredJSON.string(e.title)), ("actors", StructuredJSON.actors(e.actors)),
+            ("main_source", StructuredJSON.string(e.mainSource)), ("main_url", StructuredJSON.string(e.mainURL)),
+            ("id", StructuredJSON.string(e.id)), ("seq", String(e.seq)), ("status", StructuredJSON.string(e.status)),
+        ])
     }
 }

@@ -17,7 +17,14 @@ public struct ProjectionReader: Sendable {
     public func timeline(actor: String? = nil, types: [String] = [], from: PartialDate? = nil, to: PartialDate? = nil)
         throws -> [TimelineEntry]
     {
-        var sql = "SELECT occurred, type, title, actors, main_source, main_url, id, seq, status FROM timeline t WHERE 1"
+        // Actors as a JSON array (the view's `actors` flattens them; this is the same subquery).
+        var sql = """
+            SELECT occurred, type, title,
+                   (SELECT json_group_array(json_object('entity', a.entity_id, 'role', a.role))
+                    FROM event_actors a WHERE a.event_seq = t.seq) AS actors,
+                   main_source, main_url, id, seq, status
+            FROM timeline t WHERE 1
+            """
         var args: [DatabaseValueConvertible?] = []
         if let actor {
             sql += " AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_seq = t.seq AND a.entity_id = ?)"
@@ -74,7 +81,7 @@ public struct ProjectionReader: Sendable {
         let history: [ClaimHistoryEntry] = try rows(
             """
             SELECT v.occurred, v.kind, v.value AS stance, v.title, v.event_id, v.note,
-                   (SELECT group_concat(a.entity_id || '=' || a.role, '; ')
+                   (SELECT json_group_array(json_object('entity', a.entity_id, 'role', a.role))
                     FROM event_actors a WHERE a.event_seq = v.event_seq) AS actors,
                    s.publisher, s.title AS source_title, s.url, s.published, es.quote
             FROM claim_evidence v
@@ -98,7 +105,7 @@ public struct ProjectionReader: Sendable {
                                   WHERE l.ban_id = b.id AND l.scope = 'partial'
                                     AND coalesce(l.effective, le.occurred_start) <= ?1) > 0
                             THEN 'relaxed' ELSE 'in force' END AS status,
-                       id, authority, targets, items, title
+                       id, authority, \(Self.banLists), title
                 FROM ban_periods b
                 WHERE imposed <= ?1 AND (lifted IS NULL OR lifted > ?1)
                 ORDER BY imposed, id
@@ -109,10 +116,17 @@ public struct ProjectionReader: Sendable {
             SELECT imposed, lifted,
                    CASE WHEN lifted IS NOT NULL THEN 'lifted' WHEN partial_lifts > 0 THEN 'relaxed'
                         ELSE 'in force' END AS status,
-                   id, authority, targets, items, title
-            FROM ban_periods ORDER BY imposed, id
+                   id, authority, \(Self.banLists), title
+            FROM ban_periods b ORDER BY imposed, id
             """)
     }
+
+    /// A ban's targets and items as JSON arrays (`ban_periods` flattens them; these are its subqueries).
+    private static let banLists = """
+        (SELECT json_group_array(t.entity_id) FROM ban_targets t WHERE t.ban_id = b.id) AS targets,
+               (SELECT json_group_array(i.item)
+                FROM (SELECT item FROM ban_items WHERE ban_id = b.id ORDER BY position) i) AS items
+        """
 
     /// Releases in date order, optionally by one organisation (the release event's first actor).
     public func releases(by organisation: String? = nil) throws -> [ReleaseEntry] {

@@ -78,6 +78,13 @@ struct RowTypeTests {
             "SELECT id, standing, basis, assertions, reports, denials, acknowledgements, no_comments, "
                 + "evidence_sources, first_occurred, latest_occurred, statement FROM claim_standing")
         try expectEqual(ResultTable([try reader.claim("claim:x").summary]), "SELECT * FROM claim_standing")
+        // Bans carry their targets and items as arrays; as cells they are ban_periods' flattened strings.
+        try expectEqual(
+            ResultTable(try reader.bans()),
+            "SELECT imposed, lifted, CASE WHEN lifted IS NOT NULL THEN 'lifted' WHEN partial_lifts > 0 THEN 'relaxed' "
+                + "ELSE 'in force' END AS status, id, authority, targets, items, title "
+                + "FROM ban_periods ORDER BY imposed, id"
+        )
         try expectEqual(
             ResultTable(try reader.releases()),
             "SELECT occurred, organisation, product, product_name, version, title, event_id FROM release_list")

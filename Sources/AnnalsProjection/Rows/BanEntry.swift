@@ -5,10 +5,10 @@ public struct BanEntry: TabularRow, Equatable {
     public var status: String
     public var id: String
     public var authority: String
-    /// Targeted entities, `, `-separated.
-    public var targets: String?
-    /// Banned items, `; `-separated.
-    public var items: String?
+    /// Targeted entities (a JSON array in the query; `, `-separated as a cell).
+    public var targets: [String]
+    /// Banned items in order (a JSON array in the query; `; `-separated as a cell).
+    public var items: [String]
     public var title: String
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
@@ -22,8 +22,8 @@ public struct BanEntry: TabularRow, Equatable {
         case .status: .text(status)
         case .id: .text(id)
         case .authority: .text(authority)
-        case .targets: .init(targets)
-        case .items: .init(items)
+        case .targets: targets.flattened(", ")
+        case .items: items.flattened("; ")
         case .title: .text(title)
         }
     }

@@ -9,8 +9,8 @@ public struct ClaimHistoryEntry: TabularRow, Equatable {
     public var title: String
     public var eventID: String
     public var note: String?
-    /// The event's `entity=role` pairs, `; `-separated.
-    public var actors: String?
+    /// The event's actors (a JSON array in the query; `entity=role; …` as a cell).
+    public var actors: [ActorRole]
     public var publisher: String?
     public var sourceTitle: String?
     public var url: String?
@@ -33,7 +33,7 @@ public struct ClaimHistoryEntry: TabularRow, Equatable {
         case .title: .text(title)
         case .eventID: .text(eventID)
         case .note: .init(note)
-        case .actors: .init(actors)
+        case .actors: actors.flattened
         case .publisher: .init(publisher)
         case .sourceTitle: .init(sourceTitle)
         case .url: .init(url)

@@ -3,8 +3,8 @@ public struct TimelineEntry: TabularRow, Equatable {
     public var occurred: String
     public var type: String
     public var title: String
-    /// `entity=role` pairs, `; `-separated; nil without actors.
-    public var actors: String?
+    /// The event's actors in order (a JSON array in the query; `entity=role; …` as a cell).
+    public var actors: [ActorRole]
     /// The first source's publisher, else its URL.
     public var mainSource: String?
     public var mainURL: String?
@@ -24,7 +24,7 @@ public struct TimelineEntry: TabularRow, Equatable {
         case .occurred: .text(occurred)
         case .type: .text(type)
         case .title: .text(title)
-        case .actors: .init(actors)
+        case .actors: actors.flattened
         case .mainSource: .init(mainSource)
         case .mainURL: .init(mainURL)
         case .id: .text(id)
