@@ -91,8 +91,8 @@ struct PageLayoutTests {
         #expect(check.json["years"] as? String == "2022,2023,2024")
     }
 
-    /// The checks can fail: a page made wide, with wrapping dates, faint text and a date box that
-    /// shows the locale's format is refused at the phone width.
+    /// The checks can fail: a page made wide, with wrapping dates, faint text, a date box that
+    /// shows the locale's format and a clipped chart tick is refused at the phone width.
     @Test func aBrokenPageFailsTheChecks() throws {
         let (dir, page) = try Self.shippedPage()
         _ = dir
@@ -102,6 +102,9 @@ struct PageLayoutTests {
             with: "time.iso{white-space:normal!important}.date{display:inline-block;width:3em}"
                 + ".lede{color:#bbbbbb!important}footer{width:700px}</style>")
         html = html.replacingOccurrences(of: #"<input type="text" id="asof""#, with: #"<input type="date" id="asof""#)
+        // The monthly chart without the room above its top tick.
+        let chart = try #require(html.range(of: #"<svg class="chart" viewBox="0 -10 "#))
+        html.replaceSubrange(chart, with: #"<svg class="chart" viewBox="0 0 "#)
         try html.write(to: page, atomically: true, encoding: .utf8)
         let check = try Self.check(page, width: 390)
         #expect(!check.ok)
@@ -110,5 +113,6 @@ struct PageLayoutTests {
         #expect(failures.contains("wraps"), "\(failures)")
         #expect(failures.contains("contrast"), "\(failures)")
         #expect(failures.contains("the as-of control shows"), "\(failures)")
+        #expect(failures.contains("in <svg.chart> is clipped"), "\(failures)")
     }
 }
