@@ -17,9 +17,11 @@ enum MonthlyChart {
         let height = 160
         let left = 30
         let bottom = 24
-        let width = left + all.count * (barWidth + gap) + 10
+        // Room above the top tick's label and right of the last year's label, so no tick is clipped.
+        let top = 10
+        let width = left + all.count * (barWidth + gap) + 30
         var out =
-            #"<svg class="chart" viewBox="0 0 \#(width) \#(height + bottom + 4)" role="img" "#
+            #"<svg class="chart" viewBox="0 \#(-top) \#(width) \#(top + height + bottom + 4)" role="img" "#
             + #"aria-labelledby="chart-title"><title id="chart-title">Events per month by type</title>"#
         for tick in stride(from: 0, through: maxTotal, by: max(1, maxTotal / 4)) {
             let ty = height - tick * height / maxTotal

@@ -9,15 +9,17 @@ public struct SiteData: Sendable {
     public var eventCount: Int
     public var months: [(month: String, counts: [String: Int])]
 
-    /// Event types grouped into the lanes and colours the page uses.
-    public static let lanes: [(name: String, types: [String], colour: String)] = [
-        ("Bans", ["ban", "ban-lifted"], "#b3261e"),
-        ("Releases", ["release"], "#1a7f37"),
-        ("Accusations", ["accusation"], "#8250df"),
-        ("Reports", ["report"], "#bc4c00"),
-        ("Responses", ["response"], "#0969da"),
-        ("Announcements", ["announcement"], "#57606a"),
-        ("Assessments & corrections", ["claim-status", "correction", "retraction"], "#9a6700"),
+    /// Event types grouped into the lanes and colours the page uses: the Okabe–Ito palette, whose
+    /// colours stay apart under protanopia, deuteranopia and tritanopia, each with the ink (black or
+    /// white) that reads on it with at least WCAG AA contrast (4.5:1).
+    public static let lanes: [(name: String, types: [String], colour: String, ink: String)] = [
+        ("Bans", ["ban", "ban-lifted"], "#D55E00", "#000000"),
+        ("Releases", ["release"], "#009E73", "#000000"),
+        ("Accusations", ["accusation"], "#CC79A7", "#000000"),
+        ("Reports", ["report"], "#E69F00", "#000000"),
+        ("Responses", ["response"], "#0072B2", "#FFFFFF"),
+        ("Announcements", ["announcement"], "#56B4E9", "#000000"),
+        ("Assessments & corrections", ["claim-status", "correction", "retraction"], "#000000", "#FFFFFF"),
     ]
 
     public static func lane(of type: String) -> String {
@@ -34,7 +36,10 @@ public struct SiteData: Sendable {
             "generated": .object(["seq": .integer(seq), "as_of": asOf.map { .string($0) } ?? .null]),
             "events": .array(events), "entities": .object(Self.entities(rows)), "claims": .array(Self.claims(rows)),
             "bans": .array(Self.bans(rows)), "moments": .array(Self.moments(moments)),
-            "lanes": .array(Self.lanes.map { .object(["name": .string($0.name), "colour": .string($0.colour)]) }),
+            "lanes": .array(
+                Self.lanes.filter { lane in monthCounts.values.contains { $0[lane.name] != nil } }.map {
+                    .object(["name": .string($0.name), "colour": .string($0.colour), "ink": .string($0.ink)])
+                }),
         ])
         eventCount = events.count
         months = monthCounts.keys.sorted().map { ($0, monthCounts[$0]!) }

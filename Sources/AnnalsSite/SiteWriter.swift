@@ -9,7 +9,9 @@ public enum SiteWriter {
         // how the HTML parser reads the script): "\u003c" means the same in JSON.
         let json = String(decoding: CanonicalJSON.encode(data.json), as: UTF8.self).replacingOccurrences(
             of: "<", with: "\\u003c")
-        let legend = SiteData.lanes.map {
+        // Only the lanes that hold events: the page draws no empty lane.
+        let used = SiteData.lanes.filter { lane in data.months.contains { $0.counts[lane.name] != nil } }
+        let legend = used.map {
             #"<span><i style="background:\#($0.colour)"></i>\#(MonthlyChart.escape($0.name))</span>"#
         }.joined()
         let html = SiteTemplate.page(

@@ -1,6 +1,6 @@
 "use strict";
 const data = JSON.parse(document.getElementById("ledger-data").textContent);
-const colour = Object.fromEntries(data.lanes.map(l => [l.name, l.colour]));
+const colour = Object.fromEntries(data.lanes.map(l => [l.name, l.colour])), ink = Object.fromEntries(data.lanes.map(l => [l.name, l.ink]));
 const ev = Object.fromEntries(data.events.map(e => [e.seq, e]));
 const dates = data.events.map(e => e.date).sort();
 const first = dates[0] || "2000-01-01", last = data.generated.as_of ? data.generated.as_of.slice(0, 10) : (dates[dates.length - 1] || first);
@@ -10,6 +10,10 @@ const el = (tag, attrs, html) => { const n = document.createElement(tag); for (c
 const SVG = "http://www.w3.org/2000/svg";
 const svgEl = (tag, attrs) => { const n = document.createElementNS(SVG, tag); for (const k in attrs) n.setAttribute(k, attrs[k]); return n; };
 const day = d => Date.parse(d + "T00:00:00Z") / 864e5;
+const isoDate = d => `<time class="iso">${esc(d)}</time>`;
+const isoDay = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+// Ban bars: fill and label ink by status (Okabe–Ito vermillion and orange, and a grey).
+const banFill = {"in force": "#D55E00", relaxed: "#E69F00", lifted: "#BBBBBB"};
 let selected = null;
 
 function moment(asOf) {
@@ -28,20 +32,67 @@ function render(asOf) {
   if (selected && !events.some(e => e.seq === selected)) showDetails(null);
 }
 
+// A time scale over [first, asOf] for a drawing `W` px wide whose plot starts at `left`, with
+// ticks: a label for every year the range covers (the first year's at the range's start when its
+// 1 January precedes the first event), and a gridline at each 1 January.
+function timeScale(asOf, left, W) {
+  const x0 = day(first), x1 = Math.max(day(asOf), x0 + 1), x = d => left + (W - left - 12) * (day(d) - x0) / (x1 - x0);
+  const ticks = [];
+  for (let y = +first.slice(0, 4); y <= +asOf.slice(0, 4); y++) {
+    const d = `${y}-01-01`;
+    ticks.push({year: y, x: d < first ? x(first) : x(d), grid: d >= first});
+  }
+  // A label too close to the next one (the first year's, when the data starts late in it) moves left or is shortened.
+  for (let i = 0; i + 1 < ticks.length; i++) if (ticks[i + 1].x - ticks[i].x < 30) ticks[i].short = true;
+  return {x, ticks};
+}
+
+function drawAxis(svg, scale, y0, y1) {
+  for (const t of scale.ticks) {
+    if (t.grid) svg.append(svgEl("line", {x1: t.x, x2: t.x, y1: y0, y2: y1, class: "gridline"}));
+    const label = svgEl("text", {x: t.x + 2, y: 11, class: "axis year"}); label.textContent = t.short ? `’${String(t.year).slice(2)}` : t.year;
+    label.setAttribute("data-year", t.year); svg.append(label);
+  }
+}
+
+// The width, in px, the drawings get: the box they sit in (they are drawn at 1:1, so text keeps its size).
+const drawWidth = svg => Math.max(280, Math.floor(svg.parentElement.clientWidth));
+
 function renderLanes(events, asOf) {
   const svg = document.getElementById("lanes"); svg.replaceChildren();
-  const W = 1000, laneH = 26, left = 150, top = 18, H = top + data.lanes.length * laneH + 8;
-  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
-  const x0 = day(first), x1 = Math.max(day(asOf), x0 + 1), x = d => left + (W - left - 12) * (day(d) - x0) / (x1 - x0);
-  for (let y = +first.slice(0, 4); y <= +asOf.slice(0, 4); y++) {
-    const d = `${y}-01-01`; if (d < first) continue;
-    svg.append(svgEl("line", {x1: x(d), x2: x(d), y1: top - 4, y2: H, class: "gridline"}));
-    const t = svgEl("text", {x: x(d) + 2, y: 11, class: "axis"}); t.textContent = y; svg.append(t);
-  }
-  data.lanes.forEach((l, i) => { const t = svgEl("text", {x: 4, y: top + i * laneH + laneH / 2 + 4, class: "lane-label"}); t.textContent = l.name; svg.append(t); });
-  const laneIndex = Object.fromEntries(data.lanes.map((l, i) => [l.name, i]));
-  for (const e of events) {
-    const c = svgEl("circle", {cx: x(e.date), cy: top + laneIndex[e.lane] * laneH + laneH / 2, r: 6, fill: colour[e.lane], tabindex: 0,
+  const W = drawWidth(svg), narrow = W < 600, r = narrow ? 5 : 6, top = 18, left = narrow ? 8 : 170, labelH = narrow ? 14 : 0;
+  const scale = timeScale(asOf, left, W);
+  // Dots of one lane that would overlap go to rows above and below the lane's middle: the first free row of 0, -1, 1, -2, 2, …
+  const placed = [], rowsOf = {};
+  const byLane = {};
+  for (const e of events) (byLane[e.lane] = byLane[e.lane] || []).push(e);
+  data.lanes.forEach(l => {
+    const rows = [];
+    for (const e of (byLane[l.name] || []).slice().sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq)) {
+      const cx = scale.x(e.date);
+      let k = 0;
+      for (let i = 0; ; i++) {
+        k = i === 0 ? 0 : (i % 2 ? -(i + 1) / 2 : i / 2);
+        if (!(rows[k] !== undefined && cx - rows[k] < 2 * r + 2)) break;
+      }
+      rows[k] = cx; placed.push({e, cx, k, lane: l.name});
+      rowsOf[l.name] = Math.max(rowsOf[l.name] || 0, Math.abs(k));
+    }
+  });
+  let y = top;
+  const laneTop = {};
+  data.lanes.forEach(l => {
+    const half = Math.max(13, (rowsOf[l.name] || 0) * (2 * r + 1) + r + 4);
+    laneTop[l.name] = {y: y + labelH, mid: y + labelH + half};
+    const t = svgEl("text", {x: 4, y: narrow ? y + 11 : y + half + 4, class: "lane-label"}); t.textContent = l.name; svg.append(t);
+    y += labelH + 2 * half;
+    svg.append(svgEl("line", {x1: 0, x2: W, y1: y, y2: y, class: "lane-sep"}));
+  });
+  const H = y + 4;
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`); svg.setAttribute("width", W); svg.setAttribute("height", H);
+  drawAxis(svg, scale, top - 4, H);
+  for (const {e, cx, k, lane} of placed) {
+    const c = svgEl("circle", {cx, cy: laneTop[lane].mid + k * (2 * r + 1), r, fill: colour[e.lane], tabindex: 0,
       role: "button", class: "ev" + (e.seq === selected ? " sel" : ""), "data-seq": e.seq, "aria-label": `${e.occurred} ${e.type}: ${e.title}`});
     const t = svgEl("title", {}); t.textContent = `${e.occurred} — ${e.title}`; c.append(t);
     c.addEventListener("click", () => showDetails(e.seq));
@@ -54,7 +105,7 @@ function renderList(events) {
   const ol = document.getElementById("timeline-list"); ol.replaceChildren();
   for (const e of events) {
     const li = el("li", {"data-id": e.id, "data-seq": e.seq, "data-type": e.type, "data-date": e.date, class: e.seq === selected ? "sel" : ""});
-    const b = el("button", {type: "button"}, `<span class="date">${esc(e.occurred)}</span><span class="type" style="background:${colour[e.lane]}">${esc(e.type)}</span>${esc(e.title)}`);
+    const b = el("button", {type: "button"}, `<span class="date">${isoDate(e.occurred)}</span><span class="type" style="background:${colour[e.lane]};color:${ink[e.lane]}">${esc(e.type)}</span>${esc(e.title)}`);
     b.addEventListener("click", () => showDetails(e.seq));
     li.append(b); ol.append(li);
   }
@@ -71,7 +122,7 @@ function showDetails(seq) {
   const claims = e.claims.map(([id, kind, v]) => `<li><code>${esc(id)}</code> — ${kind === "assessment" ? "assessed " : ""}${esc(v)}</li>`).join("");
   const sources = e.sources.map(s => `<li>${s.url ? `<a href="${esc(s.url)}" rel="noreferrer">${esc(s.publisher || s.url)}</a>` : esc(s.publisher)}${s.title ? `, “${esc(s.title)}”` : ""}${s.published ? `, ${esc(s.published)}` : ""}${s.quote ? `<blockquote>${esc(s.quote)}</blockquote>` : ""}</li>`).join("");
   box.innerHTML = `<h3>${esc(e.title)}</h3>` + (e.summary ? `<p>${esc(e.summary)}</p>` : "") +
-    `<dl><dt>Occurred</dt><dd>${esc(e.occurred)}</dd><dt>Recorded</dt><dd>${esc(e.recorded)} by ${esc(e.recorder)}</dd><dt>Type</dt><dd>${esc(e.type)}${e.status !== "as-recorded" ? ` (${esc(e.status)})` : ""}</dd>` +
+    `<dl><dt>Occurred</dt><dd>${isoDate(e.occurred)}</dd><dt>Recorded</dt><dd>${isoDate(e.recorded)} by ${esc(e.recorder)}</dd><dt>Type</dt><dd>${esc(e.type)}${e.status !== "as-recorded" ? ` (${esc(e.status)})` : ""}</dd>` +
     (e.certainty ? `<dt>Certainty</dt><dd>${esc(e.certainty)}</dd>` : "") + `<dt>Id</dt><dd><code>${esc(e.id)}</code></dd></dl>` +
     (actors ? `<h4>Actors</h4><ul>${actors}</ul>` : "") + (claims ? `<h4>Claims</h4><ul>${claims}</ul>` : "") + `<h4>Sources</h4><ul>${sources}</ul>`;
   box.append(proofBox(e));
@@ -88,11 +139,11 @@ function renderClaims(asOf, events) {
     if (wantEntity && !related.some(e => e.actors.some(([id]) => id === wantEntity))) continue;
     if (wantStanding && standing !== wantStanding) continue;
     const stance = v => related.filter(e => e.claims.some(([id, k, s]) => id === c.id && k === "stance" && v.includes(s))).length;
-    const evidence = related.map(e => `<li>${esc(e.occurred)} — ${esc(e.claims.filter(([id]) => id === c.id).map(([, k, v]) => (k === "assessment" ? "assessed " : "") + v).join(", "))}: ${esc(e.title)}${e.sources.map(s => s.url ? ` <a href="${esc(s.url)}" rel="noreferrer">[${esc(s.publisher || "source")}]</a>` : "").join("")}</li>`).join("");
+    const evidence = related.map(e => `<li>${isoDate(e.occurred)} — ${esc(e.claims.filter(([id]) => id === c.id).map(([, k, v]) => (k === "assessment" ? "assessed " : "") + v).join(", "))}: ${esc(e.title)}${e.sources.map(s => s.url ? ` <a href="${esc(s.url)}" rel="noreferrer">[${esc(s.publisher || "source")}]</a>` : "").join("")}</li>`).join("");
     const tr = el("tr", {"data-claim": c.id, "data-standing": standing},
       `<td><code>${esc(c.id)}</code><br>${esc(c.statement)}<details><summary>Evidence (${related.length})</summary><ul>${evidence}</ul></details></td>` +
       `<td><span class="badge b-${esc(standing)}">${esc(standing)}</span></td><td data-label="For">${stance(["asserts", "reports", "acknowledges"])}</td><td data-label="Against">${stance(["denies"])}</td>` +
-      `<td data-label="First">${esc(related[0] ? related[0].occurred : "")}</td><td data-label="Latest">${esc(related.length ? related[related.length - 1].occurred : "")}</td>`);
+      `<td data-label="First">${related[0] ? isoDate(related[0].occurred) : ""}</td><td data-label="Latest">${related.length ? isoDate(related[related.length - 1].occurred) : ""}</td>`);
     tbody.append(tr);
   }
   if (!tbody.children.length) tbody.append(el("tr", {}, `<td colspan="6">No claims match.</td>`));
@@ -102,22 +153,43 @@ function renderBans(asOf) {
   const m = moment(asOf), svg = document.getElementById("ban-bars"), list = document.getElementById("ban-list");
   svg.replaceChildren(); list.replaceChildren();
   const bans = data.bans.filter(b => b.imposed <= asOf);
-  const W = 1000, left = 10, rowH = 22, H = 20 + bans.length * rowH;
-  svg.setAttribute("viewBox", `0 0 ${W} ${Math.max(H, 30)}`);
-  const x0 = day(first), x1 = Math.max(day(asOf), x0 + 1), x = d => left + (W - left - 12) * (day(d) - x0) / (x1 - x0);
-  bans.forEach((b, i) => {
+  const W = drawWidth(svg), left = 4, barH = 18, gap = 6, top = 18;
+  const scale = timeScale(asOf, left, W);
+  let y = top;
+  const rows = bans.map(b => {
     const end = b.lifted && b.lifted <= asOf ? b.lifted : asOf, status = m.bans[b.id] || (b.lifted && b.lifted <= asOf ? "lifted" : "in force");
-    const y = 16 + i * rowH;
-    svg.append(svgEl("rect", {x: x(b.imposed), y, width: Math.max(3, x(end) - x(b.imposed)), height: rowH - 8, rx: 3, fill: status === "lifted" ? "#8c959f" : status === "relaxed" ? "#e8a33d" : "#b3261e"}));
-    const t = svgEl("text", {x: Math.min(x(b.imposed) + 4, W - 300), y: y + rowH - 12, class: "axis", fill: "#fff"}); t.textContent = b.id; svg.append(t);
-    list.append(el("li", {"data-ban": b.id, "data-status": status}, `<strong>${esc(status)}</strong> — ${esc(b.title)} <small>(imposed ${esc(b.imposed)}${b.lifted && b.lifted <= asOf ? `, lifted ${esc(b.lifted)}` : ""}; ${esc(b.targets)}${b.items ? "; " + esc(b.items) : ""})</small>`));
+    const x0 = scale.x(b.imposed), width = Math.max(3, scale.x(end) - x0), fill = banFill[status] || banFill["in force"];
+    // The label goes inside its bar when it fits there, else beside it: right of its end, left of its start, or,
+    // when neither side has room, on a line of its own just above the bar.
+    const t = svgEl("text", {class: "ban-label"}); t.textContent = b.id; svg.append(t);
+    const len = t.getComputedTextLength();
+    let barY = y;
+    if (len + 10 <= width) { t.setAttribute("x", x0 + 5); t.style.fill = "#000"; t.setAttribute("data-bg", fill); }
+    else if (x0 + width + 4 + len <= W) t.setAttribute("x", x0 + width + 4);
+    else if (x0 - 4 - len >= 0) { t.setAttribute("x", x0 - 4); t.setAttribute("text-anchor", "end"); }
+    else { t.setAttribute("x", Math.max(0, Math.min(x0, W - len))); t.setAttribute("y", y + 12); barY = y + 16; }
+    if (!t.hasAttribute("y")) t.setAttribute("y", barY + barH - 5);
+    y = barY + barH + gap;
+    return {b, status, x0, width, fill, barY, end};
   });
+  const H = Math.max(y, top + barH) + 4;
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`); svg.setAttribute("width", W); svg.setAttribute("height", H);
+  // Gridlines under the bars, labels over them.
+  const labels = [...svg.childNodes];
+  svg.replaceChildren();
+  drawAxis(svg, scale, top - 4, H);
+  for (const {b, status, x0, width, fill, barY, end} of rows) {
+    const bar = svgEl("rect", {x: x0, y: barY, width, height: barH, rx: 3, fill, "data-ban": b.id});
+    const tip = svgEl("title", {}); tip.textContent = `${b.id}: ${status}, ${b.imposed} – ${end}`; bar.append(tip);
+    svg.append(bar);
+    list.append(el("li", {"data-ban": b.id, "data-status": status}, `<strong>${esc(status)}</strong> — ${esc(b.title)} <small>(imposed ${isoDate(b.imposed)}${b.lifted && b.lifted <= asOf ? `, lifted ${isoDate(b.lifted)}` : ""}; ${esc(b.targets)}${b.items ? "; " + esc(b.items) : ""})</small>`));
+  }
+  svg.append(...labels);
   if (!bans.length) list.append(el("li", {}, "No bans in force or recorded by this date."));
 }
 
 function setup() {
   const input = document.getElementById("asof");
-  input.min = first; input.max = last;
   const ents = new Set(); data.events.forEach(e => { if (e.claims.length) e.actors.forEach(([id]) => ents.add(id)); });
   const es = document.getElementById("claim-entity");
   [...ents].sort().forEach(id => es.append(el("option", {value: id}, esc(name(id)))));
@@ -125,15 +197,27 @@ function setup() {
   ["alleged", "corroborated", "confirmed", "disputed", "refuted", "retracted"].forEach(s => ss.append(el("option", {value: s}, s)));
   const fromHash = (location.hash.match(/asof=(\d{4}-\d{2}-\d{2})/) || [])[1];
   input.value = fromHash && fromHash >= first ? (fromHash <= last ? fromHash : last) : last;
-  const update = () => { const v = input.value || last; history.replaceState(null, "", v === last ? location.pathname : `#asof=${v}`); render(v); };
+  let shown = input.value;
+  // Takes a typed date when it is a real YYYY-MM-DD; one before the first event or after the last is brought into the range.
+  const update = () => {
+    const v = input.value.trim() || last;
+    if (!isoDay.test(v) || isNaN(day(v))) { input.setAttribute("aria-invalid", "true"); document.getElementById("asof-summary").textContent = `“${v}” is not a date in the form YYYY-MM-DD (${first} to ${last})`; return; }
+    input.removeAttribute("aria-invalid");
+    input.value = shown = v < first ? first : v > last ? last : v;
+    history.replaceState(null, "", shown === last ? location.pathname : `#asof=${shown}`); render(shown);
+  };
   input.addEventListener("change", update);
+  input.addEventListener("keydown", k => { if (k.key === "Enter") update(); });
   document.getElementById("latest").addEventListener("click", () => { input.value = last; update(); });
-  es.addEventListener("change", () => renderClaims(input.value || last, data.events.filter(e => e.date <= (input.value || last))));
-  ss.addEventListener("change", () => renderClaims(input.value || last, data.events.filter(e => e.date <= (input.value || last))));
+  let resizing = null;
+  window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(() => { renderLanes(data.events.filter(e => e.date <= shown), shown); renderBans(shown); }, 100); });
+  es.addEventListener("change", () => renderClaims(shown, data.events.filter(e => e.date <= shown)));
+  ss.addEventListener("change", () => renderClaims(shown, data.events.filter(e => e.date <= shown)));
   render(input.value);
   document.getElementById("proof-status").textContent = !checkpoint ? "No checkpoint had been saved when this page was written: its events carry no inclusion proofs." :
     `Each event carries its inclusion proof against the checkpoint ${checkpoint.origin} of ${checkpoint.size} records (${data.proofs.file}): open an event's “Proof” to download it and check it offline with annals check-proof, or in this browser.`;
   if (location.hash === "#selftest") selfTest();
+  if (location.hash.includes("a11ycheck")) setTimeout(a11yCheck, 0);
 }
 
 // Inclusion proofs against the newest checkpoint (RFC 9162 §2.1.3.2), checked with WebCrypto.
@@ -271,5 +355,130 @@ async function selfTest() {
   out.setAttribute("data-signature", sig.ok === true ? "verified" : sig.ok === false ? "failed" : "unchecked");
   out.textContent = JSON.stringify({counts, failures, clicked, unproved, signature: sig.text});
   document.body.append(out);
+}
+// `#a11ycheck`: layout and accessibility checks computed in the page at its current width, written
+// into an <output> element with the id "a11ycheck" at the end of the body (the tests read it with
+// headless Chromium at desktop and phone widths; a headless window is at least 500 px wide, so
+// the phone width is a 390 px iframe, to which the page also posts the result).
+const rgbOf = c => { const m = String(c).match(/rgba?\(([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:[ ,/]+([\d.]+))?/); return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : null; };
+const hexRGB = h => [1, 3, 5].map(i => parseInt(h.slice(i, i + 2), 16));
+const linear = v => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+const luminance = ([r, g, b]) => 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+const contrast = (a, b) => { const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x); return (l1 + 0.05) / (l2 + 0.05); };
+// Colour-vision deficiency simulation (Machado, Oliveira and Fernandes 2009, severity 1, on linear RGB) and CIELAB distance.
+const cvd = {
+  protanopia: [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+  deuteranopia: [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+  tritanopia: [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+};
+function lab(lin) {
+  const [r, g, b] = lin.map(v => Math.min(1, Math.max(0, v)));
+  const X = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, Y = 0.2126 * r + 0.7152 * g + 0.0722 * b, Z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+  const f = t => t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116;
+  return [116 * f(Y) - 16, 500 * (f(X) - f(Y)), 200 * (f(Y) - f(Z))];
+}
+const simulate = (rgb, m) => { const l = rgb.map(linear); return m ? m.map(row => row[0] * l[0] + row[1] * l[1] + row[2] * l[2]) : l; };
+const deltaE = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+function a11yCheck() {
+  const failures = [], root = document.documentElement, width = root.clientWidth;
+  // No sideways scrolling.
+  if (root.scrollWidth > width) failures.push(`the page is ${root.scrollWidth} px wide in a ${width} px viewport`);
+  for (const n of document.querySelectorAll("body *")) {
+    const r = n.getBoundingClientRect();
+    if (r.width && r.right > width + 0.5 && !n.closest(".lanes-wrap, ol#timeline-list, aside#details, details.proof pre") && getComputedStyle(n).visibility !== "hidden") { failures.push(`<${n.tagName.toLowerCase()}${n.id ? "#" + n.id : ""}> ends at ${Math.round(r.right)} px, past the ${width} px viewport`); break; }
+  }
+  // ISO dates on one line.
+  const dates = [...document.querySelectorAll("time.iso")];
+  for (const t of dates) if (t.getClientRects().length > 1) failures.push(`the date ${t.textContent} wraps`);
+  for (const t of dates) if (!/^\d{4}(-\d{2}(-\d{2})?)?/.test(t.textContent)) failures.push(`"${t.textContent}" is not an ISO date`);
+  // The as-of control shows ISO dates.
+  const asof = document.getElementById("asof");
+  if (asof.type !== "text" || !isoDay.test(asof.value)) failures.push(`the as-of control shows "${asof.value}" (type ${asof.type}), not YYYY-MM-DD`);
+  // Every form control has a label.
+  for (const c of document.querySelectorAll("input, select, textarea, button")) {
+    const named = (c.labels && c.labels.length && [...c.labels].some(l => l.textContent.trim())) || (c.getAttribute("aria-label") || "").trim() ||
+      (c.getAttribute("aria-labelledby") || "").split(/\s+/).some(id => id && document.getElementById(id) && document.getElementById(id).textContent.trim()) ||
+      (c.tagName === "BUTTON" && c.textContent.trim());
+    if (!named) failures.push(`<${c.tagName.toLowerCase()}${c.id ? "#" + c.id : ""}> has no label`);
+  }
+  for (const c of document.querySelectorAll("[role=button]")) if (!(c.getAttribute("aria-label") || "").trim()) failures.push("a drawn button has no label");
+  // Text contrast (WCAG AA: 4.5:1, 3:1 for large text) against the first opaque background behind it.
+  const background = n => {
+    for (let p = n; p && p.nodeType === 1; p = p.parentElement) {
+      if (p.dataset && p.dataset.bg) return hexRGB(p.dataset.bg);
+      const c = rgbOf(getComputedStyle(p).backgroundColor);
+      if (c && c[3] > 0.99) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  let checked = 0, lowest = Infinity;
+  const seen = new Set();
+  for (const n of document.querySelectorAll("body *")) {
+    if (!n.getClientRects().length || ["SCRIPT", "STYLE", "TITLE", "OPTION"].includes(n.tagName)) continue;
+    if (![...n.childNodes].some(c => c.nodeType === 3 && c.textContent.trim())) continue;
+    const st = getComputedStyle(n), svg = n instanceof SVGElement;
+    if (st.visibility === "hidden" || +st.opacity === 0) continue;
+    const fg = rgbOf(svg ? st.fill : st.color);
+    if (!fg) continue;
+    const size = parseFloat(st.fontSize), bold = +st.fontWeight >= 700, large = size >= 24 || (bold && size >= 18.66);
+    const ratio = contrast(fg.slice(0, 3), background(n)), need = large ? 3 : 4.5;
+    checked++; lowest = Math.min(lowest, ratio);
+    const key = `${n.tagName}.${n.getAttribute("class") || ""}`;
+    if (ratio < need && !seen.has(key)) { seen.add(key); failures.push(`“${n.textContent.trim().slice(0, 40)}” (${key}) has contrast ${ratio.toFixed(2)}:1, below ${need}:1`); }
+  }
+  // Year ticks: one for every year from the first event to the as-of date, on the timeline and on the ban bars.
+  const asOfDate = asof.value, years = [];
+  for (let y = +first.slice(0, 4); y <= +asOfDate.slice(0, 4); y++) years.push(String(y));
+  for (const id of ["lanes", "ban-bars"]) {
+    const have = [...document.querySelectorAll(`#${id} text.year`)].map(t => t.getAttribute("data-year"));
+    if (years.join() !== have.join()) failures.push(`#${id} has year ticks ${have.join(", ")}, not ${years.join(", ")}`);
+  }
+  // No text in a drawing runs outside it (clipped ticks, labels past their bar's drawing).
+  for (const svg of document.querySelectorAll("svg")) {
+    const vb = svg.viewBox.baseVal;
+    if (!vb || !vb.width) continue;
+    for (const t of svg.querySelectorAll("text")) {
+      const b = t.getBBox();
+      if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5 || b.y + b.height > vb.y + vb.height + 0.5)
+        failures.push(`the text “${t.textContent}” in <svg${svg.id ? "#" + svg.id : "." + svg.getAttribute("class")}> is clipped`);
+    }
+  }
+  // A ban's label lies inside its bar or beside it, clear of the other bars.
+  const bars = [...document.querySelectorAll("#ban-bars rect")];
+  for (const t of document.querySelectorAll("#ban-bars text.ban-label")) {
+    const b = t.getBBox();
+    for (const r of bars) {
+      const rb = r.getBBox(), own = r.getAttribute("data-ban") === t.textContent;
+      const overlaps = b.x < rb.x + rb.width && rb.x < b.x + b.width && b.y < rb.y + rb.height && rb.y < b.y + b.height;
+      const inside = b.x >= rb.x - 0.5 && b.x + b.width <= rb.x + rb.width + 0.5;
+      if (own && overlaps && !inside) failures.push(`the label ${t.textContent} runs across its bar's end`);
+      if (!own && overlaps) failures.push(`the label ${t.textContent} overlaps the bar of ${r.getAttribute("data-ban")}`);
+    }
+  }
+  // Events of one lane never cover each other.
+  const dots = [...document.querySelectorAll("#lanes circle.ev")].map(c => [+c.getAttribute("cx"), +c.getAttribute("cy"), +c.getAttribute("r")]);
+  let overlapping = 0;
+  for (let i = 0; i < dots.length; i++) for (let j = i + 1; j < dots.length; j++) if (Math.hypot(dots[i][0] - dots[j][0], dots[i][1] - dots[j][1]) < dots[i][2] + dots[j][2]) overlapping++;
+  if (overlapping) failures.push(`${overlapping} pairs of event dots overlap`);
+  // Lanes: one per kind of event the page shows, none empty.
+  const laneNames = [...document.querySelectorAll("#lanes text.lane-label")].map(t => t.textContent);
+  const kinds = [...new Set(data.events.map(e => e.lane))];
+  for (const l of laneNames) if (!kinds.includes(l)) failures.push(`the lane ${l} holds no event`);
+  // The lane colours stay apart (CIE76 ΔE ≥ 12) with normal vision and under each common colour-vision deficiency.
+  const palette = {};
+  for (const vision of ["normal", ...Object.keys(cvd)]) {
+    const labs = data.lanes.map(l => lab(simulate(hexRGB(l.colour), cvd[vision])));
+    let min = Infinity, pair = "";
+    for (let i = 0; i < labs.length; i++) for (let j = i + 1; j < labs.length; j++) { const d = deltaE(labs[i], labs[j]); if (d < min) { min = d; pair = `${data.lanes[i].name} / ${data.lanes[j].name}`; } }
+    palette[vision] = Math.round(min * 10) / 10;
+    if (min < 12) failures.push(`under ${vision} the colours of ${pair} differ by only ΔE ${min.toFixed(1)}`);
+  }
+  for (const l of data.lanes) if (contrast(hexRGB(l.colour), hexRGB(l.ink)) < 4.5) failures.push(`the ${l.name} label ink has contrast below 4.5:1`);
+  const out = el("output", {id: "a11ycheck", "data-ok": String(!failures.length)});
+  out.textContent = JSON.stringify({width, innerWidth: window.innerWidth, scrollWidth: root.scrollWidth, failures, dates: dates.length, textChecked: checked, lowestContrast: Math.round(lowest * 100) / 100,
+    years: years.join(","), lanes: laneNames, dots: dots.length, palette});
+  document.body.append(out);
+  if (window.parent !== window) window.parent.postMessage({a11ycheck: out.textContent, ok: !failures.length}, "*");
 }
 setup();
