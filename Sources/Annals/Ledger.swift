@@ -172,14 +172,10 @@ public final class Ledger: @unchecked Sendable {
         return found[0]
     }
 
-    /// The corrections and retractions that amend the event `id`, in log order.
-    public func amendments(of id: String) throws -> [Record] {
-        var found: [Record] = []
-        try log.forEachRecord { record in
-            if record.event.amends?.event == id { found.append(record) }
-            return true
-        }
-        return found
+    /// The corrections and retractions that amend `record`, in log order.
+    /// Found through the projection, then read from the log by seq (O(log n) each).
+    public func amendments(of record: Record) throws -> [Record] {
+        try reader().amendments(ofSeq: record.seq).map { try log.findRecord(seq: $0) }
     }
 
     /// Every registered entity with its aliases, in id order.
@@ -210,7 +206,9 @@ public final class Ledger: @unchecked Sendable {
     {
         let result = try ProjectionStore.catchUp(log, progress: progress)
         if let why = result.rebuiltBecause {
-            notice("built the projection database .annals/annals.sqlite from \(result.applied) records (\(why))")
+            notice(
+                "built the projection database .annals/annals.sqlite from \(result.applied) record"
+                    + (result.applied == 1 ? "" : "s") + " (\(why))")
         }
         if !moment.isNow && replaysReads { return try ProjectionStore.replay(log, moment: moment, progress: progress) }
         return try ProjectionStore.openReader(layout, at: moment)

@@ -10,7 +10,9 @@ struct ExportHTML: ParsableCommand {
             The page shows the timeline (one lane per kind of event), the claims with their standing,
             the bans as bars, and events per month; its as-of control shows the record as it stood
             on any date. Open DIR/index.html in a browser; add #asof=YYYY-MM-DD to its address to
-            open it at a date. Example: annals export html --out site
+            open it at a date.
+            Example: annals export html --out site
+
             When Checkpoints/ holds saved checkpoints, each event carries its inclusion proof against
             the newest one: the page offers proof.json and the checkpoint for 'annals check-proof',
             and checks them in the browser (WebCrypto). With --key (the checkpoint's verifier key,

@@ -11,7 +11,8 @@ struct Keygen: ParsableCommand {
             the verifier key (name+id+base64, C2SP signed-note) that readers check checkpoints with.
             The key file is never written inside a ledger, nor (unless --force) inside a git work
             tree, and an existing file is never replaced.
-            Name the key like the ledger's origin. Example:
+            Name the key like the ledger's origin.
+            Example:
               annals keygen --name example.org/ai-chips --out ~/.config/annals/ai-chips.key
             """)
     )

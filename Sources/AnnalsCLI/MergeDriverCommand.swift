@@ -8,7 +8,8 @@ struct MergeDriverCommand: ParsableCommand {
         abstract: "git merge driver for Events/*.jsonl (set up by Tools/setup-git.sh).",
         discussion: prose(
             """
-            git runs it as: annals merge-driver %O %A %B %P
+            git runs it as:
+              annals merge-driver %O %A %B %P
             It merges the whole ledger like 'annals merge' (HEAD's records stay; the incoming
             commit's new events are re-appended) and writes this file's part into %A. It exits 1,
             leaving a conflict for git to report, when a record of the common history was changed,

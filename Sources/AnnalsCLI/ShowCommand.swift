@@ -35,7 +35,7 @@ struct Show: ParsableCommand {
             case .json, .jsonl: Terminal.writeBytes(CanonicalJSON.encode(record.json) + [0x0A])
             case .text:
                 Terminal.out(EventText.detail(record))
-                for amendment in try ledger.amendments(of: record.id) {
+                for amendment in try ledger.amendments(of: record) {
                     Terminal.out(EventText.amendmentLine(amendment))
                 }
             }

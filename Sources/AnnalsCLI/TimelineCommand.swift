@@ -14,7 +14,8 @@ struct Timeline: ParsableCommand {
     @Option(
         name: .customLong("type"),
         help: ArgumentHelp(
-            "Only events of this type (repeatable): " + EventType.allCases.map(\.rawValue).joined(separator: ", ")
+            "Only events of this type (repeatable): "
+                + EventType.allCases.filter { $0 != .entity }.map(\.rawValue).joined(separator: ", ")
                 + ".",
             valueName: "type"))
     var types: [String] = []
@@ -46,10 +47,11 @@ struct Timeline: ParsableCommand {
             }
             if entries.isEmpty { Terminal.note("no events match") }
             let registrations = types.isEmpty && actor == nil ? try reader.entityRegistrations() : 0
-            if registrations > 0 {
+            if registrations > 0 && !entries.isEmpty {
                 Terminal.note(
                     "\(Words.count(entries.count, "event")); the \(Words.count(registrations, "entity registration")) "
-                        + "in the log are not on the timeline ('annals entities' lists them)")
+                        + "in the log \(registrations == 1 ? "is" : "are") not on the timeline ('annals entities' lists "
+                        + "\(registrations == 1 ? "it" : "them"))")
             }
         }
     }

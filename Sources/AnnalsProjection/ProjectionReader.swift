@@ -47,6 +47,14 @@ public struct ProjectionReader: Sendable {
         return try rows(sql, StatementArguments(args))
     }
 
+    /// The seqs of the corrections and retractions that amend the event at `seq`, in log order.
+    public func amendments(ofSeq seq: Int64) throws -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(
+                db, sql: "SELECT seq FROM events WHERE CAST(amends AS INTEGER) = ? ORDER BY seq", arguments: [seq])
+        }
+    }
+
     /// How many entity registrations the moment holds: events the timeline leaves out.
     public func entityRegistrations() throws -> Int {
         try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM events WHERE type = 'entity'") ?? 0 }

@@ -61,6 +61,13 @@ extension EventLog {
         }
     }
 
+    /// The record at `seq`, found by bisecting its segment (O(log n) reads, whatever its size).
+    public func findRecord(seq: Int64) throws -> Record {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        return try recordLine(seq: seq).record
+    }
+
     /// The seq of the event `id`, from the name index when it covers the log as it is now (O(1));
     /// nil when the index is behind or missing, or has no such event.
     public func seq(ofEvent id: String) throws -> Int64? {
