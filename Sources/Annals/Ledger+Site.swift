@@ -23,17 +23,17 @@ extension Ledger {
     /// Most dates the site's as-of control precomputes; beyond, it keeps month starts only.
     static let siteMoments = 400
 
-    /// Writes a self-contained timeline site of the ledger (as of `asOf`, or now) into `dir`.
+    /// Writes a self-contained timeline site of the ledger at `moment` (by default now) into `dir`; its
+    /// footer names the state it shows (seq, chain head, as-of) and the options that write it again.
     /// When `Checkpoints/` holds saved checkpoints, the page embeds the newest (largest) one and,
     /// for each event shown that it covers, the event's inclusion proof in its tree; `keys`, when
     /// given, must have signed that checkpoint, and are embedded so the page checks the signature.
     /// `dir` must lie outside the ledger's own folders; an existing `index.html` is replaced only with `force`.
     public func exportSite(
-        asOf: PartialDate?, to dir: String, title: String, keys: [NoteVerifier] = [], force: Bool = false
+        moment: ProjectionStore.Moment, to dir: String, title: String, keys: [NoteVerifier] = [], force: Bool = false
     ) throws -> SiteExport {
         let folder = try OutputPath.check(dir, layout: layout, force: true)
         let path = try OutputPath.check(folder + "/index.html", layout: layout, force: force)
-        let moment = ProjectionStore.Moment(asOf: asOf)
         let reader = try reader(at: moment)
         let rows = try reader.siteRows()
         // The as-of control: claim standings and bans in force at every date an event starts.
@@ -42,11 +42,11 @@ extension Ledger {
         var moments: [(date: String, claims: [ClaimSummary], bans: [BanEntry])] = []
         for day in days.sorted() {
             let date = try PartialDate.parse(day)
-            let state = try ProjectionStore.openReader(layout, at: .init(asOf: date))
+            let then = ProjectionStore.Moment(asOf: date, knownAt: moment.knownAt, knownAtSeq: moment.knownAtSeq)
+            let state = try ProjectionStore.openReader(layout, at: then)
             moments.append((day, try state.claims(), try state.bans(activeOn: date)))
         }
-        let seq = try Snapshots.position(of: reader).seq
-        var data = SiteData(rows: rows, moments: moments, asOf: asOf?.description, seq: seq)
+        var data = SiteData(rows: rows, moments: moments, state: try state(of: reader, moment: moment))
         let proofs = try siteProofs(seqs: rows.events.map(\.seq), keys: keys)
         data.attach(proofs?.proofs)
         try OutputPath.makeDirectories(folder)

@@ -141,9 +141,28 @@ public final class Ledger: @unchecked Sendable {
 
     /// Streams the records that match `filter`, in log order.
     public func records(matching filter: LogFilter, _ body: (Record) throws -> Bool) throws {
-        try log.forEachRecord(from: 1) { record in
-            filter.matches(record) ? try body(record) : true
+        try log.forEachRecord(from: (filter.afterSeq ?? 0) + 1) { record in
+            if let through = filter.throughSeq, record.seq > through { return false }
+            return filter.matches(record) ? try body(record) : true
         }
+    }
+
+    /// The log as it stands: its origin, last seq and chain head, what `log` and `entities` output is stamped with.
+    public func logState() throws -> LedgerState {
+        let tail = try log.tail()
+        return LedgerState(origin: try LedgerConfig.load(layout)?.origin, seq: tail.seq, head: tail.hash)
+    }
+
+    /// The seq a `--since` point names: a seq from 0 to the last, or an event id (or a unique prefix).
+    public func seq(since ref: String) throws -> Int64 {
+        guard let seq = Int64(ref) else { return try record(ref).seq }
+        let last = try log.lastSeq()
+        guard seq >= 0, seq <= last else {
+            throw LookupError(
+                what: "seq \(ref)",
+                fix: "give a seq from 0 to \(last), the last in this log (or the id of the last event you have)")
+        }
+        return seq
     }
 
     /// The record named by an event id (or a unique prefix of one) or a seq number.

@@ -9,10 +9,16 @@ public struct LogFilter: Sendable {
     /// Transaction time bounds, inclusive.
     public var recordedFrom: Timestamp?
     public var recordedTo: Timestamp?
+    /// Only records after this seq ("everything since"): the log is read from the segment that holds the next.
+    public var afterSeq: Int64?
+    /// Only records up to this seq (the state a listing is stamped with).
+    public var throughSeq: Int64?
 
     public init() {}
 
     public func matches(_ record: Record) -> Bool {
+        if let afterSeq, record.seq <= afterSeq { return false }
+        if let throughSeq, record.seq > throughSeq { return false }
         let e = record.event
         if !types.isEmpty && !types.contains(e.type) { return false }
         if let actor, !e.actors.contains(where: { $0.entity == actor }) && e.entity?.id != actor { return false }

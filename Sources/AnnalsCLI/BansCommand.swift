@@ -12,9 +12,11 @@ struct Bans: ParsableCommand {
 
     func run() throws {
         try perform {
-            let bans = try options.reader().bans(activeOn: try activeOn.map { try parseDate($0, flag: "--active-on") })
+            let (reader, state) = try options.open()
+            let bans = try reader.bans(activeOn: try activeOn.map { try parseDate($0, flag: "--active-on") })
             guard options.format != .json else {
                 return StructuredJSON.print(
+                    state, "bans",
                     bans.map { b in
                         StructuredJSON.object([
                             ("imposed", StructuredJSON.string(b.imposed)), ("lifted", StructuredJSON.string(b.lifted)),

@@ -11,11 +11,14 @@ struct Claim: ParsableCommand {
 
     func run() throws {
         try perform {
-            let (summary, history) = try options.reader().claim(id)
+            let (reader, state) = try options.open()
+            let (summary, history) = try reader.claim(id)
             switch options.format {
             case .json:
                 let claim = StructuredJSON.object(summary, Array(ClaimSummary.CodingKeys.allCases))
-                Terminal.out("{\"claim\":\(claim),\"history\":\(StructuredJSON.array(Self.events(history)))}")
+                Terminal.out(
+                    "{\(StructuredJSON.stamp(state)),\n\"claim\":\(claim),\n\"history\":"
+                        + "\(StructuredJSON.array(Self.events(history)))}")
             case .csv: TableRenderer.render(ResultTable(history), format: .csv)
             case .text:
                 let c = summary

@@ -31,9 +31,10 @@ struct Claims: ParsableCommand {
                     "unknown standing '\(status)'; use one of: "
                         + ClaimStanding.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let claims = try options.reader().claims(standing: status, about: about)
+            let (reader, state) = try options.open()
+            let claims = try reader.claims(standing: status, about: about)
             switch options.format {
-            case .json: return StructuredJSON.print(claims, columns: ClaimSummary.listColumns)
+            case .json: return StructuredJSON.print(state, "claims", claims, columns: ClaimSummary.listColumns)
             case .csv: return TableRenderer.render(ResultTable(claims, columns: ClaimSummary.listColumns), format: .csv)
             case .text: break
             }

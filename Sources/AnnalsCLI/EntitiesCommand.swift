@@ -10,7 +10,9 @@ struct Entities: ParsableCommand {
 
     func run() throws {
         try perform {
-            let entities = try ledgerOptions.open().entities()
+            let ledger = try ledgerOptions.open()
+            let state = try ledger.logState()
+            let entities = try ledger.entities()
             func json(_ e: EntityInfo) -> JSONValue {
                 .object([
                     "id": .string(e.id), "kind": .string(e.kind), "name": .string(e.name),
@@ -19,7 +21,9 @@ struct Entities: ParsableCommand {
                 ])
             }
             switch format {
-            case .json: Terminal.writeBytes(CanonicalJSON.encode(.array(entities.map(json))) + [0x0A])
+            case .json:
+                StructuredJSON.print(
+                    state, "entities", entities.map { String(decoding: CanonicalJSON.encode(json($0)), as: UTF8.self) })
             case .jsonl: for e in entities { Terminal.writeBytes(CanonicalJSON.encode(json(e)) + [0x0A]) }
             case .text:
                 for e in entities {

@@ -10,7 +10,8 @@ struct ExportHTML: ParsableCommand {
             The page shows the timeline (one lane per kind of event), the claims with their standing,
             the bans as bars, and events per month; its as-of control shows the record as it stood
             on any date. Open DIR/index.html in a browser; add #asof=YYYY-MM-DD to its address to
-            open it at a date.
+            open it at a date. Its footer names the state it was computed from (seq and chain head) and
+            the options that write the same page again (--known-at-seq).
             Example: annals export html --out site
 
             When Checkpoints/ holds saved checkpoints, each event carries its inclusion proof against
@@ -22,7 +23,7 @@ struct ExportHTML: ParsableCommand {
     @OptionGroup var ledgerOptions: LedgerOptions
     @Option(help: ArgumentHelp("The folder to write index.html into (created if missing).", valueName: "dir")) var out:
         String
-    @Option(help: ArgumentHelp("Export the state as of this date.", valueName: "date")) var asOf: String?
+    @OptionGroup var momentOptions: MomentOptions
     @Option(help: "The page's title.") var title = "Annals: the AI-chip record"
     @Option(
         help: ArgumentHelp(
@@ -35,7 +36,7 @@ struct ExportHTML: ParsableCommand {
         try perform {
             let ledger = try ledgerOptions.open()
             let result = try ledger.exportSite(
-                asOf: try asOf.map { try parseDate($0, flag: "--as-of") }, to: out, title: title,
+                moment: try momentOptions.moment(), to: out, title: title,
                 keys: try key.flatMap { try KeyFile.verifiers($0) }, force: force)
             Terminal.out(
                 "wrote \(result.path): \(Words.count(result.events, "event")), \(Words.count(result.moments, "date"))"

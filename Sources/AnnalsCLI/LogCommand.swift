@@ -7,10 +7,15 @@ struct Log: ParsableCommand {
         abstract: "List logged events in log order, with filters.",
         discussion: prose(
             """
-            --format jsonl prints the records exactly as they are stored (canonical JSON), one per line.
+            --format jsonl prints the records exactly as they are stored (canonical JSON), one per line;
+            --format json prints {"ledger": {origin, seq, head}, "records": [...]}, the records up to the
+            seq it names. --since gives everything after a point, for scripts that keep a copy in sync:
+            pass the seq or the event id of the last record you have (an id still names the same event
+            after a merge has renumbered the records).
             Examples:
               annals log --actor org:deepseek --from 2025-01
               annals log --type accusation --type report --format json
+              annals log --since 93 --format jsonl
             """)
     )
 
@@ -32,6 +37,11 @@ struct Log: ParsableCommand {
     var recordedFrom: String?
     @Option(help: ArgumentHelp("Only events recorded at or before this time.", valueName: "time")) var recordedTo:
         String?
+    @Option(
+        help: ArgumentHelp(
+            "Only records after this one: a seq (0: all) or an event id (ev_…, a unique prefix is enough).",
+            valueName: "seq|id"))
+    var since: String?
     @Option(help: "Output format: text, json or jsonl.") var format: OutputFormat = .text
     @Option(help: "Show at most this many events.") var limit: Int?
 
@@ -53,7 +63,10 @@ struct Log: ParsableCommand {
             filter.recordedFrom = try recordedFrom.map { try parseTime($0, flag: "--recorded-from") }
             filter.recordedTo = try recordedTo.map { try parseTime($0, flag: "--recorded-to") }
             let ledger = try ledgerOptions.open()
-            var renderer = RecordRenderer(format: format)
+            filter.afterSeq = try since.map { try ledger.seq(since: $0) }
+            let state = try ledger.logState()
+            filter.throughSeq = state.seq
+            var renderer = RecordRenderer(format: format, stamp: state)
             var shown = 0
             renderer.begin()
             try ledger.records(matching: filter) { record in

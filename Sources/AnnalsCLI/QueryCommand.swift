@@ -40,9 +40,9 @@ struct Query: ParsableCommand {
 
     func run() throws {
         try perform {
-            let reader = try options.reader()
+            let (reader, state) = try options.open()
             guard options.format == .text else {
-                var stream = TableRenderer.Stream(format: options.format)
+                var stream = TableRenderer.Stream(format: options.format, stamp: state)
                 try reader.query(sql, timeout: timeout, columns: { stream.begin($0) }, row: { stream.row($0) })
                 return stream.end()
             }

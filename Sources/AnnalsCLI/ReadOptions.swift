@@ -32,13 +32,17 @@ struct ReadOptions: ParsableArguments {
     @Option(help: "Output format: text, json or csv.") var format: TableFormat = .text
 
     /// The projection at the requested moment, with notices and progress on stderr.
-    func reader() throws -> ProjectionReader {
+    func reader() throws -> ProjectionReader { try open().reader }
+
+    /// The projection at the requested moment and the state it shows, which `--format json` output carries.
+    func open() throws -> (reader: ProjectionReader, state: LedgerState) {
         let moment = try momentOptions.moment()
         let ledger = try ledgerOptions.open()
         // Benchmarks only: the old in-memory replay, as the reference for reads by query.
         ledger.replaysReads = Terminal.environment("ANNALS_REPLAY_READS") == "1"
         let progress = Progress(label: "projecting")
         defer { progress.finish() }
-        return try ledger.reader(at: moment) { progress.update($0) }
+        let reader = try ledger.reader(at: moment) { progress.update($0) }
+        return (reader, try ledger.state(of: reader, moment: moment))
     }
 }

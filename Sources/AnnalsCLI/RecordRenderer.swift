@@ -1,14 +1,21 @@
 import Annals
 import ArgumentParser
 
-/// Renders records as text lines, a JSON array, or canonical JSON Lines.
+/// Renders records as text lines, a JSON object `{"ledger":…,"records":[…]}`, or canonical JSON Lines.
 struct RecordRenderer {
     var format: OutputFormat
+    /// The state of the log the listing was taken from.
+    var stamp: LedgerState
     private var count = 0
 
-    init(format: OutputFormat) { self.format = format }
+    init(format: OutputFormat, stamp: LedgerState) {
+        self.format = format
+        self.stamp = stamp
+    }
 
-    mutating func begin() { if format == .json { Terminal.writeBytes(Array("[".utf8)) } }
+    mutating func begin() {
+        if format == .json { Terminal.writeBytes(Array(("{" + StructuredJSON.stamp(stamp) + ",\n\"records\":[").utf8)) }
+    }
 
     mutating func row(_ record: Record) {
         switch format {
@@ -28,7 +35,7 @@ struct RecordRenderer {
     }
 
     mutating func end() {
-        if format == .json { Terminal.writeBytes(Array((count == 0 ? "]\n" : "\n]\n").utf8)) }
+        if format == .json { Terminal.writeBytes(Array((count == 0 ? "]}\n" : "\n]}\n").utf8)) }
         if format == .text && count == 0 { Terminal.note("no events match") }
     }
 

@@ -10,8 +10,9 @@ struct Releases: ParsableCommand {
 
     func run() throws {
         try perform {
-            let releases = try options.reader().releases(by: by)
-            guard options.format != .json else { return StructuredJSON.print(releases) }
+            let (reader, state) = try options.open()
+            let releases = try reader.releases(by: by)
+            guard options.format != .json else { return StructuredJSON.print(state, "releases", releases) }
             TableRenderer.render(ResultTable(releases), format: options.format, maxWidth: 60)
         }
     }

@@ -14,9 +14,10 @@ struct Search: ParsableCommand {
 
     func run() throws {
         try perform {
-            let hits = try options.reader().search(words.joined(separator: " "), limit: max(1, limit))
+            let (reader, state) = try options.open()
+            let hits = try reader.search(words.joined(separator: " "), limit: max(1, limit))
             switch options.format {
-            case .json: return StructuredJSON.print(hits)
+            case .json: return StructuredJSON.print(state, "results", hits)
             case .csv: return TableRenderer.render(ResultTable(hits), format: .csv)
             case .text: break
             }

@@ -32,7 +32,14 @@ struct Show: ParsableCommand {
             let ledger = try ledgerOptions.open()
             let record = try ledger.record(givenRefs[0])
             switch format {
-            case .json, .jsonl: Terminal.writeBytes(CanonicalJSON.encode(record.json) + [0x0A])
+            case .jsonl: Terminal.writeBytes(CanonicalJSON.encode(record.json) + [0x0A])
+            case .json:
+                let state = try ledger.logState()
+                let amendments = try ledger.amendments(of: record).map { CanonicalJSON.encode($0.json) }
+                let text = { (bytes: [UInt8]) in String(decoding: bytes, as: UTF8.self) }
+                Terminal.out(
+                    "{" + StructuredJSON.stamp(state) + ",\n\"record\":" + text(CanonicalJSON.encode(record.json))
+                        + ",\n\"amendments\":" + StructuredJSON.array(amendments.map(text)) + "}")
             case .text:
                 Terminal.out(EventText.detail(record))
                 for amendment in try ledger.amendments(of: record) {

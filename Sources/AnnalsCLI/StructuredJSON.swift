@@ -1,6 +1,7 @@
 import Annals
 
-/// The JSON the read commands print (`--format json`): lists are arrays, actors `{"entity","role"}`
+/// The JSON the read commands print (`--format json`): an object whose `ledger` member is the state the
+/// answer was computed from (see ``LedgerState``) and whose other member holds the answer. Lists are arrays, actors `{"entity","role"}`
 /// objects, sources `{"url","publisher","title","published","quote"}` objects, dates ISO strings,
 /// counts and seqs numbers. A field without a value is left out, never null, as in the records
 /// themselves. Docs/schemas/<command>.schema.json holds each command's shape.
@@ -40,13 +41,21 @@ enum StructuredJSON {
         objects.isEmpty ? "[]" : "[\n" + objects.joined(separator: ",\n") + "\n]"
     }
 
-    /// Prints an array of objects, one per line.
-    static func print(_ objects: [String]) { Terminal.writeBytes(Array((array(objects) + "\n").utf8)) }
+    /// The `"ledger":{…}` member that opens every read command's JSON object.
+    static func stamp(_ state: LedgerState) -> String {
+        "\"ledger\":" + String(decoding: CanonicalJSON.encode(state.json), as: UTF8.self)
+    }
 
-    /// Prints typed rows as an array of objects of `columns` (by default all).
+    /// Prints `{"ledger":…,"<key>":[…]}`: the state, then the objects one per line.
+    static func print(_ state: LedgerState, _ key: String, _ objects: [String]) {
+        Terminal.writeBytes(Array(("{" + stamp(state) + ",\n\"\(key)\":" + array(objects) + "}\n").utf8))
+    }
+
+    /// Prints typed rows as the `key` array of objects of `columns` (by default all).
     static func print<Entry: TabularRow>(
-        _ rows: [Entry], columns: [Entry.CodingKeys] = Array(Entry.CodingKeys.allCases)
+        _ state: LedgerState, _ key: String, _ rows: [Entry],
+        columns: [Entry.CodingKeys] = Array(Entry.CodingKeys.allCases)
     ) {
-        print(rows.map { object($0, columns) })
+        print(state, key, rows.map { object($0, columns) })
     }
 }

@@ -35,12 +35,21 @@ enum TableRenderer {
         private var columns: [String] = []
         private var count = 0
 
-        init(format: TableFormat) { self.format = format }
+        /// With a state, JSON output is `{"ledger":…,"rows":[…]}`; without, a bare array.
+        private let stamp: LedgerState?
+
+        init(format: TableFormat, stamp: LedgerState? = nil) {
+            self.format = format
+            self.stamp = stamp
+        }
 
         mutating func begin(_ columns: [String]) {
             self.columns = columns
             if format == .csv { Terminal.out(columns.map(TableRenderer.csvField).joined(separator: ",")) }
-            if format == .json { Terminal.writeBytes(Array("[".utf8)) }
+            if format == .json {
+                let opening = stamp.map { "{" + StructuredJSON.stamp($0) + ",\n\"rows\":[" } ?? "["
+                Terminal.writeBytes(Array(opening.utf8))
+            }
         }
 
         mutating func row(_ cells: [ResultTable.Cell]) {
@@ -54,7 +63,8 @@ enum TableRenderer {
         }
 
         func end() {
-            if format == .json { Terminal.writeBytes(Array((count == 0 ? "]\n" : "\n]\n").utf8)) }
+            let closing = (count == 0 ? "]" : "\n]") + (stamp == nil ? "" : "}")
+            if format == .json { Terminal.writeBytes(Array((closing + "\n").utf8)) }
         }
     }
 

@@ -29,13 +29,13 @@ struct Timeline: ParsableCommand {
                     "unknown event type '\(t)'; use one of: "
                         + EventType.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let reader = try options.reader()
+            let (reader, state) = try options.open()
             let entries = try reader.timeline(
                 actor: actor, types: types,
                 from: try from.map { try parseDate($0, flag: "--from") },
                 to: try to.map { try parseDate($0, flag: "--to") })
             switch options.format {
-            case .json: return StructuredJSON.print(entries.map(json))
+            case .json: return StructuredJSON.print(state, "events", entries.map(json))
             case .csv: return TableRenderer.render(ResultTable(entries), format: .csv)
             case .text: break
             }

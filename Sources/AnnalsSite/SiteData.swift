@@ -7,6 +7,8 @@ import AnnalsProjection
 public struct SiteData: Sendable {
     public var json: JSONValue
     public var eventCount: Int
+    /// The state of the ledger the page shows, printed in its footer.
+    public var state: LedgerState
     public var months: [(month: String, counts: [String: Int])]
 
     /// Event types grouped into the lanes and colours the page uses: the Okabe–Ito palette, whose
@@ -27,13 +29,14 @@ public struct SiteData: Sendable {
     }
 
     /// `rows` from ``ProjectionReader/siteRows()``; `moments` maps each date (YYYY-MM-DD) to the
-    /// state then: claim standings and bans in force.
+    /// state then: claim standings and bans in force; `state`, the ledger state the page shows.
     public init(
-        rows: SiteRows, moments: [(date: String, claims: [ClaimSummary], bans: [BanEntry])], asOf: String?, seq: Int64
+        rows: SiteRows, moments: [(date: String, claims: [ClaimSummary], bans: [BanEntry])], state: LedgerState
     ) {
         let (events, monthCounts) = Self.events(rows, parts: EventParts(rows))
+        self.state = state
         json = .object([
-            "generated": .object(["seq": .integer(seq), "as_of": asOf.map { .string($0) } ?? .null]),
+            "generated": state.json,
             "events": .array(events), "entities": .object(Self.entities(rows)), "claims": .array(Self.claims(rows)),
             "bans": .array(Self.bans(rows)), "moments": .array(Self.moments(moments)),
             "lanes": .array(

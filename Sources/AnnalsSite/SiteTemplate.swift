@@ -3,11 +3,12 @@
 /// file, and `annals` needs no resource bundle beside it.
 enum SiteTemplate {
     /// The page with its `{{name}}` placeholders filled in: `title`, `css`, `legend`, `chart`,
-    /// `data` and `script`. Each value is inserted as given, in one pass: text inside a value is
+    /// `data`, `state` and `script`. Each value is inserted as given, in one pass: text inside a value is
     /// never taken for a placeholder.
-    static func page(title: String, dataJSON: String, chart: String, legend: String) -> String {
+    static func page(title: String, dataJSON: String, chart: String, legend: String, state: String) -> String {
         let values = [
             "title": title, "css": css, "legend": legend, "chart": chart, "data": dataJSON, "script": script,
+            "state": state,
         ]
         var out = ""
         var rest = html[...]

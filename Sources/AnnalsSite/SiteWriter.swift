@@ -15,7 +15,18 @@ public enum SiteWriter {
             #"<span><i style="background:\#($0.colour)"></i>\#(MonthlyChart.escape($0.name))</span>"#
         }.joined()
         let html = SiteTemplate.page(
-            title: MonthlyChart.escape(title), dataJSON: json, chart: MonthlyChart.svg(data.months), legend: legend)
+            title: MonthlyChart.escape(title), dataJSON: json, chart: MonthlyChart.svg(data.months), legend: legend,
+            state: stateLine(data.state))
         return Array(html.utf8)
+    }
+
+    /// The footer's citation: the state the page was computed from and the command that writes it again.
+    static func stateLine(_ state: LedgerState) -> String {
+        let e = MonthlyChart.escape
+        let origin = state.origin.map { "<code>\(e($0))</code> " } ?? ""
+        let asOf = state.asOf.map { ", as of \(e($0.description))" } ?? ""
+        return "Computed from the ledger \(origin)at seq \(state.seq), chain head "
+            + "<code title=\"\(e(state.head))\">\(e(String(state.head.prefix(12))))…</code>\(asOf). "
+            + "The same page again: <code>annals export html \(e(state.reproducingOptions))</code>."
     }
 }

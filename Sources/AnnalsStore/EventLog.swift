@@ -429,6 +429,13 @@ public final class EventLog: @unchecked Sendable {
         try scan(from: nil, seq: seq, segments: try Segment.list(in: layout.events), body)
     }
 
+    /// The seq and chain hash of the last record (0 and the genesis hash for an empty log), reading only the tail.
+    public func tail() throws -> Tail {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        return try readTail(try Segment.list(in: layout.events))
+    }
+
     /// The seq of the last record (0 for an empty log), reading only the tail.
     public func lastSeq() throws -> Int64 {
         let lock = try lock(.shared)

@@ -64,8 +64,8 @@ struct AppendCommandTests {
         try ledger.run(["append", "--file", "-"], stdin: input)
         func titles(_ args: [String]) throws -> [String] {
             let r = try ledger.run(["log", "--format", "json"] + args)
-            let records = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
-            return records.map { $0["title"] as! String }
+            let listing = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            return (listing["records"] as! [[String: Any]]).map { $0["title"] as! String }
         }
         #expect(try titles(["--type", "announcement"]).count == 3)
         #expect(try titles(["--actor", "org:b"]) == ["Registers Beta Corp", "Announcement 2"])
@@ -81,7 +81,8 @@ struct AppendCommandTests {
         try ledger.run(["append", "--file", "-"], stdin: Inputs.base)
         let json = try ledger.run(["show", "1", "--format", "json"]).stdout
         let id = try #require(
-            (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["id"] as? String)
+            ((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["record"] as? [String: Any])?[
+                "id"] as? String)
         #expect(try ledger.run(["show", String(id.prefix(10))]).stdout.contains(id))
         let missing = try ledger.run(["show", "99"])
         #expect(missing.status == 65)

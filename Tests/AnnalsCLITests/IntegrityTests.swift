@@ -94,7 +94,8 @@ struct IntegrityTests {
         #expect(v.status == 0, "\(v.stderr)")
         #expect(v.stdout.contains("ok: 402 records"))
         let log = try ledger.run(["log", "--format", "json", "--type", "announcement"])
-        let records = try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as! [[String: Any]]
+        let listing = try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as! [String: Any]
+        let records = listing["records"] as! [[String: Any]]
         #expect(Set(records.map { $0["title"] as! String }).count == 400)
         #expect(records.map { $0["seq"] as! Int } == Array(3...402))
     }

@@ -52,12 +52,16 @@ struct JSONSchemaTests {
     func everyReadCommandsJSONHoldsToItsSchema() throws {
         let ledger = try Self.shippedLedger()
         let claims = try JSONSerialization.jsonObject(with: Data(try Self.json(["claims"], in: ledger).utf8))
-        let claimIDs = try #require(claims as? [[String: Any]]).compactMap { $0["id"] as? String }
+        let claimIDs = try #require((claims as? [String: Any])?["claims"] as? [[String: Any]]).compactMap {
+            $0["id"] as? String
+        }
         #expect(claimIDs.count >= 3)
         var runs: [(schema: String, args: [String])] = [
             ("timeline", ["timeline"]), ("timeline", ["timeline", "--as-of", "2025-01-31"]),
-            ("log", ["log"]), ("show", ["show", "1"]), ("show", ["show", "49"]), ("show", ["show", "67"]),
+            ("log", ["log"]), ("log", ["log", "--since", "90"]), ("show", ["show", "1"]), ("show", ["show", "49"]),
+            ("show", ["show", "67"]),
             ("claims", ["claims"]), ("claims", ["claims", "--status", "disputed"]),
+            ("claims", ["claims", "--known-at-seq", "60", "--as-of", "2025-01"]),
             ("bans", ["bans"]), ("bans", ["bans", "--active-on", "2025-06-01"]),
             ("releases", ["releases"]), ("search", ["search", "chip*"]), ("search", ["search", "nothingmatcheshere"]),
             ("entities", ["entities"]),
@@ -80,7 +84,7 @@ struct JSONSchemaTests {
         func id(_ seq: Int) throws -> String {
             let record = try JSONSerialization.jsonObject(
                 with: Data(try Self.json(["show", "\(seq)"], in: ledger).utf8))
-            return try #require((record as? [String: Any])?["id"] as? String)
+            return try #require(((record as? [String: Any])?["record"] as? [String: Any])?["id"] as? String)
         }
         let source = #""sources":[{"url":"https://example.org/a","publisher":"Example","quote":"q"}]"#
         let lines = [
@@ -97,7 +101,8 @@ struct JSONSchemaTests {
         try #require(append.status == 0, "\(append.stderr)")
         try Self.expectHolds(
             [
-                ("log", ["log"]), ("show", ["show", "94"]), ("show", ["show", "95"]), ("show", ["show", "96"]),
+                ("log", ["log"]), ("show", ["show", "50"]), ("show", ["show", "94"]), ("show", ["show", "95"]),
+                ("show", ["show", "96"]),
                 ("timeline", ["timeline"]), ("claims", ["claims"]),
                 ("claim", ["claim", "claim:deepseek-distilled-claude"]), ("search", ["search", "Assessed"]),
             ], in: ledger)
@@ -112,7 +117,8 @@ struct JSONSchemaTests {
     @Test(.enabled(if: jsonschemaAvailable, "needs python3 with jsonschema (apt-get install python3-jsonschema)"))
     func theSchemasRefuseTheOldFlattenedShapes() throws {
         let dir = try TemporaryDirectory()
-        let cases: [(schema: String, json: String)] = [
+        let ledger = #""ledger":{"seq":1,"head":"\#(String(repeating: "0", count: 64))"}"#
+        let unwrapped: [(schema: String, json: String)] = [
             (
                 "bans",
                 #"[{"imposed":"2022-10-07","status":"relaxed","id":"ban:x","authority":"gov:us/bis","#
@@ -129,16 +135,28 @@ struct JSONSchemaTests {
                     + #""acknowledgements":0,"no_comments":0,"evidence_sources":2,"statement":"S"}]"#
             ),
         ]
+        let key = ["bans": "bans", "timeline": "events", "claims": "claims"]
+        let cases = unwrapped.map { ($0.schema, "{\(ledger),\"\(key[$0.schema]!)\":\($0.json)}") }
         for c in cases {
-            let (holds, _) = try Self.check(c.json, against: c.schema, in: dir)
-            #expect(!holds, "\(c.schema) accepted \(c.json)")
+            let (holds, _) = try Self.check(c.1, against: c.0, in: dir)
+            #expect(!holds, "\(c.0) accepted \(c.1)")
+            // The same object with an empty list holds: what is refused is the flattened row.
+            let empty = "{\(ledger),\"\(key[c.0]!)\":[]}"
+            let (emptyHolds, why) = try Self.check(empty, against: c.0, in: dir)
+            #expect(emptyHolds, "\(c.0) refused \(empty): \(why)")
         }
+        // The bare arrays the read commands printed before they carried their state are refused too.
+        let (bare, _) = try Self.check("[]", against: "timeline", in: dir)
+        #expect(!bare)
     }
 
     @Test func listsAreArraysActorsAndSourcesObjectsAndNothingIsNull() throws {
         let ledger = try Self.shippedLedger()
         func parse(_ args: [String]) throws -> Any {
             try JSONSerialization.jsonObject(with: Data(try Self.json(args, in: ledger).utf8))
+        }
+        func list(_ args: [String], _ key: String) throws -> [[String: Any]] {
+            try #require((try parse(args) as? [String: Any])?[key] as? [[String: Any]])
         }
         func hasNull(_ value: Any) -> Bool {
             if value is NSNull { return true }
@@ -147,7 +165,7 @@ struct JSONSchemaTests {
             return false
         }
 
-        let bans = try #require(try parse(["bans"]) as? [[String: Any]])
+        let bans = try list(["bans"], "bans")
         #expect(!bans.isEmpty)
         for ban in bans {
             #expect(ban["targets"] is [String] && ban["items"] is [String], "\(ban)")
@@ -156,13 +174,13 @@ struct JSONSchemaTests {
         #expect(bans.contains { ($0["targets"] as? [String])?.count ?? 0 >= 2 })
         #expect(bans.contains { ($0["targets"] as? [String])?.contains("country:cn") == true })
 
-        let timeline = try #require(try parse(["timeline"]) as? [[String: Any]])
+        let timeline = try list(["timeline"], "events")
         let actors = timeline.flatMap { $0["actors"] as? [[String: String]] ?? [] }
         #expect(timeline.allSatisfy { $0["actors"] is [Any] && $0["seq"] is Int })
         #expect(!actors.isEmpty && actors.allSatisfy { Set($0.keys) == ["entity", "role"] })
         #expect(actors.contains { $0["entity"] == "gov:us/bis" && $0["role"] == "issuer" })
 
-        let claims = try #require(try parse(["claims"]) as? [[String: Any]])
+        let claims = try list(["claims"], "claims")
         #expect(claims.allSatisfy { $0["assertions"] is Int && $0["evidence_sources"] is Int })
         let id = try #require(claims.first?["id"] as? String)
         let claim = try #require(try parse(["claim", id]) as? [String: Any])
@@ -172,7 +190,7 @@ struct JSONSchemaTests {
         #expect(Set(sources.flatMap(\.keys)).isSubset(of: ["url", "publisher", "title", "published", "quote"]))
         #expect(history.allSatisfy { $0["actors"] is [[String: String]] })
 
-        let hits = try #require(try parse(["search", "chip*"]) as? [[String: Any]])
+        let hits = try list(["search", "chip*"], "results")
         #expect(!hits.isEmpty && hits.allSatisfy { $0["rank"] is Double || $0["rank"] is Int })
 
         // One rule for a field without a value: it is left out, never null.
