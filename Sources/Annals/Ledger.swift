@@ -141,7 +141,7 @@ public final class Ledger: @unchecked Sendable {
 
     /// Streams the records that match `filter`, in log order.
     public func records(matching filter: LogFilter, _ body: (Record) throws -> Bool) throws {
-        try log.forEachRecord(from: (filter.afterSeq ?? 0) + 1) { record in
+        try log.forEachRecord(after: filter.afterSeq ?? 0) { record in
             if let through = filter.throughSeq, record.seq > through { return false }
             return filter.matches(record) ? try body(record) : true
         }

@@ -429,6 +429,29 @@ public final class EventLog: @unchecked Sendable {
         try scan(from: nil, seq: seq, segments: try Segment.list(in: layout.events), body)
     }
 
+    /// Calls `body` with every record after `seq`, in order, fully checked, until it returns false. The
+    /// first is found by bisecting its segment (``LineFinder``), so a point near the end of a large
+    /// segment is reached without reading the segment through.
+    public func forEachRecord(after seq: Int64, _ body: (Record) throws -> Bool) throws {
+        let lock = try lock(.shared)
+        defer { withExtendedLifetime(lock) {} }
+        let segments = try Segment.list(in: layout.events)
+        let next = seq + 1
+        guard let segment = segments.last(where: { $0.firstSeq <= next }), next > segment.firstSeq else {
+            return try scan(from: next, segments: segments, body)
+        }
+        let file = try PosixFile(path: segment.path, flags: O_RDONLY)
+        var finder = LineFinder(file: file, size: try file.size(), segment: segment)
+        let start = try finder.start(seq: next)
+        let position = LogPosition(segment: segment.firstSeq, offset: start.offset, line: 1, seq: start.seq)
+        do {
+            try scan(from: position, seq: next, segments: segments) { record, _ in try body(record) }
+        } catch StoreError.corrupt(let name, _, let at, let problem) where name == "Events/" + segment.name {
+            // Line numbers in this segment are not known after a bisection: the error names the seq.
+            throw StoreError.corrupt(segment: name, line: 0, seq: at, problem: problem)
+        }
+    }
+
     /// The seq and chain hash of the last record (0 and the genesis hash for an empty log), reading only the tail.
     public func tail() throws -> Tail {
         let lock = try lock(.shared)

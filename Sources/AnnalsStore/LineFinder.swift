@@ -12,6 +12,21 @@ struct LineFinder {
 
     /// The line (without its newline) of the record at `seq`.
     mutating func line(seq: Int64) throws(StoreError) -> [UInt8] {
+        let (low, lowSeq) = try start(seq: seq)
+        var reader = LineReader(file: file, startingAt: low, firstLine: 1)
+        var at = lowSeq
+        while let line = try reader.next() {
+            guard case .complete(let bytes) = line else { break }
+            if at == seq { return Array(bytes) }
+            at += 1
+        }
+        throw StoreError.corrupt(
+            segment: "Events/" + segment.name, line: 0, seq: seq, problem: "no line of the segment holds this seq")
+    }
+
+    /// The start of a line whose seq is at most `seq`, fewer than ``walk`` bytes before the line of `seq`
+    /// (when the segment holds it), and that line's seq.
+    mutating func start(seq: Int64) throws(StoreError) -> (offset: Int, seq: Int64) {
         // `low` is always the start of a line whose seq is at most `seq`.
         var low = 0
         var lowSeq = segment.firstSeq
@@ -30,15 +45,7 @@ struct LineFinder {
                 high = middle
             }
         }
-        var reader = LineReader(file: file, startingAt: low, firstLine: 1)
-        var at = lowSeq
-        while let line = try reader.next() {
-            guard case .complete(let bytes) = line else { break }
-            if at == seq { return Array(bytes) }
-            at += 1
-        }
-        throw StoreError.corrupt(
-            segment: "Events/" + segment.name, line: 0, seq: seq, problem: "no line of the segment holds this seq")
+        return (low, lowSeq)
     }
 
     /// The start of the first line that begins after `offset`, and that line (nil past the end).

@@ -52,7 +52,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
                 + "newline), probably left by a crash. Fix: run 'annals repair' to remove that incomplete line"
         case .corrupt(let seg, let line, let seq, let problem):
             return
-                "the log is damaged at \(seg) line \(line) (seq \(seq)): \(problem). Fix: run 'annals verify' for "
+                "the log is damaged at \(seg)\(line > 0 ? " line \(line)" : "") (seq \(seq)): \(problem). Fix: run "
+                + "'annals verify' for "
                 + "details; restore Events/ from git"
         case .busy(let path, let s):
             return

@@ -129,4 +129,27 @@ struct MerkleStoreTests {
             #expect(try RecordCodec.decode(line[...]).seq == seq)
         }
     }
+
+    /// `forEachRecord(after:)` starts by bisection, and gives exactly what a scan from the start gives.
+    @Test(arguments: [0, 4096])
+    func recordsAfterAPointAreTheScansTail(segmentLimit: Int) throws {
+        let scratch = Scratch()
+        let log = try Self.log(scratch)
+        if segmentLimit > 0 { log.segmentLimit = segmentLimit }
+        try Self.append(log, SampleEvents.lines(entities: 10, events: 1500))
+        var all: [Record] = []
+        try log.forEachRecord { record in
+            all.append(record)
+            return true
+        }
+        #expect(all.count == 1510)
+        for after: Int64 in [0, 1, 2, 699, 1232, 1509, 1510] {
+            var tail: [Record] = []
+            try log.forEachRecord(after: after) { record in
+                tail.append(record)
+                return true
+            }
+            #expect(tail == Array(all[Int(after)...]), "after \(after)")
+        }
+    }
 }
