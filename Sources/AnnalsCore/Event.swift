@@ -27,6 +27,8 @@ public struct Event: Sendable, Equatable {
     public var assessment: Assessment?
     /// `correction` and `retraction` events: the earlier event they amend.
     public var amends: Amendment?
+    /// `capture` events: the cited page fetched and archived.
+    public var capture: CaptureSpec?
 }
 
 // MARK: - Reading
@@ -131,6 +133,9 @@ extension Event {
         case .banLifted: lifts = try r.requiredPart("lifts", LiftSpec.self, in: type)
         case .claimStatus: assessment = try r.requiredPart("assessment", Assessment.self, in: type)
         case .correction, .retraction: amends = try r.requiredPart("amends", Amendment.self, in: type)
+        case .capture:
+            capture = try r.requiredPart("capture", CaptureSpec.self, in: type)
+            try checkCaptureSource()
         case .announcement, .accusation, .report, .response: break
         }
     }
@@ -171,6 +176,7 @@ extension Event {
         if let lifts { o["lifts"] = lifts.json }
         if let assessment { o["assessment"] = assessment.json }
         if let amends { o["amends"] = amends.json }
+        if let capture { o["capture"] = capture.json }
         return .object(o)
     }
 
@@ -190,6 +196,7 @@ extension Event {
         Self.write("amends", amends, into: &w)
         Self.write("assessment", assessment, into: &w)
         Self.write("ban", ban, into: &w)
+        Self.write("capture", capture, into: &w)
         w.field("certainty", certainty)
         Self.write("claims", claims, into: &w)
         Self.write("entity", entity, into: &w)

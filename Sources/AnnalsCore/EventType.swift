@@ -5,6 +5,8 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
     case accusation, report, response
     case claimStatus = "claim-status"
     case correction, retraction
+    /// A cited page fetched and archived (see ``CaptureSpec``).
+    case capture
 
     /// The field holding this type's own part, if it has one.
     var specificField: String? {
@@ -15,6 +17,7 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
         case .banLifted: "lifts"
         case .claimStatus: "assessment"
         case .correction, .retraction: "amends"
+        case .capture: "capture"
         case .announcement, .accusation, .report, .response: nil
         }
     }
@@ -28,6 +31,7 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
         case .banLifted: "lifts"
         case .claimStatus: "assessment"
         case .correction, .retraction: "amends"
+        case .capture: "capture"
         case .announcement, .accusation, .report, .response: nil
         }
     }
@@ -35,7 +39,7 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
     /// Types whose events take no stance on claims.
     var takesStances: Bool {
         switch self {
-        case .entity, .claimStatus, .correction, .retraction: false
+        case .entity, .claimStatus, .correction, .retraction, .capture: false
         default: true
         }
     }

@@ -64,6 +64,23 @@ struct FieldReader {
         return s
     }
 
+    /// A required integer within `range`.
+    mutating func requiredInteger(_ key: StaticString, in range: ClosedRange<Int64>) throws(ValidationError) -> Int64 {
+        guard let v = take(key) else {
+            throw ValidationError(field: path(key), problem: "required field is missing", fix: "add \"\(key)\": 0")
+        }
+        guard case .integer(let i) = v.jsonValue else {
+            throw ValidationError(
+                field: path(key), problem: "expected an integer, got \(v.kindName)", fix: "write \"\(key)\": 123")
+        }
+        guard range.contains(i) else {
+            throw ValidationError(
+                field: path(key), value: String(i), problem: "out of range",
+                fix: "give a value from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return i
+    }
+
     mutating func requiredString(_ key: StaticString) throws(ValidationError) -> String {
         guard let s = try optionalString(key) else {
             throw ValidationError(field: path(key), problem: "required field is missing", fix: "add \"\(key)\"")

@@ -302,7 +302,9 @@ extension ProjectionReader {
         try queue.read { db in
             SiteRows(
                 events: try Self.rows(
-                    db, "SELECT * FROM standing_events WHERE type <> 'entity' ORDER BY occurred_sort, seq"),
+                    db,
+                    "SELECT * FROM standing_events WHERE type <> 'entity' AND type <> 'capture' ORDER BY occurred_sort, seq"
+                ),
                 actors: try Self.rows(db, "SELECT * FROM event_actors ORDER BY event_seq, position"),
                 stances: try Self.rows(db, "SELECT * FROM claim_history ORDER BY event_seq, claim_id"),
                 sources: try Self.rows(

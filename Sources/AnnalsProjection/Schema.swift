@@ -13,8 +13,8 @@
 /// schema is the current one only, not a chain of migrations.
 public enum Schema {
     /// Bumped whenever the database layout or the projection rules change: every older database
-    /// is rebuilt. Version 3: bitemporal base tables behind moment views.
-    public static let version = 3
+    /// is rebuilt. Version 3: bitemporal base tables behind moment views. Version 4: captures.
+    public static let version = 4
     /// The version of the state the views show (their columns and rules), which snapshots carry:
     /// a snapshot of another state version cannot be restored. Version 2: corroboration counts
     /// only the sources of first-hand assertions.
@@ -47,6 +47,7 @@ public enum Schema {
         CREATE INDEX event_versions_by_occurred ON event_versions(occurred_sort, seq);
         CREATE INDEX event_actor_versions_by_entity ON event_actor_versions(entity_id, event_seq);
         CREATE INDEX event_source_versions_by_source ON event_source_versions(source_id);
+        CREATE INDEX capture_facts_by_url ON capture_facts(url, fetched);
         CREATE INDEX claim_history_facts_by_event ON claim_history_facts(event_seq);
         """
 
@@ -192,6 +193,23 @@ public enum Schema {
             version   TEXT
         ) STRICT;
 
+        -- Cited pages fetched and archived (capture events); selectors is the JSON array of the
+        -- TextQuoteSelectors found for the quotes of the URL.
+        CREATE TABLE capture_facts (
+            event_seq      INTEGER PRIMARY KEY,
+            url            TEXT NOT NULL,
+            final_url      TEXT NOT NULL,
+            fetched        TEXT NOT NULL,   -- UTC timestamp
+            status         INTEGER NOT NULL,
+            content_type   TEXT,
+            length         INTEGER NOT NULL,
+            sha256         TEXT NOT NULL,
+            warc_file      TEXT NOT NULL,
+            warc_record_id TEXT NOT NULL,
+            archive_url    TEXT,
+            selectors      TEXT NOT NULL DEFAULT '[]'
+        ) STRICT;
+
         -- Full-text index of every event version's title, summary and quotes; rowid = its vid.
         CREATE VIRTUAL TABLE search USING fts5(title, summary, quotes, tokenize = 'unicode61 remove_diacritics 2');
         """
@@ -320,6 +338,13 @@ public enum Schema {
             """
         ),
         (
+            "captures",
+            """
+            SELECT c.* FROM capture_facts c
+            WHERE c.event_seq <= \(knownSeq) AND \(applied("c.event_seq"))
+            """
+        ),
+        (
             "search_rows",
             """
             -- The full-text rows of the state's events, by seq (the index itself is keyed by version).
@@ -346,7 +371,7 @@ public enum Schema {
                    (SELECT s.url FROM event_sources es JOIN sources s ON s.id = es.source_id
                      WHERE es.event_seq = e.seq ORDER BY es.position LIMIT 1) AS main_url
             FROM standing_events e
-            WHERE e.type <> 'entity'
+            WHERE e.type <> 'entity' AND e.type <> 'capture'
             ORDER BY e.occurred_sort, e.seq
             """
         ),

@@ -54,7 +54,8 @@ public enum SnapshotRows {
 
     static let sources: [Source] = {
         let tables: [(String, [String], Bool)] = [
-            ("ban_items", ["ban_id", "position"], false), ("ban_lifts", ["ban_id", "event_seq"], false),
+            ("ban_items", ["ban_id", "position"], false), ("captures", ["event_seq"], false),
+            ("ban_lifts", ["ban_id", "event_seq"], false),
             ("ban_periods", ["id"], true), ("ban_targets", ["ban_id", "entity_id"], false), ("bans", ["id"], false),
             ("claim_history", ["claim_id", "event_seq", "kind"], false), ("claim_standing", ["id"], true),
             ("claims", ["id"], false), ("entities", ["id"], false), ("entity_aliases", ["entity_id", "alias"], false),
@@ -94,6 +95,7 @@ public enum SnapshotRows {
             "ban_items": "ban_item_facts", "ban_lifts": "ban_lift_facts", "ban_targets": "ban_target_facts",
             "bans": "ban_facts", "claim_history": "claim_history_facts", "claims": "claim_facts",
             "entities": "entity_facts", "entity_aliases": "entity_alias_facts", "releases": "release_facts",
+            "captures": "capture_facts",
         ]
         switch table {
         case "events":

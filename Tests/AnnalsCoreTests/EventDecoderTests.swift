@@ -10,6 +10,11 @@ struct EventDecoderTests {
         "{" + fields + "," + source + "}"
     }
 
+    /// A capture event with `capture` fields replaced or added (`"k":v` pairs appended last win).
+    static func capture(_ extra: String = "", url: String = "https://example.org/a") -> String {
+        #"{"type":"capture","title":"Capture","occurred":"2026-01-31T09:30:00Z","sources":[{"url":"https://example.org/a"}],"capture":{"url":"\#(url)","final_url":"https://example.org/a","fetched":"2026-01-31T09:30:00Z","status":200,"length":12,"sha256":"\#(String(repeating: "ab", count: 32))","warc_file":"annals-1.warc.gz","warc_record_id":"<urn:uuid:12345678-1234-4234-8234-123456789abc>"\#(extra)}}"#
+    }
+
     /// (input, the field the error must name)
     static let bad: [(String, String)] = [
         (#"{"type":"announcement","title":"t","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]}"#, "sources"),
@@ -136,6 +141,25 @@ struct EventDecoderTests {
                 #""type":"announcement","title":"\#(String(repeating: "x", count: 501))","occurred":"2026","actors":[{"entity":"org:a","role":"r"}]"#
             ), "title"
         ),
+        (capture(#","status":99"#).replacingOccurrences(of: #""status":200,"#, with: ""), "capture.status"),
+        (capture().replacingOccurrences(of: #""status":200"#, with: #""status":"200""#), "capture.status"),
+        (capture().replacingOccurrences(of: #""sha256":"ab"#, with: #""sha256":"AB"#), "capture.sha256"),
+        (
+            capture().replacingOccurrences(of: #""fetched":"2026-01-31T09:30:00Z""#, with: #""fetched":"2026-01-31""#),
+            "capture.fetched"
+        ),
+        (capture().replacingOccurrences(of: "annals-1.warc.gz", with: "../x.warc.gz"), "capture.warc_file"),
+        (capture().replacingOccurrences(of: "<urn:uuid:1234", with: "<uuid:1234"), "capture.warc_record_id"),
+        (capture().replacingOccurrences(of: #""length":12"#, with: #""length":-1"#), "capture.length"),
+        (capture(#","archive_url":"ftp://archive.org/x""#), "capture.archive_url"),
+        (capture(#","selectors":[{"prefix":"a"}]"#), "capture.selectors[0].exact"),
+        (capture(#","colour":"red""#), "capture.colour"),
+        (capture(url: "https://example.org/other"), "capture.url"),
+        (
+            capture().replacingOccurrences(
+                of: #""sources""#, with: #""claims":[{"id":"claim:x","stance":"reports"}],"sources""#), "claims"
+        ),
+        (capture().replacingOccurrences(of: #","capture":{"#, with: #","x":{"#), "x"),
         ("[]", ""),
     ]
 
@@ -179,7 +203,11 @@ struct EventDecoderTests {
                 #""type":"retraction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"duplicate"}"#
             ),
         ]
-        for json in good {
+        for json in good + [
+            Self.capture(
+                #","selectors":[{"exact":"q","prefix":"a "}],"archive_url":"https://web.archive.org/web/2026/https://example.org/a""#
+            )
+        ] {
             let value = try JSONParser.parse(Array(json.utf8))
             let event = try EventDecoder.decode(value)
             #expect(event.json == value)

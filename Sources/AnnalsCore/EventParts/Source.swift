@@ -31,7 +31,7 @@ public struct Source: EventPart {
     }
 
     /// An http(s) URL of at most ``Limits/urlBytes`` bytes, without spaces or control characters.
-    static func isAcceptable(url: String) -> Bool {
+    public static func isAcceptable(url: String) -> Bool {
         if let plain = ByteScan.withBytes(url, isAcceptable(asciiURL:)) { return plain }
         let lower = url.lowercased()
         let bytes = url.utf8.count

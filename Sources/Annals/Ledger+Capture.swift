@@ -1,0 +1,183 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// What `sources capture` did.
+public struct CaptureReport: Sendable {
+    public struct Captured: Sendable {
+        public var spec: CaptureSpec
+        /// The capture event's id, once appended.
+        public var eventID: String?
+        /// How many of the URL's quotes were found in the page, of how many.
+        public var quotesFound: Int
+        public var quotes: Int
+    }
+    public struct Failed: Sendable {
+        public var url: String
+        public var reason: PageFetcher.Failure
+    }
+    public var captured: [Captured] = []
+    public var failed: [Failed] = []
+    /// The WARC file written, relative to the ledger's root (nil when nothing was captured).
+    public var warcFile: String?
+}
+
+/// Which cited URLs to capture.
+public enum CaptureSelection: Sendable {
+    case urls([String])
+    case all
+    /// Cited URLs with no capture yet.
+    case missing
+}
+
+extension Ledger {
+    /// The version Annals names itself with (User-Agent, WARC `warcinfo`).
+    public static let softwareVersion = "0.1.0"
+    public static var userAgent: String { "annals/\(softwareVersion) (source capture; +https://github.com/annals)" }
+
+    /// The archive folder, relative to the ledger's root: `archive` in ledger.json, else `Archive`.
+    public func archiveFolder() throws -> String {
+        guard FileSystem.exists(layout.config),
+            let value = try? JSONParser.parse(try FileSystem.read(layout.config)[...]),
+            let given = value["archive"]
+        else { return "Archive" }
+        guard let s = given.stringValue, !s.isEmpty, !s.hasPrefix("/"), !s.split(separator: "/").contains(".."),
+            !s.unicodeScalars.contains(where: { $0.value < 0x20 })
+        else {
+            throw SourcesError(
+                problem: "ledger.json's \"archive\" is not a folder inside the ledger",
+                fix: "give a relative path such as \"Archive\" (no leading '/', no '..'), or remove it")
+        }
+        return s
+    }
+
+    /// Fetches the selected cited pages, writes them to one new WARC file in the archive folder,
+    /// and appends one `capture` event per page that answered, in one batch (all or nothing).
+    /// Pages that could not be fetched are reported, not recorded.
+    public func capture(
+        _ selection: CaptureSelection, archiveURLs: [String: String], limits: PageFetcher.Limits,
+        recorder: String?, progress: (String) -> Void = { _ in }
+    ) throws -> CaptureReport {
+        let reader = try reader()
+        let cited = try reader.citedURLs()
+        let targets: [String]
+        switch selection {
+        case .all: targets = cited
+        case .missing:
+            let captured = try reader.latestCaptures()
+            targets = cited.filter { captured[$0] == nil }
+        case .urls(let urls):
+            let known = Set(cited)
+            for url in urls where !known.contains(url) {
+                throw SourcesError(
+                    problem: "\(ValidationError.shorten(url)) is not cited by any event of this ledger",
+                    fix:
+                        "capture a URL the ledger's sources cite, exactly as written ('annals sources check' lists them)"
+                )
+            }
+            var seen = Set<String>()
+            targets = urls.filter { seen.insert($0).inserted }
+        }
+        for (url, archive) in archiveURLs {
+            guard targets.contains(url) else {
+                throw SourcesError(
+                    problem: "--archive-url names \(ValidationError.shorten(url)), which this capture does not fetch",
+                    fix: "give --archive-url URL=ARCHIVE for a URL being captured")
+            }
+            guard Source.isAcceptable(url: archive) else {
+                throw SourcesError(
+                    problem: "the archive URL \(ValidationError.shorten(archive)) is not an http(s) URL",
+                    fix: "give the full address of the outside copy, e.g. https://web.archive.org/web/…")
+            }
+        }
+        let who = try Self.resolveRecorder(recorder).name
+        try EventDecoder.checkRecorder(who)
+        var report = CaptureReport()
+        guard !targets.isEmpty else { return report }
+
+        let quotes = Dictionary(grouping: try reader.quotedCitations(), by: \.url)
+        let folder = try archiveFolder()
+        let folderPath = layout.root + "/" + folder
+        if !FileSystem.isDirectory(folderPath) {
+            try FileSystem.createDirectories(folderPath)
+            // Kept out of git by default (see README, "Keeping sources checkable").
+            try FileSystem.writeAtomically(
+                Array("# WARC captures: kept out of git by default; delete this file to commit them.\n*\n".utf8),
+                to: folderPath + "/.gitignore")
+        }
+        let now = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
+        let stamp = now.description.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        let name = "annals-\(stamp)-\(String(WARCWriter.uuid().prefix(8))).warc.gz"
+        let warcPath = folderPath + "/" + name
+        var warc: WARCWriter?
+        let fetcher = PageFetcher(limits: limits, userAgent: Self.userAgent)
+        var events: [UInt8] = []
+        for (n, url) in targets.enumerated() {
+            progress("[\(n + 1)/\(targets.count)] \(url)")
+            switch fetcher.fetch(url) {
+            case .failure(let reason):
+                progress("  not captured: \(reason)")
+                report.failed.append(.init(url: url, reason: reason))
+            case .success(let page):
+                if warc == nil {
+                    warc = try WARCWriter(path: warcPath, software: Self.userAgent, date: now.description)
+                }
+                let written = try warc!.write(
+                    targetURI: page.finalURL, date: page.fetched.description, ip: page.ip, request: page.request,
+                    responseHead: Self.responseHead(page), body: page.body)
+                let text = PageText.text(body: page.body, contentType: page.contentType).map(QuoteText.init)
+                let own = Array(Set((quotes[url] ?? []).map(\.quote))).sorted()
+                let selectors = own.compactMap { text?.locate($0) }
+                let spec = CaptureSpec(
+                    url: url, finalURL: page.finalURL, fetched: page.fetched, status: Int64(page.status),
+                    contentType: page.contentType.map { String($0.prefix(Limits.nameCharacters)) },
+                    length: Int64(page.body.count), sha256: Digest.sha256Hex(page.body), warcFile: name,
+                    warcRecordID: written.responseID, archiveURL: archiveURLs[url], selectors: selectors)
+                progress(
+                    "  HTTP \(page.status), \(page.body.count) bytes, \(selectors.count) of \(own.count) quotes found")
+                report.captured.append(.init(spec: spec, eventID: nil, quotesFound: selectors.count, quotes: own.count))
+                events += Self.captureEvent(spec) + [0x0A]
+            }
+        }
+        guard let warc else { return report }
+        try warc.finish()
+        report.warcFile = folder + "/" + name
+        let outcome: EventLog.AppendOutcome
+        do {
+            outcome = try append(input: events, recorder: who)
+        } catch {
+            try? FileSystem.remove(warcPath)
+            throw error
+        }
+        for (i, a) in outcome.appended.enumerated() where i < report.captured.count {
+            report.captured[i].eventID = a.id
+        }
+        return report
+    }
+
+    /// The capture event for `spec`, as JSON.
+    static func captureEvent(_ spec: CaptureSpec) -> [UInt8] {
+        let title = "Capture of " + String(spec.url.prefix(Limits.titleCharacters - 11))
+        return CanonicalJSON.encode(
+            .object([
+                "type": .string("capture"), "title": .string(title), "occurred": .string(spec.fetched.description),
+                "sources": .array([.object(["url": .string(spec.url)])]), "capture": spec.json,
+            ]))
+    }
+
+    /// The response's status line and headers as the client reports them: the body is stored
+    /// decoded, so its encoding and length headers are replaced by the stored body's length.
+    static func responseHead(_ page: PageFetcher.Page) -> [UInt8] {
+        var head =
+            "HTTP/1.1 \(page.status) \(HTTPURLResponse.localizedString(forStatusCode: page.status).capitalized)\r\n"
+        for (k, v) in page.headers {
+            let key = k.lowercased()
+            if key == "content-encoding" || key == "transfer-encoding" || key == "content-length" { continue }
+            head += "\(k): \(v.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " "))\r\n"
+        }
+        head += "Content-Length: \(page.body.count)\r\n\r\n"
+        return Array(head.utf8)
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// The state of one quote of one source, as `sources check` reports it.
+public enum QuoteState: String, Sendable, CaseIterable {
+    /// The quote is in the page (after normalising whitespace, quote marks, dashes and NFC).
+    case found
+    /// The page answered but the quote is not in its text.
+    case notFound = "quote-not-found"
+    /// The page's bytes differ from the newest capture's (`--online` only).
+    case changed = "page-changed"
+    /// 404 or 410, a DNS failure or a timeout.
+    case gone = "page-gone"
+    /// No capture of the URL is recorded.
+    case neverCaptured = "never-captured"
+    /// The page could not be checked for another reason (a 5xx, a refused address, too large…).
+    case unchecked = "unchecked"
+
+    /// The states `--fail-on` may name.
+    public static let problems: [QuoteState] = [.notFound, .changed, .gone, .neverCaptured, .unchecked]
+}
+
+/// One quote checked.
+public struct QuoteCheck: Sendable {
+    public var url: String
+    public var quote: String
+    public var eventID: String
+    /// Every state that applies (a changed page may still hold the quote).
+    public var states: [QuoteState]
+    public var detail: String?
+    /// The newest capture: when, its status and hash.
+    public var capturedAt: String?
+    public var captureHash: String?
+    /// Where the quote was found.
+    public var selector: TextQuoteSelector?
+}
+
+/// What `sources check` found.
+public struct SourceCheckReport: Sendable {
+    public var checks: [QuoteCheck] = []
+    public var online: Bool
+    public func count(_ state: QuoteState) -> Int { checks.filter { $0.states.contains(state) }.count }
+}
+
+extension Ledger {
+    /// Checks every quote of every source with a URL: against the newest capture (offline), or
+    /// against the page as it is now (online, compared with the newest capture's hash too).
+    public func checkSources(online: Bool, limits: PageFetcher.Limits, progress: (String) -> Void = { _ in })
+        throws -> SourceCheckReport
+    {
+        let reader = try reader()
+        let citations = try reader.quotedCitations()
+        let captures = try reader.latestCaptures()
+        let folder = layout.root + "/" + (try archiveFolder())
+        var report = SourceCheckReport(online: online)
+        var warcs: [String: [String: WARCReader.Response]] = [:]
+        let fetcher = PageFetcher(limits: limits, userAgent: Self.userAgent)
+        let byURL = Dictionary(grouping: citations, by: \.url)
+        for (n, url) in byURL.keys.sorted().enumerated() {
+            let quotes = byURL[url]!
+            let capture = captures[url]
+            var page: PageView
+            if online {
+                progress("[\(n + 1)/\(byURL.count)] \(url)")
+                page = PageView(fetched: fetcher.fetch(url), capture: capture)
+            } else if let capture {
+                page = PageView(capture: capture, warc: Self.response(capture, folder: folder, cache: &warcs))
+            } else {
+                page = PageView(never: ())
+            }
+            for q in quotes {
+                var check = QuoteCheck(
+                    url: url, quote: q.quote, eventID: q.eventID, states: [], detail: page.detail,
+                    capturedAt: capture?.fetched, captureHash: capture?.sha256)
+                if page.states.isEmpty || page.states == [.changed] {
+                    if let text = page.text {
+                        check.selector = text.locate(q.quote, near: page.storedSelector(for: q.quote))
+                    } else if let stored = page.storedSelector(for: q.quote) {
+                        check.selector = stored
+                    }
+                    check.states = page.states + [check.selector == nil ? .notFound : .found]
+                    if check.selector == nil, page.text == nil, check.detail == nil {
+                        check.detail = "the page is not text"
+                    }
+                } else {
+                    check.states = page.states
+                }
+                if capture == nil, online { check.states.append(.neverCaptured) }
+                report.checks.append(check)
+            }
+        }
+        return report
+    }
+
+    static func response(
+        _ capture: CaptureRow, folder: String, cache: inout [String: [String: WARCReader.Response]]
+    ) -> WARCReader.Response? {
+        if cache[capture.warcFile] == nil {
+            cache[capture.warcFile] = (try? WARCReader.responses(path: folder + "/" + capture.warcFile)) ?? [:]
+        }
+        return cache[capture.warcFile]?[capture.warcRecordID]
+    }
+}
+
+/// A page as a check sees it: its text (if any), the states that apply to every quote of it,
+/// and the selectors its capture stored.
+struct PageView {
+    var text: QuoteText?
+    var states: [QuoteState] = []
+    var detail: String?
+    var selectors: [TextQuoteSelector] = []
+
+    init(never: Void) {
+        states = [.neverCaptured]
+    }
+
+    /// The newest capture, with its WARC record if the archive holds it.
+    init(capture: CaptureRow, warc: WARCReader.Response?) {
+        selectors = Self.selectors(capture)
+        if let status = Self.goneStatus(capture.status) {
+            states = [.gone]
+            detail = "HTTP \(status) when captured"
+            return
+        }
+        guard (200..<400).contains(capture.status) else {
+            states = [.unchecked]
+            detail = "HTTP \(capture.status) when captured"
+            return
+        }
+        guard let warc else {
+            detail = "\(capture.warcFile) is not in the archive folder; using the quotes found when captured"
+            return
+        }
+        guard Digest.sha256Hex(warc.payload) == capture.sha256 else {
+            states = [.unchecked]
+            detail = "the archived body's SHA-256 differs from the capture event's: the WARC file was altered"
+            return
+        }
+        text = PageText.text(body: warc.payload, contentType: capture.contentType).map(QuoteText.init)
+    }
+
+    /// The page as fetched now, compared with the newest capture.
+    init(fetched: Result<PageFetcher.Page, PageFetcher.Failure>, capture: CaptureRow?) {
+        switch fetched {
+        case .failure(let f):
+            states = [f.isGone ? .gone : .unchecked]
+            detail = f.description
+        case .success(let page):
+            if let status = Self.goneStatus(Int64(page.status)) {
+                states = [.gone]
+                detail = "HTTP \(status)"
+                return
+            }
+            guard (200..<400).contains(page.status) else {
+                states = [.unchecked]
+                detail = "HTTP \(page.status)"
+                return
+            }
+            if let capture, Digest.sha256Hex(page.body) != capture.sha256 {
+                states = [.changed]
+                detail = "the page differs from its capture of \(capture.fetched)"
+            }
+            text = PageText.text(body: page.body, contentType: page.contentType).map(QuoteText.init)
+        }
+    }
+
+    static func goneStatus(_ status: Int64) -> Int64? { status == 404 || status == 410 ? status : nil }
+
+    static func selectors(_ capture: CaptureRow) -> [TextQuoteSelector] {
+        guard case .array(let items)? = try? JSONParser.parse(Array(capture.selectors.utf8)[...]) else { return [] }
+        return items.compactMap { item in
+            guard let exact = item["exact"]?.stringValue else { return nil }
+            return TextQuoteSelector(
+                exact: exact, prefix: item["prefix"]?.stringValue, suffix: item["suffix"]?.stringValue)
+        }
+    }
+
+    /// The selector the capture stored for `quote` (same normalised text), if any.
+    func storedSelector(for quote: String) -> TextQuoteSelector? {
+        let q = QuoteText(quote).scalars
+        return selectors.first { QuoteText($0.exact).scalars == q }
+    }
+}

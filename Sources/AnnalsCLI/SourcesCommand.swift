@@ -1,0 +1,47 @@
+import Annals
+import ArgumentParser
+
+struct SourcesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sources", abstract: "Keep cited sources checkable: capture pages, check quotes.",
+        subcommands: [SourcesCapture.self, SourcesCheck.self])
+}
+
+/// The fetch bounds both subcommands take.
+struct FetchOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Seconds before a request is given up.", valueName: "seconds"))
+    var timeout: Double = 30
+    @Option(help: ArgumentHelp("The most redirects followed per page.", valueName: "n"))
+    var maxRedirects: Int = 5
+    @Option(help: ArgumentHelp("The most bytes read per page; a larger page is not captured.", valueName: "bytes"))
+    var maxBytes: Int = 10 << 20
+    @Option(help: ArgumentHelp("Seconds between two requests to the same host.", valueName: "seconds"))
+    var delay: Double = 1
+    @Flag(help: "Fetch private, loopback and link-local addresses too (refused by default: URLs are untrusted).")
+    var allowPrivate = false
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 600 else {
+            throw ArgumentParser.ValidationError("--timeout must be from 0 to 600 seconds")
+        }
+        guard (0...20).contains(maxRedirects) else {
+            throw ArgumentParser.ValidationError("--max-redirects must be from 0 to 20")
+        }
+        guard maxBytes > 0, maxBytes <= 1 << 30 else {
+            throw ArgumentParser.ValidationError("--max-bytes must be from 1 to 1 GiB")
+        }
+        guard delay >= 0, delay <= 60 else {
+            throw ArgumentParser.ValidationError("--delay must be from 0 to 60 seconds")
+        }
+    }
+
+    var limits: PageFetcher.Limits {
+        var l = PageFetcher.Limits()
+        l.timeout = timeout
+        l.redirects = maxRedirects
+        l.bytes = maxBytes
+        l.delay = delay
+        l.allowPrivate = allowPrivate
+        return l
+    }
+}
