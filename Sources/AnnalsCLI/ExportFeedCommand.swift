@@ -36,7 +36,8 @@ struct ExportFeed: ParsableCommand {
             ExportSummary.render(
                 outcome, kind: "feed", counts: [("entries", outcome.events), ("entity_feeds", outcome.secondary)],
                 line:
-                    "wrote \(outcome.path)/feed.atom and feed.json (\(Words.count(outcome.events, "entry", plural: "entries"))) and "
+                    "wrote \(outcome.path)/feed.atom and feed.json "
+                    + "(\(Words.count(outcome.events, "entry", plural: "entries"))) and "
                     + "\(Words.count(outcome.secondary, "entity feed")) under entities/",
                 format: format)
         }

@@ -106,12 +106,10 @@ public enum FeedWriter {
         }
         if let target = entry.event.amended {
             let verb = row.type == "retraction" ? "Retracts" : "Corrects"
-            x +=
-                "    <link rel=\"related\" href=\"\(e(ExportEvent.urn(target.id)))\" title=\"\(verb): \(e(target.title))\"/>\n"
+            x += related(target, title: verb + ": " + target.title)
         }
         if let amender = entry.event.amender {
-            x +=
-                "    <link rel=\"related\" href=\"\(e(ExportEvent.urn(amender.id)))\" title=\"Amended by: \(e(amender.title))\"/>\n"
+            x += related(amender, title: "Amended by: " + amender.title)
         }
         var attributes =
             "id=\"\(e(row.id))\" seq=\"\(row.seq)\" occurred=\"\(e(row.occurred))\" status=\"\(e(row.status))\""
@@ -124,6 +122,12 @@ public enum FeedWriter {
 
             """
         return x
+    }
+
+    /// A `related` link to another event's entry.
+    static func related(_ event: EventRow, title: String) -> String {
+        "    <link rel=\"related\" href=\"\(Markup.escape(ExportEvent.urn(event.id)))\" "
+            + "title=\"\(Markup.escape(title))\"/>\n"
     }
 
     /// The feed as JSON Feed 1.1.

@@ -28,12 +28,12 @@ public enum TimelineJSWriter {
             let start = ban.imposed
             let stop = max(ban.lifted ?? end, start)
             let status = ban.lifted.map { "lifted \($0)" } ?? "in force at \(end)"
+            let about = ban.id + ": \(ban.authority) → \(ban.targets ?? "no target named"); " + status
             return .object([
                 "start_date": date(start), "end_date": date(stop),
                 "text": .object([
                     "headline": .string(Markup.escape(ban.title)),
-                    "text": .string(
-                        Markup.escape("\(ban.id): \(ban.authority) → \(ban.targets ?? "no target named"); \(status)")),
+                    "text": .string(Markup.escape(about)),
                 ]),
             ])
         }

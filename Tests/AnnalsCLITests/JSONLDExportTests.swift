@@ -21,10 +21,14 @@ struct JSONLDExportTests {
         T = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type'
         dataset = jsonld.to_rdf(doc)
         triples = [t for graph in dataset.values() for t in graph]
+        def values(s, p):
+            return sorted(t['object']['value'] for t in triples
+                          if t['subject']['value'] == s and t['predicate']['value'] == p)
         def objects(s, p):
-            return sorted(t['object']['value'] for t in triples if t['subject']['value'] == s and t['predicate']['value'] == S + p)
+            return values(s, S + p)
         def of_type(kind):
-            return sorted(t['subject']['value'] for t in triples if t['predicate']['value'] == T and t['object']['value'] == S + kind)
+            return sorted(t['subject']['value'] for t in triples
+                          if t['predicate']['value'] == T and t['object']['value'] == S + kind)
         claims = {}
         for c in of_type('Claim'):
             claims[objects(c, 'identifier')[0]] = {'iri': c, 'appearance': objects(c, 'appearance'),
@@ -32,16 +36,17 @@ struct JSONLDExportTests {
         reviews = []
         for r in of_type('ClaimReview'):
             rating = objects(r, 'reviewRating')
-            reviews.append({'item': objects(r, 'itemReviewed'), 'alternateName': objects(rating[0], 'alternateName') if rating else [],
-                            'author': [objects(a, 'name') for a in objects(r, 'author')], 'date': objects(r, 'datePublished')})
+            reviews.append({'item': objects(r, 'itemReviewed'),
+                            'alternateName': objects(rating[0], 'alternateName') if rating else [],
+                            'author': [objects(a, 'name') for a in objects(r, 'author')],
+                            'date': objects(r, 'datePublished')})
         dataset_node = of_type('Dataset')
         stamp = {}
-        ledgers = [t['object']['value'] for t in triples
-                   if t['subject']['value'] == dataset_node[0] and t['predicate']['value'] == 'urn:annals:ns:export:ledger']
-        for ledger in ledgers:
+        N = 'urn:annals:ns:export:'
+        for ledger in values(dataset_node[0], N + 'ledger'):
             for t in triples:
-                if t['subject']['value'] == ledger and t['predicate']['value'].startswith('urn:annals:ns:export:'):
-                    stamp[t['predicate']['value'][len('urn:annals:ns:export:'):]] = t['object']['value']
+                if t['subject']['value'] == ledger and t['predicate']['value'].startswith(N):
+                    stamp[t['predicate']['value'][len(N):]] = t['object']['value']
         import rdflib
         g = rdflib.ConjunctiveGraph()
         g.parse(data=open(sys.argv[1]).read(), format='json-ld')
