@@ -103,9 +103,11 @@ public struct DateFormat: Sendable, Equatable {
 }
 
 extension String {
+    /// The text without leading and trailing spaces.
     var trimmingSpaces: Substring {
-        let s = Substring(self)
-        return s.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed().isEmpty
-            ? "" : Substring(String(s.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()))
+        guard let first = firstIndex(where: { $0 != " " }), let last = lastIndex(where: { $0 != " " }) else {
+            return ""
+        }
+        return self[first...last]
     }
 }
