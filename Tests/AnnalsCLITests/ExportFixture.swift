@@ -37,7 +37,7 @@ struct ExportFixture {
         for seq in [54, 60] {
             let record = try JSONSerialization.jsonObject(
                 with: Data(try JSONSchemaTests.json(["show", "\(seq)"], in: ledger).utf8))
-            ids[seq] = try #require((record as? [String: Any])?["id"] as? String)
+            ids[seq] = try #require(((record as? [String: Any])?["record"] as? [String: Any])?["id"] as? String)
         }
         guard amended else {
             self.ids = ids
@@ -63,7 +63,7 @@ struct ExportFixture {
         for seq in 94...96 {
             let record = try JSONSerialization.jsonObject(
                 with: Data(try JSONSchemaTests.json(["show", "\(seq)"], in: ledger).utf8))
-            ids[seq] = try #require((record as? [String: Any])?["id"] as? String)
+            ids[seq] = try #require(((record as? [String: Any])?["record"] as? [String: Any])?["id"] as? String)
         }
         self.ids = ids
     }

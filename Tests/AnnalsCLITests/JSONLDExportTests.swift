@@ -62,8 +62,8 @@ struct JSONLDExportTests {
         let summary = try fixture.summary(["export", "jsonld", "--out", fixture.path("before.jsonld")])
         let before = try python(Self.reader, [fixture.path("before.jsonld")], in: fixture.out.url)
         let claimsList = try #require(
-            try JSONSerialization.jsonObject(with: Data(try fixture.run(["claims", "--format", "json"]).stdout.utf8))
-                as? [[String: Any]])
+            (try JSONSerialization.jsonObject(with: Data(try fixture.run(["claims", "--format", "json"]).stdout.utf8))
+                as? [String: Any])?["claims"] as? [[String: Any]])
         let claims = try #require(before["claims"] as? [String: [String: Any]])
         #expect(Set(claims.keys) == Set(claimsList.compactMap { $0["id"] as? String }))
         #expect(claims.count == summary["claims"] as? Int)

@@ -46,8 +46,9 @@ struct TimelineJSExportTests {
         let doc = try fixture.json("t.json")
         let slides = try #require(doc["events"] as? [[String: Any]])
         let timeline = try #require(
-            try JSONSerialization.jsonObject(with: Data(try fixture.run(["timeline", "--format", "json"]).stdout.utf8))
-                as? [[String: Any]])
+            (try JSONSerialization.jsonObject(
+                with: Data(try fixture.run(["timeline", "--format", "json"]).stdout.utf8))
+                as? [String: Any])?["events"] as? [[String: Any]])
         // The same events in the same order: corrections applied, the retracted one left out.
         #expect(slides.map { $0["unique_id"] as? String } == timeline.map { $0["id"] as? String })
         #expect(!slides.contains { $0["unique_id"] as? String == fixture.ids[54] })
@@ -79,8 +80,8 @@ struct TimelineJSExportTests {
         #expect((month["start_date"] as? [String: Int])?["day"] == nil)
 
         let bans = try #require(
-            try JSONSerialization.jsonObject(with: Data(try fixture.run(["bans", "--format", "json"]).stdout.utf8))
-                as? [[String: Any]])
+            (try JSONSerialization.jsonObject(with: Data(try fixture.run(["bans", "--format", "json"]).stdout.utf8))
+                as? [String: Any])?["bans"] as? [[String: Any]])
         let eras = try #require(doc["eras"] as? [[String: Any]])
         #expect(eras.count == bans.count && !eras.isEmpty)
         let ledger = try #require(doc["ledger"] as? [String: Any])
