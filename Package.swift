@@ -36,8 +36,12 @@ let package = Package(
             resources: [
                 .embedInCode("Page/page.html"), .embedInCode("Page/page.css"), .embedInCode("Page/page.js"),
             ]),
+        // Feeds (Atom, JSON Feed), TimelineJS and schema.org JSON-LD documents: pure code, no I/O.
+        .target(name: "AnnalsExport", dependencies: ["AnnalsCore", "AnnalsProjection"]),
         // Use cases as one façade for the CLI.
-        .target(name: "Annals", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection", "AnnalsSite"]),
+        .target(
+            name: "Annals",
+            dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection", "AnnalsSite", "AnnalsExport"]),
         // Command-line parsing and rendering.
         .target(
             name: "AnnalsCLI",
@@ -62,7 +66,7 @@ let package = Package(
             name: "AnnalsFuzzTests", dependencies: ["AnnalsFuzzEvents", "AnnalsFuzzSnapshots"],
             resources: [.copy("Fixtures")]),
         // Runs the real `annals` binary; depending on it makes `swift test` build it.
-        .testTarget(name: "AnnalsCLITests", dependencies: ["Annals", "annals"]),
+        .testTarget(name: "AnnalsCLITests", dependencies: ["Annals", "annals"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

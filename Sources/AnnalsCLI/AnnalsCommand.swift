@@ -24,7 +24,7 @@ public struct AnnalsCommand: ParsableCommand {
             """),
         version: "0.1.0",
         subcommands: [
-            Init.self, Append.self, Log.self, Show.self, Timeline.self, Claims.self, Claim.self, Bans.self,
+            Init.self, Append.self, Import.self, Log.self, Show.self, Timeline.self, Claims.self, Claim.self, Bans.self,
             Releases.self, Search.self, Query.self, Replay.self, SnapshotCommand.self, Diff.self, Review.self,
             Export.self,
             Entities.self, Verify.self, CheckpointCommand.self, Prove.self, CheckProof.self, Keygen.self,

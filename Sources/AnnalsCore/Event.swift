@@ -15,6 +15,9 @@ public struct Event: Sendable, Equatable {
     public var sources: [Source]
     /// How sure the sources are, in the recorder's words ("confirmed by primary source").
     public var certainty: String?
+    /// The event's id in an outside system (a spreadsheet row id, an ACLED `event_id_cnty`), so
+    /// a re-import can tell what is already logged. Part of the content, so of the event's id.
+    public var externalID: String?
     /// `entity` events: the entity registered.
     public var entity: EntitySpec?
     /// `release` events: what was released.
@@ -36,12 +39,12 @@ public struct Event: Sendable, Equatable {
 extension Event {
     /// The fields every event may carry, whatever its type (`id` only if it matches).
     static let commonFields: Set<String> = [
-        "type", "title", "summary", "occurred", "actors", "claims", "sources", "certainty", "id",
+        "type", "title", "summary", "occurred", "actors", "claims", "sources", "certainty", "external_id", "id",
     ]
 
     /// The same, as plain keys: what the reader compares field names with.
     static let commonFieldKeys: [StaticString] = [
-        "type", "title", "summary", "occurred", "actors", "claims", "sources", "certainty", "id",
+        "type", "title", "summary", "occurred", "actors", "claims", "sources", "certainty", "external_id", "id",
     ]
 
     /// Reads and checks one event object; see ``EventDecoder/decode(_:)``.
@@ -62,7 +65,8 @@ extension Event {
             actors: try r.optionalParts("actors", ActorRef.self, limit: Limits.listItems, in: type),
             claims: try r.optionalParts("claims", ClaimRef.self, limit: Limits.listItems, in: type),
             sources: try r.optionalParts("sources", Source.self, limit: Limits.sources, in: type),
-            certainty: try r.optionalText("certainty", limit: Limits.nameCharacters * 2, multiline: false))
+            certainty: try r.optionalText("certainty", limit: Limits.nameCharacters * 2, multiline: false),
+            externalID: try r.optionalText("external_id", limit: Limits.externalIDCharacters, multiline: false))
         try event.checkClaimsAndSources()
         try event.readSpecificPart(&r)
         try event.checkRequiredLists()
@@ -170,6 +174,7 @@ extension Event {
         if !actors.isEmpty { o["actors"] = actors.json }
         if !claims.isEmpty { o["claims"] = claims.json }
         if let certainty { o["certainty"] = .string(certainty) }
+        if let externalID { o["external_id"] = .string(externalID) }
         if let entity { o["entity"] = entity.json }
         if let release { o["release"] = release.json }
         if let ban { o["ban"] = ban.json }
@@ -200,6 +205,7 @@ extension Event {
         w.field("certainty", certainty)
         Self.write("claims", claims, into: &w)
         Self.write("entity", entity, into: &w)
+        w.field("external_id", externalID)
         if let seal {
             w.beginSeal()
             w.field("hash", seal.hash)

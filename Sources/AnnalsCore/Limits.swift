@@ -5,6 +5,7 @@ public enum Limits {
     public static let nameCharacters = 200  // names, roles, publishers, source titles
     public static let urlBytes = 2_048
     public static let identifierBytes = 120
+    public static let externalIDCharacters = 200  // an event's id in an outside system
     public static let listItems = 100  // actors, claims, aliases, items, targets
     public static let sources = 50
     /// Largest encoded record, and largest single input event.

@@ -161,6 +161,31 @@ struct EventDecoderTests {
         ),
         (capture().replacingOccurrences(of: #","capture":{"#, with: #","x":{"#), "x"),
         ("[]", ""),
+        (
+            event(
+                #""type":"report","title":"t","occurred":"2026","external_id":"a\nb","claims":[{"id":"claim:x","stance":"reports"}]"#
+            ), "external_id"
+        ),
+        (
+            event(
+                #""type":"report","title":"t","occurred":"2026","external_id":"","claims":[{"id":"claim:x","stance":"reports"}]"#
+            ), "external_id"
+        ),
+        (
+            event(
+                #""type":"report","title":"t","occurred":"2026","external_id":7,"claims":[{"id":"claim:x","stance":"reports"}]"#
+            ), "external_id"
+        ),
+        (
+            event(
+                #""type":"report","title":"t","occurred":"2026","external_id":"\#(String(repeating: "x", count: 201))","claims":[{"id":"claim:x","stance":"reports"}]"#
+            ), "external_id"
+        ),
+        (
+            event(
+                #""type":"correction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"r","set":{"external_id":"x"}}"#
+            ), "amends.set.external_id"
+        ),
     ]
 
     @Test("names the offending field", arguments: bad)
@@ -202,6 +227,12 @@ struct EventDecoderTests {
             Self.event(
                 #""type":"retraction","title":"t","occurred":"2026","amends":{"event":"ev_0123456789abcdef0123456789abcdef","reason":"duplicate"}"#
             ),
+            Self.event(
+                #""type":"accusation","title":"t","occurred":"2026","external_id":"sheet-row 12","actors":[{"entity":"org:a","role":"accuser"}],"claims":[{"id":"claim:x","stance":"asserts"}]"#
+            ),
+            Self.event(
+                #""type":"entity","title":"t","occurred":"2026","external_id":"CHN1234","entity":{"id":"org:a","name":"A"}"#
+            ),
         ]
         for json in good + [
             Self.capture(
@@ -213,5 +244,39 @@ struct EventDecoderTests {
             #expect(event.json == value)
             #expect(event.canonicalBytes == CanonicalJSON.encode(value))
         }
+    }
+
+    /// `external_id` is part of the content (so of the id), goes between `entity` and the seal's
+    /// `hash` in canonical order, and an event without it keeps the bytes (and id) it had.
+    @Test func externalIDIsContentAndKeepsOldIDs() throws {
+        let plain = Self.event(
+            #""type":"report","title":"t","occurred":"2026","claims":[{"id":"claim:x","stance":"reports"}]"#)
+        let tagged = plain.replacingOccurrences(of: #""occurred""#, with: #""external_id":"row-7","occurred""#)
+        let a = try EventDecoder.decode(JSONParser.parse(Array(plain.utf8)))
+        let b = try EventDecoder.decode(JSONParser.parse(Array(tagged.utf8)))
+        #expect(a.externalID == nil)
+        #expect(b.externalID == "row-7")
+        #expect(!String(decoding: a.canonicalBytes, as: UTF8.self).contains("external_id"))
+        #expect(a.canonicalBytes == CanonicalJSON.encode(try JSONParser.parse(Array(plain.utf8))))
+        #expect(RecordCodec.eventID(a) != RecordCodec.eventID(b))
+        #expect(RecordCodec.eventID(a) == "ev_" + Digest.sha256Hex(a.canonicalBytes).prefix(32))
+        // Sealed: the key sits where canonical order puts it, between "entity" and "hash".
+        #expect(CanonicalJSON.precedes("entity", "external_id") && CanonicalJSON.precedes("external_id", "hash"))
+        let seal = Event.Seal(
+            seq: 3, prev: String(repeating: "0", count: 64), hash: String(repeating: "1", count: 64),
+            id: RecordCodec.eventID(b), recorded: Timestamp(secondsSinceEpoch: 1_767_225_600), recorder: "R")
+        var w = CanonicalWriter()
+        b.write(into: &w, seal: seal)
+        guard case .object(var o) = b.json else {
+            Issue.record("not an object")
+            return
+        }
+        o["seq"] = .integer(3)
+        o["prev"] = .string(seal.prev)
+        o["hash"] = .string(seal.hash!)
+        o["id"] = .string(seal.id)
+        o["recorded"] = .string(seal.recorded)
+        o["recorder"] = .string(seal.recorder)
+        #expect(w.bytes == CanonicalJSON.encode(.object(o)))
     }
 }

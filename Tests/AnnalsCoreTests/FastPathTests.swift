@@ -78,6 +78,15 @@ struct FastPathTests {
             + base.replacingOccurrences(of: "\":", with: "\" : ").replacingOccurrences(of: ",\"", with: " , \"")
             .replacingOccurrences(of: "[{", with: "[ { ") + " \n",
         with(#""title":"T""#, #""title":"Seq","seq":1""#),
+        with(#""title":"T""#, #""title":"Ext","external_id":"row-12""#),
+        with(#""title":"T""#, #""title":"Ext","external_id":"Caf\u00e9 \u2028""#),
+        with(#""title":"T""#, #""title":"Ext","external_id":"""#),
+        with(#""title":"T""#, #""title":"Ext","external_id":null""#),
+        with(#""title":"T""#, #""title":"Ext","external_id":["x"]""#),
+        with(#""title":"T""#, #""title":"Ext","external_id":"a\tb""#),
+        with(#""title":"T""#, #""title":"Ext","external_id":"x","external_id":"y""#),
+        with(#""title":"T""#, #""title":"Ext","external_id":"\#(String(repeating: "é", count: 201))""#),
+        event("entity", #""entity":{"id":"org:x","name":"X"},"external_id":"ACLED CHN123""#),
         with(#""title":"T""#, #""title":"Frac""#).replacingOccurrences(of: "}]}", with: #"}],"n":1.5}"#),
         with(#""title":"T""#, #""title":"Lead0""#).replacingOccurrences(of: "}]}", with: #"}],"n":01}"#),
         with(#""title":"T""#, #""title":"Neg0""#).replacingOccurrences(of: "}]}", with: #"}],"n":-0}"#),
@@ -212,6 +221,14 @@ struct FastPathTests {
             #expect(
                 EventDecoder.decodeFast(input[...], requireNFC: false) != nil, "a shipped event takes the slow path")
         }
+    }
+
+    /// An event with an external id takes the fast path, and gives the slow path's event.
+    @Test func externalIDTakesTheFastPath() throws {
+        let input = Array(Self.with(#""title":"T""#, #""title":"Ext","external_id":"row-12""#).utf8)
+        let fast = EventDecoder.decodeFast(input[...], requireNFC: false)
+        #expect(fast?.0.externalID == "row-12")
+        #expect(fast?.0 == (try EventDecoder.decode(JSONParser.parse(input))))
     }
 
     @Test func shippedRecordsAgree() throws {

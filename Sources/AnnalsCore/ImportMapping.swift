@@ -1,0 +1,158 @@
+/// How a spreadsheet's columns become events: read from a JSON mapping file (see the README's
+/// "Importing a spreadsheet"). Each event field comes from a column (by header name), optionally
+/// through a value map, or is a constant. Pure: no I/O.
+public struct ImportMapping: Sendable {
+    /// Where one value comes from.
+    public struct Value: Sendable {
+        /// The mapping key it was given under, e.g. `sources[0].url`.
+        public var key: String
+        public var column: String?
+        public var constant: String?
+        public var map: [String: String]
+        /// A date format ("DD/MM/YYYY") for dates.
+        public var format: DateFormat?
+        /// An empty cell leaves the field out instead of being an error.
+        public var optional: Bool
+    }
+
+    public var type: Value
+    public var title: Value
+    public var occurred: Value
+    public var summary: Value?
+    public var certainty: Value?
+    public var externalID: Value?
+    public var actors: [(entity: Value, role: Value)]
+    public var claim: (id: Value, stance: Value, statement: Value?)?
+    public var sources: [[(field: String, value: Value)]]
+
+    /// Every column the mapping reads.
+    public var columns: [(key: String, column: String)] {
+        var all: [Value] = [type, title, occurred] + [summary, certainty, externalID].compactMap { $0 }
+        for a in actors { all += [a.entity, a.role] }
+        if let claim { all += [claim.id, claim.stance] + (claim.statement.map { [$0] } ?? []) }
+        for s in sources { all += s.map(\.value) }
+        return all.compactMap { v in v.column.map { (v.key, $0) } }
+    }
+
+    /// Reads a mapping file's JSON.
+    public static func decode(_ json: JSONValue) throws(ImportError) -> ImportMapping {
+        guard case .object(let o) = json else {
+            throw ImportError.mapping(
+                key: "", problem: "the mapping is not a JSON object", fix: "see the README example")
+        }
+        let known: Set<String> = [
+            "type", "title", "occurred", "summary", "certainty", "external_id", "actors", "claim", "sources",
+        ]
+        for k in o.keys.sorted() where !known.contains(k) {
+            throw ImportError.mapping(
+                key: k, problem: "unknown mapping key",
+                fix: "use: " + known.sorted().joined(separator: ", ") + " (type-specific parts are not mapped yet)")
+        }
+        func req(_ k: String) throws(ImportError) -> Value {
+            guard let v = o[k] else {
+                throw ImportError.mapping(
+                    key: k, problem: "missing", fix: "add \"\(k)\": {\"column\": \"…\"} or {\"const\": \"…\"}")
+            }
+            return try value(v, key: k)
+        }
+        func opt(_ k: String) throws(ImportError) -> Value? {
+            guard let v = o[k] else { return nil }
+            return try value(v, key: k)
+        }
+        var m = ImportMapping(
+            type: try req("type"), title: try req("title"), occurred: try req("occurred"), summary: try opt("summary"),
+            certainty: try opt("certainty"), externalID: try opt("external_id"), actors: [], claim: nil, sources: [])
+        if m.occurred.format == nil && m.occurred.column != nil { m.occurred.format = DateFormat.iso }
+        if case .array(let list)? = o["actors"] {
+            for (i, a) in list.enumerated() {
+                guard case .object(let ao) = a, let e = ao["entity"], let r = ao["role"] else {
+                    throw ImportError.mapping(
+                        key: "actors[\(i)]", problem: "needs 'entity' and 'role'",
+                        fix: "write {\"entity\": {\"column\": \"…\"}, \"role\": {\"const\": \"accuser\"}}")
+                }
+                m.actors.append(
+                    (try value(e, key: "actors[\(i)].entity"), try value(r, key: "actors[\(i)].role")))
+            }
+        } else if o["actors"] != nil {
+            throw ImportError.mapping(key: "actors", problem: "not a list", fix: "write \"actors\": [{…}, …]")
+        }
+        if let c = o["claim"] {
+            guard case .object(let co) = c, let id = co["id"], let stance = co["stance"] else {
+                throw ImportError.mapping(
+                    key: "claim", problem: "needs 'id' and 'stance'",
+                    fix: "write {\"id\": {\"column\": \"Claim\"}, \"stance\": {\"const\": \"asserts\"}}")
+            }
+            m.claim = (
+                try value(id, key: "claim.id"), try value(stance, key: "claim.stance"),
+                try co["statement"].map { (v) throws(ImportError) in try value(v, key: "claim.statement") }
+            )
+        }
+        guard case .array(let list)? = o["sources"], !list.isEmpty else {
+            throw ImportError.mapping(
+                key: "sources", problem: "missing or empty: every event needs a source",
+                fix: "add \"sources\": [{\"url\": {\"column\": \"Source URL\"}}]")
+        }
+        let sourceFields = ["url", "publisher", "title", "published", "quote"]
+        for (i, s) in list.enumerated() {
+            guard case .object(let so) = s else {
+                throw ImportError.mapping(key: "sources[\(i)]", problem: "not an object", fix: "write {\"url\": …}")
+            }
+            var fields: [(String, Value)] = []
+            for k in so.keys.sorted() {
+                guard sourceFields.contains(k) else {
+                    throw ImportError.mapping(
+                        key: "sources[\(i)].\(k)", problem: "unknown source field",
+                        fix: "use: " + sourceFields.joined(separator: ", "))
+                }
+                var v = try value(so[k]!, key: "sources[\(i)].\(k)")
+                if k == "published" && v.format == nil && v.column != nil { v.format = DateFormat.iso }
+                fields.append((k, v))
+            }
+            m.sources.append(fields)
+        }
+        return m
+    }
+
+    /// One value: `{"column": …, "map": {…}, "format": …, "optional": true}` or `{"const": …}`.
+    static func value(_ json: JSONValue, key: String) throws(ImportError) -> Value {
+        guard case .object(let o) = json else {
+            throw ImportError.mapping(
+                key: key, problem: "not an object",
+                fix: "write {\"column\": \"Header\"} or {\"const\": \"value\"}")
+        }
+        for k in o.keys.sorted() where !["column", "const", "map", "format", "optional"].contains(k) {
+            throw ImportError.mapping(
+                key: key + "." + k, problem: "unknown key", fix: "use column, const, map, format or optional")
+        }
+        let column = o["column"]?.stringValue
+        let constant = o["const"]?.stringValue
+        guard (column == nil) != (constant == nil) else {
+            throw ImportError.mapping(
+                key: key, problem: "give exactly one of 'column' (a header name) or 'const' (a text)",
+                fix: "write {\"column\": \"Header\"} or {\"const\": \"value\"}")
+        }
+        var map: [String: String] = [:]
+        if let mv = o["map"] {
+            guard case .object(let mo) = mv else {
+                throw ImportError.mapping(
+                    key: key + ".map", problem: "not an object", fix: "write {\"Cell text\": \"value\", …}")
+            }
+            for (k, v) in mo.members {
+                guard let s = v.stringValue else {
+                    throw ImportError.mapping(
+                        key: key + ".map." + k, problem: "not a string", fix: "map each cell text to a text")
+                }
+                map[k] = s
+            }
+        }
+        var format: DateFormat?
+        if let f = o["format"] {
+            guard let s = f.stringValue else {
+                throw ImportError.mapping(key: key + ".format", problem: "not a string", fix: "e.g. \"DD/MM/YYYY\"")
+            }
+            do { format = try DateFormat(s) } catch { throw ImportError.mapping(key: key + ".format", error) }
+        }
+        let optional = o["optional"] == .bool(true)
+        return Value(key: key, column: column, constant: constant, map: map, format: format, optional: optional)
+    }
+}

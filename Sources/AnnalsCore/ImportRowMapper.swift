@@ -1,0 +1,107 @@
+/// An ``ImportMapping`` bound to a sheet's header: turns each row into an event's JSON, and says
+/// which column each event field came from (so an append error can name the column).
+public struct ImportRowMapper: Sendable {
+    public let mapping: ImportMapping
+    public let header: [String]
+    private let index: [String: Int]
+
+    /// Binds `mapping` to `header`; a mapped column the header lacks is an error listing the header's columns.
+    public init(mapping: ImportMapping, header: [String], headerRecord: Int = 1, line: Int = 1) throws(ImportError) {
+        self.mapping = mapping
+        self.header = header
+        var index: [String: Int] = [:]
+        for (i, h) in header.enumerated() where index[h] == nil { index[h] = i }
+        for (key, column) in mapping.columns where index[column] == nil {
+            throw ImportError(
+                place: "mapping key '\(key)'", value: column,
+                problem: "no such column in the sheet's header (row \(headerRecord))",
+                fix: "use one of the header's columns: " + header.map { "\"\($0)\"" }.joined(separator: ", "))
+        }
+        self.index = index
+    }
+
+    /// A row's event, and for each event field path the column it came from.
+    public func event(_ row: CSVParser.Row) throws(ImportError) -> (json: JSONValue, columns: [String: String]) {
+        var o: JSONObject = [:]
+        var columns: [String: String] = [:]
+        func get(_ v: ImportMapping.Value, _ path: String) throws(ImportError) -> String? {
+            var text: String
+            if let c = v.constant {
+                text = c
+            } else {
+                let col = v.column ?? ""
+                text = row.string(index[col] ?? Int.max)
+                columns[path] = col
+                if text.trimmingSpaces.isEmpty {
+                    if v.optional { return nil }
+                    throw ImportError.row(
+                        row.record, line: row.line, column: col, value: nil, problem: "the cell is empty",
+                        fix: "fill it in, or mark '\(v.key)' \"optional\": true in the mapping")
+                }
+            }
+            if !v.map.isEmpty {
+                guard let mapped = v.map[text] ?? v.map[String(text.trimmingSpaces)] else {
+                    throw ImportError.row(
+                        row.record, line: row.line, column: v.column, value: text,
+                        problem: "not a value the mapping's '\(v.key).map' knows",
+                        fix: "use one of: " + v.map.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+                            + ", or add it to the map")
+                }
+                text = mapped
+            }
+            if let f = v.format {
+                guard let d = f.date(text) else {
+                    throw ImportError.row(
+                        row.record, line: row.line, column: v.column, value: text,
+                        problem: "does not match the date format \(f.text) of '\(v.key)'",
+                        fix: "write the date as \(f.text), or change '\(v.key).format' in the mapping")
+                }
+                text = d
+            }
+            return text
+        }
+        let m = mapping
+        o["type"] = .string(try get(m.type, "type") ?? "")
+        o["title"] = .string(try get(m.title, "title") ?? "")
+        o["occurred"] = .string(try get(m.occurred, "occurred") ?? "")
+        if let v = m.summary, let s = try get(v, "summary") { o["summary"] = .string(s) }
+        if let v = m.certainty, let s = try get(v, "certainty") { o["certainty"] = .string(s) }
+        if let v = m.externalID, let s = try get(v, "external_id") { o["external_id"] = .string(s) }
+        var actors: [JSONValue] = []
+        for a in m.actors {
+            let path = "actors[\(actors.count)]"
+            guard let e = try get(a.entity, path + ".entity") else { continue }
+            let r = try get(a.role, path + ".role")
+            var ao: JSONObject = ["entity": .string(e)]
+            if let r { ao["role"] = .string(r) }
+            actors.append(.object(ao))
+        }
+        if !actors.isEmpty { o["actors"] = .array(actors) }
+        if let c = m.claim, let id = try get(c.id, "claims[0].id") {
+            var co: JSONObject = ["id": .string(id), "stance": .string(try get(c.stance, "claims[0].stance") ?? "")]
+            if let st = c.statement, let s = try get(st, "claims[0].statement") { co["statement"] = .string(s) }
+            o["claims"] = .array([.object(co)])
+        }
+        var sources: [JSONValue] = []
+        for s in m.sources {
+            var so: JSONObject = [:]
+            for (field, v) in s {
+                if let text = try get(v, "sources[\(sources.count)].\(field)") { so[field] = .string(text) }
+            }
+            if !so.isEmpty { sources.append(.object(so)) }
+        }
+        o["sources"] = .array(sources)
+        return (.object(o), columns)
+    }
+
+    /// The column an event field path (from a ``ValidationError``) came from: the longest mapped prefix.
+    public static func column(for field: String, in columns: [String: String]) -> String? {
+        var f = Substring(field)
+        while !f.isEmpty {
+            if let c = columns[String(f)] { return c }
+            guard let cut = f.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            f = f[..<cut]
+        }
+        return columns.first(where: { $0.key.hasPrefix(field + "[") || $0.key.hasPrefix(field + ".") })?.value
+    }
+}
