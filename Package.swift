@@ -25,10 +25,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The append-only log on disk (segments, lock, fsync, index, verify, repair) and gzip files.
         .target(name: "AnnalsStore", dependencies: ["AnnalsCore", "CZlib"]),
-        // All SQL: the projection database's schema, the projector, replay and queries.
+        // The system libpq, PostgreSQL's own C client: synchronous like the rest of the projection,
+        // COPY built in, and nothing to compile (PostgresNIO would add minutes to every CI build).
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        // All SQL: the projection database's schema, the projector, replay and queries; and the
+        // PostgreSQL projection (schema, sync, reads) kept in step with it.
         .target(
             name: "AnnalsProjection",
-            dependencies: ["AnnalsCore", "AnnalsStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "AnnalsCore", "AnnalsStore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         // The static site: data, SVG chart, and the page's HTML, CSS and script (Page/, compiled in).
         .target(

@@ -28,7 +28,7 @@ public struct AnnalsCommand: ParsableCommand {
             Releases.self, Search.self, Query.self, Replay.self, SnapshotCommand.self, Diff.self, Review.self,
             Export.self,
             Entities.self, Verify.self, CheckpointCommand.self, Prove.self, CheckProof.self, Keygen.self,
-            Repair.self, Merge.self, Rebase.self, MergeDriverCommand.self, SourcesCommand.self,
+            Repair.self, Merge.self, Rebase.self, MergeDriverCommand.self, SourcesCommand.self, Sync.self,
         ]
     )
 

@@ -1,0 +1,46 @@
+import AnnalsProjection
+import Foundation
+
+extension Ledger {
+    /// The environment variable that names the PostgreSQL projection when no URL is given.
+    public static let postgresURLVariable = "ANNALS_POSTGRES_URL"
+
+    /// Brings the PostgreSQL projection `sync` manages up to the end of the log (see ``PostgresSync``).
+    public func syncPostgres(
+        _ sync: PostgresSync, wait: Bool = false, rebuild: Bool = false, progress: @escaping (Int64) -> Void = { _ in }
+    ) throws -> PostgresSync.Report {
+        try sync.sync(log, wait: wait, rebuild: rebuild, progress: progress)
+    }
+
+    /// Syncs, then keeps syncing whenever the log grows, checking every `interval` seconds,
+    /// until `shouldStop` says so. Each pass (and each failure, which is retried at the next
+    /// check: a restarted server or a dropped connection heals itself) goes to `report`.
+    public func watchPostgres(
+        _ sync: PostgresSync, interval: Double, shouldStop: () -> Bool,
+        report: (Result<PostgresSync.Report, any Error>) -> Void
+    ) {
+        var seen: [String: Int64]? = nil
+        var failed = false
+        while !shouldStop() {
+            let now = eventsSizes()
+            if now != seen || failed {
+                let result = Result { try sync.sync(log, wait: true) }
+                report(result)
+                failed = (try? result.get()) == nil
+                if !failed { seen = now }
+            }
+            Thread.sleep(forTimeInterval: interval)
+        }
+    }
+
+    /// The size of every file in Events/: the log only grows, so a change of any size means new records.
+    private func eventsSizes() -> [String: Int64] {
+        let fm = FileManager.default
+        var sizes: [String: Int64] = [:]
+        for name in (try? fm.contentsOfDirectory(atPath: layout.events)) ?? [] {
+            let attributes = try? fm.attributesOfItem(atPath: layout.events + "/" + name)
+            sizes[name] = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+        }
+        return sizes
+    }
+}

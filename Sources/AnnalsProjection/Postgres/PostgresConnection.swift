@@ -1,0 +1,152 @@
+import CLibPQ
+import Foundation
+
+/// One connection to a PostgreSQL server through the system libpq: statements with text
+/// parameters, results as text, and `COPY … FROM STDIN` for bulk loads. Not thread-safe: one
+/// thread at a time, like a GRDB `Database`.
+public final class PostgresConnection: @unchecked Sendable {
+    private let connection: OpaquePointer
+    /// The URL with any password hidden, for messages.
+    public let target: String
+
+    /// Connects and sets the session up the way the projection reads it: UTF-8, UTC, ISO dates.
+    public init(url: String) throws(PostgresError) {
+        guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
+            throw .badURL(PostgresConnection.redact(url))
+        }
+        target = PostgresConnection.redact(url)
+        guard let c = PQconnectdb(url) else { throw .cannotConnect(target: target, message: "out of memory") }
+        guard PQstatus(c) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(c))
+            PQfinish(c)
+            throw .cannotConnect(target: target, message: message)
+        }
+        connection = c
+        do {
+            try execute(
+                "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; "
+                    + "SET client_min_messages = warning; SET extra_float_digits = 1")
+        } catch {
+            PQfinish(c)
+            throw error
+        }
+    }
+
+    deinit { PQfinish(connection) }
+
+    /// Runs one or more statements without parameters; returns the last one's answer.
+    @discardableResult
+    public func execute(_ sql: String) throws(PostgresError) -> PostgresRows {
+        try answer(PQexec(connection, sql))
+    }
+
+    /// Runs one statement with `$1…` parameters given as text (nil: NULL).
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
+        if parameters.isEmpty { return try answer(PQexecParams(connection, sql, 0, nil, nil, nil, nil, 0)) }
+        let copies: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.flatMap { strdup($0) } }
+        defer { for case let p? in copies { free(p) } }
+        let pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
+        let result = pointers.withUnsafeBufferPointer { buffer in
+            PQexecParams(connection, sql, Int32(parameters.count), nil, buffer.baseAddress, nil, nil, 0)
+        }
+        return try answer(result)
+    }
+
+    /// Streams rows into `COPY table (columns) FROM STDIN` (text format): `body` appends rows to
+    /// the writer, which sends them in large chunks. If `body` throws, the COPY is abandoned
+    /// (the server discards every row of it) and the error is rethrown.
+    public func copy(_ sql: String, _ body: (inout PostgresCopyWriter) throws -> Void) throws -> Int {
+        let start = PQexec(connection, sql)
+        defer { PQclear(start) }
+        guard PQresultStatus(start) == PGRES_COPY_IN else {
+            _ = try answer(PQexec(connection, "SELECT 1"))  // surfaces a lost connection
+            throw error(start)
+        }
+        var writer = PostgresCopyWriter(self)
+        do {
+            try body(&writer)
+            try send(&writer, force: true)
+        } catch {
+            PQputCopyEnd(connection, "abandoned by annals")
+            _ = try? drain()
+            throw error
+        }
+        guard PQputCopyEnd(connection, nil) == 1 else { throw lost() }
+        return try drain().affected
+    }
+
+    /// Sends the writer's buffer once it is large (or always, with `force`).
+    func send(_ writer: inout PostgresCopyWriter, force: Bool) throws(PostgresError) {
+        guard force || writer.buffer.count >= PostgresCopyWriter.chunk, !writer.buffer.isEmpty else { return }
+        let sent = writer.buffer.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(connection, $0.baseAddress, Int32($0.count)) }
+        }
+        guard sent == 1 else { throw lost() }
+        writer.buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Collects the results after a COPY ends, keeping the last.
+    private func drain() throws(PostgresError) -> PostgresRows {
+        var last = PostgresRows(columns: [], types: [], values: [], affected: 0)
+        while let result = PQgetResult(connection) { last = try answer(result) }
+        return last
+    }
+
+    /// Checks a result, converts it and frees it.
+    private func answer(_ result: OpaquePointer?) throws(PostgresError) -> PostgresRows {
+        guard let result else { throw lost() }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return rows(result)
+        default:
+            throw error(result)
+        }
+    }
+
+    private func rows(_ result: OpaquePointer) -> PostgresRows {
+        let width = PQnfields(result)
+        let height = PQntuples(result)
+        var answer = PostgresRows(
+            columns: (0..<width).map { String(cString: PQfname(result, $0)) },
+            types: (0..<width).map { UInt32(PQftype(result, $0)) },
+            values: [], affected: Int(String(cString: PQcmdTuples(result))) ?? 0)
+        answer.values.reserveCapacity(Int(height))
+        for row in 0..<height {
+            answer.values.append(
+                (0..<width).map { column in
+                    PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+                })
+        }
+        return answer
+    }
+
+    private func error(_ result: OpaquePointer?) -> PostgresError {
+        if PQstatus(connection) != CONNECTION_OK { return lost() }
+        let field = { (code: Character) -> String? in
+            guard let result, let value = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
+            return String(cString: value)
+        }
+        let message = field("M") ?? String(cString: PQerrorMessage(connection))
+        return .server(sqlState: field("C") ?? "?????", message: message, detail: field("D"))
+    }
+
+    private func lost() -> PostgresError {
+        .connectionLost(target: target, message: String(cString: PQerrorMessage(connection)))
+    }
+
+    /// The URL with the password (in the user part or as a `password=` parameter) replaced by `***`.
+    static func redact(_ url: String) -> String {
+        var text = url
+        if let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@"),
+            let colon = text[scheme.upperBound..<at].firstIndex(of: ":")
+        {
+            text.replaceSubrange(text.index(after: colon)..<at, with: "***")
+        }
+        if let range = text.range(of: #"password=[^&]*"#, options: .regularExpression) {
+            text.replaceSubrange(range, with: "password=***")
+        }
+        return text
+    }
+}

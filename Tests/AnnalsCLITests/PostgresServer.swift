@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// A real PostgreSQL server for the tests: `initdb` and `pg_ctl` in a temporary directory,
+/// listening on a Unix socket only (no TCP), with password authentication. Started once per test
+/// process, on first use, and stopped when the process exits. As root (CI), the server runs as
+/// the unprivileged `postgres` (or `nobody`) user, since PostgreSQL refuses to run as root.
+final class PostgresServer: @unchecked Sendable {
+    static let user = "annals"
+    static let password = "annals-test-password"
+
+    let directory: URL
+    let port: Int
+    private let owner: String?
+    private let lock = NSLock()
+    private var databases = 0
+
+    /// The server binaries (`initdb`, `pg_ctl`), or nil when PostgreSQL is not installed.
+    static let binaries: URL? = {
+        let fm = FileManager.default
+        var candidates = ["/usr/local/bin"]
+        if let versions = try? fm.contentsOfDirectory(atPath: "/usr/lib/postgresql") {
+            candidates += versions.sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }.map { "/usr/lib/postgresql/\($0)/bin" }
+        }
+        return candidates.map { URL(fileURLWithPath: $0) }.first {
+            fm.isExecutableFile(atPath: $0.appendingPathComponent("initdb").path)
+                && fm.isExecutableFile(atPath: $0.appendingPathComponent("pg_ctl").path)
+        }
+    }()
+
+    /// Why PostgreSQL tests cannot run here, for `.enabled(if:)`.
+    static let available = binaries != nil
+    static let missing = "needs PostgreSQL's server binaries (apt-get install postgresql)"
+
+    /// The process's server, started on first use.
+    static let shared: PostgresServer = {
+        do {
+            return try PostgresServer()
+        } catch {
+            fatalError("cannot start the test PostgreSQL server: \(error)")
+        }
+    }()
+
+    private init() throws {
+        let bin = try #require(Self.binaries, Self.missing)
+        directory = URL(fileURLWithPath: "/tmp").appendingPathComponent(
+            "annals-pg-\(getpid())-\(UUID().uuidString.prefix(8))")
+        port = 40_000 + Int(getpid() % 20_000)
+        owner = geteuid() == 0 ? (Self.userExists("postgres") ? "postgres" : "nobody") : nil
+        let fm = FileManager.default
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data((Self.password + "\n").utf8).write(to: directory.appendingPathComponent("pw"))
+        if let owner {
+            try check(run("/bin/chown", ["-R", owner, directory.path]), "chown")
+            try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+        }
+        let data = directory.appendingPathComponent("data").path
+        try check(
+            run(
+                bin.appendingPathComponent("initdb").path,
+                [
+                    "-D", data, "-U", Self.user, "--pwfile=\(directory.path)/pw", "--auth=scram-sha-256", "-E", "UTF8",
+                    "--locale=C.UTF-8", "--no-sync",
+                ]), "initdb")
+        let options =
+            "-c listen_addresses='' -k \(directory.path) -p \(port) -c fsync=off -c synchronous_commit=off "
+            + "-c full_page_writes=off -c max_connections=60"
+        try check(
+            run(
+                bin.appendingPathComponent("pg_ctl").path,
+                ["-D", data, "-l", directory.path + "/server.log", "-w", "-t", "60", "-o", options, "start"]),
+            "pg_ctl start")
+        Self.stopAtExit(self, pgctl: bin.appendingPathComponent("pg_ctl").path, data: data)
+    }
+
+    /// A connection URL for `database` on this server, with the given password.
+    func url(database: String = "postgres", password: String = PostgresServer.password) -> String {
+        "postgresql://\(Self.user):\(password)@/\(database)?host=\(directory.path)&port=\(port)"
+    }
+
+    /// A new, empty database for one test (tests run in parallel; each gets its own).
+    func makeDatabase() throws -> String {
+        let name = lock.withLock {
+            databases += 1
+            return "test_\(databases)"
+        }
+        try psql("CREATE DATABASE \(name)")
+        return url(database: name)
+    }
+
+    /// Runs SQL with the `psql` client (as the tests' superuser), returning its unaligned output.
+    @discardableResult
+    func psql(_ sql: String, database: String = "postgres") throws -> String {
+        let r = try run(
+            "/usr/bin/env",
+            ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url(database: database), "-c", sql],
+            asOwner: false)
+        try #require(r.status == 0, "psql failed: \(r.stderr)")
+        return r.stdout
+    }
+
+    /// Stops the server fast and starts it again (a server restart, as a fault).
+    func restart() throws {
+        let bin = try #require(Self.binaries)
+        let data = directory.appendingPathComponent("data").path
+        try check(
+            run(bin.appendingPathComponent("pg_ctl").path, ["-D", data, "-w", "-m", "fast", "restart"]),
+            "pg_ctl restart")
+    }
+
+    private static func userExists(_ name: String) -> Bool { getpwnam(name) != nil }
+
+    private struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    private func run(_ executable: String, _ args: [String], asOwner: Bool = true) throws -> Output {
+        let (exe, argv) =
+            asOwner && owner != nil
+            ? ("/usr/sbin/runuser", ["-u", owner!, "--", executable] + args) : (executable, args)
+        let (status, out, err) = try runProcess(
+            URL(fileURLWithPath: exe), argv, in: directory, environment: ProcessInfo.processInfo.environment)
+        return Output(status: status, stdout: String(decoding: out, as: UTF8.self), stderr: err)
+    }
+
+    private func check(_ output: Output, _ what: String) throws {
+        try #require(output.status == 0, "\(what) failed (\(output.status)): \(output.stderr)\(output.stdout)")
+    }
+
+    nonisolated(unsafe) private static var stopCommand: [String] = []
+
+    /// Stops the server and removes its directory when the test process exits.
+    private static func stopAtExit(_ server: PostgresServer, pgctl: String, data: String) {
+        stopCommand = [server.owner ?? "", pgctl, data, server.directory.path]
+        atexit {
+            let (owner, pgctl, data, dir) = (
+                PostgresServer.stopCommand[0], PostgresServer.stopCommand[1], PostgresServer.stopCommand[2],
+                PostgresServer.stopCommand[3]
+            )
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: owner.isEmpty ? pgctl : "/usr/sbin/runuser")
+            p.arguments = (owner.isEmpty ? [] : ["-u", owner, "--", pgctl]) + ["-D", data, "-m", "immediate", "stop"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try? p.run()
+            p.waitUntilExit()
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+    }
+}
