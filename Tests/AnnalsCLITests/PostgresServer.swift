@@ -30,28 +30,34 @@ final class PostgresServer: @unchecked Sendable {
 
     /// Why PostgreSQL tests cannot run here, for `.enabled(if:)`.
     static let available = binaries != nil
-    static let missing = "needs PostgreSQL's server binaries (apt-get install postgresql)"
+    static let missing: Comment = "needs PostgreSQL's server binaries (apt-get install postgresql)"
 
-    /// The process's server, started on first use.
-    static let shared: PostgresServer = {
-        do {
-            return try PostgresServer()
-        } catch {
-            fatalError("cannot start the test PostgreSQL server: \(error)")
-        }
-    }()
+    /// The port of the process's shared server (the Unix socket's name; no TCP).
+    static let sharedPort = 40_000 + Int(getpid() % 10_000) * 2
 
-    private init() throws {
+    /// The process's server, started on first use and stopped when the process exits.
+    static var shared: PostgresServer {
+        get throws { try started.get() }
+    }
+
+    private static let started = Result { () throws -> PostgresServer in
+        let server = try PostgresServer(port: sharedPort)
+        stopAtExit(server)
+        return server
+    }
+
+    /// Starts a server of its own (call ``stop()``); most tests use ``shared``.
+    init(port: Int) throws {
         let bin = try #require(Self.binaries, Self.missing)
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent(
             "annals-pg-\(getpid())-\(UUID().uuidString.prefix(8))")
-        port = 40_000 + Int(getpid() % 20_000)
+        self.port = port
         owner = geteuid() == 0 ? (Self.userExists("postgres") ? "postgres" : "nobody") : nil
         let fm = FileManager.default
         try fm.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data((Self.password + "\n").utf8).write(to: directory.appendingPathComponent("pw"))
         if let owner {
-            try check(run("/bin/chown", ["-R", owner, directory.path]), "chown")
+            try check(run("/bin/chown", ["-R", owner, directory.path], asOwner: false), "chown")
             try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
         }
         let data = directory.appendingPathComponent("data").path
@@ -68,9 +74,18 @@ final class PostgresServer: @unchecked Sendable {
         try check(
             run(
                 bin.appendingPathComponent("pg_ctl").path,
-                ["-D", data, "-l", directory.path + "/server.log", "-w", "-t", "60", "-o", options, "start"]),
+                ["-D", data, "-l", directory.path + "/server.log", "-w", "-t", "60", "-o", options, "start"],
+                detached: true),
             "pg_ctl start")
-        Self.stopAtExit(self, pgctl: bin.appendingPathComponent("pg_ctl").path, data: data)
+    }
+
+    /// Stops the server at once and removes its directory.
+    func stop() {
+        guard let bin = Self.binaries else { return }
+        _ = try? run(
+            bin.appendingPathComponent("pg_ctl").path,
+            ["-D", directory.appendingPathComponent("data").path, "-m", "immediate", "stop"])
+        try? FileManager.default.removeItem(at: directory)
     }
 
     /// A connection URL for `database` on this server, with the given password.
@@ -104,7 +119,9 @@ final class PostgresServer: @unchecked Sendable {
         let bin = try #require(Self.binaries)
         let data = directory.appendingPathComponent("data").path
         try check(
-            run(bin.appendingPathComponent("pg_ctl").path, ["-D", data, "-w", "-m", "fast", "restart"]),
+            run(
+                bin.appendingPathComponent("pg_ctl").path,
+                ["-D", data, "-l", directory.path + "/server.log", "-w", "-m", "fast", "restart"], detached: true),
             "pg_ctl restart")
     }
 
@@ -116,10 +133,27 @@ final class PostgresServer: @unchecked Sendable {
         var stderr: String
     }
 
-    private func run(_ executable: String, _ args: [String], asOwner: Bool = true) throws -> Output {
+    private func run(_ executable: String, _ args: [String], asOwner: Bool = true, detached: Bool = false) throws
+        -> Output
+    {
         let (exe, argv) =
             asOwner && owner != nil
             ? ("/usr/sbin/runuser", ["-u", owner!, "--", executable] + args) : (executable, args)
+        if detached {
+            // The server pg_ctl leaves running would inherit this process's descriptors, among them
+            // the one Foundation watches to see a child exit: Python's subprocess closes them all in
+            // the child, so pg_ctl's exit is seen. No pipes either; the server's log is a file.
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            p.arguments = ["-c", "import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:]))", exe] + argv
+            p.standardInput = FileHandle.nullDevice
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            let log = (try? String(contentsOf: directory.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
+            return Output(status: p.terminationStatus, stdout: "", stderr: String(log.suffix(2000)))
+        }
         let (status, out, err) = try runProcess(
             URL(fileURLWithPath: exe), argv, in: directory, environment: ProcessInfo.processInfo.environment)
         return Output(status: status, stdout: String(decoding: out, as: UTF8.self), stderr: err)
@@ -132,7 +166,9 @@ final class PostgresServer: @unchecked Sendable {
     nonisolated(unsafe) private static var stopCommand: [String] = []
 
     /// Stops the server and removes its directory when the test process exits.
-    private static func stopAtExit(_ server: PostgresServer, pgctl: String, data: String) {
+    private static func stopAtExit(_ server: PostgresServer) {
+        let pgctl = binaries!.appendingPathComponent("pg_ctl").path
+        let data = server.directory.appendingPathComponent("data").path
         stopCommand = [server.owner ?? "", pgctl, data, server.directory.path]
         atexit {
             let (owner, pgctl, data, dir) = (

@@ -15,7 +15,21 @@ public final class PostgresConnection: @unchecked Sendable {
             throw .badURL(PostgresConnection.redact(url))
         }
         target = PostgresConnection.redact(url)
-        guard let c = PQconnectdb(url) else { throw .cannotConnect(target: target, message: "out of memory") }
+        // The URL is expanded as the dbname; the application name (seen in pg_stat_activity) is
+        // "annals" unless the URL names another.
+        let copy = { (text: String) -> UnsafeMutablePointer<CChar>? in strdup(text) }
+        let keywords = ["dbname", "fallback_application_name"].map(copy)
+        let values = [url, "annals"].map(copy)
+        defer { for p in keywords + values { free(p) } }
+        let constant = { (list: [UnsafeMutablePointer<CChar>?]) -> [UnsafePointer<CChar>?] in
+            (list + [nil]).map { $0.map { UnsafePointer($0) } }
+        }
+        let made = constant(keywords).withUnsafeBufferPointer { k in
+            constant(values).withUnsafeBufferPointer { v in
+                PQconnectdbParams(k.baseAddress, v.baseAddress, 1)
+            }
+        }
+        guard let c = made else { throw .cannotConnect(target: target, message: "out of memory") }
         guard PQstatus(c) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(c))
             PQfinish(c)
