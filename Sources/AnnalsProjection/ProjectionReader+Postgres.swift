@@ -38,15 +38,24 @@ extension ProjectionReader {
         var queries: [String] = []
         var arguments: [String] = []
         for word in words {
-            if word.hasSuffix("*") {
-                let core = word.dropLast().replacingOccurrences(of: "\\", with: "\\\\")
-                    .replacingOccurrences(of: "'", with: "''")
-                guard core.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
-                queries.append("to_tsquery('simple', ?)")
-                arguments.append("'" + core + "':*")
+            let prefix = word.hasSuffix("*")
+            let core = prefix ? String(word.dropLast()) : word
+            // FTS5 reads a word as the phrase of its letter-and-digit runs; PostgreSQL's parser
+            // keeps some words whole (hosts, numbers, hyphenated words): either form matches.
+            let parts = core.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+            guard !parts.isEmpty else { continue }
+            if prefix {
+                let quote = { (text: String) in
+                    "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''")
+                        + "'"
+                }
+                queries.append("(to_tsquery('simple', ?) || to_tsquery('simple', ?))")
+                arguments.append(quote(core) + ":*")
+                arguments.append(parts.map(quote).joined(separator: " <-> ") + ":*")
             } else {
-                queries.append("phraseto_tsquery('simple', ?)")
-                arguments.append(word)
+                queries.append("(phraseto_tsquery('simple', ?) || phraseto_tsquery('simple', ?))")
+                arguments.append(core)
+                arguments.append(parts.joined(separator: " "))
             }
         }
         guard !queries.isEmpty else { throw ProjectionError.noSearchTerms(words.joined(separator: " ")) }

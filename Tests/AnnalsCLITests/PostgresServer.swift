@@ -30,28 +30,34 @@ final class PostgresServer: @unchecked Sendable {
 
     /// Why PostgreSQL tests cannot run here, for `.enabled(if:)`.
     static let available = binaries != nil
-    static let missing = "needs PostgreSQL's server binaries (apt-get install postgresql)"
+    static let missing: Comment = "needs PostgreSQL's server binaries (apt-get install postgresql)"
 
-    /// The process's server, started on first use.
-    static let shared: PostgresServer = {
-        do {
-            return try PostgresServer()
-        } catch {
-            fatalError("cannot start the test PostgreSQL server: \(error)")
-        }
-    }()
+    /// The port of the process's shared server (the Unix socket's name; no TCP).
+    static let sharedPort = 40_000 + Int(getpid() % 10_000) * 2
 
-    private init() throws {
+    /// The process's server, started on first use and stopped when the process exits.
+    static var shared: PostgresServer {
+        get throws { try started.get() }
+    }
+
+    private static let started = Result { () throws -> PostgresServer in
+        let server = try PostgresServer(port: sharedPort)
+        stopAtExit(server)
+        return server
+    }
+
+    /// Starts a server of its own (call ``stop()``); most tests use ``shared``.
+    init(port: Int) throws {
         let bin = try #require(Self.binaries, Self.missing)
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent(
             "annals-pg-\(getpid())-\(UUID().uuidString.prefix(8))")
-        port = 40_000 + Int(getpid() % 20_000)
+        self.port = port
         owner = geteuid() == 0 ? (Self.userExists("postgres") ? "postgres" : "nobody") : nil
         let fm = FileManager.default
         try fm.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data((Self.password + "\n").utf8).write(to: directory.appendingPathComponent("pw"))
         if let owner {
-            try check(run("/bin/chown", ["-R", owner, directory.path]), "chown")
+            try check(run("/bin/chown", ["-R", owner, directory.path], asOwner: false), "chown")
             try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
         }
         let data = directory.appendingPathComponent("data").path
@@ -70,7 +76,15 @@ final class PostgresServer: @unchecked Sendable {
                 bin.appendingPathComponent("pg_ctl").path,
                 ["-D", data, "-l", directory.path + "/server.log", "-w", "-t", "60", "-o", options, "start"]),
             "pg_ctl start")
-        Self.stopAtExit(self, pgctl: bin.appendingPathComponent("pg_ctl").path, data: data)
+    }
+
+    /// Stops the server at once and removes its directory.
+    func stop() {
+        guard let bin = Self.binaries else { return }
+        _ = try? run(
+            bin.appendingPathComponent("pg_ctl").path,
+            ["-D", directory.appendingPathComponent("data").path, "-m", "immediate", "stop"])
+        try? FileManager.default.removeItem(at: directory)
     }
 
     /// A connection URL for `database` on this server, with the given password.
@@ -132,7 +146,9 @@ final class PostgresServer: @unchecked Sendable {
     nonisolated(unsafe) private static var stopCommand: [String] = []
 
     /// Stops the server and removes its directory when the test process exits.
-    private static func stopAtExit(_ server: PostgresServer, pgctl: String, data: String) {
+    private static func stopAtExit(_ server: PostgresServer) {
+        let pgctl = binaries!.appendingPathComponent("pg_ctl").path
+        let data = server.directory.appendingPathComponent("data").path
         stopCommand = [server.owner ?? "", pgctl, data, server.directory.path]
         atexit {
             let (owner, pgctl, data, dir) = (
