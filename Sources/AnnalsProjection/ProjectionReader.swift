@@ -55,7 +55,11 @@ public struct ProjectionReader: Sendable {
                 """
             var args: [DatabaseValueConvertible?] = []
             if let actor {
-                sql += " AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_seq = t.seq AND a.entity_id = ?)"
+                // PostgreSQL cannot push a semi-join into the ordered view; a list of seqs it can.
+                sql +=
+                    ctx.isPostgres
+                    ? " AND t.seq = ANY (ARRAY(SELECT a.event_seq FROM event_actors a WHERE a.entity_id = ?))"
+                    : " AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_seq = t.seq AND a.entity_id = ?)"
                 args.append(actor)
             }
             if !types.isEmpty {
