@@ -12,6 +12,24 @@ extension Ledger {
         try sync.sync(log, wait: wait, rebuild: rebuild, progress: progress)
     }
 
+    /// The PostgreSQL projection `annals sync` keeps at `url` in `schema`, its views showing
+    /// `moment`. When it stands elsewhere than the log (behind it, or of another history), says
+    /// so through ``notice`` and still answers: the state it is stamped with names its seq.
+    public func postgresReader(url: String, schema: String, at moment: ProjectionStore.Moment) throws
+        -> ProjectionReader
+    {
+        let reader = try ProjectionReader.postgres(url: url, schema: schema, at: moment)
+        let stored = try reader.storedPosition()
+        let tail = try log.tail()
+        if stored.seq != tail.seq {
+            notice("the PostgreSQL projection is at seq \(stored.seq), the log at \(tail.seq): run annals sync")
+        } else if stored.head != tail.hash {
+            notice(
+                "the PostgreSQL projection is at seq \(stored.seq) of another history than the log's: run annals sync")
+        }
+        return reader
+    }
+
     /// Syncs, then keeps syncing whenever the log grows, checking every `interval` seconds,
     /// until `shouldStop` says so. Each pass (and each failure, which is retried at the next
     /// check: a restarted server or a dropped connection heals itself) goes to `report`.

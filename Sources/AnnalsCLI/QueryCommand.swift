@@ -14,7 +14,9 @@ struct Query: ParsableCommand {
             moment_events, search_rows. Base tables keep every version with known_from/known_until \
             seqs: event_versions, event_actor_versions, event_source_versions, and *_facts; \
             search (FTS5, rowid = event_versions.vid); moment; meta. Statements that write, ATTACH \
-            or load extensions are refused.
+            or load extensions are refused. With --projection (or $ANNALS_POSTGRES_URL) the query \
+            is PostgreSQL SQL over the same views, run in a read-only transaction; there search.document \
+            is a tsvector and the moment is in the settings annals.as_of and annals.known_seq.
 
             Example: annals query --as-of 2024-06-01 \
             "SELECT id, standing FROM claim_standing WHERE standing = 'disputed'"

@@ -30,6 +30,13 @@ struct ReadOptions: ParsableArguments {
     @OptionGroup var ledgerOptions: LedgerOptions
     @OptionGroup var momentOptions: MomentOptions
     @Option(help: "Output format: text, json or csv.") var format: TableFormat = .text
+    @Option(
+        help: ArgumentHelp(
+            "Answer from the PostgreSQL projection 'annals sync' keeps at this URL instead of the local SQLite one "
+                + "(default: $ANNALS_POSTGRES_URL).", valueName: "url"))
+    var projection: String?
+    @Option(help: ArgumentHelp("The PostgreSQL schema to read with --projection.", valueName: "name"))
+    var schema = "annals"
 
     /// The projection at the requested moment, with notices and progress on stderr.
     func reader() throws -> ProjectionReader { try open().reader }
@@ -38,6 +45,10 @@ struct ReadOptions: ParsableArguments {
     func open() throws -> (reader: ProjectionReader, state: LedgerState) {
         let moment = try momentOptions.moment()
         let ledger = try ledgerOptions.open()
+        if let url = projection ?? Terminal.environment(Ledger.postgresURLVariable), !url.isEmpty {
+            let reader = try ledger.postgresReader(url: url, schema: schema, at: moment)
+            return (reader, try ledger.state(of: reader, moment: moment))
+        }
         // Benchmarks only: the old in-memory replay, as the reference for reads by query.
         ledger.replaysReads = Terminal.environment("ANNALS_REPLAY_READS") == "1"
         let progress = Progress(label: "projecting")

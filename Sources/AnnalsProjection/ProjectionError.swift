@@ -19,6 +19,9 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
     /// A query returned other columns than the row type it decodes into (a bug: the schema and
     /// the type disagree).
     case columnsDiffer(type: String, columns: [String], expected: [String])
+    /// An operation only the SQLite projection serves (snapshots, replays, diffs) was asked of a
+    /// PostgreSQL reader.
+    case sqliteOnly
 
     public var description: String {
         switch self {
@@ -45,6 +48,8 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
         case .columnsDiffer(let type, let columns, let expected):
             "internal error: the query for \(type) returned the columns \(columns.joined(separator: ", ")), "
                 + "expected \(expected.joined(separator: ", ")). This is a bug; please report it"
+        case .sqliteOnly:
+            "this works on the SQLite projection only. Fix: leave out --projection (and unset ANNALS_POSTGRES_URL)"
         }
     }
 
@@ -53,6 +58,7 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
         case .notReadOnly, .sql, .unknownClaim, .timedOut, .noSearchTerms: .badInput
         case .wouldOverwrite, .cannotWrite: .cannotWrite
         case .columnsDiffer: .software
+        case .sqliteOnly: .usage
         }
     }
 }

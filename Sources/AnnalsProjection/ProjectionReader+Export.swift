@@ -3,22 +3,21 @@ import GRDB
 extension ProjectionReader {
     /// Everything the feed, TimelineJS and JSON-LD exports show (see ``ExportRows``).
     public func exportRows() throws -> ExportRows {
-        try queue.read { db in
+        try within { ctx in
             ExportRows(
-                events: try Self.rows(db, "SELECT * FROM events ORDER BY seq"),
-                actors: try Self.rows(db, "SELECT * FROM event_actors ORDER BY event_seq, position"),
-                stances: try Self.rows(db, "SELECT * FROM claim_history ORDER BY event_seq, claim_id"),
-                sources: try Self.rows(
-                    db,
+                events: try ctx.rows("SELECT * FROM events ORDER BY seq"),
+                actors: try ctx.rows("SELECT * FROM event_actors ORDER BY event_seq, position"),
+                stances: try ctx.rows("SELECT * FROM claim_history ORDER BY event_seq, claim_id"),
+                sources: try ctx.rows(
                     """
                     SELECT es.event_seq, s.publisher, s.title, s.url, s.published, es.quote
                     FROM event_sources es JOIN sources s ON s.id = es.source_id ORDER BY es.event_seq, es.position
                     """),
-                mentions: try Self.rows(db, Self.mentions),
-                entities: try Self.rows(db, "SELECT * FROM entities ORDER BY id"),
-                claims: try Self.rows(db, "SELECT * FROM claim_standing ORDER BY first_occurred, id"),
-                bans: try Self.rows(db, "SELECT * FROM ban_periods ORDER BY imposed, id"),
-                lastRecorded: try String.fetchOne(db, sql: "SELECT max(recorded) FROM events"))
+                mentions: try ctx.rows(Self.mentions),
+                entities: try ctx.rows("SELECT * FROM entities ORDER BY id"),
+                claims: try ctx.rows("SELECT * FROM claim_standing ORDER BY first_occurred NULLS FIRST, id"),
+                bans: try ctx.rows("SELECT * FROM ban_periods ORDER BY imposed, id"),
+                lastRecorded: try ctx.column("SELECT max(recorded) FROM events", as: String.self).first)
         }
     }
 
@@ -31,7 +30,7 @@ extension ProjectionReader {
             UNION ALL SELECT b.imposed_by, t.entity_id FROM bans b JOIN ban_targets t ON t.ban_id = b.id
             UNION ALL SELECT l.event_seq, b.authority FROM ban_lifts l JOIN bans b ON b.id = l.ban_id
             UNION ALL SELECT l.event_seq, t.entity_id FROM ban_lifts l JOIN ban_targets t ON t.ban_id = l.ban_id
-            UNION ALL SELECT r.event_seq, r.product FROM releases r)
+            UNION ALL SELECT r.event_seq, r.product FROM releases r) m
         ORDER BY event_seq, entity_id
         """
 }

@@ -2,68 +2,112 @@ import AnnalsCore
 import Foundation
 import GRDB
 
-/// The read side of a projection database: the questions the CLI asks, each one query.
+/// The read side of a projection database: the questions the CLI asks, each one query, answered
+/// by the SQLite projection or, opened with ``ProjectionReader/postgres(url:schema:at:)``, by a
+/// PostgreSQL one (the same query texts where the dialects agree, decoded into the same rows).
 public struct ProjectionReader: Sendable {
-    let queue: DatabaseQueue
+    /// Where the rows come from.
+    enum Source: Sendable {
+        case sqlite(DatabaseQueue)
+        case postgres(PostgresReadSource)
+    }
+
+    let source: Source
     /// The moment the views show, when it is not "now".
     public let cut: MomentCut?
 
     init(_ queue: DatabaseQueue, cut: MomentCut? = nil) {
-        self.queue = queue
+        self.source = .sqlite(queue)
         self.cut = cut
+    }
+
+    init(postgres: PostgresReadSource, cut: MomentCut?) {
+        self.source = .postgres(postgres)
+        self.cut = cut
+    }
+
+    /// Runs `body` in one read transaction of either engine.
+    func within<T>(_ body: (ReadContext) throws -> T) throws -> T {
+        switch source {
+        case .sqlite(let queue): return try queue.read { db in try body(.sqlite(db)) }
+        case .postgres(let pg): return try pg.transaction { try body(.postgres(pg)) }
+        }
+    }
+
+    /// The SQLite database, for the operations only it serves (snapshots, replays, diffs).
+    var queue: DatabaseQueue {
+        get throws {
+            guard case .sqlite(let queue) = source else { throw ProjectionError.sqliteOnly }
+            return queue
+        }
     }
 
     /// Events in valid-time order (then log order), each with its actors and main source.
     public func timeline(actor: String? = nil, types: [String] = [], from: PartialDate? = nil, to: PartialDate? = nil)
         throws -> [TimelineEntry]
     {
-        // Actors as a JSON array (the view's `actors` flattens them; this is the same subquery).
-        var sql = """
-            SELECT occurred, type, title,
-                   (SELECT json_group_array(json_object('entity', a.entity_id, 'role', a.role))
-                    FROM event_actors a WHERE a.event_seq = t.seq) AS actors,
-                   main_source, main_url, id, seq, status
-            FROM timeline t WHERE 1
+        try within { ctx in
+            // Actors as a JSON array (the view's `actors` flattens them; this is the same subquery).
+            var sql = """
+                SELECT occurred, type, title, \(Self.actors(ctx, seq: "t.seq")) AS actors,
+                       main_source, main_url, id, seq, status
+                FROM timeline t WHERE true
+                """
+            var args: [DatabaseValueConvertible?] = []
+            if let actor {
+                // PostgreSQL cannot push a semi-join into the ordered view; a list of seqs it can.
+                sql +=
+                    ctx.isPostgres
+                    ? " AND t.seq = ANY (ARRAY(SELECT a.event_seq FROM event_actors a WHERE a.entity_id = ?))"
+                    : " AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_seq = t.seq AND a.entity_id = ?)"
+                args.append(actor)
+            }
+            if !types.isEmpty {
+                sql += " AND type IN (" + types.map { _ in "?" }.joined(separator: ",") + ")"
+                args += types.map { $0 as DatabaseValueConvertible? }
+            }
+            // The same limits on occurred_sort (which starts with the start day) let SQLite use its index.
+            if let from {
+                sql += " AND occurred_start >= ? AND occurred_sort >= ?"
+                args += [from.startDay, from.startDay]
+            }
+            if let to {
+                sql += " AND occurred_start <= ? AND occurred_sort < ?"
+                args += [to.lastDay, to.lastDay + "~"]
+            }
+            sql += " ORDER BY occurred_sort, seq"
+            return try ctx.rows(sql, args)
+        }
+    }
+
+    /// The actors of the event at `seq` as a JSON array of {entity, role}, in order.
+    static func actors(_ ctx: ReadContext, seq: String) -> String {
+        ctx.isPostgres
+            ? """
+            (SELECT coalesce(json_agg(json_build_object('entity', a.entity_id, 'role', a.role) ORDER BY a.position),
+                             '[]')
+             FROM event_actors a WHERE a.event_seq = \(seq))
             """
-        var args: [DatabaseValueConvertible?] = []
-        if let actor {
-            sql += " AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_seq = t.seq AND a.entity_id = ?)"
-            args.append(actor)
-        }
-        if !types.isEmpty {
-            sql += " AND type IN (" + types.map { _ in "?" }.joined(separator: ",") + ")"
-            args += types.map { $0 as DatabaseValueConvertible? }
-        }
-        // The same limits on occurred_sort (which starts with the start day) let SQLite use its index.
-        if let from {
-            sql += " AND occurred_start >= ? AND occurred_sort >= ?"
-            args += [from.startDay, from.startDay]
-        }
-        if let to {
-            sql += " AND occurred_start <= ? AND occurred_sort < ?"
-            args += [to.lastDay, to.lastDay + "~"]
-        }
-        sql += " ORDER BY occurred_sort, seq"
-        return try rows(sql, StatementArguments(args))
+            : """
+            (SELECT json_group_array(json_object('entity', a.entity_id, 'role', a.role))
+             FROM event_actors a WHERE a.event_seq = \(seq))
+            """
     }
 
     /// The seqs of the corrections and retractions that amend the event at `seq`, in log order.
     public func amendments(ofSeq seq: Int64) throws -> [Int64] {
-        try read { db in
-            try Int64.fetchAll(
-                db, sql: "SELECT seq FROM events WHERE CAST(amends AS INTEGER) = ? ORDER BY seq", arguments: [seq])
-        }
+        try within { try $0.column("SELECT seq FROM events WHERE CAST(amends AS INTEGER) = ? ORDER BY seq", [seq]) }
     }
 
     /// How many entity registrations the moment holds: events the timeline leaves out.
     public func entityRegistrations() throws -> Int {
-        try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM events WHERE type = 'entity'") ?? 0 }
+        try within { try $0.column("SELECT count(*) FROM events WHERE type = 'entity'", as: Int.self).first ?? 0 }
     }
 
     /// Claims with their standing and counts, optionally of one standing or about one entity
     /// (an actor of any event that takes a stance on it).
     public func claims(standing: String? = nil, about entity: String? = nil) throws -> [ClaimSummary] {
-        var sql = "SELECT * FROM claim_standing c WHERE 1"
+        var sql = "SELECT * FROM claim_standing c WHERE true"
         var args: [DatabaseValueConvertible?] = []
         if let standing {
             sql += " AND standing = ?"
@@ -75,78 +119,93 @@ public struct ProjectionReader: Sendable {
                 + "h.claim_id = c.id AND a.entity_id = ?)"
             args.append(entity)
         }
-        sql += " ORDER BY first_occurred, id"
-        return try rows(sql, StatementArguments(args))
+        // NULLS FIRST: SQLite's order for a claim without dated evidence, spelled out for PostgreSQL.
+        sql += " ORDER BY first_occurred NULLS FIRST, id"
+        return try within { try $0.rows(sql, args) }
     }
 
     /// One claim in full: its standing, then every stance and assessment with its sources.
     public func claim(_ id: String) throws -> (summary: ClaimSummary, history: [ClaimHistoryEntry]) {
-        let found: [ClaimSummary] = try rows("SELECT * FROM claim_standing WHERE id = ?", [id])
-        guard let summary = found.first else {
-            let all = try queue.read { try String.fetchAll($0, sql: "SELECT id FROM claims") }
-            throw ProjectionError.unknownClaim(id, suggestions: Suggestions.closest(to: id, in: all))
+        try within { ctx in
+            let found: [ClaimSummary] = try ctx.rows("SELECT * FROM claim_standing WHERE id = ?", [id])
+            guard let summary = found.first else {
+                let all = try ctx.column("SELECT id FROM claims", as: String.self)
+                throw ProjectionError.unknownClaim(id, suggestions: Suggestions.closest(to: id, in: all))
+            }
+            let history: [ClaimHistoryEntry] = try ctx.rows(
+                """
+                SELECT v.occurred, v.kind, v.value AS stance, v.title, v.event_id, v.note,
+                       \(Self.actors(ctx, seq: "v.event_seq")) AS actors,
+                       s.publisher, s.title AS source_title, s.url, s.published, es.quote
+                FROM claim_evidence v
+                LEFT JOIN event_sources es ON es.event_seq = v.event_seq
+                LEFT JOIN sources s ON s.id = es.source_id
+                WHERE v.claim_id = ?
+                ORDER BY v.occurred_sort, v.event_seq, es.position
+                """, [id])
+            return (summary, history)
         }
-        let history: [ClaimHistoryEntry] = try rows(
-            """
-            SELECT v.occurred, v.kind, v.value AS stance, v.title, v.event_id, v.note,
-                   (SELECT json_group_array(json_object('entity', a.entity_id, 'role', a.role))
-                    FROM event_actors a WHERE a.event_seq = v.event_seq) AS actors,
-                   s.publisher, s.title AS source_title, s.url, s.published, es.quote
-            FROM claim_evidence v
-            LEFT JOIN event_sources es ON es.event_seq = v.event_seq
-            LEFT JOIN sources s ON s.id = es.source_id
-            WHERE v.claim_id = ?
-            ORDER BY v.occurred_sort, v.event_seq, es.position
-            """, [id])
-        return (summary, history)
     }
 
     /// Bans with their periods; with `activeOn`, only those in force that day, and whether
     /// they had been relaxed by then.
     public func bans(activeOn day: PartialDate? = nil) throws -> [BanEntry] {
-        if let day {
-            let d = day.startDay
-            return try rows(
+        try within { ctx in
+            if let day {
+                let d = day.startDay
+                // PostgreSQL compares the date columns with the day as a date (the cast is the same text in SQLite).
+                let p = ctx.isPostgres ? "CAST(?1 AS date)" : "?1"
+                return try ctx.rows(
+                    """
+                    SELECT imposed, lifted,
+                           CASE WHEN (SELECT count(*) FROM ban_lifts l JOIN standing_events le ON le.seq = l.event_seq
+                                      WHERE l.ban_id = b.id AND l.scope = 'partial'
+                                        AND coalesce(l.effective, le.occurred_start) <= \(p)) > 0
+                                THEN 'relaxed' ELSE 'in force' END AS status,
+                           id, authority, \(Self.banLists(ctx)), title
+                    FROM ban_periods b
+                    WHERE imposed <= \(p) AND (lifted IS NULL OR lifted > \(p))
+                    ORDER BY imposed, id
+                    """, [d])
+            }
+            return try ctx.rows(
                 """
                 SELECT imposed, lifted,
-                       CASE WHEN (SELECT count(*) FROM ban_lifts l JOIN standing_events le ON le.seq = l.event_seq
-                                  WHERE l.ban_id = b.id AND l.scope = 'partial'
-                                    AND coalesce(l.effective, le.occurred_start) <= ?1) > 0
-                            THEN 'relaxed' ELSE 'in force' END AS status,
-                       id, authority, \(Self.banLists), title
-                FROM ban_periods b
-                WHERE imposed <= ?1 AND (lifted IS NULL OR lifted > ?1)
-                ORDER BY imposed, id
-                """, [d])
+                       CASE WHEN lifted IS NOT NULL THEN 'lifted' WHEN partial_lifts > 0 THEN 'relaxed'
+                            ELSE 'in force' END AS status,
+                       id, authority, \(Self.banLists(ctx)), title
+                FROM ban_periods b ORDER BY imposed, id
+                """)
         }
-        return try rows(
-            """
-            SELECT imposed, lifted,
-                   CASE WHEN lifted IS NOT NULL THEN 'lifted' WHEN partial_lifts > 0 THEN 'relaxed'
-                        ELSE 'in force' END AS status,
-                   id, authority, \(Self.banLists), title
-            FROM ban_periods b ORDER BY imposed, id
-            """)
     }
 
     /// A ban's targets and items as JSON arrays (`ban_periods` flattens them; these are its subqueries).
-    private static let banLists = """
-        (SELECT json_group_array(t.entity_id) FROM ban_targets t WHERE t.ban_id = b.id) AS targets,
-               (SELECT json_group_array(i.item)
-                FROM (SELECT item FROM ban_items WHERE ban_id = b.id ORDER BY position) i) AS items
-        """
+    private static func banLists(_ ctx: ReadContext) -> String {
+        ctx.isPostgres
+            ? """
+            (SELECT coalesce(json_agg(t.entity_id ORDER BY t.entity_id), '[]')
+                FROM ban_targets t WHERE t.ban_id = b.id) AS targets,
+                   (SELECT coalesce(json_agg(i.item ORDER BY i.position), '[]')
+                    FROM ban_items i WHERE i.ban_id = b.id) AS items
+            """
+            : """
+            (SELECT json_group_array(t.entity_id) FROM ban_targets t WHERE t.ban_id = b.id) AS targets,
+                   (SELECT json_group_array(i.item)
+                    FROM (SELECT item FROM ban_items WHERE ban_id = b.id ORDER BY position) i) AS items
+            """
+    }
 
     /// Releases in date order, optionally by one organisation (the release event's first actor).
     public func releases(by organisation: String? = nil) throws -> [ReleaseEntry] {
         var sql =
-            "SELECT occurred, organisation, product, product_name, version, title, event_id FROM release_list WHERE 1"
+            "SELECT occurred, organisation, product, product_name, version, title, event_id FROM release_list WHERE true"
         var args: [DatabaseValueConvertible?] = []
         if let organisation {
             sql += " AND organisation = ?"
             args.append(organisation)
         }
         sql += " ORDER BY occurred_sort, event_seq"
-        return try rows(sql, StatementArguments(args))
+        return try within { try $0.rows(sql, args) }
     }
 
     /// Full-text search over titles, summaries and quotes, best match first (FTS5 bm25).
@@ -163,16 +222,21 @@ public struct ProjectionReader: Sendable {
             return "\"" + core + "\"" + (prefix ? "*" : "")
         }.filter { $0 != "\"\"" && $0 != "\"\"*" }
         guard !terms.isEmpty else { throw ProjectionError.noSearchTerms(text) }
-        return try rows(
-            """
-            SELECT e.occurred, e.type, e.title,
-                   snippet(search, -1, '[', ']', '…', 12) AS snippet,
-                   e.id, e.status, round(bm25(search), 3) AS rank
-            FROM search JOIN moment_events e ON e.vid = search.rowid
-            WHERE search MATCH ? AND e.status <> 'retracted'
-            ORDER BY bm25(search), e.seq
-            LIMIT ?
-            """, [terms.joined(separator: " "), limit])
+        if case .postgres(let pg) = source {
+            return try searchPostgres(pg, words: words.map(String.init), limit: limit)
+        }
+        return try within { ctx in
+            try ctx.rows(
+                """
+                SELECT e.occurred, e.type, e.title,
+                       snippet(search, -1, '[', ']', '…', 12) AS snippet,
+                       e.id, e.status, round(bm25(search), 3) AS rank
+                FROM search JOIN moment_events e ON e.vid = search.rowid
+                WHERE search MATCH ? AND e.status <> 'retracted'
+                ORDER BY bm25(search), e.seq
+                LIMIT ?
+                """, [terms.joined(separator: " "), limit])
+        }
     }
 
     /// Runs one read-only statement to its end (see ``query(_:timeout:maxRows:)``).
@@ -185,7 +249,16 @@ public struct ProjectionReader: Sendable {
     /// interrupted after `timeout` seconds (0: never), and at most `maxRows` rows are kept
     /// (`truncated` then says more were there).
     public func query(_ sql: String, timeout: Double, maxRows: Int?) throws -> (table: ResultTable, truncated: Bool) {
-        try readOnly(sql, timeout: timeout) { statement in try Self.table(statement, maxRows: maxRows) }
+        if case .postgres(let pg) = source {
+            let answer = try queryPostgres(pg, sql, timeout: timeout)
+            var table = ResultTable(columns: answer.columns)
+            for row in answer.values {
+                if let maxRows, table.rows.count >= maxRows { return (table, true) }
+                table.rows.append(row.indices.map { PostgresValues.cell(row[$0], type: answer.types[$0]) })
+            }
+            return (table, false)
+        }
+        return try readOnly(sql, timeout: timeout) { statement in try Self.table(statement, maxRows: maxRows) }
     }
 
     /// Like ``query(_:timeout:maxRows:)``, but hands each row to `row` as it is read, after the
@@ -193,6 +266,14 @@ public struct ProjectionReader: Sendable {
     public func query(
         _ sql: String, timeout: Double, columns: ([String]) -> Void, row: ([ResultTable.Cell]) throws -> Void
     ) throws {
+        if case .postgres(let pg) = source {
+            let answer = try queryPostgres(pg, sql, timeout: timeout)
+            columns(answer.columns)
+            for values in answer.values {
+                try row(values.indices.map { PostgresValues.cell(values[$0], type: answer.types[$0]) })
+            }
+            return
+        }
         try readOnly(sql, timeout: timeout) { statement in
             columns(statement.columnNames)
             let cursor = try Row.fetchCursor(statement)
@@ -200,7 +281,8 @@ public struct ProjectionReader: Sendable {
         }
     }
 
-    private func readOnly<T>(_ sql: String, timeout: Double, _ body: (Statement) throws -> T) throws -> T {
+    /// Refuses, before it runs, SQL that is not one query (the same first-word rule on both engines).
+    static func refuseNonQuery(_ sql: String) throws {
         let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
         let first = trimmed.prefix { $0.isLetter }.uppercased()
         guard ["SELECT", "WITH", "VALUES", "EXPLAIN"].contains(first) else {
@@ -210,6 +292,11 @@ public struct ProjectionReader: Sendable {
         if trimmed.range(of: "load_extension", options: .caseInsensitive) != nil {
             throw ProjectionError.notReadOnly(sql: sql, why: "load_extension is not allowed")
         }
+    }
+
+    private func readOnly<T>(_ sql: String, timeout: Double, _ body: (Statement) throws -> T) throws -> T {
+        try Self.refuseNonQuery(sql)
+        let queue = try self.queue
         let watchdog = timeout > 0 ? DispatchWorkItem { [queue] in queue.interrupt() } : nil
         if let watchdog { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog) }
         defer { watchdog?.cancel() }
@@ -249,13 +336,9 @@ public struct ProjectionReader: Sendable {
         return message.hasPrefix("cannot modify") || message.contains("use DROP VIEW")
     }
 
-    /// Runs `body` with the underlying database (snapshots and diffs read every table).
+    /// Runs `body` with the underlying SQLite database (snapshots and diffs read every table).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try queue.read(body)
-    }
-
-    private func rows<Entry: ProjectionRow>(_ sql: String, _ arguments: StatementArguments = []) throws -> [Entry] {
-        try queue.read { db in try Self.rows(db, sql, arguments) }
     }
 
     /// Decodes every row of `sql` as `Entry`, after checking the statement returns exactly the
@@ -299,25 +382,22 @@ public struct ProjectionReader: Sendable {
 extension ProjectionReader {
     /// Everything a static site shows, read in one transaction (see ``SiteRows``).
     public func siteRows() throws -> SiteRows {
-        try queue.read { db in
+        try within { ctx in
             SiteRows(
-                events: try Self.rows(
-                    db,
+                events: try ctx.rows(
                     "SELECT * FROM standing_events WHERE type <> 'entity' AND type <> 'capture' ORDER BY occurred_sort, seq"
                 ),
-                actors: try Self.rows(db, "SELECT * FROM event_actors ORDER BY event_seq, position"),
-                stances: try Self.rows(db, "SELECT * FROM claim_history ORDER BY event_seq, claim_id"),
-                sources: try Self.rows(
-                    db,
+                actors: try ctx.rows("SELECT * FROM event_actors ORDER BY event_seq, position"),
+                stances: try ctx.rows("SELECT * FROM claim_history ORDER BY event_seq, claim_id"),
+                sources: try ctx.rows(
                     """
                     SELECT es.event_seq, s.publisher, s.title, s.url, s.published, es.quote
                     FROM event_sources es JOIN sources s ON s.id = es.source_id ORDER BY es.event_seq, es.position
                     """),
-                entities: try Self.rows(db, "SELECT * FROM entities ORDER BY id"),
-                claims: try Self.rows(db, "SELECT * FROM claim_standing ORDER BY first_occurred, id"),
-                bans: try Self.rows(db, "SELECT * FROM ban_periods ORDER BY imposed, id"),
-                lifts: try Self.rows(
-                    db,
+                entities: try ctx.rows("SELECT * FROM entities ORDER BY id"),
+                claims: try ctx.rows("SELECT * FROM claim_standing ORDER BY first_occurred NULLS FIRST, id"),
+                bans: try ctx.rows("SELECT * FROM ban_periods ORDER BY imposed, id"),
+                lifts: try ctx.rows(
                     """
                     SELECT l.ban_id, l.scope, coalesce(l.effective, e.occurred_start) AS date
                     FROM ban_lifts l JOIN standing_events e ON e.seq = l.event_seq ORDER BY date

@@ -22,24 +22,26 @@ extension ProjectionStore {
     static func connect(_ layout: LedgerLayout, at moment: Moment, readonly: Bool) throws -> ProjectionReader {
         var config = configuration(readonly: readonly)
         config.prepareDatabase { db in
-            let cut = try resolve(moment, in: db)
+            let cut = try resolve(moment, in: .sqlite(db))
             try show(cut, in: db)
         }
         let queue = try DatabaseQueue(path: path(layout), configuration: config)
-        return ProjectionReader(queue, cut: try queue.read { db in try resolve(moment, in: db) })
+        return ProjectionReader(queue, cut: try queue.read { db in try resolve(moment, in: .sqlite(db)) })
     }
 
     /// The moment's limits in this database: `--known-at` becomes the last seq recorded by
     /// then (recorded times never decrease along the log, so a binary search finds it).
-    static func resolve(_ moment: Moment, in db: Database) throws -> MomentCut {
-        let last = try Meta.read(db).lastSeq
+    static func resolve(_ moment: Moment, in ctx: ReadContext) throws -> MomentCut {
+        let last =
+            try ctx.column("SELECT value FROM meta WHERE key = 'last_seq'", as: String.self).first
+            .flatMap { Int64($0) } ?? 0
         var known = moment.knownAtSeq.map { min($0, last) }
         if let knownAt = moment.knownAt {
             var (low, high) = (Int64(0), known ?? last)  // the answer is in low...high
             while low < high {
                 let mid = (low + high + 1) / 2
-                let text = try String.fetchOne(
-                    db, sql: "SELECT recorded FROM event_versions WHERE vid = ?", arguments: [mid])
+                let text = try ctx.column("SELECT recorded FROM event_versions WHERE vid = ?", [mid], as: String.self)
+                    .first
                 let recorded = try text.map { try Timestamp.parse($0) }
                 if let recorded, recorded <= knownAt { low = mid } else { high = mid - 1 }
             }

@@ -9,15 +9,17 @@ public enum Snapshots {
     /// Where a state stands: its last seq and chain head, from its meta rows (or, for a reader
     /// at an earlier moment, from the last record the moment includes).
     public static func position(of reader: ProjectionReader) throws -> (seq: Int64, head: String) {
-        try reader.read { db in
+        try reader.within { ctx in
             if let known = reader.cut?.knownSeq {
-                let head = try String.fetchOne(
-                    db, sql: "SELECT hash FROM event_versions WHERE vid = ?", arguments: [known])
-                return (known, head ?? Digest.genesis)
+                let head = try ctx.column("SELECT hash FROM event_versions WHERE vid = ?", [known], as: String.self)
+                return (known, head.first ?? Digest.genesis)
             }
             let seq =
-                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_seq'").flatMap { Int64($0) } ?? 0
-            let head = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'chain_head'") ?? Digest.genesis
+                try ctx.column("SELECT value FROM meta WHERE key = 'last_seq'", as: String.self).first
+                .flatMap { Int64($0) } ?? 0
+            let head =
+                try ctx.column("SELECT value FROM meta WHERE key = 'chain_head'", as: String.self).first
+                ?? Digest.genesis
             return (seq, head)
         }
     }

@@ -14,6 +14,8 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible, AnnalsFailu
     case foreignSchema(schema: String, why: String)
     /// The URL is not a PostgreSQL connection URL.
     case badURL(String)
+    /// A read was pointed at a schema `annals sync` has not filled.
+    case noProjection(target: String, schema: String)
 
     public var description: String {
         switch self {
@@ -36,6 +38,9 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible, AnnalsFailu
         case .badURL(let url):
             "\(url) is not a PostgreSQL URL. Fix: give one like postgresql://user:password@host:5432/database "
                 + "or postgresql:///database?host=/run/postgresql"
+        case .noProjection(let target, let schema):
+            "the PostgreSQL database at \(target) holds no Annals projection in the schema \(schema). Fix: run "
+                + "'annals sync URL --schema \(schema)' first, or pass the --schema that sync filled"
         }
     }
 
@@ -46,6 +51,7 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible, AnnalsFailu
         case .busy: .busy
         case .foreignSchema: .cannotWrite
         case .badURL: .usage
+        case .noProjection: .noInput
         }
     }
 

@@ -7,8 +7,9 @@
 /// the views show comes from two settings, `annals.as_of` and `annals.known_seq` (unset: now),
 /// so any client can look at any moment with `SET annals.as_of = '2025-01-01'`.
 public enum PostgresSchema {
-    /// Bumped with ``Schema/version`` or whenever this layout changes: an older schema is rebuilt.
-    public static let version = "\(Schema.version).1"
+    /// Bumped with ``Schema/version`` or whenever this layout changes: an older schema is rebuilt
+    /// (.2: the views and their moment functions).
+    public static let version = "\(Schema.version).2"
 
     /// The tables, in the order they are loaded, with their columns as COPY sends them.
     static let tables: [(name: String, columns: [String])] = [

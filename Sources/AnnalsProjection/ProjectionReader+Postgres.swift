@@ -1,0 +1,101 @@
+import AnnalsCore
+import Foundation
+
+extension ProjectionReader {
+    /// A reader of the PostgreSQL projection `annals sync` keeps in `schema`, its views showing
+    /// `moment` (resolved as the SQLite projection resolves it, then set in `annals.as_of` and
+    /// `annals.known_seq` for the connection). Fails with ``PostgresError/noProjection(target:schema:)``
+    /// when the schema holds none.
+    public static func postgres(url: String, schema: String, at moment: ProjectionStore.Moment) throws
+        -> ProjectionReader
+    {
+        let pg = try PostgresReadSource(url: url, schema: schema)
+        let cut = try pg.transaction { try ProjectionStore.resolve(moment, in: .postgres(pg)) }
+        try pg.show(cut)
+        return ProjectionReader(postgres: pg, cut: moment.isNow ? nil : cut)
+    }
+
+    /// The seq and chain head the projection was built or synced to (whatever moment it shows).
+    public func storedPosition() throws -> (seq: Int64, head: String) {
+        try within { ctx in
+            let seq = try ctx.column("SELECT value FROM meta WHERE key = 'last_seq'", as: String.self).first
+            let head = try ctx.column("SELECT value FROM meta WHERE key = 'chain_head'", as: String.self).first
+            return (seq.flatMap { Int64($0) } ?? 0, head ?? Digest.genesis)
+        }
+    }
+
+    /// Whether this reader answers from PostgreSQL.
+    public var isPostgres: Bool {
+        if case .postgres = source { return true }
+        return false
+    }
+
+    /// `annals search` on PostgreSQL: every word must match the `document` tsvector (a phrase
+    /// for a word the parser splits, a prefix for a word ending in `*`), ranked by `ts_rank`
+    /// (negated, so lower is better as with bm25), with a `ts_headline` snippet. The matches are
+    /// those of FTS5 for plain words; ranks and snippets differ.
+    func searchPostgres(_ pg: PostgresReadSource, words: [String], limit: Int) throws -> [SearchHit] {
+        var queries: [String] = []
+        var arguments: [String] = []
+        for word in words {
+            let prefix = word.hasSuffix("*")
+            let core = prefix ? String(word.dropLast()) : word
+            // FTS5 reads a word as the phrase of its letter-and-digit runs; PostgreSQL's parser
+            // keeps some words whole (hosts, numbers, hyphenated words): either form matches.
+            let parts = core.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+            guard !parts.isEmpty else { continue }
+            if prefix {
+                let quote = { (text: String) in
+                    "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''")
+                        + "'"
+                }
+                queries.append("(to_tsquery('simple', ?) || to_tsquery('simple', ?))")
+                arguments.append(quote(core) + ":*")
+                arguments.append(parts.map(quote).joined(separator: " <-> ") + ":*")
+            } else {
+                queries.append("(phraseto_tsquery('simple', ?) || phraseto_tsquery('simple', ?))")
+                arguments.append(core)
+                arguments.append(parts.joined(separator: " "))
+            }
+        }
+        guard !queries.isEmpty else { throw ProjectionError.noSearchTerms(words.joined(separator: " ")) }
+        return try within { ctx in
+            try ctx.rows(
+                """
+                SELECT e.occurred, e.type, e.title,
+                       ts_headline('simple', concat_ws(' ', s.title, s.summary, s.quotes), q,
+                                   'StartSel=[, StopSel=], MaxWords=12, MinWords=4') AS snippet,
+                       e.id, e.status, round(-ts_rank(s.document, q)::numeric, 3)::float8 AS rank
+                FROM search s JOIN moment_events e ON e.vid = s.vid,
+                     (SELECT \(queries.joined(separator: " && ")) AS q) query
+                WHERE s.document @@ q AND e.status <> 'retracted'
+                ORDER BY ts_rank(s.document, q) DESC, e.seq
+                LIMIT ?
+                """, arguments + [String(limit)])
+        }
+    }
+
+    /// `annals query` on PostgreSQL: the same refusals as on SQLite, then the statement alone
+    /// (libpq's extended protocol takes one) in a read-only transaction with `--timeout` as its
+    /// `statement_timeout`. A write the server refuses is ``ProjectionError/notReadOnly(sql:why:)``.
+    func queryPostgres(_ pg: PostgresReadSource, _ sql: String, timeout: Double) throws -> PostgresRows {
+        try Self.refuseNonQuery(sql)
+        do {
+            return try pg.transaction {
+                if timeout > 0 {
+                    let ms = max(1, Int((timeout * 1000).rounded(.up)))
+                    try pg.connection.execute("SET LOCAL statement_timeout = \(ms)")
+                }
+                return try pg.connection.query(sql)
+            }
+        } catch PostgresError.server(let state, let message, _) {
+            switch state {
+            case "25006": throw ProjectionError.notReadOnly(sql: sql, why: "the statement writes")
+            case "57014": throw ProjectionError.timedOut(seconds: timeout)
+            case "42601" where message.contains("multiple commands"):
+                throw ProjectionError.notReadOnly(sql: sql, why: "it holds more than one statement")
+            default: throw ProjectionError.sql(message: PostgresError.oneLine(message))
+            }
+        }
+    }
+}
