@@ -73,11 +73,23 @@ public final class PageFetcher: @unchecked Sendable {
     public let limits: Limits
     public let userAgent: String
     private var lastRequest: [String: Date] = [:]
+    /// One session for every request (making one costs more than fetching a small page); each
+    /// task's answer goes to its own ``FetchDelegate``.
+    private let session: URLSession
+    private let router = TaskRouter()
 
     public init(limits: Limits, userAgent: String) {
         self.limits = limits
         self.userAgent = userAgent
+        let config = URLSessionConfiguration.ephemeral
+        config.timeoutIntervalForRequest = limits.timeout
+        config.timeoutIntervalForResource = limits.timeout
+        config.httpCookieStorage = nil
+        config.urlCache = nil
+        session = URLSession(configuration: config, delegate: router, delegateQueue: nil)
     }
+
+    deinit { session.invalidateAndCancel() }
 
     /// Fetches `url`, waiting first if the same host was asked less than `limits.delay` ago.
     public func fetch(_ url: String) -> Result<Page, Failure> {
@@ -101,16 +113,15 @@ public final class PageFetcher: @unchecked Sendable {
         request.setValue(userAgent, forHTTPHeaderField: "User-Agent")
         request.setValue("*/*", forHTTPHeaderField: "Accept")
         request.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
-        let config = URLSessionConfiguration.ephemeral
-        config.timeoutIntervalForRequest = limits.timeout
-        config.timeoutIntervalForResource = limits.timeout
-        config.httpCookieStorage = nil
-        config.urlCache = nil
         let delegate = FetchDelegate(limits: limits, start: u)
-        let session = URLSession(configuration: config, delegate: delegate, delegateQueue: nil)
-        defer { session.invalidateAndCancel() }
+        let task = session.dataTask(with: request)
+        router.add(task, delegate)
+        defer {
+            task.cancel()
+            router.remove(task)
+        }
         let started = Date()
-        session.dataTask(with: request).resume()
+        task.resume()
         // The session's own timeout, with a margin; a server that trickles bytes is cut off here.
         if delegate.done.wait(timeout: .now() + limits.timeout + 2) == .timedOut {
             return .failure(.timeout(seconds: limits.timeout))
@@ -251,5 +262,45 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
             return !finished
         }
         if first { done.signal() }
+    }
+}
+
+/// The session's delegate: hands each task's callbacks to the task's own ``FetchDelegate``.
+final class TaskRouter: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private let lock = NSLock()
+    private var delegates: [Int: FetchDelegate] = [:]
+
+    func add(_ task: URLSessionTask, _ delegate: FetchDelegate) {
+        lock.withLock { delegates[task.taskIdentifier] = delegate }
+    }
+
+    func remove(_ task: URLSessionTask) { _ = lock.withLock { delegates.removeValue(forKey: task.taskIdentifier) } }
+
+    private func delegate(_ task: URLSessionTask) -> FetchDelegate? { lock.withLock { delegates[task.taskIdentifier] } }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        guard let d = delegate(task) else { return completionHandler(nil) }
+        d.urlSession(
+            session, task: task, willPerformHTTPRedirection: response, newRequest: request,
+            completionHandler: completionHandler)
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        guard let d = delegate(dataTask) else { return completionHandler(.cancel) }
+        d.urlSession(session, dataTask: dataTask, didReceive: response, completionHandler: completionHandler)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        delegate(dataTask)?.urlSession(session, dataTask: dataTask, didReceive: data)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        delegate(task)?.urlSession(session, task: task, didCompleteWithError: error)
     }
 }

@@ -36,6 +36,12 @@ struct ReadOptions: ParsableArguments {
 
     /// The projection at the requested moment and the state it shows, which `--format json` output carries.
     func open() throws -> (reader: ProjectionReader, state: LedgerState) {
+        let (_, reader, state) = try openLedger()
+        return (reader, state)
+    }
+
+    /// The ledger too, for what the projection does not hold (the archive folder's WARC files).
+    func openLedger() throws -> (ledger: Ledger, reader: ProjectionReader, state: LedgerState) {
         let moment = try momentOptions.moment()
         let ledger = try ledgerOptions.open()
         // Benchmarks only: the old in-memory replay, as the reference for reads by query.
@@ -43,6 +49,6 @@ struct ReadOptions: ParsableArguments {
         let progress = Progress(label: "projecting")
         defer { progress.finish() }
         let reader = try ledger.reader(at: moment) { progress.update($0) }
-        return (reader, try ledger.state(of: reader, moment: moment))
+        return (ledger, reader, try ledger.state(of: reader, moment: moment))
     }
 }
