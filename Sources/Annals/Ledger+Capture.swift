@@ -128,9 +128,17 @@ extension Ledger {
                 if warc == nil {
                     warc = try WARCWriter(path: warcPath, software: Self.userAgent, date: now.description)
                 }
+                // Each redirect first, as its own exchange, then the page.
+                for hop in page.redirects {
+                    _ = try warc!.write(
+                        targetURI: hop.url, date: hop.fetched.description, ip: hop.ip, request: hop.request,
+                        responseHead: Self.responseHead(status: hop.status, headers: hop.headers, length: 0), body: [])
+                }
                 let written = try warc!.write(
                     targetURI: page.finalURL, date: page.fetched.description, ip: page.ip, request: page.request,
-                    responseHead: Self.responseHead(page), body: page.body)
+                    responseHead: Self.responseHead(
+                        status: page.status, headers: page.headers, length: page.body.count),
+                    body: page.body)
                 let own = Array(Set((quotes[url] ?? []).map(\.quote))).sorted()
                 let spec = CaptureSpec(
                     url: url, finalURL: page.finalURL, fetched: page.fetched, status: Int64(page.status),
@@ -184,17 +192,18 @@ extension Ledger {
             ]))
     }
 
-    /// The response's status line and headers as the client reports them: the body is stored
-    /// decoded, so its encoding and length headers are replaced by the stored body's length.
-    static func responseHead(_ page: PageFetcher.Page) -> [UInt8] {
+    /// A response's status line and headers as the client reports them: the body is stored
+    /// decoded (and a redirect's not at all), so its encoding and length headers are replaced by
+    /// the stored body's `length`.
+    static func responseHead(status: Int, headers: [(String, String)], length: Int) -> [UInt8] {
         var head =
-            "HTTP/1.1 \(page.status) \(HTTPURLResponse.localizedString(forStatusCode: page.status).capitalized)\r\n"
-        for (k, v) in page.headers {
+            "HTTP/1.1 \(status) \(HTTPURLResponse.localizedString(forStatusCode: status).capitalized)\r\n"
+        for (k, v) in headers {
             let key = k.lowercased()
             if key == "content-encoding" || key == "transfer-encoding" || key == "content-length" { continue }
             head += "\(k): \(v.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " "))\r\n"
         }
-        head += "Content-Length: \(page.body.count)\r\n\r\n"
+        head += "Content-Length: \(length)\r\n\r\n"
         return Array(head.utf8)
     }
 }

@@ -129,7 +129,11 @@ struct SourcesTests {
         let server = try SourceServer()
         let ledger = try Self.ledger(server)
         let r = try ledger.run(
-            ["sources", "capture", server.url("quote"), server.url("latin1"), "--recorder", "T"] + Self.fetch)
+            [
+                "sources", "capture", server.url("quote"), server.url("latin1"), server.url("redirect"), "--recorder",
+                "T",
+            ]
+                + Self.fetch)
         #expect(r.status == 0, "\(r.stderr)")
         let archive = ledger.root.appendingPathComponent("Archive")
         let files = try FileManager.default.contentsOfDirectory(atPath: archive.path).filter {
@@ -139,7 +143,7 @@ struct SourcesTests {
         let script = """
             import sys, hashlib, base64
             from warcio.archiveiterator import ArchiveIterator
-            kinds = []
+            kinds, answers = [], []
             with open(sys.argv[1], 'rb') as f:
                 for rec in ArchiveIterator(f):
                     kinds.append(rec.rec_type)
@@ -148,8 +152,14 @@ struct SourcesTests {
                         want = rec.rec_headers.get_header('WARC-Payload-Digest')
                         got = 'sha256:' + base64.b32encode(hashlib.sha256(body).digest()).decode()
                         assert want == got, (want, got)
-                        print(hashlib.sha256(body).hexdigest())
-            assert kinds == ['warcinfo', 'response', 'request', 'response', 'request'], kinds
+                        status = rec.http_headers.get_statuscode()
+                        path = rec.rec_headers.get_header('WARC-Target-URI').rsplit('/', 1)[1]
+                        answers.append(status + ' ' + path)
+                        if not status.startswith('3'):
+                            print(hashlib.sha256(body).hexdigest())
+            assert kinds == ['warcinfo'] + ['response', 'request'] * 4, kinds
+            # The redirect is kept as its own exchange, before the page it led to.
+            assert answers == ['200 quote', '200 latin1', '302 redirect', '200 quote'], answers
             """
         let path = archive.appendingPathComponent(files[0]).path
         let (status, out, err) = try tool([warcioPython!, "-c", script, path], in: ledger.root)
