@@ -113,7 +113,11 @@ extension Ledger {
         let warcPath = folderPath + "/" + name
         var warc: WARCWriter?
         let fetcher = PageFetcher(limits: limits, userAgent: Self.userAgent)
-        var events: [UInt8] = []
+        // Finding the quotes in a page's text runs on another thread while the next page is
+        // fetched; at most `ahead` pages wait for it.
+        let textQueue = DispatchQueue(label: "annals.capture.text")
+        let ahead = DispatchSemaphore(value: 8)
+        let found = FoundQuotes()
         for (n, url) in targets.enumerated() {
             progress("[\(n + 1)/\(targets.count)] \(url)")
             switch fetcher.fetch(url) {
@@ -124,22 +128,43 @@ extension Ledger {
                 if warc == nil {
                     warc = try WARCWriter(path: warcPath, software: Self.userAgent, date: now.description)
                 }
+                // Each redirect first, as its own exchange, then the page.
+                for hop in page.redirects {
+                    _ = try warc!.write(
+                        targetURI: hop.url, date: hop.fetched.description, ip: hop.ip, request: hop.request,
+                        responseHead: Self.responseHead(status: hop.status, headers: hop.headers, length: 0), body: [])
+                }
                 let written = try warc!.write(
                     targetURI: page.finalURL, date: page.fetched.description, ip: page.ip, request: page.request,
-                    responseHead: Self.responseHead(page), body: page.body)
-                let text = PageText.text(body: page.body, contentType: page.contentType).map(QuoteText.init)
+                    responseHead: Self.responseHead(
+                        status: page.status, headers: page.headers, length: page.body.count),
+                    body: page.body)
                 let own = Array(Set((quotes[url] ?? []).map(\.quote))).sorted()
-                let selectors = own.compactMap { text?.locate($0) }
                 let spec = CaptureSpec(
                     url: url, finalURL: page.finalURL, fetched: page.fetched, status: Int64(page.status),
                     contentType: page.contentType.map { String($0.prefix(Limits.nameCharacters)) },
                     length: Int64(page.body.count), sha256: Digest.sha256Hex(page.body), warcFile: name,
-                    warcRecordID: written.responseID, archiveURL: archiveURLs[url], selectors: selectors)
-                progress(
-                    "  HTTP \(page.status), \(page.body.count) bytes, \(selectors.count) of \(own.count) quotes found")
-                report.captured.append(.init(spec: spec, eventID: nil, quotesFound: selectors.count, quotes: own.count))
-                events += Self.captureEvent(spec) + [0x0A]
+                    warcRecordID: written.responseID, archiveURL: archiveURLs[url], selectors: [])
+                progress("  HTTP \(page.status), \(page.body.count) bytes")
+                let index = report.captured.count
+                report.captured.append(.init(spec: spec, eventID: nil, quotesFound: 0, quotes: own.count))
+                ahead.wait()
+                let (body, contentType) = (page.body, page.contentType)
+                textQueue.async {
+                    let text = PageText.text(body: body, contentType: contentType).map(QuoteText.init)
+                    let selectors = own.compactMap { text?.locate($0) }
+                    found.set(index, selectors)
+                    ahead.signal()
+                }
             }
+        }
+        textQueue.sync {}
+        var events: [UInt8] = []
+        for i in report.captured.indices {
+            let selectors = found.get(i)
+            report.captured[i].spec.selectors = selectors
+            report.captured[i].quotesFound = selectors.count
+            events += Self.captureEvent(report.captured[i].spec) + [0x0A]
         }
         guard let warc else { return report }
         try warc.finish()
@@ -167,17 +192,27 @@ extension Ledger {
             ]))
     }
 
-    /// The response's status line and headers as the client reports them: the body is stored
-    /// decoded, so its encoding and length headers are replaced by the stored body's length.
-    static func responseHead(_ page: PageFetcher.Page) -> [UInt8] {
+    /// A response's status line and headers as the client reports them: the body is stored
+    /// decoded (and a redirect's not at all), so its encoding and length headers are replaced by
+    /// the stored body's `length`.
+    static func responseHead(status: Int, headers: [(String, String)], length: Int) -> [UInt8] {
         var head =
-            "HTTP/1.1 \(page.status) \(HTTPURLResponse.localizedString(forStatusCode: page.status).capitalized)\r\n"
-        for (k, v) in page.headers {
+            "HTTP/1.1 \(status) \(HTTPURLResponse.localizedString(forStatusCode: status).capitalized)\r\n"
+        for (k, v) in headers {
             let key = k.lowercased()
             if key == "content-encoding" || key == "transfer-encoding" || key == "content-length" { continue }
             head += "\(k): \(v.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " "))\r\n"
         }
-        head += "Content-Length: \(page.body.count)\r\n\r\n"
+        head += "Content-Length: \(length)\r\n\r\n"
         return Array(head.utf8)
     }
+}
+
+/// The selectors found in each captured page, by its place in the report, filled in from the text thread.
+private final class FoundQuotes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var selectors: [Int: [TextQuoteSelector]] = [:]
+
+    func set(_ index: Int, _ found: [TextQuoteSelector]) { lock.withLock { selectors[index] = found } }
+    func get(_ index: Int) -> [TextQuoteSelector] { lock.withLock { selectors[index] ?? [] } }
 }

@@ -46,7 +46,10 @@ extension Ledger {
             let state = try ProjectionStore.openReader(layout, at: then)
             moments.append((day, try state.claims(), try state.bans(activeOn: date)))
         }
-        var data = SiteData(rows: rows, moments: moments, state: try state(of: reader, moment: moment))
+        let captures = try captureLookup(reader)
+        var data = SiteData(
+            rows: rows, moments: moments, state: try state(of: reader, moment: moment),
+            capture: captures.status(url:quote:))
         let proofs = try siteProofs(seqs: rows.events.map(\.seq), keys: keys)
         data.attach(proofs?.proofs)
         try OutputPath.makeDirectories(folder)

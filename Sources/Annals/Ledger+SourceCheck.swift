@@ -49,41 +49,26 @@ extension Ledger {
     {
         let reader = try reader()
         let citations = try reader.quotedCitations()
-        let captures = try reader.latestCaptures()
-        let folder = layout.root + "/" + (try archiveFolder())
+        let lookup = try captureLookup(reader)
         var report = SourceCheckReport(online: online)
-        var warcs: [String: [String: WARCReader.Response]] = [:]
         let fetcher = PageFetcher(limits: limits, userAgent: Self.userAgent)
         let byURL = Dictionary(grouping: citations, by: \.url)
         for (n, url) in byURL.keys.sorted().enumerated() {
             let quotes = byURL[url]!
-            let capture = captures[url]
-            var page: PageView
+            let capture = lookup.captures[url]
+            let page: PageView
             if online {
                 progress("[\(n + 1)/\(byURL.count)] \(url)")
                 page = PageView(fetched: fetcher.fetch(url), capture: capture)
-            } else if let capture {
-                page = PageView(capture: capture, warc: Self.response(capture, folder: folder, cache: &warcs))
             } else {
-                page = PageView(never: ())
+                page = lookup.page(url, keep: false)
             }
             for q in quotes {
+                let found = page.check(q.quote)
                 var check = QuoteCheck(
-                    url: url, quote: q.quote, eventID: q.eventID, states: [], detail: page.detail,
+                    url: url, quote: q.quote, eventID: q.eventID, states: found.states, detail: found.detail,
                     capturedAt: capture?.fetched, captureHash: capture?.sha256)
-                if page.states.isEmpty || page.states == [.changed] {
-                    if let text = page.text {
-                        check.selector = text.locate(q.quote, near: page.storedSelector(for: q.quote))
-                    } else if let stored = page.storedSelector(for: q.quote) {
-                        check.selector = stored
-                    }
-                    check.states = page.states + [check.selector == nil ? .notFound : .found]
-                    if check.selector == nil, page.text == nil, check.detail == nil {
-                        check.detail = "the page is not text"
-                    }
-                } else {
-                    check.states = page.states
-                }
+                check.selector = found.selector
                 if capture == nil, online { check.states.append(.neverCaptured) }
                 report.checks.append(check)
             }
@@ -91,13 +76,15 @@ extension Ledger {
         return report
     }
 
-    static func response(
-        _ capture: CaptureRow, folder: String, cache: inout [String: [String: WARCReader.Response]]
-    ) -> WARCReader.Response? {
-        if cache[capture.warcFile] == nil {
-            cache[capture.warcFile] = (try? WARCReader.responses(path: folder + "/" + capture.warcFile)) ?? [:]
-        }
-        return cache[capture.warcFile]?[capture.warcRecordID]
+    /// What the readers (`claim`, `show`, the page) say of cited URLs, from `reader`'s captures.
+    public func captureLookup(_ reader: ProjectionReader) throws -> CaptureLookup {
+        CaptureLookup(captures: try reader.latestCaptures(), folder: layout.root + "/" + (try archiveFolder()))
+    }
+
+    /// The capture status of each of `record`'s sources, in order (nil for a source without a URL).
+    public func captures(of record: Record) throws -> [CaptureStatus?] {
+        let lookup = try captureLookup(try reader())
+        return record.event.sources.map { s in s.url.map { lookup.status(url: $0, quote: s.quote) } }
     }
 }
 
@@ -107,7 +94,8 @@ struct PageView {
     var text: QuoteText?
     var states: [QuoteState] = []
     var detail: String?
-    var selectors: [TextQuoteSelector] = []
+    /// The selectors the capture stored, by their normalised exact text (the first of each).
+    var storedByText: [String: TextQuoteSelector] = [:]
 
     init(never: Void) {
         states = [.neverCaptured]
@@ -115,7 +103,9 @@ struct PageView {
 
     /// The newest capture, with its WARC record if the archive holds it.
     init(capture: CaptureRow, warc: WARCReader.Response?) {
-        selectors = Self.selectors(capture)
+        for s in Self.selectors(capture) where storedByText[QuoteText(s.exact).string] == nil {
+            storedByText[QuoteText(s.exact).string] = s
+        }
         if let status = Self.goneStatus(capture.status) {
             states = [.gone]
             detail = "HTTP \(status) when captured"
@@ -163,6 +153,20 @@ struct PageView {
         }
     }
 
+    /// The states of `quote` in this page, where it was found, and why not when there is more to say.
+    func check(_ quote: String) -> (states: [QuoteState], selector: TextQuoteSelector?, detail: String?) {
+        guard states.isEmpty || states == [.changed] else { return (states, nil, detail) }
+        var selector: TextQuoteSelector?
+        if let text {
+            selector = text.locate(quote, near: storedSelector(for: quote))
+        } else {
+            selector = storedSelector(for: quote)
+        }
+        var detail = self.detail
+        if selector == nil, text == nil, detail == nil { detail = "the page is not text" }
+        return (states + [selector == nil ? .notFound : .found], selector, detail)
+    }
+
     static func goneStatus(_ status: Int64) -> Int64? { status == 404 || status == 410 ? status : nil }
 
     static func selectors(_ capture: CaptureRow) -> [TextQuoteSelector] {
@@ -176,7 +180,6 @@ struct PageView {
 
     /// The selector the capture stored for `quote` (same normalised text), if any.
     func storedSelector(for quote: String) -> TextQuoteSelector? {
-        let q = QuoteText(quote).scalars
-        return selectors.first { QuoteText($0.exact).scalars == q }
+        storedByText[QuoteText(quote).string]
     }
 }

@@ -30,7 +30,20 @@ public final class PageFetcher: @unchecked Sendable {
         public var ip: String?
         public var fetched: Timestamp
         public var request: [UInt8]
+        /// The redirects followed to get here, in order.
+        public var redirects: [Redirect] = []
         public var contentType: String? { headers.first { $0.0.lowercased() == "content-type" }?.1 }
+    }
+
+    /// One redirect (a 3xx answer) on the way to a page: its URL, status and headers (the client
+    /// does not hand over a redirect's body), when it came, and the request that asked for it.
+    public struct Redirect: Sendable {
+        public var url: String
+        public var status: Int
+        public var headers: [(String, String)]
+        public var ip: String?
+        public var fetched: Timestamp
+        public var request: [UInt8]
     }
 
     /// Why a page could not be fetched.
@@ -73,11 +86,23 @@ public final class PageFetcher: @unchecked Sendable {
     public let limits: Limits
     public let userAgent: String
     private var lastRequest: [String: Date] = [:]
+    /// One session for every request (making one costs more than fetching a small page); each
+    /// task's answer goes to its own ``FetchDelegate``.
+    private let session: URLSession
+    private let router = TaskRouter()
 
     public init(limits: Limits, userAgent: String) {
         self.limits = limits
         self.userAgent = userAgent
+        let config = URLSessionConfiguration.ephemeral
+        config.timeoutIntervalForRequest = limits.timeout
+        config.timeoutIntervalForResource = limits.timeout
+        config.httpCookieStorage = nil
+        config.urlCache = nil
+        session = URLSession(configuration: config, delegate: router, delegateQueue: nil)
     }
+
+    deinit { session.invalidateAndCancel() }
 
     /// Fetches `url`, waiting first if the same host was asked less than `limits.delay` ago.
     public func fetch(_ url: String) -> Result<Page, Failure> {
@@ -101,16 +126,15 @@ public final class PageFetcher: @unchecked Sendable {
         request.setValue(userAgent, forHTTPHeaderField: "User-Agent")
         request.setValue("*/*", forHTTPHeaderField: "Accept")
         request.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
-        let config = URLSessionConfiguration.ephemeral
-        config.timeoutIntervalForRequest = limits.timeout
-        config.timeoutIntervalForResource = limits.timeout
-        config.httpCookieStorage = nil
-        config.urlCache = nil
         let delegate = FetchDelegate(limits: limits, start: u)
-        let session = URLSession(configuration: config, delegate: delegate, delegateQueue: nil)
-        defer { session.invalidateAndCancel() }
+        let task = session.dataTask(with: request)
+        router.add(task, delegate)
+        defer {
+            task.cancel()
+            router.remove(task)
+        }
         let started = Date()
-        session.dataTask(with: request).resume()
+        task.resume()
         // The session's own timeout, with a margin; a server that trickles bytes is cut off here.
         if delegate.done.wait(timeout: .now() + limits.timeout + 2) == .timedOut {
             return .failure(.timeout(seconds: limits.timeout))
@@ -129,18 +153,33 @@ public final class PageFetcher: @unchecked Sendable {
         }
         guard let response = state.response else { return .failure(.network("no response")) }
         let finalURL = response.url ?? state.current
-        let headers = response.allHeaderFields.compactMap { (k, v) -> (String, String)? in
+        let redirects = state.hops.enumerated().map { n, hop in
+            Redirect(
+                url: hop.url.absoluteString, status: hop.response.statusCode, headers: Self.headers(hop.response),
+                ip: n == 0 ? ip : nil, fetched: Timestamp(secondsSinceEpoch: Int64(hop.at.timeIntervalSince1970)),
+                request: requestHead(hop.url))
+        }
+        return .success(
+            Page(
+                url: url, finalURL: finalURL.absoluteString, status: response.statusCode,
+                headers: Self.headers(response), body: state.body, ip: state.redirected ? nil : ip,
+                fetched: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),
+                request: requestHead(finalURL), redirects: redirects))
+    }
+
+    /// The request as sent for `url`.
+    func requestHead(_ url: URL) -> [UInt8] {
+        Array(
+            ("GET \(Self.target(of: url)) HTTP/1.1\r\nHost: \(Self.hostHeader(url))\r\n"
+                + "User-Agent: \(userAgent)\r\nAccept: */*\r\nAccept-Encoding: identity\r\n\r\n").utf8)
+    }
+
+    /// A response's headers, sorted by name.
+    static func headers(_ response: HTTPURLResponse) -> [(String, String)] {
+        response.allHeaderFields.compactMap { (k, v) -> (String, String)? in
             guard let k = k as? String, let v = v as? String else { return nil }
             return (k, v)
         }.sorted { $0.0.lowercased() < $1.0.lowercased() }
-        let head =
-            "GET \(Self.target(of: finalURL)) HTTP/1.1\r\nHost: \(Self.hostHeader(finalURL))\r\n"
-            + "User-Agent: \(userAgent)\r\nAccept: */*\r\nAccept-Encoding: identity\r\n\r\n"
-        return .success(
-            Page(
-                url: url, finalURL: finalURL.absoluteString, status: response.statusCode, headers: headers,
-                body: state.body, ip: state.redirected ? nil : ip,
-                fetched: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), request: Array(head.utf8)))
     }
 
     static func target(of url: URL) -> String {
@@ -167,6 +206,8 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
     private var visited: [String]
     private var current: URL
     private var finished = false
+    /// The redirects followed: from where, the 3xx answer, when.
+    private var hops: [(url: URL, response: HTTPURLResponse, at: Date)] = []
 
     init(limits: PageFetcher.Limits, start: URL) {
         self.limits = limits
@@ -181,13 +222,14 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
         var error: Error?
         var current: URL
         var redirected: Bool
+        var hops: [(url: URL, response: HTTPURLResponse, at: Date)]
     }
 
     func snapshot() -> State {
         lock.withLock {
             State(
                 body: body, response: response, failure: failure, error: error, current: current,
-                redirected: visited.count > 1)
+                redirected: visited.count > 1, hops: hops)
         }
     }
 
@@ -203,6 +245,7 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
             if visited.contains(next.absoluteString) { return .redirectLoop(url: next.absoluteString) }
             if visited.count > limits.redirects { return .tooManyRedirects(limit: limits.redirects) }
             visited.append(next.absoluteString)
+            hops.append((current, response, Date()))
             current = next
             switch AddressGuard.check(host: host, allowPrivate: limits.allowPrivate) {
             case .unresolved: return .unresolved(host: host)
@@ -251,5 +294,45 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
             return !finished
         }
         if first { done.signal() }
+    }
+}
+
+/// The session's delegate: hands each task's callbacks to the task's own ``FetchDelegate``.
+final class TaskRouter: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private let lock = NSLock()
+    private var delegates: [Int: FetchDelegate] = [:]
+
+    func add(_ task: URLSessionTask, _ delegate: FetchDelegate) {
+        lock.withLock { delegates[task.taskIdentifier] = delegate }
+    }
+
+    func remove(_ task: URLSessionTask) { _ = lock.withLock { delegates.removeValue(forKey: task.taskIdentifier) } }
+
+    private func delegate(_ task: URLSessionTask) -> FetchDelegate? { lock.withLock { delegates[task.taskIdentifier] } }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        guard let d = delegate(task) else { return completionHandler(nil) }
+        d.urlSession(
+            session, task: task, willPerformHTTPRedirection: response, newRequest: request,
+            completionHandler: completionHandler)
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        guard let d = delegate(dataTask) else { return completionHandler(.cancel) }
+        d.urlSession(session, dataTask: dataTask, didReceive: response, completionHandler: completionHandler)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        delegate(dataTask)?.urlSession(session, dataTask: dataTask, didReceive: data)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        delegate(task)?.urlSession(session, task: task, didCompleteWithError: error)
     }
 }

@@ -11,14 +11,16 @@ struct Claim: ParsableCommand {
 
     func run() throws {
         try perform {
-            let (reader, state) = try options.open()
+            let (ledger, reader, state) = try options.openLedger()
             let (summary, history) = try reader.claim(id)
+            let captures = try ledger.captureLookup(reader)
+            let capture = { (h: ClaimHistoryEntry) in h.url.map { captures.status(url: $0, quote: h.quote) } }
             switch options.format {
             case .json:
                 let claim = StructuredJSON.object(summary, Array(ClaimSummary.CodingKeys.allCases))
                 Terminal.out(
                     "{\(StructuredJSON.stamp(state)),\n\"claim\":\(claim),\n\"history\":"
-                        + "\(StructuredJSON.array(Self.events(history)))}")
+                        + "\(StructuredJSON.array(Self.events(history, capture: capture)))}")
             case .csv: TableRenderer.render(ResultTable(history), format: .csv)
             case .text:
                 let c = summary
@@ -42,13 +44,15 @@ struct Claim: ParsableCommand {
                         .filter { !$0.isEmpty }.joined(separator: ", ")
                     Terminal.out("    source: \(source) \(h.url ?? "")")
                     if let quote = h.quote, !quote.isEmpty { Terminal.out("      “\(quote)”") }
+                    if let status = capture(h) { Terminal.out("      \(status.text)") }
                 }
             }
         }
     }
 
-    /// The history as one object per stance or assessment, its sources (the history's lines) in an array.
-    static func events(_ history: [ClaimHistoryEntry]) -> [String] {
+    /// The history as one object per stance or assessment, its sources (the history's lines) in an
+    /// array; a source with a URL carries its capture status.
+    static func events(_ history: [ClaimHistoryEntry], capture: (ClaimHistoryEntry) -> CaptureStatus?) -> [String] {
         var groups: [(entry: ClaimHistoryEntry, sources: [String])] = []
         for h in history {
             let last = groups.last?.entry
@@ -57,6 +61,7 @@ struct Claim: ParsableCommand {
                 ("url", StructuredJSON.string(h.url)), ("publisher", StructuredJSON.string(h.publisher)),
                 ("title", StructuredJSON.string(h.sourceTitle)), ("published", StructuredJSON.string(h.published)),
                 ("quote", StructuredJSON.string(h.quote)),
+                ("capture", capture(h).map { String(decoding: CanonicalJSON.encode($0.json), as: UTF8.self) }),
             ]
             // An event without sources comes as one line with every source field NULL.
             if fields.contains(where: { $0.1 != nil }) {

@@ -3,7 +3,8 @@ import ArgumentParser
 
 /// Human-readable renderings of records.
 enum EventText {
-    static func detail(_ r: Record) -> String {
+    /// `captures`: each source's capture status, in order (empty: not shown).
+    static func detail(_ r: Record, captures: [CaptureStatus?] = []) -> String {
         let e = r.event
         var lines = [
             "\(e.type.rawValue)  \(e.title)",
@@ -19,7 +20,7 @@ enum EventText {
             lines.append("  claim     \(c.id) — \(c.stance.rawValue)" + (c.statement.map { ": \($0)" } ?? ""))
         }
         appendSpecificPart(of: e, to: &lines)
-        appendSources(of: e, to: &lines)
+        appendSources(of: e, captures: captures, to: &lines)
         lines.append("  hash      \(r.hash)")
         return lines.joined(separator: "\n")
     }
@@ -61,7 +62,7 @@ enum EventText {
     }
 
     /// The event's sources, numbered: publisher, title and date, then the URL and the quote.
-    private static func appendSources(of e: Event, to lines: inout [String]) {
+    private static func appendSources(of e: Event, captures: [CaptureStatus?], to lines: inout [String]) {
         for (i, s) in e.sources.enumerated() {
             lines.append(
                 "  source \(i + 1)  "
@@ -69,6 +70,7 @@ enum EventText {
                         separator: ", "))
             if let u = s.url { lines.append("            \(u)") }
             if let q = s.quote { lines.append("            “\(q)”") }
+            if i < captures.count, let c = captures[i] { lines.append("            \(c.text)") }
         }
     }
 }

@@ -43,6 +43,12 @@ struct ReadOptions: ParsableArguments {
 
     /// The projection at the requested moment and the state it shows, which `--format json` output carries.
     func open() throws -> (reader: ProjectionReader, state: LedgerState) {
+        let (_, reader, state) = try openLedger()
+        return (reader, state)
+    }
+
+    /// The ledger too, for what the projection does not hold (the archive folder's WARC files).
+    func openLedger() throws -> (ledger: Ledger, reader: ProjectionReader, state: LedgerState) {
         let moment = try momentOptions.moment()
         let ledger = try ledgerOptions.open()
         if let url = projection ?? Terminal.environment(Ledger.postgresURLVariable), !url.isEmpty {
@@ -54,6 +60,6 @@ struct ReadOptions: ParsableArguments {
         let progress = Progress(label: "projecting")
         defer { progress.finish() }
         let reader = try ledger.reader(at: moment) { progress.update($0) }
-        return (reader, try ledger.state(of: reader, moment: moment))
+        return (ledger, reader, try ledger.state(of: reader, moment: moment))
     }
 }

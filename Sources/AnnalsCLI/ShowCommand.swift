@@ -31,6 +31,7 @@ struct Show: ParsableCommand {
         try perform {
             let ledger = try ledgerOptions.open()
             let record = try ledger.record(givenRefs[0])
+            let captures = format == .jsonl ? [] : try ledger.captures(of: record)
             switch format {
             case .jsonl: Terminal.writeBytes(CanonicalJSON.encode(record.json) + [0x0A])
             case .json:
@@ -39,13 +40,23 @@ struct Show: ParsableCommand {
                 let text = { (bytes: [UInt8]) in String(decoding: bytes, as: UTF8.self) }
                 Terminal.out(
                     "{" + StructuredJSON.stamp(state) + ",\n\"record\":" + text(CanonicalJSON.encode(record.json))
-                        + ",\n\"amendments\":" + StructuredJSON.array(amendments.map(text)) + "}")
+                        + ",\n\"amendments\":" + StructuredJSON.array(amendments.map(text))
+                        + ",\n\"captures\":" + StructuredJSON.array(Self.captures(record, captures).map(text)) + "}")
             case .text:
-                Terminal.out(EventText.detail(record))
+                Terminal.out(EventText.detail(record, captures: captures))
                 for amendment in try ledger.amendments(of: record) {
                     Terminal.out(EventText.amendmentLine(amendment))
                 }
             }
+        }
+    }
+
+    /// `{"source":N,"url":…,"capture":{…}}` for each source with a URL (N counts from 1, as the text does).
+    static func captures(_ record: Record, _ captures: [CaptureStatus?]) -> [[UInt8]] {
+        zip(record.event.sources.indices, captures).compactMap { i, status in
+            guard let url = record.event.sources[i].url, let status else { return nil }
+            return CanonicalJSON.encode(
+                .object(["source": .integer(Int64(i + 1)), "url": .string(url), "capture": status.json]))
         }
     }
 }

@@ -46,8 +46,13 @@ public enum PageText {
         var text = String.UnicodeScalarView()
         var i = 0
         func flush() {
-            out.append(contentsOf: decodeEntities(String(text)).unicodeScalars)
-            text.removeAll()
+            guard !text.isEmpty else { return }
+            if text.contains("&") {
+                out.append(contentsOf: decodeEntities(String(text)).unicodeScalars)
+            } else {
+                out.append(contentsOf: text)
+            }
+            text.removeAll(keepingCapacity: true)
         }
         while i < s.count {
             guard s[i] == "<" else {

@@ -11,8 +11,15 @@ public struct QuoteText: Sendable {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for u in text.precomposedStringWithCanonicalMapping.unicodeScalars {
-            if u.properties.isWhitespace || u.value == 0xA0 || u.value == 0x200B || u.value == 0xFEFF {
+        // ASCII text is already in NFC, and its whitespace is known without a property lookup.
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        for u in (ascii ? text : text.precomposedStringWithCanonicalMapping).unicodeScalars {
+            let v = u.value
+            let space =
+                v < 0x80
+                ? v == 0x20 || (0x09...0x0D).contains(v)
+                : u.properties.isWhitespace || v == 0xA0 || v == 0x200B || v == 0xFEFF
+            if space {
                 pendingSpace = !out.isEmpty
                 continue
             }

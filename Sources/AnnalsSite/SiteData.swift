@@ -29,11 +29,13 @@ public struct SiteData: Sendable {
     }
 
     /// `rows` from ``ProjectionReader/siteRows()``; `moments` maps each date (YYYY-MM-DD) to the
-    /// state then: claim standings and bans in force; `state`, the ledger state the page shows.
+    /// state then: claim standings and bans in force; `state`, the ledger state the page shows;
+    /// `capture`, what the newest capture of a source's URL says (and of its quote, if any).
     public init(
-        rows: SiteRows, moments: [(date: String, claims: [ClaimSummary], bans: [BanEntry])], state: LedgerState
+        rows: SiteRows, moments: [(date: String, claims: [ClaimSummary], bans: [BanEntry])], state: LedgerState,
+        capture: (_ url: String, _ quote: String?) -> CaptureStatus
     ) {
-        let (events, monthCounts) = Self.events(rows, parts: EventParts(rows))
+        let (events, monthCounts) = Self.events(rows, parts: EventParts(rows, capture: capture))
         self.state = state
         json = .object([
             "generated": state.json,
@@ -57,8 +59,9 @@ public struct SiteData: Sendable {
         var stances: [Int64: [JSONValue]] = [:]
         var sources: [Int64: [JSONValue]] = [:]
 
-        /// Groups the actor, stance and source rows by the event they belong to.
-        init(_ rows: SiteRows) {
+        /// Groups the actor, stance and source rows by the event they belong to; a source with a
+        /// URL carries its capture status.
+        init(_ rows: SiteRows, capture: (String, String?) -> CaptureStatus) {
             for a in rows.actors {
                 actors[a.eventSeq, default: []].append(.array([s(a.entityID), s(a.role)]))
             }
@@ -66,11 +69,12 @@ public struct SiteData: Sendable {
                 stances[h.eventSeq, default: []].append(.array([s(h.claimID), s(h.kind), s(h.value)]))
             }
             for c in rows.sources {
-                sources[c.eventSeq, default: []].append(
-                    .object([
-                        "publisher": s(c.publisher), "title": s(c.title), "url": s(c.url),
-                        "published": s(c.published), "quote": s(c.quote),
-                    ]))
+                var source: JSONObject = [
+                    "publisher": s(c.publisher), "title": s(c.title), "url": s(c.url),
+                    "published": s(c.published), "quote": s(c.quote),
+                ]
+                if let url = c.url { source["capture"] = capture(url, c.quote).json }
+                sources[c.eventSeq, default: []].append(.object(source))
             }
         }
     }

@@ -24,6 +24,14 @@ struct ExportHTMLTests {
 
     func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
+    /// The selected event's details box in `dom` (the page's script, which holds the same words, left out).
+    func details(_ dom: String) -> String {
+        guard let start = dom.range(of: "<aside id=\"details\""),
+            let end = dom[start.upperBound...].range(of: "</aside>")
+        else { return "" }
+        return String(dom[start.lowerBound..<end.upperBound])
+    }
+
     @Test func theShippedLedgersPageShowsEveryEventTheClaimsAndAnAsOfControl() throws {
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
@@ -45,6 +53,11 @@ struct ExportHTMLTests {
         let now = try dom(page.absoluteString)
         for id in ids { #expect(now.contains("data-id=\"\(id)\""), "event \(id) missing from the timeline") }
         #expect(count("<li data-id=", in: now) == ids.count)
+
+        // The shipped ledger has no captures: an event's sources say so, and none claims one.
+        let opened = details(try dom(page.absoluteString + "#event=\(ids[0])"))
+        #expect(opened.contains(#"data-capture="not-captured">Not captured"#), "\(opened)")
+        #expect(!opened.contains("data-sha256") && !opened.contains("Captured "))
 
         // The distillation claims against DeepSeek are listed with their standing.
         #expect(now.contains(#"data-claim="claim:deepseek-distilled-claude" data-standing="alleged""#))

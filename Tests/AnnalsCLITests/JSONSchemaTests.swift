@@ -185,9 +185,15 @@ struct JSONSchemaTests {
         let id = try #require(claims.first?["id"] as? String)
         let claim = try #require(try parse(["claim", id]) as? [String: Any])
         let history = try #require(claim["history"] as? [[String: Any]])
-        let sources = history.flatMap { $0["sources"] as? [[String: String]] ?? [] }
+        let sources = history.flatMap { $0["sources"] as? [[String: Any]] ?? [] }
         #expect(!sources.isEmpty && sources.allSatisfy { $0["url"] != nil || $0["publisher"] != nil })
-        #expect(Set(sources.flatMap(\.keys)).isSubset(of: ["url", "publisher", "title", "published", "quote"]))
+        #expect(
+            Set(sources.flatMap(\.keys)).isSubset(of: ["url", "publisher", "title", "published", "quote", "capture"]))
+        // The shipped ledger has no captures: every source with a URL says so.
+        #expect(
+            sources.allSatisfy {
+                $0["url"] == nil || ($0["capture"] as? [String: Any])?["captured"] as? Bool == false
+            })
         #expect(history.allSatisfy { $0["actors"] is [[String: String]] })
 
         let hits = try list(["search", "chip*"], "results")

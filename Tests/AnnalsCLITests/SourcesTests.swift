@@ -129,7 +129,11 @@ struct SourcesTests {
         let server = try SourceServer()
         let ledger = try Self.ledger(server)
         let r = try ledger.run(
-            ["sources", "capture", server.url("quote"), server.url("latin1"), "--recorder", "T"] + Self.fetch)
+            [
+                "sources", "capture", server.url("quote"), server.url("latin1"), server.url("redirect"), "--recorder",
+                "T",
+            ]
+                + Self.fetch)
         #expect(r.status == 0, "\(r.stderr)")
         let archive = ledger.root.appendingPathComponent("Archive")
         let files = try FileManager.default.contentsOfDirectory(atPath: archive.path).filter {
@@ -139,7 +143,7 @@ struct SourcesTests {
         let script = """
             import sys, hashlib, base64
             from warcio.archiveiterator import ArchiveIterator
-            kinds = []
+            kinds, answers = [], []
             with open(sys.argv[1], 'rb') as f:
                 for rec in ArchiveIterator(f):
                     kinds.append(rec.rec_type)
@@ -148,8 +152,14 @@ struct SourcesTests {
                         want = rec.rec_headers.get_header('WARC-Payload-Digest')
                         got = 'sha256:' + base64.b32encode(hashlib.sha256(body).digest()).decode()
                         assert want == got, (want, got)
-                        print(hashlib.sha256(body).hexdigest())
-            assert kinds == ['warcinfo', 'response', 'request', 'response', 'request'], kinds
+                        status = rec.http_headers.get_statuscode()
+                        path = rec.rec_headers.get_header('WARC-Target-URI').rsplit('/', 1)[1]
+                        answers.append(status + ' ' + path)
+                        if not status.startswith('3'):
+                            print(hashlib.sha256(body).hexdigest())
+            assert kinds == ['warcinfo'] + ['response', 'request'] * 4, kinds
+            # The redirect is kept as its own exchange, before the page it led to.
+            assert answers == ['200 quote', '200 latin1', '302 redirect', '200 quote'], answers
             """
         let path = archive.appendingPathComponent(files[0]).path
         let (status, out, err) = try tool([warcioPython!, "-c", script, path], in: ledger.root)
@@ -165,6 +175,90 @@ struct SourcesTests {
         #expect(try String(contentsOf: archive.appendingPathComponent(".gitignore"), encoding: .utf8).contains("*"))
     }
 
+    /// `claim`, `show` and the page say what `sources check --offline` says: captured when, its hash,
+    /// and whether the quote is in it; a source never captured is "not captured".
+    @Test func claimShowAndThePageShowEachSourcesCapture() throws {
+        let server = try SourceServer()
+        let ledger = try Self.ledger(server)
+        let r = try ledger.run(
+            ["sources", "capture", server.url("quote"), server.url("changed"), server.url("404"), "--recorder", "T"]
+                + Self.fetch)
+        try #require(r.status == 0, "\(r.stderr)")
+        let check = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(ledger.run(["sources", "check", "--format", "json"]).stdout.utf8))
+                as? [String: Any])
+        var hashes: [String: String] = [:]
+        for c in check["checks"] as? [[String: Any]] ?? [] {
+            if let url = c["url"] as? String, let h = c["sha256"] as? String { hashes[url] = h }
+        }
+        let quoteHash = try #require(hashes[server.url("quote")])
+        let changedHash = try #require(hashes[server.url("changed")])
+
+        // claim: every source of claim:x (one event per page), in text and JSON.
+        let text = try ledger.run(["claim", "claim:x"]).stdout
+        #expect(text.contains("captured "), "\(text)")
+        #expect(text.contains("(HTTP 200, sha256 \(quoteHash.prefix(12))…); quote found in it"), "\(text)")
+        #expect(text.contains("(HTTP 200, sha256 \(changedHash.prefix(12))…); quote not found in it"), "\(text)")
+        #expect(text.contains("(HTTP 404, sha256 "), "\(text)")
+        #expect(text.components(separatedBy: "      not captured\n").count - 1 == 9, "\(text)")
+        let json = try ledger.run(["claim", "claim:x", "--format", "json"]).stdout
+        let claim = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        var captures: [String: [String: Any]] = [:]
+        for h in claim["history"] as? [[String: Any]] ?? [] {
+            for s in h["sources"] as? [[String: Any]] ?? [] {
+                captures[String((s["url"] as? String ?? "").split(separator: "/").last ?? "")] =
+                    s["capture"] as? [String: Any]
+            }
+        }
+        #expect(captures["quote"]?["quote"] as? String == "found")
+        #expect(captures["quote"]?["sha256"] as? String == quoteHash)
+        #expect(captures["quote"]?["status"] as? Int == 200)
+        #expect(captures["changed"]?["quote"] as? String == "not-found")
+        #expect(captures["404"]?["status"] as? Int == 404)
+        #expect(captures["404"]?["quote"] as? String == "not-found")
+        #expect(captures["curly"]?["captured"] as? Bool == false && captures["curly"]?.count == 1)
+
+        // show: the event citing /quote is seq 1.
+        let show = try ledger.run(["show", "1"]).stdout
+        #expect(show.contains("(HTTP 200, sha256 \(quoteHash.prefix(12))…); quote found in it"), "\(show)")
+        #expect(try ledger.run(["show", "2"]).stdout.contains("            not captured\n"))
+        let shown = try ledger.run(["show", "1", "--format", "json"]).stdout
+        let showJSON = try #require(try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [String: Any])
+        let first = try #require((showJSON["captures"] as? [[String: Any]])?.first)
+        #expect(first["source"] as? Int == 1 && first["url"] as? String == server.url("quote"))
+        #expect((first["capture"] as? [String: Any])?["sha256"] as? String == quoteHash)
+        if jsonschemaAvailable {
+            let dir = try TemporaryDirectory()
+            for (schema, output) in [("claim", json), ("show", shown)] {
+                let (holds, why) = try JSONSchemaTests.check(output, against: schema, in: dir)
+                #expect(holds, "\(schema): \(why)")
+            }
+        }
+
+        // The page: each source's capture, its full hash in a title and data attribute.
+        let out = try TemporaryDirectory()
+        #expect(try ledger.run(["export", "html", "--out", out.url.path]).status == 0)
+        let page = out.url.appendingPathComponent("index.html")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains(#""sha256":"\#(quoteHash)""#))
+        if chromium != nil {
+            let id = try #require(
+                try ledger.run(["show", "1", "--format", "json"]).stdout.firstMatch(of: /ev_[0-9a-f]{32}/))
+            let browser = ExportHTMLTests()
+            let dom = browser.details(try browser.dom(page.absoluteString + "#event=\(id.output)"))
+            #expect(dom.contains(#"data-capture="found""#), "\(dom.suffix(3000))")
+            #expect(dom.contains(#"data-sha256="\#(quoteHash)""#))
+            #expect(dom.contains(">\(quoteHash.prefix(12))…</code>"))
+            #expect(dom.contains("quote found in it"))
+            let other = try #require(
+                try ledger.run(["show", "2", "--format", "json"]).stdout.firstMatch(of: /ev_[0-9a-f]{32}/))
+            let never = browser.details(try browser.dom(page.absoluteString + "#event=\(other.output)"))
+            #expect(never.contains(#"data-capture="not-captured">Not captured"#), "\(never)")
+            #expect(!never.contains("data-sha256"))
+        }
+    }
+
     @Test func shippedLedgerReportsEveryQuotedSourceAsNeverCaptured() throws {
         let ledger = try JSONSchemaTests.shippedLedger()
         let r = try Annals.run(["sources", "check", "--offline", "--format", "json"], in: ledger.url)
@@ -174,6 +268,13 @@ struct SourcesTests {
         let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let checks = try #require(o["checks"] as? [[String: Any]])
         #expect(checks.allSatisfy { ($0["states"] as? [String]) == ["never-captured"] })
+        // claim and show say the same in text, and never that a source was captured.
+        let claims = try Annals.run(["claims", "--format", "json"], in: ledger.url).stdout
+        let id = try #require(claims.firstMatch(of: /"id":"(claim:[^"]+)"/)?.output.1)
+        let claim = try Annals.run(["claim", String(id)], in: ledger.url).stdout
+        #expect(claim.contains("      not captured\n") && !claim.contains("captured 20"), "\(claim)")
+        let show = try Annals.run(["show", "1"], in: ledger.url).stdout
+        #expect(show.contains("            not captured\n") && !show.contains("captured 20"), "\(show)")
     }
 
     @Test func uncitedURLsAndBadArchiveURLsAreRefused() throws {

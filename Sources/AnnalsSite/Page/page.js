@@ -111,6 +111,18 @@ function renderList(events) {
   }
 }
 
+// Whether a source's page was captured (annals sources capture), when, its SHA-256, and whether
+// its quote is in the newest capture: the same words as `annals claim` and `annals show`.
+function captureLine(c) {
+  if (!c) return "";
+  if (!c.captured) return `<p class="capture" data-capture="not-captured">Not captured: no archived copy of this page is recorded.</p>`;
+  const quote = {found: "quote found in it", "not-found": "quote not found in it", unchecked: "quote unchecked"}[c.quote];
+  return `<p class="capture" data-capture="${esc(c.quote)}">Captured <time class="iso">${esc(c.fetched)}</time> (HTTP ${esc(String(c.status))}, SHA-256 ` +
+    `<code title="${esc(c.sha256)}" data-sha256="${esc(c.sha256)}">${esc(c.sha256.slice(0, 12))}…</code>)` +
+    (quote ? `; <strong>${quote}</strong>` : "") + (c.detail ? `: ${esc(c.detail)}` : "") +
+    (c.archive_url ? `; also <a href="${esc(c.archive_url)}" rel="noreferrer">archived elsewhere</a>` : "") + `.</p>`;
+}
+
 function showDetails(seq) {
   selected = seq;
   const box = document.getElementById("details");
@@ -120,7 +132,7 @@ function showDetails(seq) {
   const e = ev[seq];
   const actors = e.actors.map(([id, role]) => `<li>${esc(name(id))} <small>(${esc(role)})</small></li>`).join("");
   const claims = e.claims.map(([id, kind, v]) => `<li><code>${esc(id)}</code> — ${kind === "assessment" ? "assessed " : ""}${esc(v)}</li>`).join("");
-  const sources = e.sources.map(s => `<li>${s.url ? `<a href="${esc(s.url)}" rel="noreferrer">${esc(s.publisher || s.url)}</a>` : esc(s.publisher)}${s.title ? `, “${esc(s.title)}”` : ""}${s.published ? `, ${esc(s.published)}` : ""}${s.quote ? `<blockquote>${esc(s.quote)}</blockquote>` : ""}</li>`).join("");
+  const sources = e.sources.map(s => `<li>${s.url ? `<a href="${esc(s.url)}" rel="noreferrer">${esc(s.publisher || s.url)}</a>` : esc(s.publisher)}${s.title ? `, “${esc(s.title)}”` : ""}${s.published ? `, ${esc(s.published)}` : ""}${s.quote ? `<blockquote>${esc(s.quote)}</blockquote>` : ""}${captureLine(s.capture)}</li>`).join("");
   box.innerHTML = `<h3>${esc(e.title)}</h3>` + (e.summary ? `<p>${esc(e.summary)}</p>` : "") +
     `<dl><dt>Occurred</dt><dd>${isoDate(e.occurred)}</dd><dt>Recorded</dt><dd>${isoDate(e.recorded)} by ${esc(e.recorder)}</dd><dt>Type</dt><dd>${esc(e.type)}${e.status !== "as-recorded" ? ` (${esc(e.status)})` : ""}</dd>` +
     (e.certainty ? `<dt>Certainty</dt><dd>${esc(e.certainty)}</dd>` : "") + `<dt>Id</dt><dd><code>${esc(e.id)}</code></dd></dl>` +
@@ -216,6 +228,9 @@ function setup() {
   render(input.value);
   document.getElementById("proof-status").textContent = !checkpoint ? "No checkpoint had been saved when this page was written: its events carry no inclusion proofs." :
     `Each event carries its inclusion proof against the checkpoint ${checkpoint.origin} of ${checkpoint.size} records (${data.proofs.file}): open an event's “Proof” to download it and check it offline with annals check-proof, or in this browser.`;
+  // #event=ID opens that event's details (a link to one event).
+  const linked = data.events.find(e => e.id === (location.hash.match(/event=(ev_[0-9a-f]{32})/) || [])[1]);
+  if (linked) showDetails(linked.seq);
   if (location.hash === "#selftest") selfTest();
   if (location.hash.includes("a11ycheck")) setTimeout(a11yCheck, 0);
 }
