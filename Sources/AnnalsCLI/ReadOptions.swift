@@ -53,7 +53,7 @@ struct ReadOptions: ParsableArguments {
         let ledger = try ledgerOptions.open()
         if let url = projection ?? Terminal.environment(Ledger.postgresURLVariable), !url.isEmpty {
             let reader = try ledger.postgresReader(url: url, schema: schema, at: moment)
-            return (reader, try ledger.state(of: reader, moment: moment))
+            return (ledger, reader, try ledger.state(of: reader, moment: moment))
         }
         // Benchmarks only: the old in-memory replay, as the reference for reads by query.
         ledger.replaysReads = Terminal.environment("ANNALS_REPLAY_READS") == "1"

@@ -68,7 +68,7 @@ struct PostgresReadTests {
 
     /// Runs SQL in `database` with psql (unaligned, tuples only).
     static func psql(_ sql: String, database: String) throws -> String {
-        guard let external else { return try Self.psql(sql, database: database) }
+        guard let external else { return try PostgresServer.shared.psql(sql, database: database) }
         let url = external.replacingOccurrences(of: "/postgres?", with: "/\(database)?")
         let (status, out, err) = try tool(
             ["psql", "-X", "-q", "-A", "-t", url, "-c", sql], in: URL(fileURLWithPath: "/tmp"))

@@ -49,6 +49,7 @@ final class PostgresServer: @unchecked Sendable {
     /// Starts a server of its own (call ``stop()``); most tests use ``shared``.
     init(port: Int) throws {
         let bin = try #require(Self.binaries, Self.missing)
+        signal(SIGPIPE, SIG_IGN)  // a child that fails before reading its input must not kill the tests
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent(
             "annals-pg-\(getpid())-\(UUID().uuidString.prefix(8))")
         self.port = port
@@ -112,6 +113,16 @@ final class PostgresServer: @unchecked Sendable {
             asOwner: false)
         try #require(r.status == 0, "psql failed: \(r.stderr)")
         return r.stdout
+    }
+
+    /// Like ``psql(_:database:)``, but nil on failure without recording an issue (for polling).
+    func poll(_ sql: String, database: String = "postgres") -> String? {
+        let r = try? run(
+            "/usr/bin/env",
+            ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url(database: database), "-c", sql],
+            asOwner: false)
+        guard let r, r.status == 0 else { return nil }
+        return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Stops the server fast and starts it again (a server restart, as a fault).
