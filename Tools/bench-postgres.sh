@@ -91,25 +91,59 @@ printf 'ratios: sync from scratch / SQLite rebuild = %.2f; sync / stock-tools fl
   "$(echo "$scratch / $sqlite" | bc -l)" "$(echo "$scratch / $ref" | bc -l)"
 echo "catch-up of 1,000 events: $catchup s (target <= 1 s)"
 
-# Read load: the read commands' questions, as PostgreSQL sees them, from 8 clients.
+# Read load: the statements `annals timeline --from M --to M`, `claim C`, `bans --active-on D` and
+# `releases --by O` send (copied from the server's log), with the settings they make, from 8 clients.
 cat > "$work/reads.sql" <<'EOF'
-\set month random(1, 120)
+\set y random(2015, 2025)
+\set m random(1, 11)
+\set d random(1, 28)
 \set claim random(0, 1999)
-\set org random(0, 39)
+\set org random(0, 39) * 5
 SET search_path TO annals;
-SELECT seq, occurred, type, title FROM timeline WHERE occurred_start >= date '2015-01-01' + (:month * 30)
-  AND occurred_start < date '2015-01-01' + (:month * 30 + 30) ORDER BY occurred_sort, seq;
+SET jit = off;
+SELECT set_config('annals.as_of', '', false), set_config('annals.known_seq', '', false);
+BEGIN READ ONLY;
+SELECT occurred, type, title, (SELECT coalesce(json_agg(json_build_object('entity', a.entity_id, 'role', a.role)
+         ORDER BY a.position), '[]') FROM event_actors a WHERE a.event_seq = t.seq) AS actors,
+       main_source, main_url, id, seq, status
+FROM timeline t WHERE true AND occurred_start >= make_date(:y, :m, 1) AND occurred_sort >= make_date(:y, :m, 1)::text
+  AND occurred_start <= make_date(:y, :m + 1, 1) - 1 AND occurred_sort < (make_date(:y, :m + 1, 1) - 1)::text || '~'
+ORDER BY occurred_sort, seq;
+COMMIT;
+BEGIN READ ONLY;
 SELECT * FROM claim_standing WHERE id = 'claim:gen-' || :claim;
-SELECT id, imposed, lifted FROM ban_periods WHERE imposed <= date '2021-01-01'
-  AND (lifted IS NULL OR lifted > date '2021-01-01') ORDER BY imposed, id;
-SELECT event_id, occurred, product FROM release_list WHERE organisation = 'org:gen-' || :org
-  ORDER BY occurred_sort, event_seq LIMIT 50;
+SELECT v.occurred, v.kind, v.value AS stance, v.title, v.event_id, v.note,
+       (SELECT coalesce(json_agg(json_build_object('entity', a.entity_id, 'role', a.role) ORDER BY a.position), '[]')
+        FROM event_actors a WHERE a.event_seq = v.event_seq) AS actors,
+       s.publisher, s.title AS source_title, s.url, s.published, es.quote
+FROM claim_evidence v LEFT JOIN event_sources es ON es.event_seq = v.event_seq
+LEFT JOIN sources s ON s.id = es.source_id
+WHERE v.claim_id = 'claim:gen-' || :claim ORDER BY v.occurred_sort, v.event_seq, es.position;
+COMMIT;
+BEGIN READ ONLY;
+SELECT imposed, lifted,
+       CASE WHEN (SELECT count(*) FROM ban_lifts l JOIN standing_events le ON le.seq = l.event_seq
+                  WHERE l.ban_id = b.id AND l.scope = 'partial'
+                    AND coalesce(l.effective, le.occurred_start) <= make_date(:y, :m, :d)) > 0
+            THEN 'relaxed' ELSE 'in force' END AS status,
+       id, authority, (SELECT coalesce(json_agg(t.entity_id ORDER BY t.entity_id), '[]')
+    FROM ban_targets t WHERE t.ban_id = b.id) AS targets,
+       (SELECT coalesce(json_agg(i.item ORDER BY i.position), '[]')
+        FROM ban_items i WHERE i.ban_id = b.id) AS items, title
+FROM ban_periods b
+WHERE imposed <= make_date(:y, :m, :d) AND (lifted IS NULL OR lifted > make_date(:y, :m, :d))
+ORDER BY imposed, id;
+COMMIT;
+BEGIN READ ONLY;
+SELECT occurred, organisation, product, product_name, version, title, event_id FROM release_list
+WHERE true AND organisation = 'org:gen-' || :org ORDER BY occurred_sort, event_seq;
+COMMIT;
 EOF
 if psql -X -A -t "$url" -c "SELECT to_regclass('annals.timeline')" | grep -q timeline; then
   pgbench -n -f "$work/reads.sql" -c 8 -j 2 -T "$SECONDS_LOAD" "$url" > "$work/pgbench" 2>&1 ||
     { cat "$work/pgbench"; exit 1; }
   grep -E "number of transactions actually processed|latency average|tps =" "$work/pgbench"
-  echo "(each transaction: 4 reads, one each of timeline month, claim, bans active on a day, releases by)"
+  echo "(each transaction: the statements of 4 read commands: timeline of a month, claim, bans on a day, releases by)"
 else
   echo "no views in the schema: skipping the read load"
 fi
