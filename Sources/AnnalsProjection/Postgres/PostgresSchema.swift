@@ -52,7 +52,7 @@ public enum PostgresSchema {
             value text COLLATE "C" NOT NULL
         );
         CREATE TABLE event_versions (
-            vid                bigint PRIMARY KEY,
+            vid                bigint NOT NULL,
             seq                bigint NOT NULL,
             id                 text COLLATE "C" NOT NULL,
             type               text COLLATE "C" NOT NULL,
@@ -74,15 +74,14 @@ public enum PostgresSchema {
             known_until        bigint
         );
         CREATE TABLE entity_facts (
-            id            text COLLATE "C" PRIMARY KEY,
+            id            text COLLATE "C" NOT NULL,
             kind          text COLLATE "C" NOT NULL,
             name          text COLLATE "C" NOT NULL,
             registered_by bigint NOT NULL
         );
         CREATE TABLE entity_alias_facts (
             entity_id text COLLATE "C" NOT NULL,
-            alias     text COLLATE "C" NOT NULL,
-            PRIMARY KEY (entity_id, alias)
+            alias     text COLLATE "C" NOT NULL
         );
         CREATE TABLE event_actor_versions (
             event_seq   bigint NOT NULL,
@@ -90,12 +89,11 @@ public enum PostgresSchema {
             known_from  bigint NOT NULL,
             known_until bigint,
             entity_id   text COLLATE "C" NOT NULL,
-            role        text COLLATE "C" NOT NULL,
-            PRIMARY KEY (event_seq, position, known_from)
+            role        text COLLATE "C" NOT NULL
         );
         CREATE TABLE source_facts (
-            id        bigint PRIMARY KEY,
-            key       text COLLATE "C" NOT NULL UNIQUE,
+            id        bigint NOT NULL,
+            key       text COLLATE "C" NOT NULL,
             url       text COLLATE "C",
             publisher text COLLATE "C",
             title     text COLLATE "C",
@@ -108,11 +106,10 @@ public enum PostgresSchema {
             known_from  bigint NOT NULL,
             known_until bigint,
             source_id   bigint NOT NULL,
-            quote       text COLLATE "C",
-            PRIMARY KEY (event_seq, position, known_from)
+            quote       text COLLATE "C"
         );
         CREATE TABLE claim_facts (
-            id            text COLLATE "C" PRIMARY KEY,
+            id            text COLLATE "C" NOT NULL,
             statement     text COLLATE "C" NOT NULL,
             introduced_by bigint NOT NULL
         );
@@ -121,40 +118,36 @@ public enum PostgresSchema {
             event_seq bigint NOT NULL,
             kind      text COLLATE "C" NOT NULL,
             value     text COLLATE "C" NOT NULL,
-            note      text COLLATE "C",
-            PRIMARY KEY (claim_id, event_seq, kind)
+            note      text COLLATE "C"
         );
         CREATE TABLE ban_facts (
-            id         text COLLATE "C" PRIMARY KEY,
+            id         text COLLATE "C" NOT NULL,
             imposed_by bigint NOT NULL,
             authority  text COLLATE "C" NOT NULL,
             effective  date
         );
         CREATE TABLE ban_target_facts (
             ban_id    text COLLATE "C" NOT NULL,
-            entity_id text COLLATE "C" NOT NULL,
-            PRIMARY KEY (ban_id, entity_id)
+            entity_id text COLLATE "C" NOT NULL
         );
         CREATE TABLE ban_item_facts (
             ban_id   text COLLATE "C" NOT NULL,
             position bigint NOT NULL,
-            item     text COLLATE "C" NOT NULL,
-            PRIMARY KEY (ban_id, position)
+            item     text COLLATE "C" NOT NULL
         );
         CREATE TABLE ban_lift_facts (
             ban_id    text COLLATE "C" NOT NULL,
             event_seq bigint NOT NULL,
             scope     text COLLATE "C" NOT NULL,
-            effective date,
-            PRIMARY KEY (ban_id, event_seq)
+            effective date
         );
         CREATE TABLE release_facts (
-            event_seq bigint PRIMARY KEY,
+            event_seq bigint NOT NULL,
             product   text COLLATE "C" NOT NULL,
             version   text COLLATE "C"
         );
         CREATE TABLE capture_facts (
-            event_seq      bigint PRIMARY KEY,
+            event_seq      bigint NOT NULL,
             url            text COLLATE "C" NOT NULL,
             final_url      text COLLATE "C" NOT NULL,
             fetched        timestamptz NOT NULL,
@@ -170,7 +163,7 @@ public enum PostgresSchema {
         -- The full-text rows of every event version (vid as in event_versions); `document` is
         -- what PostgreSQL's full-text search matches ('simple': no stemming, no stop words).
         CREATE TABLE search (
-            vid      bigint PRIMARY KEY,
+            vid      bigint NOT NULL,
             title    text COLLATE "C",
             summary  text COLLATE "C",
             quotes   text COLLATE "C",
@@ -180,17 +173,44 @@ public enum PostgresSchema {
         );
         """
 
-    /// Secondary indexes, made after a bulk load.
-    static let indexes = """
+    /// The keys and indexes of each table, made after its rows are loaded (one sorted build
+    /// instead of an insert per row), most costly first so two connections share them evenly.
+    static let indexes: [String] = [
+        "CREATE INDEX search_by_document ON search USING gin (document)",
+        """
+        ALTER TABLE event_versions ADD PRIMARY KEY (vid);
         CREATE INDEX event_versions_by_seq ON event_versions (seq, known_from);
         CREATE INDEX event_versions_by_id ON event_versions (id);
         CREATE INDEX event_versions_by_occurred ON event_versions (occurred_sort, seq);
         CREATE INDEX event_versions_by_amends ON event_versions (amends) WHERE amends IS NOT NULL;
-        CREATE INDEX event_actor_versions_by_entity ON event_actor_versions (entity_id, event_seq);
-        CREATE INDEX event_source_versions_by_source ON event_source_versions (source_id);
-        CREATE INDEX capture_facts_by_url ON capture_facts (url, fetched);
-        CREATE INDEX claim_history_facts_by_event ON claim_history_facts (event_seq);
-        CREATE INDEX ban_lift_facts_by_event ON ban_lift_facts (event_seq);
-        CREATE INDEX search_by_document ON search USING gin (document);
+        ANALYZE event_versions
+        """,
+        "ALTER TABLE search ADD PRIMARY KEY (vid); ANALYZE search",
         """
+        ALTER TABLE source_facts ADD PRIMARY KEY (id), ADD UNIQUE (key);
+        ALTER TABLE event_source_versions ADD PRIMARY KEY (event_seq, position, known_from);
+        CREATE INDEX event_source_versions_by_source ON event_source_versions (source_id)
+        """,
+        """
+        ALTER TABLE event_actor_versions ADD PRIMARY KEY (event_seq, position, known_from);
+        CREATE INDEX event_actor_versions_by_entity ON event_actor_versions (entity_id, event_seq)
+        """,
+        """
+        ALTER TABLE claim_facts ADD PRIMARY KEY (id);
+        ALTER TABLE claim_history_facts ADD PRIMARY KEY (claim_id, event_seq, kind);
+        CREATE INDEX claim_history_facts_by_event ON claim_history_facts (event_seq)
+        """,
+        """
+        ALTER TABLE ban_facts ADD PRIMARY KEY (id);
+        ALTER TABLE ban_target_facts ADD PRIMARY KEY (ban_id, entity_id);
+        ALTER TABLE ban_item_facts ADD PRIMARY KEY (ban_id, position);
+        ALTER TABLE ban_lift_facts ADD PRIMARY KEY (ban_id, event_seq);
+        CREATE INDEX ban_lift_facts_by_event ON ban_lift_facts (event_seq);
+        ALTER TABLE release_facts ADD PRIMARY KEY (event_seq);
+        ALTER TABLE capture_facts ADD PRIMARY KEY (event_seq);
+        CREATE INDEX capture_facts_by_url ON capture_facts (url, fetched);
+        ALTER TABLE entity_facts ADD PRIMARY KEY (id);
+        ALTER TABLE entity_alias_facts ADD PRIMARY KEY (entity_id, alias)
+        """,
+    ]
 }

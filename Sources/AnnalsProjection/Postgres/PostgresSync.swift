@@ -29,6 +29,8 @@ public final class PostgresSync {
     public let schema: String
     let url: String
     private var connection: PostgresConnection?
+    /// The SQLite projection the current pass reads.
+    private var localPath = ""
 
     /// Checks the schema name (a plain identifier, so it never needs quoting rules of its own).
     public init(url: String, schema: String = "annals") throws {
@@ -54,8 +56,8 @@ public final class PostgresSync {
         _ log: EventLog, wait: Bool = false, rebuild: Bool = false, progress: @escaping (Int64) -> Void = { _ in }
     ) throws -> Report {
         _ = try ProjectionStore.catchUp(log, progress: progress)
-        let local = try DatabaseQueue(
-            path: ProjectionStore.path(log.layout), configuration: ProjectionStore.configuration(readonly: true))
+        localPath = ProjectionStore.path(log.layout)
+        let local = try DatabaseQueue(path: localPath, configuration: ProjectionStore.configuration(readonly: true))
         let pg = try connect()
         do {
             try lock(pg, wait: wait)
@@ -177,18 +179,21 @@ public final class PostgresSync {
 
     // MARK: Rebuild
 
-    /// Loads every row into `<schema>__build`, then swaps it in for `<schema>` in one transaction.
+    /// Loads every row into `<schema>__build` on two connections (tables, then their keys and
+    /// indexes), then swaps it in for `<schema>` in one transaction.
     private func build(_ db: Database, _ pg: PostgresConnection, meta: Meta, progress: (Int64) -> Void) throws -> Int {
         let scratch = schema + "__build"
         try pg.execute(
             "DROP SCHEMA IF EXISTS \(scratch) CASCADE; CREATE SCHEMA \(scratch); SET search_path TO \(scratch);")
         try pg.execute(PostgresSchema.ddl)
-        var rows = 0
-        for table in PostgresSchema.tables where table.name != "meta" {
-            rows += try copy(table, from: db, where: nil, to: pg)
-            progress(Int64(rows))
-        }
-        try pg.execute(PostgresSchema.indexes)
+        let second = try PostgresConnection(url: url)
+        try second.execute("SET search_path TO \(scratch)")
+        let rows = try PostgresLoadLanes.run(
+            try loadTasks(db), db: db, pg: pg, second: second, sqlitePath: localPath,
+            progress: { progress(Int64($0)) })
+        _ = try PostgresLoadLanes.run(
+            PostgresSchema.indexes.map { .sql($0) }, db: db, pg: pg, second: second, sqlitePath: localPath,
+            progress: { _ in })
         try PostgresViews.create(on: pg)
         try writeMeta(pg, meta: meta, layout: try layoutDigest(pg, schema: scratch))
         try pg.execute(
@@ -196,8 +201,22 @@ public final class PostgresSync {
             SET search_path TO public; BEGIN; DROP SCHEMA IF EXISTS \(schema) CASCADE;
             ALTER SCHEMA \(scratch) RENAME TO \(schema); COMMIT;
             """)
-        try pg.execute("ANALYZE \(schema).event_versions; ANALYZE \(schema).search")
         return rows
+    }
+
+    /// Every table's rows, the costliest first; the full-text rows (the server computes a
+    /// text-search vector for each) in two halves, one for each lane.
+    private func loadTasks(_ db: Database) throws -> [PostgresLoadLanes.Task] {
+        let middle = (try Int64.fetchOne(db, sql: "SELECT max(vid) FROM event_versions") ?? 0) / 2
+        let columns = Dictionary(uniqueKeysWithValues: PostgresSchema.tables.map { ($0.name, $0.columns) })
+        let search = columns["search"]!
+        return [
+            .copy(table: "search", columns: search, sqliteCondition: "rowid <= \(middle)"),
+            .copy(table: "search", columns: search, sqliteCondition: "rowid > \(middle)"),
+        ]
+            + PostgresSchema.tables.filter { $0.name != "meta" && $0.name != "search" }.map {
+                .copy(table: $0.name, columns: $0.columns, sqliteCondition: nil)
+            }
     }
 
     // MARK: Catch-up
@@ -239,7 +258,11 @@ public final class PostgresSync {
             }
             var rows = 0
             for table in PostgresSchema.tables where table.name != "meta" {
-                rows += try copy(table, from: db, where: conditions[table.name]!, to: pg)
+                let condition = conditions[table.name]!
+                // SQLite's full-text table has no vid column: its rowid is the vid.
+                let local =
+                    table.name == "search" ? condition.replacingOccurrences(of: "vid IN", with: "rowid IN") : condition
+                rows += try Self.copy(table.name, table.columns, from: db, where: local, to: pg)
             }
             try writeMeta(pg, meta: meta, layout: nil)
             try pg.execute("COMMIT")
@@ -252,24 +275,16 @@ public final class PostgresSync {
 
     // MARK: Rows
 
-    /// Copies the rows of one table (those matching `condition`) from SQLite to PostgreSQL.
-    private func copy(
-        _ table: (name: String, columns: [String]), from db: Database, where condition: String?,
-        to pg: PostgresConnection
+    /// Copies the rows of one table (those matching `condition`, in SQLite's terms) from SQLite to PostgreSQL.
+    static func copy(
+        _ table: String, _ columns: [String], from db: Database, where condition: String?, to pg: PostgresConnection
     ) throws -> Int {
-        let names = table.columns.map { table.name == "search" && $0 == "vid" ? "rowid" : $0 }
-        var sql = "SELECT \(names.joined(separator: ", ")) FROM \(table.name)"
-        if let condition {
-            // SQLite's full-text table has no vid column: its rowid is the vid.
-            sql +=
-                " WHERE "
-                + (table.name == "search"
-                    ? condition.replacingOccurrences(of: "vid IN", with: "rowid IN")
-                    : condition)
-        }
+        let names = columns.map { table == "search" && $0 == "vid" ? "rowid" : $0 }
+        var sql = "SELECT \(names.joined(separator: ", ")) FROM \(table)"
+        if let condition { sql += " WHERE " + condition }
         let statement = try db.makeStatement(sql: sql)
-        let width = table.columns.count
-        return try pg.copy("COPY \(table.name) (\(table.columns.joined(separator: ", "))) FROM STDIN") { writer in
+        let width = columns.count
+        return try pg.copy("COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN") { writer in
             let cursor = try Row.fetchCursor(statement)
             var values = [String?](repeating: nil, count: width)
             while let row = try cursor.next() {
