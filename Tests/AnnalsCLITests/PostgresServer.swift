@@ -69,15 +69,34 @@ final class PostgresServer: @unchecked Sendable {
                     "-D", data, "-U", Self.user, "--pwfile=\(directory.path)/pw", "--auth=scram-sha-256", "-E", "UTF8",
                     "--locale=C.UTF-8", "--no-sync",
                 ]), "initdb")
+        try start()
+    }
+
+    /// Starts the server on its data directory (again, after ``shutDown()``).
+    func start() throws {
+        let bin = try #require(Self.binaries, Self.missing)
         let options =
             "-c listen_addresses='' -k \(directory.path) -p \(port) -c fsync=off -c synchronous_commit=off "
             + "-c full_page_writes=off -c max_connections=60"
         try check(
             run(
                 bin.appendingPathComponent("pg_ctl").path,
-                ["-D", data, "-l", directory.path + "/server.log", "-w", "-t", "60", "-o", options, "start"],
+                [
+                    "-D", directory.appendingPathComponent("data").path, "-l", directory.path + "/server.log", "-w",
+                    "-t", "60", "-o", options, "start",
+                ],
                 detached: true),
             "pg_ctl start")
+    }
+
+    /// Stops the server fast (its clients are disconnected) and keeps its data, for ``start()``.
+    func shutDown() throws {
+        let bin = try #require(Self.binaries)
+        try check(
+            run(
+                bin.appendingPathComponent("pg_ctl").path,
+                ["-D", directory.appendingPathComponent("data").path, "-w", "-m", "fast", "stop"], detached: true),
+            "pg_ctl stop")
     }
 
     /// Stops the server at once and removes its directory.

@@ -21,20 +21,25 @@ struct PostgresSyncTests {
     /// A database, its name (for psql) and URL.
     struct Database {
         let url: String
+        /// The server it is on (the shared one, unless a test started its own).
+        var server: PostgresServer
         /// The database name: the URL's path, between "@/" and "?".
         var name: String {
             String(url.components(separatedBy: "@/")[1].split(separator: "?").first!)
         }
     }
 
-    static func database() throws -> Database { Database(url: try server.makeDatabase()) }
+    static func database() throws -> Database {
+        let server = try server
+        return Database(url: try server.makeDatabase(), server: server)
+    }
 
     static func sync(_ ledger: URL, _ db: Database, _ extra: [String] = []) throws -> Annals.Result {
         try Annals.run(["sync", db.url] + extra, in: ledger)
     }
 
     static func psql(_ db: Database, _ sql: String) throws -> String {
-        try server.psql(sql, database: db.name).trimmingCharacters(in: .whitespacesAndNewlines)
+        try db.server.psql(sql, database: db.name).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Requires `schema` to hold exactly the rows of a schema rebuilt from the log now, and its
@@ -228,13 +233,16 @@ struct PostgresSyncTests {
         try Self.requireConverged(ledger.root, db)
     }
 
-    static func waitFor(seconds: Double, _ condition: () throws -> Bool) throws {
+    /// Polls `condition` until it holds; records an issue naming `what` if it does not within `seconds`.
+    static func waitFor(
+        seconds: Double, _ what: @autoclosure () -> String = "", _ condition: () throws -> Bool
+    ) throws {
         let end = Date().addingTimeInterval(seconds)
         while Date() < end {
             if try condition() { return }
             usleep(50_000)
         }
-        Issue.record("timed out after \(seconds) s")
+        Issue.record("timed out after \(seconds) s \(what())")
         throw CancellationError()
     }
 }
