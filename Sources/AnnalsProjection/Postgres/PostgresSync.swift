@@ -240,7 +240,11 @@ public final class PostgresSync {
             "search": "vid IN (SELECT vid FROM event_versions WHERE \(touched))",
             "entity_facts": "registered_by > \(seq)",
             "entity_alias_facts": "entity_id IN (SELECT id FROM entity_facts WHERE registered_by > \(seq))",
-            "source_facts": "first_seq > \(seq)",
+            // A source is made by its first citation (known_from = first_seq), an indexed lookup
+            // where a scan for first_seq would read every source.
+            "source_facts":
+                "first_seq > \(seq) AND id IN (SELECT source_id FROM event_source_versions WHERE (\(touchedEvents)) "
+                + "AND known_from > \(seq))",
             "claim_facts": "introduced_by > \(seq)",
             "claim_history_facts": "event_seq > \(seq)",
             "ban_facts": "imposed_by > \(seq)",
