@@ -140,10 +140,12 @@ WHERE true AND organisation = 'org:gen-' || :org ORDER BY occurred_sort, event_s
 COMMIT;
 EOF
 if psql -X -A -t "$url" -c "SELECT to_regclass('annals.timeline')" | grep -q timeline; then
-  pgbench -n -f "$work/reads.sql" -c 8 -j 2 -T "$SECONDS_LOAD" "$url" > "$work/pgbench" 2>&1 ||
+  pgbench -n -r -f "$work/reads.sql" -c 8 -j 2 -T "$SECONDS_LOAD" "$url" > "$work/pgbench" 2>&1 ||
     { cat "$work/pgbench"; exit 1; }
   grep -E "number of transactions actually processed|latency average|tps =" "$work/pgbench"
   echo "(each transaction: the statements of 4 read commands: timeline of a month, claim, bans on a day, releases by)"
+  echo "average latency of each query (ms), from pgbench -r:"
+  awk '/^ +[0-9.]+ +[0-9]+ +SELECT/ { printf "  %10s  %s\n", $1, substr($0, index($0, "SELECT"), 70) }' "$work/pgbench"
 else
   echo "no views in the schema: skipping the read load"
 fi

@@ -54,11 +54,27 @@ struct Sync: ParsableCommand {
             let sync = try PostgresSync(url: target, schema: schema)
             if watch {
                 Terminal.note("watching the log; syncing \(sync.schema) every \(interval.formatted()) s when it grows")
+                // A failure is said once while it lasts (a server down for an hour is one line, not
+                // thousands), and its end is said too.
+                var failing: String?
+                var failures = 0
                 ledger.watchPostgres(sync, interval: interval, shouldStop: { false }) { result in
                     switch result {
-                    case .success(let report): render(report, sync: sync)
+                    case .success(let report):
+                        if failing != nil {
+                            Terminal.note("syncing again after \(failures) failed \(failures == 1 ? "pass" : "passes")")
+                        }
+                        failing = nil
+                        failures = 0
+                        render(report, sync: sync)
                     case .failure(let error):
-                        Terminal.error("\(error) (retrying in \(interval.formatted()) s)")
+                        failures += 1
+                        let message = "\(error)"
+                        if message != failing {
+                            Terminal.error(
+                                "\(message) (retrying every \(interval.formatted()) s; said again if it changes)")
+                        }
+                        failing = message
                     }
                     Terminal.flush()
                 }

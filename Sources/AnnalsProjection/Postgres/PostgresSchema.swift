@@ -174,7 +174,9 @@ public enum PostgresSchema {
         """
 
     /// The keys and indexes of each table, made after its rows are loaded (one sorted build
-    /// instead of an insert per row), most costly first so two connections share them evenly.
+    /// instead of an insert per row), most costly first so two connections share them evenly;
+    /// and every table's statistics, without which the planner picks nested scans of whole
+    /// tables for the views until autovacuum comes by (minutes per read at a million events).
     static let indexes: [String] = [
         "CREATE INDEX search_by_document ON search USING gin (document)",
         """
@@ -189,16 +191,21 @@ public enum PostgresSchema {
         """
         ALTER TABLE source_facts ADD PRIMARY KEY (id), ADD UNIQUE (key);
         ALTER TABLE event_source_versions ADD PRIMARY KEY (event_seq, position, known_from);
-        CREATE INDEX event_source_versions_by_source ON event_source_versions (source_id)
+        CREATE INDEX event_source_versions_by_source ON event_source_versions (source_id);
+        ANALYZE source_facts;
+        ANALYZE event_source_versions
         """,
         """
         ALTER TABLE event_actor_versions ADD PRIMARY KEY (event_seq, position, known_from);
-        CREATE INDEX event_actor_versions_by_entity ON event_actor_versions (entity_id, event_seq)
+        CREATE INDEX event_actor_versions_by_entity ON event_actor_versions (entity_id, event_seq);
+        ANALYZE event_actor_versions
         """,
         """
         ALTER TABLE claim_facts ADD PRIMARY KEY (id);
         ALTER TABLE claim_history_facts ADD PRIMARY KEY (claim_id, event_seq, kind);
-        CREATE INDEX claim_history_facts_by_event ON claim_history_facts (event_seq)
+        CREATE INDEX claim_history_facts_by_event ON claim_history_facts (event_seq);
+        ANALYZE claim_facts;
+        ANALYZE claim_history_facts
         """,
         """
         ALTER TABLE ban_facts ADD PRIMARY KEY (id);
@@ -210,7 +217,15 @@ public enum PostgresSchema {
         ALTER TABLE capture_facts ADD PRIMARY KEY (event_seq);
         CREATE INDEX capture_facts_by_url ON capture_facts (url, fetched);
         ALTER TABLE entity_facts ADD PRIMARY KEY (id);
-        ALTER TABLE entity_alias_facts ADD PRIMARY KEY (entity_id, alias)
+        ALTER TABLE entity_alias_facts ADD PRIMARY KEY (entity_id, alias);
+        ANALYZE ban_facts;
+        ANALYZE ban_target_facts;
+        ANALYZE ban_item_facts;
+        ANALYZE ban_lift_facts;
+        ANALYZE release_facts;
+        ANALYZE capture_facts;
+        ANALYZE entity_facts;
+        ANALYZE entity_alias_facts
         """,
     ]
 }
