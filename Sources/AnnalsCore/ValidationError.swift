@@ -26,19 +26,6 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
         return (head.isEmpty ? "" : head + ": ") + problem + ". Fix: " + fix
     }
 
-    public static func shorten(_ s: String) -> String {
-        var out = ""
-        for ch in s.unicodeScalars.prefix(80) {
-            // Controls, line separators, bidi overrides and invisible characters are shown as
-            // escapes, so a message can neither be rearranged nor hide what was refused.
-            let v = ch.value
-            if v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0x2028 || v == 0x2029 || TextRules.isDefaultIgnorable(ch) {
-                out += "\\u{\(String(v, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(ch)
-            }
-        }
-        if s.unicodeScalars.count > 80 { out += "…" }
-        return "\"" + out + "\""
-    }
+    /// `s` quoted for a message: escaped and capped (``UserText/quoted(_:limit:)``).
+    public static func shorten(_ s: String) -> String { UserText.quoted(s) }
 }

@@ -60,10 +60,10 @@ final class BackgroundProcess {
 
     // glibc's (2.34+) `posix_spawn_file_actions_addclosefrom_np` and `_addchdir_np` (2.29+),
     // which Swift's Glibc module does not declare.
-    private typealias Actions = UnsafeMutablePointer<posix_spawn_file_actions_t>
-    private static let closeFrom = unsafeBitCast(
+    typealias Actions = UnsafeMutablePointer<posix_spawn_file_actions_t>
+    static let closeFrom = unsafeBitCast(
         symbol("posix_spawn_file_actions_addclosefrom_np"), to: (@convention(c) (Actions, Int32) -> Int32).self)
-    private static let changeDirectory = unsafeBitCast(
+    static let changeDirectory = unsafeBitCast(
         symbol("posix_spawn_file_actions_addchdir_np"),
         to: (@convention(c) (Actions, UnsafePointer<CChar>) -> Int32).self)
 
