@@ -229,8 +229,14 @@ public final class Ledger: @unchecked Sendable {
                 "built the projection database .annals/annals.sqlite from \(result.applied) record"
                     + (result.applied == 1 ? "" : "s") + " (\(why))")
         }
+        try checkMoment(moment, records: try log.tail().seq)
         if !moment.isNow && replaysReads { return try ProjectionStore.replay(log, moment: moment, progress: progress) }
         return try ProjectionStore.openReader(layout, at: moment)
+    }
+
+    /// Refuses a moment past the end of a log of `records` records.
+    func checkMoment(_ moment: ProjectionStore.Moment, records: Int64) throws(MomentError) {
+        if let seq = moment.knownAtSeq, seq > records { throw MomentError(knownAtSeq: seq, records: records) }
     }
 
     /// Writes a complete projection database of `moment` to `path`, for any SQLite tool.
@@ -243,6 +249,7 @@ public final class Ledger: @unchecked Sendable {
         let resolved = try OutputPath.check(path, layout: layout, force: force)
         try OutputPath.checkWritable(folderOf: resolved)
         _ = try reader(progress: progress)
+        try checkMoment(moment, records: try log.tail().seq)
         return try ProjectionStore.copy(layout, moment: moment, to: resolved)
     }
 

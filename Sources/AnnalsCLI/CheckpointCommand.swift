@@ -21,9 +21,15 @@ struct CheckpointCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sign with the private key in this file (from 'annals keygen').", valueName: "keyfile"))
     var sign: String?
     @Flag(help: "Save it under Checkpoints/ (committed with the ledger).") var save = false
-    @Option(help: ArgumentHelp("The checkpoint of the first N records instead of all.", valueName: "n")) var size:
-        Int64?
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("The checkpoint of the first N records instead of all.", valueName: "n"))
+    var size: Int64?
     @Option(help: "Output format: text (the note itself), or json.") var format: OutputFormat = .text
+
+    func validate() throws {
+        if let size, size < 0 { throw ArgumentParser.ValidationError("--size must be 0 or more, got \(size)") }
+    }
 
     func run() throws {
         try perform {

@@ -20,7 +20,8 @@ struct ExportFeed: ParsableCommand {
     @OptionGroup var momentOptions: MomentOptions
     @Option(help: ArgumentHelp("The folder to write the feeds into (created if missing).", valueName: "dir"))
     var out: String
-    @Option(help: ArgumentHelp("How many entries each feed holds.", valueName: "n")) var limit = 50
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many entries each feed holds.", valueName: "n"))
+    var limit = 50
     @Flag(help: "Replace existing feed files.") var force = false
     @Option(help: "Output format of the summary: text, or json.") var format: OutputFormat = .text
 

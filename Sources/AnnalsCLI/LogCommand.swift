@@ -43,7 +43,11 @@ struct Log: ParsableCommand {
             valueName: "seq|id"))
     var since: String?
     @Option(help: "Output format: text, json or jsonl.") var format: OutputFormat = .text
-    @Option(help: "Show at most this many events.") var limit: Int?
+    @Option(parsing: .unconditional, help: "Show at most this many events.") var limit: Int?
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ArgumentParser.ValidationError("--limit must be 1 or more, got \(limit)") }
+    }
 
     func run() throws {
         try perform {

@@ -19,7 +19,9 @@ struct Prove: ParsableCommand {
     @Flag(help: "Prove consistency between two tree sizes instead of inclusion.") var consistency = false
     @Argument(help: ArgumentHelp("ID or SEQ; with --consistency, OLD [NEW] sizes.", valueName: "ref"))
     var values: [String] = []
-    @Option(help: ArgumentHelp("The tree size to prove inclusion in (default: the whole log).", valueName: "n"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("The tree size to prove inclusion in (default: the whole log).", valueName: "n"))
     var size: Int64?
     @Option(help: "Output format: text, or json (jsonl: the same one line).") var format: OutputFormat = .text
 
@@ -29,6 +31,8 @@ struct Prove: ParsableCommand {
                 throw ArgumentParser.ValidationError("--consistency takes OLD [NEW], whole numbers of records")
             }
             if size != nil { throw ArgumentParser.ValidationError("--size is for inclusion; give NEW instead") }
+        } else if let size, size < 1 {
+            throw ArgumentParser.ValidationError("--size must be 1 or more, got \(size)")
         } else if values.count != 1 {
             throw ArgumentParser.ValidationError("give one event id or seq (or --consistency OLD [NEW])")
         }

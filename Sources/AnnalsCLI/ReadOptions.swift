@@ -11,13 +11,17 @@ struct MomentOptions: ParsableArguments {
         help: ArgumentHelp(
             "Show only what the ledger had recorded by this time (YYYY-MM-DD or UTC timestamp).", valueName: "time"))
     var knownAt: String?
-    @Option(help: ArgumentHelp("Show only the records up to this seq.", valueName: "seq"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Show only the records up to this seq.", valueName: "seq"))
     var knownAtSeq: Int64?
 
-    func moment() throws -> ProjectionStore.Moment {
+    func validate() throws {
         if let s = knownAtSeq, s < 0 {
             throw ArgumentParser.ValidationError("--known-at-seq must be 0 or more, got \(s)")
         }
+    }
+
+    func moment() throws -> ProjectionStore.Moment {
+        try validate()
         return ProjectionStore.Moment(
             asOf: try asOf.map { try parseDate($0, flag: "--as-of") },
             knownAt: try knownAt.map { try parseTime($0, flag: "--known-at") },

@@ -10,12 +10,16 @@ struct Search: ParsableCommand {
     )
     @OptionGroup var options: ReadOptions
     @Argument(help: "The words to look for.") var words: [String]
-    @Option(help: "At most this many hits.") var limit: Int = 50
+    @Option(parsing: .unconditional, help: "At most this many hits.") var limit: Int = 50
+
+    func validate() throws {
+        if limit < 1 { throw ArgumentParser.ValidationError("--limit must be 1 or more, got \(limit)") }
+    }
 
     func run() throws {
         try perform {
             let (reader, state) = try options.open()
-            let hits = try reader.search(words.joined(separator: " "), limit: max(1, limit))
+            let hits = try reader.search(words.joined(separator: " "), limit: limit)
             switch options.format {
             case .json: return StructuredJSON.print(state, "results", hits)
             case .csv: return TableRenderer.render(ResultTable(hits), format: .csv)

@@ -25,11 +25,16 @@ extension EventLog {
     /// log), checked against that tree's root before it is returned.
     public func inclusionProof(seq: Int64, size: Int64? = nil) throws -> (proof: InclusionProof, record: Record) {
         try withTree { store, tail in
-            let size = try Self.checkSize(size ?? tail.seq, records: tail.seq, what: "the tree size")
-            guard seq >= 1, seq <= size else {
+            guard seq >= 1, seq <= tail.seq else {
                 throw StoreError.outOfRange(
-                    what: "seq \(seq)", limit: "the tree of \(size) record\(size == 1 ? "" : "s")",
-                    fix: "give a seq from 1 to \(size)")
+                    what: "seq \(seq)", limit: "the log of \(tail.seq) record\(tail.seq == 1 ? "" : "s")",
+                    fix: "give a seq from 1 to \(tail.seq)")
+            }
+            let size = size ?? tail.seq
+            guard size >= seq, size <= tail.seq else {
+                throw StoreError.outOfRange(
+                    what: "the tree size \(size)", limit: "the sizes whose tree holds seq \(seq)",
+                    fix: "give a size from \(seq) to \(tail.seq)")
             }
             let (line, record) = try recordLine(seq: seq)
             let leaf = MerkleTree.leafHash(line[...])

@@ -88,6 +88,19 @@ struct HostileArgumentTests {
         Case(
             args: ["export", "html", "--out", "/proc/annals-site"], status: 73,
             message: "cannot create directory /proc/annals-site"),
+        // Numbers are read as numbers even when negative, then checked, and a moment past the log's end is refused.
+        Case(args: ["log", "--limit", "-1"], status: 64, message: "--limit must be 1 or more, got -1"),
+        Case(args: ["search", "x", "--limit", "0"], status: 64, message: "--limit must be 1 or more, got 0"),
+        Case(args: ["export", "feed", "--out", "feeds", "--limit", "-2"], status: 64, message: "got -2"),
+        Case(args: ["checkpoint", "--size", "-1"], status: 64, message: "--size must be 0 or more, got -1"),
+        Case(args: ["prove", "1", "--size", "0"], status: 64, message: "--size must be 1 or more, got 0"),
+        Case(args: ["prove", "9999"], status: 65, message: "seq 9999 is outside the log of"),
+        Case(args: ["prove", "3", "--size", "2"], status: 65, message: "give a size from 3 to"),
+        Case(args: ["claims", "--known-at-seq", "9999"], status: 64, message: "9999 is past the end of the log"),
+        Case(args: ["timeline", "--known-at-seq", "9999"], status: 64, message: "give a seq from 0 to"),
+        Case(
+            args: ["replay", "--known-at-seq", "9999", "--out", "x.sqlite"], status: 64,
+            message: "9999 is past the end of the log"),
     ]
 
     @Test("refuses, exits as documented, changes nothing", arguments: cases)
