@@ -35,8 +35,9 @@ struct Log: ParsableCommand {
         help: ArgumentHelp(
             "Only events recorded at or after this time (YYYY-MM-DD or UTC timestamp).", valueName: "time"))
     var recordedFrom: String?
-    @Option(help: ArgumentHelp("Only events recorded at or before this time.", valueName: "time")) var recordedTo:
-        String?
+    @Option(
+        help: ArgumentHelp("Only events recorded at or before this time (a day: by its end, UTC).", valueName: "time"))
+    var recordedTo: String?
     @Option(
         help: ArgumentHelp(
             "Only records after this one: a seq (0: all) or an event id (ev_…, a unique prefix is enough).",
@@ -65,7 +66,7 @@ struct Log: ParsableCommand {
             filter.occurredFrom = try from.map { try parseDate($0, flag: "--from") }
             filter.occurredTo = try to.map { try parseDate($0, flag: "--to") }
             filter.recordedFrom = try recordedFrom.map { try parseTime($0, flag: "--recorded-from") }
-            filter.recordedTo = try recordedTo.map { try parseTime($0, flag: "--recorded-to") }
+            filter.recordedTo = try recordedTo.map { try parseTime($0, flag: "--recorded-to", upTo: true) }
             let ledger = try ledgerOptions.open()
             filter.afterSeq = try since.map { try ledger.seq(since: $0) }
             let state = try ledger.logState()
@@ -89,8 +90,8 @@ func parseDate(_ text: String, flag: String) throws -> PartialDate {
     }
 }
 
-func parseTime(_ text: String, flag: String) throws -> Timestamp {
-    do { return try Timestamp.parse(text) } catch {
+func parseTime(_ text: String, flag: String, upTo: Bool = false) throws -> Timestamp {
+    do { return try upTo ? Timestamp.parse(upTo: text) : Timestamp.parse(text) } catch {
         throw ArgumentParser.ValidationError("\(flag) '\(text)': \(error.message)")
     }
 }

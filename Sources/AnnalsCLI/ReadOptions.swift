@@ -9,7 +9,8 @@ struct MomentOptions: ParsableArguments {
     var asOf: String?
     @Option(
         help: ArgumentHelp(
-            "Show only what the ledger had recorded by this time (YYYY-MM-DD or UTC timestamp).", valueName: "time"))
+            "Show only what the ledger had recorded by this time: a UTC timestamp, or a day (YYYY-MM-DD: "
+                + "by the end of that day, UTC).", valueName: "time"))
     var knownAt: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Show only the records up to this seq.", valueName: "seq"))
     var knownAtSeq: Int64?
@@ -24,7 +25,7 @@ struct MomentOptions: ParsableArguments {
         try validate()
         return ProjectionStore.Moment(
             asOf: try asOf.map { try parseDate($0, flag: "--as-of") },
-            knownAt: try knownAt.map { try parseTime($0, flag: "--known-at") },
+            knownAt: try knownAt.map { try parseTime($0, flag: "--known-at", upTo: true) },
             knownAtSeq: knownAtSeq)
     }
 }

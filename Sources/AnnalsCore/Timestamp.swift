@@ -50,6 +50,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return Timestamp(startOf: d)
     }
 
+    /// Parses like ``parse(_:)`` an upper bound of "recorded by": a bare date `YYYY-MM-DD`
+    /// means its last second, so a day names everything recorded during it.
+    public static func parse(upTo text: String) throws(PartialDate.ParseError) -> Timestamp {
+        let start = try parse(text)
+        guard try PartialDate.parse(text).precision == .day else { return start }
+        return Timestamp(secondsSinceEpoch: start.secondsSinceEpoch + 86_399)
+    }
+
     /// The first second of a partial date's period.
     public init(startOf d: PartialDate) {
         let days = Self.days(fromCivil: d.year, d.month, d.day)

@@ -46,8 +46,14 @@ struct CitableOutputTests {
         // --known-at resolves to the last record recorded by then: none, long ago.
         let early = try Self.stamp(try Self.json(ledger, ["bans", "--known-at", "2000-01-01"]))
         #expect(early["seq"] as? Int == 0)
-        #expect(early["known_at"] as? String == "2000-01-01T00:00:00Z")
+        #expect(early["known_at"] as? String == "2000-01-01T23:59:59Z")
         #expect(early["head"] as? String == String(repeating: "0", count: 64))
+
+        // A day alone means by the end of that day: the day the records were made shows them all.
+        let recorded = try #require(last?["recorded"] as? String)
+        let sameDay = try Self.stamp(try Self.json(ledger, ["bans", "--known-at", String(recorded.prefix(10))]))
+        #expect(sameDay["seq"] as? Int == 5)
+        #expect(sameDay["known_at"] as? String == String(recorded.prefix(10)) + "T23:59:59Z")
     }
 
     @Test(arguments: [
