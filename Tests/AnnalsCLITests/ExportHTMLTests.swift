@@ -8,7 +8,7 @@ let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr
 
 @Suite(
     "annals export html, rendered in headless Chromium",
-    .enabled(if: chromium != nil, "needs chromium (apt-get install chromium)"))
+    .enabled(if: chromium != nil, "needs chromium: run Tools/install-test-deps.sh"))
 struct ExportHTMLTests {
     /// The DOM after the page's script ran.
     func dom(_ url: String) throws -> String {

@@ -24,7 +24,7 @@ struct FeedExportTests {
         print(json.dumps(result))
         """
 
-    @Test(.enabled(if: feedparserAvailable, "needs python3-feedparser (apt-get install python3-feedparser)"))
+    @Test(.enabled(if: feedparserAvailable, "needs python3-feedparser: run Tools/install-test-deps.sh"))
     func feedparserReadsTheAtomFeedsWithCorrectionsLinkedToWhatTheyAmend() throws {
         let fixture = try ExportFixture()
         let summary = try fixture.summary(["export", "feed", "--out", fixture.path("feeds"), "--limit", "10"])

@@ -56,7 +56,7 @@ struct JSONLDExportTests {
         """
 
     @Test(
-        .enabled(if: available, "needs python3-pyld and python3-rdflib (apt-get install python3-pyld python3-rdflib)"))
+        .enabled(if: available, "needs python3-pyld and python3-rdflib: run Tools/install-test-deps.sh"))
     func claimsAppearancesAndOnlyExplicitAssessmentsAsClaimReviews() throws {
         let fixture = try ExportFixture(amended: false)
         let summary = try fixture.summary(["export", "jsonld", "--out", fixture.path("before.jsonld")])
@@ -97,7 +97,7 @@ struct JSONLDExportTests {
     }
 
     @Test(
-        .enabled(if: available, "needs python3-pyld and python3-rdflib (apt-get install python3-pyld python3-rdflib)"))
+        .enabled(if: available, "needs python3-pyld and python3-rdflib: run Tools/install-test-deps.sh"))
     func anExplicitAssessmentBecomesOneClaimReviewWithItsStatus() throws {
         let fixture = try ExportFixture()
         let summary = try fixture.summary(["export", "jsonld", "--out", fixture.path("after.jsonld")])

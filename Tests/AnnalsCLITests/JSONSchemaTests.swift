@@ -48,7 +48,7 @@ struct JSONSchemaTests {
         return (status == 0, String(decoding: out, as: UTF8.self) + err)
     }
 
-    @Test(.enabled(if: jsonschemaAvailable, "needs python3 with jsonschema (apt-get install python3-jsonschema)"))
+    @Test(.enabled(if: jsonschemaAvailable, "needs python3 with jsonschema: run Tools/install-test-deps.sh"))
     func everyReadCommandsJSONHoldsToItsSchema() throws {
         let ledger = try Self.shippedLedger()
         let claims = try JSONSerialization.jsonObject(with: Data(try Self.json(["claims"], in: ledger).utf8))
@@ -78,7 +78,7 @@ struct JSONSchemaTests {
     }
 
     /// The shipped ledger has no correction, retraction or assessment: add one of each.
-    @Test(.enabled(if: jsonschemaAvailable, "needs python3 with jsonschema (apt-get install python3-jsonschema)"))
+    @Test(.enabled(if: jsonschemaAvailable, "needs python3 with jsonschema: run Tools/install-test-deps.sh"))
     func correctionsRetractionsAndAssessmentsHoldToo() throws {
         let ledger = try Self.shippedLedger()
         func id(_ seq: Int) throws -> String {
@@ -114,7 +114,7 @@ struct JSONSchemaTests {
             try Self.json(["claim", "claim:deepseek-distilled-claude"], in: ledger).contains(#""kind":"assessment""#))
     }
 
-    @Test(.enabled(if: jsonschemaAvailable, "needs python3 with jsonschema (apt-get install python3-jsonschema)"))
+    @Test(.enabled(if: jsonschemaAvailable, "needs python3 with jsonschema: run Tools/install-test-deps.sh"))
     func theSchemasRefuseTheOldFlattenedShapes() throws {
         let dir = try TemporaryDirectory()
         let ledger = #""ledger":{"seq":1,"head":"\#(String(repeating: "0", count: 64))"}"#

@@ -9,7 +9,7 @@ import Testing
 /// lane colours that stay apart under protanopia, deuteranopia and tritanopia.
 @Suite(
     "annals export html: layout and accessibility at desktop and phone widths",
-    .enabled(if: chromium != nil, "needs chromium (apt-get install chromium)"))
+    .enabled(if: chromium != nil, "needs chromium: run Tools/install-test-deps.sh"))
 struct PageLayoutTests {
     /// What `#a11ycheck` wrote.
     struct Check {

@@ -30,7 +30,7 @@ final class PostgresServer: @unchecked Sendable {
 
     /// Why PostgreSQL tests cannot run here, for `.enabled(if:)`.
     static let available = binaries != nil
-    static let missing: Comment = "needs PostgreSQL's server binaries (apt-get install postgresql)"
+    static let missing: Comment = "needs PostgreSQL's server binaries: run Tools/install-test-deps.sh"
 
     /// The port of the process's shared server (the Unix socket's name; no TCP).
     static let sharedPort = 40_000 + Int(getpid() % 10_000) * 2

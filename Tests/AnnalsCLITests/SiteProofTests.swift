@@ -6,7 +6,7 @@ import Testing
 /// "Check in this browser" button, and writes the outcome into `<output id="selftest">`).
 @Suite(
     "annals export html: inclusion proofs in the page",
-    .enabled(if: chromium != nil, "needs chromium (apt-get install chromium)"))
+    .enabled(if: chromium != nil, "needs chromium: run Tools/install-test-deps.sh"))
 struct SiteProofTests {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

@@ -124,7 +124,7 @@ struct SourcesTests {
         #expect(now["changed"] == "quote-not-found")
     }
 
-    @Test(.enabled(if: warcioPython != nil, "needs warcio (python3 -m venv + pip install warcio, or /opt/annals-venv)"))
+    @Test(.enabled(if: warcioPython != nil, "needs warcio in /opt/annals-venv: run Tools/install-test-deps.sh"))
     func warcRecordsReadBackWithWarcioAndTheirDigestsHold() throws {
         let server = try SourceServer()
         let ledger = try Self.ledger(server)

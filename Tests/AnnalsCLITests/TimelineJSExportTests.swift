@@ -19,7 +19,7 @@ struct TimelineJSExportTests {
                           for p in sys.argv[2:]}))
         """
 
-    @Test(.enabled(if: jsonschemaAvailable, "needs python3-jsonschema (apt-get install python3-jsonschema)"))
+    @Test(.enabled(if: jsonschemaAvailable, "needs python3-jsonschema: run Tools/install-test-deps.sh"))
     func theExportHoldsToTheDocumentedFormatAndTheSchemaRefusesOtherShapes() throws {
         let fixture = try ExportFixture()
         try fixture.run(["export", "timelinejs", "--out", fixture.path("now.json")])
