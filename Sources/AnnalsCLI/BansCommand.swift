@@ -27,7 +27,7 @@ struct Bans: ParsableCommand {
                         ])
                     })
             }
-            TableRenderer.render(ResultTable(bans), format: options.format, maxWidth: 48)
+            TableRenderer.render(ResultTable(bans), format: options.format, width: options.width)
         }
     }
 }

@@ -42,9 +42,10 @@ struct Claims: ParsableCommand {
                 let counts =
                     "\(c.assertions) asserting, \(c.reports) reporting, \(c.denials) denying, "
                     + Words.count(c.evidenceSources, "source")
-                Terminal.out("\(c.standing.padding(toLength: 12, withPad: " ", startingAt: 0))  \(c.id)")
-                Terminal.out("              \(c.statement)")
-                Terminal.out("              \(counts); \(Words.range(c.firstOccurred, c.latestOccurred))")
+                let range = Words.range(c.firstOccurred, c.latestOccurred)
+                Terminal.out(LineFit.line(DisplayWidth.pad(c.standing, to: 12) + "  ", [c.id], width: options.width))
+                Terminal.out(LineFit.line("              ", [c.statement], width: options.width))
+                Terminal.out(LineFit.line("              ", ["\(counts); \(range)"], width: options.width))
             }
             if claims.isEmpty { Terminal.note("no claims match") }
         }

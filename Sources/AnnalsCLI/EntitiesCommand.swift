@@ -7,6 +7,7 @@ struct Entities: ParsableCommand {
 
     @OptionGroup var ledgerOptions: LedgerOptions
     @Option(help: "Output format: text, json or jsonl.") var format: OutputFormat = .text
+    @Flag(help: "Print text lines whole, however wide (default: cut to fit the terminal).") var wide = false
 
     func run() throws {
         try perform {
@@ -27,9 +28,10 @@ struct Entities: ParsableCommand {
             case .jsonl: for e in entities { Terminal.writeBytes(CanonicalJSON.encode(json(e)) + [0x0A]) }
             case .text:
                 for e in entities {
+                    let aka = e.aliases.isEmpty ? [] : ["(aka " + e.aliases.joined(separator: ", ") + ")"]
                     Terminal.out(
-                        e.id.padding(toLength: max(e.id.count, 32), withPad: " ", startingAt: 0) + " " + e.name
-                            + (e.aliases.isEmpty ? "" : "  (aka " + e.aliases.joined(separator: ", ") + ")"))
+                        LineFit.line(
+                            DisplayWidth.pad(e.id, to: 32) + " ", [e.name] + aka, width: wide ? nil : Terminal.width))
                 }
                 if entities.isEmpty { Terminal.note("no entities registered yet") }
             }

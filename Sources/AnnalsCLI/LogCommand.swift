@@ -45,6 +45,7 @@ struct Log: ParsableCommand {
     var since: String?
     @Option(help: "Output format: text, json or jsonl.") var format: OutputFormat = .text
     @Option(parsing: .unconditional, help: "Show at most this many events.") var limit: Int?
+    @Flag(help: "Print text lines whole, however wide (default: cut to fit the terminal).") var wide = false
 
     func validate() throws {
         if let limit, limit < 1 { throw ArgumentParser.ValidationError("--limit must be 1 or more, got \(limit)") }
@@ -71,7 +72,7 @@ struct Log: ParsableCommand {
             filter.afterSeq = try since.map { try ledger.seq(since: $0) }
             let state = try ledger.logState()
             filter.throughSeq = state.seq
-            var renderer = RecordRenderer(format: format, stamp: state)
+            var renderer = RecordRenderer(format: format, stamp: state, width: wide ? nil : Terminal.width)
             var shown = 0
             renderer.begin()
             try ledger.records(matching: filter) { record in

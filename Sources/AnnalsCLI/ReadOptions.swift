@@ -42,6 +42,11 @@ struct ReadOptions: ParsableArguments {
     var projection: String?
     @Option(help: ArgumentHelp("The PostgreSQL schema to read with --projection.", valueName: "name"))
     var schema = "annals"
+    @Flag(help: "Print text lines and tables whole, however wide (default: cut to fit the terminal).")
+    var wide = false
+
+    /// The columns text output may take: the terminal's, or nil with --wide.
+    var width: Int? { wide ? nil : Terminal.width }
 
     /// The projection at the requested moment, with notices and progress on stderr.
     func reader() throws -> ProjectionReader { try open().reader }

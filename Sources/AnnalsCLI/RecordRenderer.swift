@@ -6,11 +6,14 @@ struct RecordRenderer {
     var format: OutputFormat
     /// The state of the log the listing was taken from.
     var stamp: LedgerState
+    /// The columns a text line may take (nil: no limit).
+    var width: Int?
     private var count = 0
 
-    init(format: OutputFormat, stamp: LedgerState) {
+    init(format: OutputFormat, stamp: LedgerState, width: Int? = nil) {
         self.format = format
         self.stamp = stamp
+        self.width = width
     }
 
     mutating func begin() {
@@ -21,11 +24,11 @@ struct RecordRenderer {
         switch format {
         case .text:
             let source = record.event.sources.first.map { $0.publisher ?? $0.url ?? "" } ?? ""
-            Terminal.out(
+            let prefix =
                 "\(pad(String(record.seq), 5)) \(pad(record.event.occurred.description, 10)) "
-                    + "\(pad(record.event.type.rawValue, 12)) \(record.event.title)  [\(source)] "
-                    + "\(record.id.prefix(11))"
-            )
+                + "\(pad(record.event.type.rawValue, 12)) "
+            Terminal.out(
+                LineFit.line(prefix, [record.event.title, "[\(source)] \(record.id.prefix(11))"], width: width))
         case .json:
             Terminal.writeBytes(Array((count == 0 ? "\n" : ",\n").utf8) + CanonicalJSON.encode(record.json))
         case .jsonl:

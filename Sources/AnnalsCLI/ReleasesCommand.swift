@@ -13,7 +13,7 @@ struct Releases: ParsableCommand {
             let (reader, state) = try options.open()
             let releases = try reader.releases(by: by)
             guard options.format != .json else { return StructuredJSON.print(state, "releases", releases) }
-            TableRenderer.render(ResultTable(releases), format: options.format, maxWidth: 60)
+            TableRenderer.render(ResultTable(releases), format: options.format, width: options.width)
         }
     }
 }

@@ -26,8 +26,9 @@ struct Search: ParsableCommand {
             case .text: break
             }
             for hit in hits {
-                Terminal.out("\(hit.occurred)  \(hit.type)  \(hit.title)  (\(hit.id))")
-                Terminal.out("    \(TableRenderer.oneLine(hit.snippet ?? ""))")
+                Terminal.out(
+                    LineFit.line("\(hit.occurred)  \(hit.type)  ", [hit.title, "(\(hit.id))"], width: options.width))
+                Terminal.out(LineFit.line("    ", [TableRenderer.oneLine(hit.snippet ?? "")], width: options.width))
             }
             if hits.isEmpty { Terminal.note("no matches") }
         }

@@ -7,25 +7,36 @@ enum TableFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Renders result tables as aligned text, a JSON array of objects, or CSV (RFC 4180).
 enum TableRenderer {
-    static func render(_ table: ResultTable, format: TableFormat, maxWidth: Int = 70) {
+    /// Renders `table`; as text, its columns fit `width` (the widest cut first, with an ellipsis).
+    static func render(_ table: ResultTable, format: TableFormat, width: Int? = Terminal.width) {
         switch format {
         case .json: Terminal.writeBytes(Array(json(table).utf8) + [0x0A])
         case .csv:
             Terminal.out(table.columns.map(csvField).joined(separator: ","))
             for row in table.rows { Terminal.out(row.map(csvCell).joined(separator: ",")) }
         case .text:
-            let cells = table.rows.map { $0.map { shorten(oneLine($0.text), maxWidth) } }
-            var widths = table.columns.map(\.count)
-            for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
-            func line(_ values: [String]) -> String {
-                values.enumerated().map { i, v in
-                    i == values.count - 1 ? v : v.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-                }
-                .joined(separator: "  ")
-            }
-            Terminal.out(line(table.columns))
-            for row in cells { Terminal.out(line(row)) }
+            for line in textLines(table, width: width) { Terminal.out(line) }
         }
+    }
+
+    /// The text form: a header and one line per row, columns aligned by display width and cut to fit `width`.
+    static func textLines(_ table: ResultTable, width: Int?) -> [String] {
+        let cells = table.rows.map { $0.map { printable(oneLine($0.text)) } }
+        var widths = table.columns.map { DisplayWidth.of($0) }
+        for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
+        let total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+        if let width, total > width {
+            let floors = zip(table.columns, widths).map { min($1, max(DisplayWidth.of($0), 10)) }
+            widths = LineFit.shrink(widths, minimums: floors, by: total - width)
+        }
+        func line(_ values: [String]) -> String {
+            values.enumerated().map { i, v in
+                let cut = DisplayWidth.truncate(v, to: widths[i])
+                return i == values.count - 1 ? cut : DisplayWidth.pad(cut, to: widths[i])
+            }
+            .joined(separator: "  ")
+        }
+        return [line(table.columns)] + cells.map(line)
     }
 
     /// Writes rows as they come, in the same bytes as ``render(_:format:maxWidth:)`` for json and
@@ -113,11 +124,24 @@ enum TableRenderer {
             ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
+    /// `s` with control characters (C0, DEL, C1) shown as `\u{…}`, so a cell cannot move the cursor.
+    static func printable(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }) else {
+            return s
+        }
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     static func oneLine(_ s: String) -> String {
         s.contains("\n") ? s.split(whereSeparator: \.isNewline).joined(separator: " ") : s
     }
 
-    static func shorten(_ s: String, _ n: Int) -> String {
-        s.count <= n ? s : String(s.prefix(n - 1)) + "…"
-    }
 }

@@ -42,6 +42,15 @@ enum Terminal {
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
+    /// How many columns text output may take: the terminal's width when standard output is one,
+    /// else `$COLUMNS` when set, else nil (no limit: a pipe or file gets every character).
+    static let width: Int? = {
+        var size = winsize()
+        if isatty(1) == 1 && ioctl(1, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 { return Int(size.ws_col) }
+        if let text = environment("COLUMNS"), let columns = Int(text), columns > 0 { return columns }
+        return nil
+    }()
+
     /// An environment variable's value, or nil.
     static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 

@@ -43,7 +43,9 @@ struct Timeline: ParsableCommand {
                 let occurred = e.occurred.padding(toLength: 10, withPad: " ", startingAt: 0)
                 let type = e.type.padding(toLength: 12, withPad: " ", startingAt: 0)
                 let status = e.status == "corrected" ? " (corrected)" : ""
-                Terminal.out("\(occurred)  \(type)  \(e.title)\(status)  [\(e.mainSource ?? "")]")
+                Terminal.out(
+                    LineFit.line(
+                        "\(occurred)  \(type)  ", [e.title + status, "[\(e.mainSource ?? "")]"], width: options.width))
             }
             if entries.isEmpty { Terminal.note("no events match") }
             let registrations = types.isEmpty && actor == nil ? try reader.entityRegistrations() : 0
