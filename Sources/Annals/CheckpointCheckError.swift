@@ -21,6 +21,8 @@ public enum CheckpointCheckError: AnnalsFailure, Equatable {
     case otherOrigin(expected: String, found: String)
     /// Checkpoints of two origins.
     case originsDiffer(String, String)
+    /// A checkpoint file whose name gives another tree size than its body.
+    case nameDiffers(path: String, named: Int64, size: Int64)
 
     public var description: String {
         switch self {
@@ -50,9 +52,16 @@ public enum CheckpointCheckError: AnnalsFailure, Equatable {
         case .recordDiffers:
             return "the record does not hash to the proof's leaf: it is not the record the proof is about"
         case .otherOrigin(let expected, let found):
-            return "the checkpoint is of the log \(found), not \(expected): the proof is about another log"
+            return
+                "the checkpoint is of the log \(UserText.quoted(found)), not \(UserText.quoted(expected)): the proof "
+                + "is about another log"
+        case .nameDiffers(let path, let named, let size):
+            return "\(UserText.escaped(path, limit: 200)) is named for a tree of \(named) records but is the "
+                + "checkpoint of \(size) records: a checkpoint's name and size must agree. Fix: restore it from git "
+                + "(it was renamed or edited)"
         case .originsDiffer(let a, let b):
-            return "the checkpoints are of two logs, \(a) and \(b). Fix: give checkpoints of one log"
+            return "the checkpoints are of two logs, \(UserText.quoted(a)) and \(UserText.quoted(b)). Fix: give "
+                + "checkpoints of one log"
         }
     }
 

@@ -34,27 +34,27 @@ public enum KeyFile {
         return signer.verifier
     }
 
-    /// The signing key in the file at `path`.
+    /// The signing key in the file at `path` (read with the key-file cap).
     public static func signer(at path: String) throws -> NoteSigner {
-        guard FileSystem.exists(path) else { throw InputFileError(path: path, errno: ENOENT) }
-        let bytes = try FileSystem.read(path)
+        let bytes = try InputFile.read(path, cap: .keyFile)
         do { return try NoteSigner(parsing: String(decoding: bytes, as: UTF8.self)) } catch {
             throw ProofInputError(path: path, underlying: error)
         }
     }
 
     /// The verifier keys `argument` gives: a key itself (`name+id+base64`), or a file of them,
-    /// one per line (blank lines and lines starting with `#` are skipped).
+    /// one per line (blank lines and lines starting with `#` are skipped), read with the key-file
+    /// cap (a pipe or `/dev/fd/N` too).
     public static func verifiers(_ argument: String) throws -> [NoteVerifier] {
-        guard FileSystem.exists(argument) else {
-            // A verifier key always holds '+'; anything else was meant as a file.
-            guard argument.contains("+") else { throw InputFileError(path: argument, errno: ENOENT) }
+        // A verifier key always holds '+'; anything else was meant as a file.
+        if argument.contains("+") && !FileSystem.exists(argument) {
             do { return [try NoteVerifier(parsing: argument)] } catch {
-                throw ProofInputError(path: "--key \(ValidationError.shorten(argument))", underlying: error)
+                throw ProofInputError(path: "--key \(UserText.escaped(argument))", underlying: error)
             }
         }
         var keys: [NoteVerifier] = []
-        for line in String(decoding: try FileSystem.read(argument), as: UTF8.self).split(separator: "\n") {
+        let bytes = try InputFile.read(argument, cap: .keyFile)
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
             let text = line.trimmingCharacters(in: .whitespaces)
             if text.isEmpty || text.hasPrefix("#") { continue }
             do { keys.append(try NoteVerifier(parsing: text)) } catch {

@@ -37,20 +37,9 @@ extension Ledger {
     public static let softwareVersion = "0.1.0"
     public static var userAgent: String { "annals/\(softwareVersion) (source capture; +https://github.com/annals)" }
 
-    /// The archive folder, relative to the ledger's root: `archive` in ledger.json, else `Archive`.
+    /// The archive folder, relative to the ledger's root (see ``LedgerConfig/archive(_:)``).
     public func archiveFolder() throws -> String {
-        guard FileSystem.exists(layout.config),
-            let value = try? JSONParser.parse(try FileSystem.read(layout.config)[...]),
-            let given = value["archive"]
-        else { return "Archive" }
-        guard let s = given.stringValue, !s.isEmpty, !s.hasPrefix("/"), !s.split(separator: "/").contains(".."),
-            !s.unicodeScalars.contains(where: { $0.value < 0x20 })
-        else {
-            throw SourcesError(
-                problem: "ledger.json's \"archive\" is not a folder inside the ledger",
-                fix: "give a relative path such as \"Archive\" (no leading '/', no '..'), or remove it")
-        }
-        return s
+        try LedgerConfig.archive(layout)
     }
 
     /// Fetches the selected cited pages, writes them to one new WARC file in the archive folder,

@@ -34,12 +34,12 @@ extension Ledger {
     public func exportFeeds(moment: ProjectionStore.Moment, to dir: String, limit: Int, force: Bool = false) throws
         -> ExportOutcome
     {
-        let folder = try OutputPath.check(dir, layout: layout, force: true)
+        let folder = try OutputPath.checkFolder(dir, layout: layout)
         let (data, state) = try exportData(at: moment)
         let files = FeedWriter.files(data, state: state, limit: limit)
         let paths = try files.map { try OutputPath.check(folder + "/" + $0.path, layout: layout, force: force) }
         try OutputPath.makeDirectories(folder + "/entities")
-        for (path, file) in zip(paths, files) { try OutputPath.writeAtomically(file.bytes, to: path) }
+        for (path, file) in zip(paths, files) { try OutputPath.write(file.bytes, to: path, layout: layout) }
         return ExportOutcome(
             path: folder, files: paths, events: min(limit, data.events.count), secondary: data.entities.count,
             reviews: 0, state: state)
@@ -54,7 +54,7 @@ extension Ledger {
         let (data, state) = try exportData(at: moment)
         let document = TimelineJSWriter.document(data, state: state, title: exportTitle(state))
         try OutputPath.makeDirectories(LedgerLayout.parent(of: file))
-        try OutputPath.writeAtomically(PrettyJSON.encode(document), to: file)
+        try OutputPath.write(PrettyJSON.encode(document), to: file, layout: layout)
         return ExportOutcome(
             path: file, files: [file], events: data.standing.count, secondary: data.bans.count, reviews: 0,
             state: state)
@@ -70,7 +70,7 @@ extension Ledger {
         let (data, state) = try exportData(at: moment)
         let document = JSONLDWriter.document(data, state: state, title: exportTitle(state))
         try OutputPath.makeDirectories(LedgerLayout.parent(of: file))
-        try OutputPath.writeAtomically(PrettyJSON.encode(document), to: file)
+        try OutputPath.write(PrettyJSON.encode(document), to: file, layout: layout)
         let standing = data.standing
         return ExportOutcome(
             path: file, files: [file], events: standing.count, secondary: data.claims.count,

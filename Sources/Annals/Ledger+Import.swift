@@ -9,11 +9,11 @@ extension Ledger {
     public func importCSV(
         path: String, mapPath: String, delimiter: UInt8, recorder: String?, dryRun: Bool, listsEach: Bool = true
     ) throws -> ImportReport {
-        let mapBytes = try FileSystem.read(mapPath)
+        let mapBytes = try InputFile.read(mapPath, cap: .mapping)
         let mapJSON: JSONValue
         do { mapJSON = try JSONParser.parse(mapBytes) } catch {
             throw ImportError(
-                place: mapPath, problem: "the mapping is not valid JSON (\(error))",
+                place: UserText.escaped(mapPath, limit: 200), problem: "the mapping is not valid JSON (\(error))",
                 fix: "see the mapping example in the README")
         }
         let mapping = try ImportMapping.decode(mapJSON)

@@ -43,8 +43,12 @@ extension Ledger {
 
     /// The checkpoint of the log's tree at `size` records (nil: all of them), signed by `signer`
     /// if given. With `save`, every checkpoint already in `Checkpoints/` is first checked against
-    /// the log (a log must never publish two checkpoints that disagree), then this one is saved.
-    public func checkpoint(size: Int64? = nil, signer: NoteSigner?, save: Bool) throws -> CheckpointOutcome {
+    /// the log (a log must never publish two checkpoints that disagree), then this one is saved as
+    /// a new file; one of that size already saved is never replaced: with `addSignature`, this
+    /// note's signature is added to it (same body only), else the save is refused.
+    public func checkpoint(
+        size: Int64? = nil, signer: NoteSigner?, save: Bool, addSignature: Bool = false
+    ) throws -> CheckpointOutcome {
         let origin = try origin()
         var head = try log.treeHead(size: size)
         let saved = save ? try CheckpointFiles.list(layout) : []
@@ -74,9 +78,7 @@ extension Ledger {
             notice("the key is named \(signer.name), the ledger's origin is \(origin); C2SP asks that they match")
         }
         guard save else { return outcome }
-        // The same checkpoint saved before (unsigned, or signed by another key) is replaced.
-        outcome.savedTo = try CheckpointFiles.save(
-            Array(note.serialized.utf8), size: head.size, in: layout, force: saved.contains { $0.size == head.size })
+        outcome.savedTo = try CheckpointFiles.save(note, size: head.size, in: layout, addSignatures: addSignature)
         return outcome
     }
 
@@ -94,13 +96,15 @@ extension Ledger {
             if FileSystem.isDirectory(path) {
                 files += try CheckpointFiles.list(folder: path).map(\.path)
             } else {
-                guard FileSystem.exists(path) else { throw InputFileError(path: path, errno: ENOENT) }
                 files.append(path)
             }
         }
         if files.isEmpty { throw CheckpointCheckError.noCheckpoints(paths: paths) }
         var checks = try files.map { path in
             let (note, checkpoint) = try Self.readCheckpoint(path)
+            if let named = CheckpointFiles.size(named: path), named != checkpoint.size {
+                throw CheckpointCheckError.nameDiffers(path: path, named: named, size: checkpoint.size)
+            }
             var check = CheckpointCheck(path: path, checkpoint: checkpoint)
             if !keys.isEmpty {
                 do {
@@ -118,7 +122,9 @@ extension Ledger {
         for i in checks.indices where checks[i].problem == nil {
             let checkpoint = checks[i].checkpoint
             if let origin, !Self.sameBytes(checkpoint.origin, origin) {
-                checks[i].problem = "it is a checkpoint of \(checkpoint.origin), not of this ledger (\(origin))"
+                checks[i].problem =
+                    "it is a checkpoint of \(UserText.quoted(checkpoint.origin)), not of this ledger "
+                    + "(\(UserText.quoted(origin)))"
             } else if let root = roots[checkpoint.size] {
                 if root != checkpoint.root {
                     checks[i].problem =
@@ -149,10 +155,12 @@ extension Ledger {
         try log.consistencyProof(old: old, new: new)
     }
 
-    /// A checkpoint file's note and checkpoint; malformed ones fail with the file named.
+    /// A checkpoint file's note and checkpoint, read with the checkpoint cap (a symbolic link is
+    /// followed, a device or folder refused); malformed ones fail with the file named.
     static func readCheckpoint(_ path: String) throws -> (note: SignedNote, checkpoint: Checkpoint) {
+        let bytes = try InputFile.read(path, cap: .checkpoint)
         do {
-            let note = try SignedNote(parsing: try FileSystem.read(path))
+            let note = try SignedNote(parsing: bytes)
             return (note, try Checkpoint(text: note.text))
         } catch let error as any AnnalsFailure {
             throw ProofInputError(path: path, underlying: error)

@@ -32,7 +32,7 @@ extension Ledger {
     public func exportSite(
         moment: ProjectionStore.Moment, to dir: String, title: String, keys: [NoteVerifier] = [], force: Bool = false
     ) throws -> SiteExport {
-        let folder = try OutputPath.check(dir, layout: layout, force: true)
+        let folder = try OutputPath.checkFolder(dir, layout: layout)
         let path = try OutputPath.check(folder + "/index.html", layout: layout, force: force)
         let reader = try reader(at: moment)
         let rows = try reader.siteRows()
@@ -53,7 +53,7 @@ extension Ledger {
         let proofs = try siteProofs(seqs: rows.events.map(\.seq), keys: keys)
         data.attach(proofs?.proofs)
         try OutputPath.makeDirectories(folder)
-        try OutputPath.writeAtomically(SiteWriter.page(data, title: title), to: path)
+        try OutputPath.write(SiteWriter.page(data, title: title), to: path, layout: layout)
         return SiteExport(
             path: path, events: data.eventCount, moments: moments.count,
             checkpoint: proofs.map { ($0.proofs.file, $0.size) }, proofs: proofs?.proofs.proofs.count ?? 0,
@@ -72,7 +72,7 @@ extension Ledger {
             }
             return nil
         }
-        let bytes = try FileSystem.read(newest.path)
+        let bytes = try InputFile.read(newest.path, cap: .checkpoint)
         let (note, checkpoint) = try Self.readCheckpoint(newest.path)
         guard checkpoint.origin == (try origin()), checkpoint.size == newest.size,
             checkpoint.size <= (try log.lastSeq()), try log.treeHead(size: checkpoint.size).root == checkpoint.root

@@ -1,3 +1,5 @@
+import AnnalsStore
+
 /// What an outsider runs (`annals check-proof`): checks a proof with nothing but the proof, one
 /// or two checkpoints, the keys they trust and, for inclusion, the record. No ledger is read.
 public enum ProofChecker {
@@ -17,33 +19,19 @@ public enum ProofChecker {
 
     /// Checks the proof in the file `proofPath` against the checkpoint files, reading the record
     /// from `recordArgument` (a file, or the line itself when it starts with `{`) and the keys from
-    /// `keyArguments` (see ``KeyFile/verifiers(_:)``). `-` reads standard input.
+    /// `keyArguments` (see ``KeyFile/verifiers(_:)``). `-` reads standard input. Every file is
+    /// read through ``InputFile/read(_:cap:)``, size-capped before it is read.
     public static func check(
         proofPath: String, checkpointPaths: [String], recordArgument: String?, keyArguments: [String],
         origin: String? = nil
     ) throws -> Outcome {
         let record = try recordArgument.map { argument in
-            argument.hasPrefix("{") ? Array(argument.utf8) : try read(argument)
+            argument.hasPrefix("{") ? Array(argument.utf8) : try InputFile.read(argument, cap: .proof)
         }
         return try check(
-            proof: (proofPath, try read(proofPath)), checkpoints: try checkpointPaths.map { ($0, try read($0)) },
+            proof: (proofPath, try InputFile.read(proofPath, cap: .proof)),
+            checkpoints: try checkpointPaths.map { ($0, try InputFile.read($0, cap: .checkpoint)) },
             record: record, keys: try keyArguments.flatMap { try KeyFile.verifiers($0) }, origin: origin)
-    }
-
-    /// A small input file's bytes (`-`: standard input); anything over 1 MiB is refused.
-    static func read(_ path: String) throws -> [UInt8] {
-        let file = try InputFile(path: path)
-        var bytes: [UInt8] = []
-        while let chunk = try file.next() {
-            bytes += chunk
-            if bytes.count > SignedNote.maximumBytes {
-                throw ProofInputError(
-                    path: path,
-                    underlying: ProofFormatError(
-                        field: "", problem: "it is over 1 MiB, more than any proof or checkpoint"))
-            }
-        }
-        return bytes
     }
 
     /// Checks `proof` against `checkpoints`. With `keys`, every checkpoint must carry a valid
@@ -81,8 +69,10 @@ public enum ProofChecker {
                 let line = record.last == 0x0A ? Array(record.dropLast()) : record
                 guard MerkleTree.leafHash(line[...]) == p.leaf else { throw CheckpointCheckError.recordDiffers }
                 outcome.recordChecked = true
-            } else {
-                outcome.recordChecked = p.record != nil  // checked against the leaf when the proof was read
+            } else if p.record != nil {
+                // A record the proof carries is held to its leaf like one given with --record.
+                guard p.recordMatches else { throw CheckpointCheckError.recordDiffers }
+                outcome.recordChecked = true
             }
             try p.verify()
         case .consistency(let p):
@@ -116,11 +106,19 @@ public enum ProofChecker {
 
     /// A checkpoint note and the names of the `keys` that signed it (all must verify when keys are given).
     private static func parse(checkpoint input: Input, keys: [NoteVerifier]) throws -> (Checkpoint, [String]) {
+        let note: SignedNote
+        let checkpoint: Checkpoint
         do {
-            let note = try SignedNote(parsing: input.bytes)
-            let checkpoint = try Checkpoint(text: note.text)
-            let signers = keys.isEmpty ? [] : try NoteVerifier.check(note, with: keys).map(\.name)
-            return (checkpoint, signers)
+            note = try SignedNote(parsing: input.bytes)
+            checkpoint = try Checkpoint(text: note.text)
+        } catch {
+            throw ProofInputError(path: input.name, underlying: error)
+        }
+        if let named = CheckpointFiles.size(named: input.name), named != checkpoint.size {
+            throw CheckpointCheckError.nameDiffers(path: input.name, named: named, size: checkpoint.size)
+        }
+        do {
+            return (checkpoint, keys.isEmpty ? [] : try NoteVerifier.check(note, with: keys).map(\.name))
         } catch {
             throw ProofInputError(path: input.name, underlying: error)
         }

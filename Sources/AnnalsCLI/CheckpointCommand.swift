@@ -12,7 +12,8 @@ struct CheckpointCommand: ParsableCommand {
             them. Anyone holding it can check that a record is in the log ('annals prove' then
             'annals check-proof') and that a later log extends it ('annals prove --consistency').
             --save writes it to Checkpoints/NNNNNNNN.checkpoint, after checking that every checkpoint
-            already there still matches the log.
+            already there still matches the log. A saved checkpoint is never replaced: --add-signature
+            adds this key's signature to the one of the same size already saved (same body only).
             Example: annals checkpoint --sign ~/.config/annals/ai-chips.key --save
             """)
     )
@@ -21,6 +22,8 @@ struct CheckpointCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sign with the private key in this file (from 'annals keygen').", valueName: "keyfile"))
     var sign: String?
     @Flag(help: "Save it under Checkpoints/ (committed with the ledger).") var save = false
+    @Flag(help: "With --save and --sign: add the signature to the checkpoint of that size already saved.")
+    var addSignature = false
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp("The checkpoint of the first N records instead of all.", valueName: "n"))
@@ -29,13 +32,18 @@ struct CheckpointCommand: ParsableCommand {
 
     func validate() throws {
         if let size, size < 0 { throw ArgumentParser.ValidationError("--size must be 0 or more, got \(size)") }
+        if addSignature && (!save || sign == nil) {
+            throw ArgumentParser.ValidationError(
+                "--add-signature adds a signature to a saved checkpoint: give --sign KEYFILE --save")
+        }
     }
 
     func run() throws {
         try perform {
             let ledger = try ledgerOptions.open()
             let signer = try sign.map { try KeyFile.signer(at: $0) }
-            let outcome = try ledger.checkpoint(size: size, signer: signer, save: save)
+            let outcome = try ledger.checkpoint(
+                size: size, signer: signer, save: save, addSignature: addSignature)
             switch format {
             case .json, .jsonl:
                 let c = outcome.checkpoint

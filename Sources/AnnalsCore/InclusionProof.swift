@@ -33,7 +33,8 @@ public struct InclusionProof: Sendable, Equatable {
         return .object(o)
     }
 
-    /// Reads the JSON form, refusing anything malformed (status 65) with the field at fault.
+    /// Reads the JSON form, refusing anything malformed (status 65) with the field at fault. A
+    /// carried `record` is not checked here: see ``recordMatches``.
     public init(json value: JSONValue) throws(ProofFormatError) {
         var fields = try ProofFields(value, kind: "inclusion")
         self.init(
@@ -43,9 +44,11 @@ public struct InclusionProof: Sendable, Equatable {
         guard index < size else {
             throw ProofFormatError(field: "index", problem: "index \(index) is not below the tree size \(size)")
         }
-        if let record, MerkleTree.leafHash(record[...]) != leaf {
-            throw ProofFormatError(field: "record", problem: "the record does not hash to the proof's leaf")
-        }
+    }
+
+    /// Whether the carried record (if any) hashes to the leaf.
+    public var recordMatches: Bool {
+        record.map { MerkleTree.leafHash($0[...]) == leaf } ?? true
     }
 
     /// Throws unless the path leads from the leaf to `root` (status 1), or is malformed (65).

@@ -99,6 +99,8 @@ extension ProjectionStore {
             throw ProjectionError.cannotWrite(path: path, message: error.message ?? "\(error.resultCode)")
         }
         for suffix in ["-journal", "-wal", "-shm"] { try? FileSystem.remove(path + suffix) }
+        // Checked again at the last moment: a device or link swapped in meanwhile is refused.
+        try OutputPath.checkTarget(path, shown: path)
         guard rename(tmp, path) == 0 else {
             throw ProjectionError.cannotWrite(path: path, message: String(cString: strerror(errno)))
         }

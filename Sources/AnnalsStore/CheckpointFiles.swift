@@ -1,3 +1,5 @@
+import AnnalsCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -39,17 +41,53 @@ public enum CheckpointFiles {
         return found.sorted { $0.size < $1.size }
     }
 
-    /// Saves `note` (a checkpoint of `size` records) durably. A checkpoint of that size already
-    /// saved with other bytes is kept and refused (`outputExists`) unless `force`.
+    /// The tree size a file's name gives (`00000093.checkpoint`: 93), or nil for another name.
+    public static func size(named path: String) -> Int64? {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        guard file.hasSuffix(".checkpoint"), let size = Int64(file.dropLast(".checkpoint".count)), size >= 0,
+            name(size: size) == file
+        else { return nil }
+        return size
+    }
+
+    /// Saves `note` (a checkpoint of `size` records) durably as a new file. A saved checkpoint is
+    /// never replaced: one already there with the same bytes is kept as it is; otherwise it is
+    /// refused (`checkpointExists`), unless `addSignatures`, which adds the note's signature lines
+    /// to it when both notes' bodies are byte-identical (another body: `checkpointDiffers`).
     @discardableResult
     public static func save(
-        _ note: [UInt8], size: Int64, in layout: LedgerLayout, force: Bool = false
+        _ note: SignedNote, size: Int64, in layout: LedgerLayout, addSignatures: Bool = false
     ) throws(StoreError) -> String {
         try layout.checkFolders()
         try makeDirectory(layout.checkpoints)
         let path = layout.checkpoints + "/" + name(size: size)
-        if !force, FileSystem.exists(path), (try? FileSystem.read(path)) != note { throw .outputExists(path: path) }
-        try FileSystem.writeAtomically(note, to: path, durable: true)
+        let bytes = Array(note.serialized.utf8)
+        var st = stat()
+        guard lstat(path, &st) == 0 else {
+            try FileSystem.createExclusively(bytes, at: path, mode: 0o644)
+            return path
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            throw .inputRefused(
+                path: path, problem: "it is not a regular file", fix: "remove it; Checkpoints/ holds only files")
+        }
+        let saved: [UInt8]
+        do { saved = try InputFile.read(path, cap: .checkpoint) } catch {
+            throw .io(path: path, operation: "read", errno: error.errno)
+        }
+        if saved == bytes { return path }
+        guard addSignatures else { throw .checkpointExists(path: path) }
+        guard let old = try? SignedNote(parsing: saved) else {
+            throw .inputRefused(
+                path: path, problem: "it is not a signed note", fix: "restore Checkpoints/ from git")
+        }
+        guard old.text.utf8.elementsEqual(note.text.utf8) else { throw .checkpointDiffers(path: path) }
+        var merged = old
+        for signature in note.signatures where !merged.signatures.contains(signature) {
+            merged.signatures.append(signature)
+        }
+        let mergedBytes = Array(merged.serialized.utf8)
+        if mergedBytes != saved { try FileSystem.writeAtomically(mergedBytes, to: path, durable: true) }
         return path
     }
 }

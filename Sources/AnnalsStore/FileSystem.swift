@@ -47,10 +47,16 @@ public enum FileSystem {
     /// Replaces the file at `path` with `bytes` in one rename (readers see the old or the new
     /// file, never a mix); with `durable`, the bytes and the rename are fsynced first. The
     /// temporary file is always a new one (never a file or link left at its name) with `mode`.
+    /// `beforeRename` runs just before the rename (to refuse a target that changed meanwhile).
     public static func writeAtomically(
-        _ bytes: [UInt8], to path: String, mode: mode_t = 0o644, durable: Bool = false
+        _ bytes: [UInt8], to path: String, mode: mode_t = 0o644, durable: Bool = false,
+        beforeRename: () throws(StoreError) -> Void = {}
     ) throws(StoreError) {
         let temporary = try writeTemporary(bytes, for: path, mode: mode, durable: durable)
+        do { try beforeRename() } catch {
+            unlink(temporary)
+            throw error
+        }
         guard rename(temporary, path) == 0 else {
             let failure = errno
             unlink(temporary)

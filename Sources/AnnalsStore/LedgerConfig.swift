@@ -21,12 +21,41 @@ public struct LedgerConfig: Sendable, Equatable {
 
     /// The config of the ledger in `layout` (nil when it has none yet).
     public static func load(_ layout: LedgerLayout) throws -> LedgerConfig? {
+        guard let value = try settings(layout) else { return nil }
+        guard let origin = value["origin"]?.stringValue else { throw ConfigError.unreadable(path: layout.config) }
+        return try LedgerConfig(origin: origin)
+    }
+
+    /// The archive folder (`sources capture` writes WARC files there), relative to the ledger's
+    /// root: `archive` in ledger.json, else `Archive`. A path outside the ledger, or into its own
+    /// folders or files (`Events/`, `Snapshots/`, `Checkpoints/`, `.annals/`, ledger.json),
+    /// symbolic links resolved, is refused when it is read.
+    public static func archive(_ layout: LedgerLayout) throws -> String {
+        guard let given = try settings(layout)?["archive"] else { return "Archive" }
+        guard let s = given.stringValue, !s.isEmpty, !s.hasPrefix("/"), !s.split(separator: "/").contains(".."),
+            !s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { throw ConfigError.badPath(key: "archive", problem: "is not a folder inside the ledger") }
+        let resolved = OutputPath.resolve(layout.root + "/" + s)
+        if resolved == OutputPath.resolve(layout.root) {
+            throw ConfigError.badPath(key: "archive", problem: "is the ledger's root folder")
+        }
+        for (folder, name) in layout.protectedFolders + layout.protectedFiles {
+            let real = OutputPath.resolve(folder)
+            if resolved == real || resolved.hasPrefix(real + "/") {
+                throw ConfigError.badPath(key: "archive", problem: "points into \(name), the ledger's own")
+            }
+        }
+        return s
+    }
+
+    /// ledger.json as a JSON value, read with its cap (nil when there is none).
+    private static func settings(_ layout: LedgerLayout) throws -> JSONValue? {
         guard FileSystem.exists(layout.config) else { return nil }
-        let bytes = try FileSystem.read(layout.config)
-        guard let value = try? JSONParser.parse(bytes[...]), let origin = value["origin"]?.stringValue else {
+        let bytes = try InputFile.read(layout.config, cap: .config)
+        guard let value = try? JSONParser.parse(bytes[...]), value.objectValue != nil else {
             throw ConfigError.unreadable(path: layout.config)
         }
-        return try LedgerConfig(origin: origin)
+        return value
     }
 
     /// Writes the config (canonical JSON and a newline), durably.
@@ -42,6 +71,8 @@ public enum ConfigError: AnnalsFailure, Equatable {
     case unreadable(path: String)
     case noOrigin(root: String)
     case originFixed(current: String, asked: String)
+    /// A path setting that would make annals write where it must not.
+    case badPath(key: String, problem: String)
 
     public var description: String {
         switch self {
@@ -53,6 +84,9 @@ public enum ConfigError: AnnalsFailure, Equatable {
         case .noOrigin(let root):
             return "the ledger in \(root) has no origin yet (no ledger.json). Fix: set one once with "
                 + "'annals init --origin NAME' in that folder, e.g. --origin example.org/ai-chips"
+        case .badPath(let key, let problem):
+            return "ledger.json's \"\(key)\" \(problem): annals would write there. Fix: set \"\(key)\" to a "
+                + "folder of its own inside the ledger, such as \"Archive\", or remove it from ledger.json"
         case .originFixed(let current, let asked):
             return "the ledger's origin is \(current) and stays so (checkpoints name it); not changing it to "
                 + "\(asked). Fix: leave --origin out, or start a new ledger"
@@ -63,7 +97,7 @@ public enum ConfigError: AnnalsFailure, Equatable {
         switch self {
         case .badOrigin, .unreadable: .badInput
         case .noOrigin: .noInput
-        case .originFixed: .cannotWrite
+        case .originFixed, .badPath: .cannotWrite
         }
     }
 }

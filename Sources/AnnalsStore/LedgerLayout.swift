@@ -66,6 +66,14 @@ public struct LedgerLayout: Sendable {
     /// The optional folder of signed checkpoints (reserved: only annals writes there).
     public var checkpoints: String { root + "/Checkpoints" }
 
+    /// The verifier keys a ledger publishes for its checkpoints (optional).
+    public var verifierKeys: String { root + "/verifier-keys.txt" }
+
+    /// The ledger's own files at its root, never an output: its settings and verifier keys.
+    public var protectedFiles: [(path: String, name: String)] {
+        [(config, "ledger.json"), (verifierKeys, "verifier-keys.txt")]
+    }
+
     /// The folders only annals itself writes, for refusing output paths inside them.
     public var protectedFolders: [(path: String, name: String)] {
         [(events, "Events/"), (snapshots, "Snapshots/"), (checkpoints, "Checkpoints/"), (state, ".annals/")]

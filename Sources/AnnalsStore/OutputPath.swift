@@ -32,10 +32,52 @@ public enum OutputPath {
         return current
     }
 
-    /// Refuses `path` when it resolves into one of `layout`'s own folders, and, unless `force`,
-    /// when a file exists there. Returns the resolved path.
+    /// Refuses `path` when it resolves into one of `layout`'s own folders or onto one of its own
+    /// files (`ledger.json`, the verifier keys), when something other than a regular file is there
+    /// (a device, a FIFO, a folder, a symbolic link to one), and, unless `force`, when a file
+    /// exists there. Returns the resolved path.
     @discardableResult
     public static func check(_ path: String, layout: LedgerLayout, force: Bool) throws(StoreError) -> String {
+        let resolved = try checkPlace(path, layout: layout)
+        var st = stat()
+        guard stat(resolved, &st) == 0 else { return resolved }
+        try checkKind(st.st_mode, path: path, resolved: resolved)
+        if !force { throw .outputExists(path: path) }
+        return resolved
+    }
+
+    /// Refuses a folder to write files into (`export html --out`) inside the ledger's own
+    /// folders, or that is something else than a folder. Returns the resolved path.
+    @discardableResult
+    public static func checkFolder(_ path: String, layout: LedgerLayout) throws(StoreError) -> String {
+        let resolved = try checkPlace(path, layout: layout)
+        var st = stat()
+        if stat(resolved, &st) == 0 && (st.st_mode & S_IFMT) != S_IFDIR {
+            throw .notRegularFile(path: path, kind: kind(st.st_mode), expected: "a folder")
+        }
+        return resolved
+    }
+
+    /// Writes `bytes` to the output file `path` (checked with ``check(_:layout:force:)``) through
+    /// a temporary file renamed over it; the target is checked again at the moment of the rename,
+    /// so a device, FIFO, folder or symbolic link put there meanwhile is refused, not replaced.
+    public static func write(_ bytes: [UInt8], to path: String, layout: LedgerLayout) throws(StoreError) {
+        let resolved = try check(path, layout: layout, force: true)
+        try FileSystem.writeAtomically(bytes, to: resolved, durable: true) { () throws(StoreError) in
+            try checkTarget(resolved, shown: path)
+        }
+    }
+
+    /// Refuses, just before a file is renamed onto `path`, anything there but a regular file
+    /// (a symbolic link included: `path` is already resolved). Nothing there is fine.
+    public static func checkTarget(_ path: String, shown: String) throws(StoreError) {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return }
+        try checkKind(st.st_mode, path: shown, resolved: path)
+    }
+
+    /// `path` resolved, refused inside `layout`'s own folders or onto its own files.
+    private static func checkPlace(_ path: String, layout: LedgerLayout) throws(StoreError) -> String {
         let resolved = resolve(path)
         for (folder, name) in layout.protectedFolders {
             let real = resolve(folder)
@@ -43,9 +85,30 @@ public enum OutputPath {
                 throw .protectedPath(path: path, resolved: resolved, area: name)
             }
         }
-        var st = stat()
-        if !force && lstat(path, &st) == 0 { throw .outputExists(path: path) }
+        for (file, name) in layout.protectedFiles where resolved == resolve(file) {
+            throw .ledgerFile(path: path, name: name)
+        }
         return resolved
+    }
+
+    private static func checkKind(_ mode: mode_t, path: String, resolved: String) throws(StoreError) {
+        if (mode & S_IFMT) != S_IFREG {
+            throw .notRegularFile(path: path, kind: kind(mode), expected: "a regular file")
+        }
+    }
+
+    /// What a file of `mode` is, in words.
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a folder"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFLNK: "a symbolic link"
+        case S_IFREG: "a regular file"
+        default: "not a regular file"
+        }
     }
 
     /// Refuses (exit 73, with the system's reason) a folder in which no file can be created, before

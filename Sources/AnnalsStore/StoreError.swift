@@ -26,8 +26,16 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notARealFolder(path: String, problem: String)
     /// An output path lands in a folder only annals itself writes (Events/, Snapshots/, .annals/).
     case protectedPath(path: String, resolved: String, area: String)
+    /// An output path is one of the ledger's own files (ledger.json, verifier-keys.txt).
+    case ledgerFile(path: String, name: String)
+    /// An output path holds something else than what is written there (a device, a FIFO…).
+    case notRegularFile(path: String, kind: String, expected: String)
     /// An output file exists and `--force` was not given.
     case outputExists(path: String)
+    /// A checkpoint of that size is saved already (it is never replaced).
+    case checkpointExists(path: String)
+    /// A checkpoint of that size is saved already with another body: another state of the tree.
+    case checkpointDiffers(path: String)
     /// An input ended at a limit, or held bytes that are never text.
     case inputRefused(path: String, problem: String, fix: String)
     /// A seq or tree size asked for is not in the log (or sizes come in the wrong order).
@@ -71,8 +79,21 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             let via = resolved == LedgerLayout.absolute(path) ? "" : " (it resolves to \(resolved))"
             return "refusing to write \(path)\(via): it is inside \(area), which only annals itself writes. "
                 + "Fix: choose a path outside Events/, Snapshots/, Checkpoints/ and .annals/"
+        case .ledgerFile(let path, let name):
+            return "refusing to write \(UserText.escaped(path, limit: 200)): it is the ledger's own \(name), never "
+                + "an output (not even with --force). Fix: choose a path outside the ledger's own files"
+        case .notRegularFile(let path, let kind, let expected):
+            return "refusing to write \(UserText.escaped(path, limit: 200)): it is \(kind), not \(expected); only "
+                + "a regular file is ever replaced (not even with --force). Fix: choose the path of a new or "
+                + "regular file"
         case .outputExists(let path):
             return "\(path) exists. Fix: pass --force to replace it, or choose another path"
+        case .checkpointExists(let path):
+            return "\(path) is saved already and a saved checkpoint is never replaced. Fix: pass --add-signature "
+                + "to add this note's signature to it (its body must be the same), or leave --save out"
+        case .checkpointDiffers(let path):
+            return "\(path) is saved already with another body: it names another state of the tree of that size. "
+                + "Fix: leave it as published; check the log with 'annals verify --checkpoint Checkpoints/'"
         case .inputRefused(let path, let problem, let fix):
             return "refusing \(path): \(problem). Fix: \(fix)"
         case .outOfRange(let what, let limit, let fix):
@@ -90,7 +111,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .tornTail, .corrupt: .verificationFailed
         case .busy: .busy
         case .unsafePath: .badInput
-        case .alreadyALedger, .protectedPath, .outputExists: .cannotWrite
+        case .alreadyALedger, .protectedPath, .outputExists, .checkpointExists, .ledgerFile, .notRegularFile,
+            .checkpointDiffers:
+            .cannotWrite
         case .notARealFolder, .inputRefused, .outOfRange: .badInput
         case .staleTree: .software
         }

@@ -76,7 +76,7 @@ struct HostileLedgerTests {
             setup: { l in _ = try l.dir.write("ledger/kept.sqlite", "not mine") }),
         Case(
             name: "export html where a file stands", args: ["export", "html", "--out", "afile"], status: 73,
-            message: "Not a directory",
+            message: "not a folder",
             setup: { l in _ = try l.dir.write("ledger/afile", "x") }),
         Case(
             name: "export html into /proc", args: ["export", "html", "--out", "/proc/xyz"], status: 73,
