@@ -6,9 +6,10 @@ import Testing
 #endif
 
 /// A run of the real `annals` binary to its end with its peak resident memory, for the tests
-/// that assert a hostile input costs bounded memory. The child is started with `posix_spawn`
-/// under `timeout` and reaped with `wait4`, whose `ru_maxrss` on Linux covers the process and
-/// every child it waited for (so `timeout` and the binary under it).
+/// that assert a hostile input costs bounded memory. The peak is GNU time's `%M` for `timeout`
+/// and the binary under it, not `wait4` on our own child: a child started by `posix_spawn`
+/// shares the test process's memory until it execs, and Linux carries that memory's high-water
+/// mark into the child's `ru_maxrss`, so the test process's own peak would be counted.
 struct MeasuredRun {
     var status: Int32
     var stdout: String
@@ -37,22 +38,26 @@ struct MeasuredRun {
         var env = ProcessInfo.processInfo.environment
         env["ANNALS_RECORDER"] = "CLI Tests"
         for (k, v) in environment { env[k] = v }
-        let argv = (["/usr/bin/timeout", String(lifetime), Annals.binary.path] + args).map { strdup($0) } + [nil]
+        let peakFile = scratch.url.appendingPathComponent("peak")
+        let command = ["/usr/bin/time", "-f", "%M", "-o", peakFile.path, "/usr/bin/timeout", String(lifetime)]
+        let argv = (command + [Annals.binary.path] + args).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for p in argv + envp { free(p) } }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, "/usr/bin/timeout", &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, "/usr/bin/time", &actions, nil, argv, envp)
         try #require(spawned == 0, "cannot start annals: \(String(cString: strerror(spawned)))")
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
-            try #require(errno == EINTR, "wait4 failed: \(String(cString: strerror(errno)))")
+        while waitpid(pid, &status, 0) < 0 {
+            try #require(errno == EINTR, "waitpid failed: \(String(cString: strerror(errno)))")
         }
+        // GNU time writes "Command exited with non-zero status N" before the figure when it fails.
+        let report = (try? String(contentsOf: peakFile, encoding: .utf8)) ?? ""
+        let kilobytes = try #require(report.split(separator: "\n").last.flatMap { Int($0) }, "time said: \(report)")
         let exited = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return MeasuredRun(
             status: exited,
             stdout: (try? String(contentsOf: output, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: errors, encoding: .utf8)) ?? "",
-            peakBytes: Int(usage.ru_maxrss) * 1024)
+            peakBytes: kilobytes * 1024)
     }
 }
