@@ -21,7 +21,8 @@ struct Claims: ParsableCommand {
     var status: String?
     @Option(
         help: ArgumentHelp(
-            "Only claims concerning this entity (an actor of an event on the claim).", valueName: "entity-id"))
+            "Only claims concerning this entity (its id, name or alias; an actor of an event on the claim).",
+            valueName: "entity"))
     var about: String?
 
     func run() throws {
@@ -31,8 +32,9 @@ struct Claims: ParsableCommand {
                     "unknown standing '\(status)'; use one of: "
                         + ClaimStanding.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let (reader, state) = try options.open()
-            let claims = try reader.claims(standing: status, about: about)
+            let (ledger, reader, state) = try options.openLedger()
+            let entity = try about.map { try ledger.resolveEntity($0, flag: "--about", in: reader) }
+            let claims = try reader.claims(standing: status, about: entity)
             switch options.format {
             case .json: return StructuredJSON.print(state, "claims", claims, columns: ClaimSummary.listColumns)
             case .csv: return TableRenderer.render(ResultTable(claims, columns: ClaimSummary.listColumns), format: .csv)

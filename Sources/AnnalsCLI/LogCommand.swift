@@ -27,7 +27,11 @@ struct Log: ParsableCommand {
                 + ".",
             valueName: "type"))
     var types: [String] = []
-    @Option(help: ArgumentHelp("Only events with this actor (entity id).", valueName: "entity-id")) var actor: String?
+    @Option(
+        help: ArgumentHelp(
+            "Only events this entity is in (its id, name or alias): as an actor, or as the authority or a target "
+                + "of a ban (with the ban's lifts).", valueName: "entity"))
+    var actor: String?
     @Option(help: ArgumentHelp("Only events that concern this claim.", valueName: "claim-id")) var claim: String?
     @Option(help: ArgumentHelp("Only events that occurred on or after this date.", valueName: "date")) var from: String?
     @Option(help: ArgumentHelp("Only events that occurred on or before this date.", valueName: "date")) var to: String?
@@ -62,13 +66,13 @@ struct Log: ParsableCommand {
                 }
                 filter.types.insert(type)
             }
-            filter.actor = actor
             filter.claim = claim
             filter.occurredFrom = try from.map { try parseDate($0, flag: "--from") }
             filter.occurredTo = try to.map { try parseDate($0, flag: "--to") }
             filter.recordedFrom = try recordedFrom.map { try parseTime($0, flag: "--recorded-from") }
             filter.recordedTo = try recordedTo.map { try parseTime($0, flag: "--recorded-to", upTo: true) }
             let ledger = try ledgerOptions.open()
+            filter = try ledger.resolvingActor(actor, in: filter)
             filter.afterSeq = try since.map { try ledger.seq(since: $0) }
             let state = try ledger.logState()
             filter.throughSeq = state.seq

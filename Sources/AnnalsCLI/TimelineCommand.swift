@@ -10,7 +10,11 @@ struct Timeline: ParsableCommand {
             + "--as-of 2025-06-01"
     )
     @OptionGroup var options: ReadOptions
-    @Option(help: ArgumentHelp("Only events with this actor (entity id).", valueName: "entity-id")) var actor: String?
+    @Option(
+        help: ArgumentHelp(
+            "Only events this entity is in (its id, name or alias): as an actor, or as the authority or a target "
+                + "of a ban (with the ban's lifts).", valueName: "entity"))
+    var actor: String?
     @Option(
         name: .customLong("type"),
         help: ArgumentHelp(
@@ -29,9 +33,9 @@ struct Timeline: ParsableCommand {
                     "unknown event type '\(t)'; use one of: "
                         + EventType.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let (reader, state) = try options.open()
+            let (ledger, reader, state) = try options.openLedger()
             let entries = try reader.timeline(
-                actor: actor, types: types,
+                actor: try actor.map { try ledger.resolveEntity($0, flag: "--actor", in: reader) }, types: types,
                 from: try from.map { try parseDate($0, flag: "--from") },
                 to: try to.map { try parseDate($0, flag: "--to") })
             switch options.format {

@@ -56,11 +56,9 @@ public struct ProjectionReader: Sendable {
             var args: [DatabaseValueConvertible?] = []
             if let actor {
                 // PostgreSQL cannot push a semi-join into the ordered view; a list of seqs it can.
-                sql +=
-                    ctx.isPostgres
-                    ? " AND t.seq = ANY (ARRAY(SELECT a.event_seq FROM event_actors a WHERE a.entity_id = ?))"
-                    : " AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_seq = t.seq AND a.entity_id = ?)"
-                args.append(actor)
+                let involving = Self.eventsInvolving
+                sql += ctx.isPostgres ? " AND t.seq = ANY (ARRAY(\(involving)))" : " AND t.seq IN (\(involving))"
+                args += Array(repeating: actor, count: 5)
             }
             if !types.isEmpty {
                 sql += " AND type IN (" + types.map { _ in "?" }.joined(separator: ",") + ")"
@@ -77,6 +75,26 @@ public struct ProjectionReader: Sendable {
             }
             sql += " ORDER BY occurred_sort, seq"
             return try ctx.rows(sql, args)
+        }
+    }
+
+    /// The seqs of the events an entity (the five `?`) is in: as an actor, and the bans it imposes
+    /// or is targeted by, with their lifts.
+    static let eventsInvolving = """
+        SELECT a.event_seq FROM event_actors a WHERE a.entity_id = ?
+        UNION SELECT b.imposed_by FROM ban_facts b
+          WHERE b.authority = ? OR b.id IN (SELECT t.ban_id FROM ban_target_facts t WHERE t.entity_id = ?)
+        UNION SELECT l.event_seq FROM ban_lift_facts l JOIN ban_facts b ON b.id = l.ban_id
+          WHERE b.authority = ? OR b.id IN (SELECT t.ban_id FROM ban_target_facts t WHERE t.entity_id = ?)
+        """
+
+    /// The ids of the bans an entity imposes or is targeted by.
+    public func bans(involving entity: String) throws -> Set<String> {
+        try within { ctx in
+            Set(
+                try ctx.column(
+                    "SELECT id FROM ban_facts WHERE authority = ? UNION SELECT ban_id FROM ban_target_facts "
+                        + "WHERE entity_id = ?", [entity, entity], as: String.self))
         }
     }
 
