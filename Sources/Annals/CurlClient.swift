@@ -18,10 +18,12 @@ struct CurlClient: HTTPClient {
         defer { curl_url_cleanup(u) }
         if let base, curl_url_set(u, CURLUPART_URL, base, 0) != CURLUE_OK { return nil }
         guard curl_url_set(u, CURLUPART_URL, reference, UInt32(CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK,
-            let url = part(u, CURLUPART_URL, 0), let scheme = part(u, CURLUPART_SCHEME, 0),
-            let host = part(u, CURLUPART_HOST, 0), let port = part(u, CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT))
+            let url = part(u, CURLUPART_URL, 0), let scheme = part(u, CURLUPART_SCHEME, 0)
         else { return nil }
-        return HTTPTarget(url: url, scheme: scheme.lowercased(), host: host, port: Int(port) ?? 0)
+        // A URL of another scheme may have no host or port: it is returned, to be refused by its scheme.
+        let host = part(u, CURLUPART_HOST, 0) ?? ""
+        let port = part(u, CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT)).flatMap { Int($0) } ?? 0
+        return HTTPTarget(url: url, scheme: scheme.lowercased(), host: host, port: port)
     }
 
     private func part(_ u: OpaquePointer, _ which: CURLUPart, _ flags: UInt32) -> String? {
