@@ -44,10 +44,15 @@ let package = Package(
             ]),
         // Feeds (Atom, JSON Feed), TimelineJS and schema.org JSON-LD documents: pure code, no I/O.
         .target(name: "AnnalsExport", dependencies: ["AnnalsCore", "AnnalsProjection"]),
+        // The system libcurl, which FoundationNetworking's URLSession already runs on: used directly
+        // because it lets source capture pin the address it connects to and bound the decoded bytes.
+        .systemLibrary(name: "CLibCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Use cases as one façade for the CLI.
         .target(
             name: "Annals",
-            dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection", "AnnalsSite", "AnnalsExport"]),
+            dependencies: [
+                "AnnalsCore", "AnnalsStore", "AnnalsProjection", "AnnalsSite", "AnnalsExport", "CLibCurl",
+            ]),
         // Command-line parsing and rendering.
         .target(
             name: "AnnalsCLI",

@@ -2,7 +2,8 @@
 # Installs everything the build and the tests use, on Debian (as root, or through sudo):
 # the one list of packages, which .ci/run uses too. Installs only what is missing.
 #
-#   libsqlite3-dev, zlib1g-dev, libpq-dev   the system libraries the build links
+#   libsqlite3-dev, zlib1g-dev, libpq-dev,  the system libraries the build links
+#   libcurl4-openssl-dev                    (libcurl: the HTTP client of sources capture/check)
 #   sqlite3, git                            the tests run the stock sqlite3 shell and git
 #   chromium                                renders the exported page (ExportHTML, PageLayout, SiteProof tests)
 #   python3-jsonschema                      checks the JSON outputs against their schemas
@@ -12,8 +13,8 @@
 #   python3-venv + warcio (PyPI)            reads the WARC files back (SourcesTests), in /opt/annals-venv
 set -euo pipefail
 
-packages=(libsqlite3-dev zlib1g-dev libpq-dev sqlite3 git chromium python3-jsonschema python3-feedparser
-  python3-pyld python3-rdflib python3-venv postgresql postgresql-client time)
+packages=(libsqlite3-dev zlib1g-dev libpq-dev libcurl4-openssl-dev sqlite3 git chromium python3-jsonschema
+  python3-feedparser python3-pyld python3-rdflib python3-venv postgresql postgresql-client time)
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi

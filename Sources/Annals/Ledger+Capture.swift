@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// What `sources capture` did.
 public struct CaptureReport: Sendable {
     public struct Captured: Sendable {
@@ -44,7 +40,8 @@ extension Ledger {
 
     /// Fetches the selected cited pages, writes them to one new WARC file in the archive folder,
     /// and appends one `capture` event per page that answered, in one batch (all or nothing).
-    /// Pages that could not be fetched are reported, not recorded.
+    /// A page that misbehaves (could not be fetched, or would not make a valid capture event) is
+    /// reported as failed with its reason, and the other pages go on.
     public func capture(
         _ selection: CaptureSelection, archiveURLs: [String: String], limits: PageFetcher.Limits,
         recorder: String?, progress: (String) -> Void = { _ in }
@@ -114,26 +111,17 @@ extension Ledger {
                 progress("  not captured: \(reason)")
                 report.failed.append(.init(url: url, reason: reason))
             case .success(let page):
+                let own = Array(Set((quotes[url] ?? []).map(\.quote))).sorted()
+                var spec = Self.captureSpec(url: url, page: page, warcFile: name, archiveURL: archiveURLs[url])
+                if let problem = Self.unrecordable(spec) {
+                    progress("  not captured: \(problem)")
+                    report.failed.append(.init(url: url, reason: problem))
+                    continue
+                }
                 if warc == nil {
                     warc = try WARCWriter(path: warcPath, software: Self.userAgent, date: now.description)
                 }
-                // Each redirect first, as its own exchange, then the page.
-                for hop in page.redirects {
-                    _ = try warc!.write(
-                        targetURI: hop.url, date: hop.fetched.description, ip: hop.ip, request: hop.request,
-                        responseHead: Self.responseHead(status: hop.status, headers: hop.headers, length: 0), body: [])
-                }
-                let written = try warc!.write(
-                    targetURI: page.finalURL, date: page.fetched.description, ip: page.ip, request: page.request,
-                    responseHead: Self.responseHead(
-                        status: page.status, headers: page.headers, length: page.body.count),
-                    body: page.body)
-                let own = Array(Set((quotes[url] ?? []).map(\.quote))).sorted()
-                let spec = CaptureSpec(
-                    url: url, finalURL: page.finalURL, fetched: page.fetched, status: Int64(page.status),
-                    contentType: page.contentType.map { String($0.prefix(Limits.nameCharacters)) },
-                    length: Int64(page.body.count), sha256: Digest.sha256Hex(page.body), warcFile: name,
-                    warcRecordID: written.responseID, archiveURL: archiveURLs[url], selectors: [])
+                spec.warcRecordID = try Self.write(page, to: warc!)
                 progress("  HTTP \(page.status), \(page.body.count) bytes")
                 let index = report.captured.count
                 report.captured.append(.init(spec: spec, eventID: nil, quotesFound: 0, quotes: own.count))
@@ -171,6 +159,41 @@ extension Ledger {
         return report
     }
 
+    /// The capture of `page` (its WARC record id still to be filled in).
+    static func captureSpec(url: String, page: PageFetcher.Page, warcFile: String, archiveURL: String?) -> CaptureSpec {
+        CaptureSpec(
+            url: url, finalURL: page.finalURL, fetched: page.fetched, status: Int64(page.status),
+            contentType: page.contentType.map { String($0.prefix(Limits.nameCharacters)) },
+            length: Int64(page.body.count), sha256: Digest.sha256Hex(page.body), warcFile: warcFile,
+            warcRecordID: "<urn:uuid:00000000-0000-4000-8000-000000000000>", archiveURL: archiveURL, selectors: [])
+    }
+
+    /// Why the capture event of `spec` would not be valid, if it would not.
+    static func unrecordable(_ spec: CaptureSpec) -> PageFetcher.Failure? {
+        do {
+            _ = try EventDecoder.decode(bytes: captureEvent(spec)[...])
+            return nil
+        } catch let error as ValidationError {
+            return .unrecordable(UserText.escaped(error.field + ": " + error.problem, limit: 300))
+        } catch {
+            return .unrecordable(UserText.escaped(String(describing: error), limit: 300))
+        }
+    }
+
+    /// Writes each redirect of `page`, as its own exchange, then the page; gives the page's record id.
+    static func write(_ page: PageFetcher.Page, to warc: WARCWriter) throws -> String {
+        for hop in page.redirects {
+            _ = try warc.write(
+                targetURI: hop.url, date: hop.fetched.description, ip: hop.ip, request: hop.request,
+                responseHead: responseHead(status: hop.status, headers: hop.headers, length: 0), body: [])
+        }
+        let written = try warc.write(
+            targetURI: page.finalURL, date: page.fetched.description, ip: page.ip, request: page.request,
+            responseHead: responseHead(status: page.status, headers: page.headers, length: page.body.count),
+            body: page.body)
+        return written.responseID
+    }
+
     /// The capture event for `spec`, as JSON.
     static func captureEvent(_ spec: CaptureSpec) -> [UInt8] {
         let title = "Capture of " + String(spec.url.prefix(Limits.titleCharacters - 11))
@@ -186,7 +209,7 @@ extension Ledger {
     /// the stored body's `length`.
     static func responseHead(status: Int, headers: [(String, String)], length: Int) -> [UInt8] {
         var head =
-            "HTTP/1.1 \(status) \(HTTPURLResponse.localizedString(forStatusCode: status).capitalized)\r\n"
+            "HTTP/1.1 \(status) \(reasons[status] ?? "")\r\n"
         for (k, v) in headers {
             let key = k.lowercased()
             if key == "content-encoding" || key == "transfer-encoding" || key == "content-length" { continue }
@@ -196,6 +219,17 @@ extension Ledger {
         return Array(head.utf8)
     }
 }
+
+/// Reason phrases of the statuses most pages answer (RFC 9110); others get none.
+private let reasons: [Int: String] = [
+    200: "OK", 201: "Created", 202: "Accepted", 203: "Non-Authoritative Information", 204: "No Content",
+    206: "Partial Content", 300: "Multiple Choices", 301: "Moved Permanently", 302: "Found", 303: "See Other",
+    304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect", 400: "Bad Request",
+    401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable",
+    408: "Request Timeout", 410: "Gone", 429: "Too Many Requests", 451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable",
+    504: "Gateway Timeout",
+]
 
 /// The selectors found in each captured page, by its place in the report, filled in from the text thread.
 private final class FoundQuotes: @unchecked Sendable {

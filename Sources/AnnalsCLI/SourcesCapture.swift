@@ -11,8 +11,10 @@ struct SourcesCapture: ParsableCommand {
             --delay between requests to the same host, with a User-Agent naming annals), written
             as WARC 1.1 request and response records to one new file in the archive folder
             (ledger.json "archive", default Archive/), and recorded as a capture event; all the
-            capture events are appended in one batch. A page that cannot be fetched is listed
-            and not recorded, and the exit status is then 1.
+            capture events are appended in one batch. A page that misbehaves (no answer in time,
+            too large after decoding, an invalid status or header, a refused redirect or address)
+            is listed with its reason and not recorded, the other pages are, and the exit status
+            is then 1.
 
             Examples:
               annals sources capture --missing
