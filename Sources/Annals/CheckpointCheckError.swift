@@ -23,6 +23,8 @@ public enum CheckpointCheckError: AnnalsFailure, Equatable {
     case originsDiffer(String, String)
     /// A checkpoint file whose name gives another tree size than its body.
     case nameDiffers(path: String, named: Int64, size: Int64)
+    /// The log holds fewer records than a checkpoint saved in `Checkpoints/` published.
+    case shorterThanPublished(path: String, size: Int64, records: Int64)
 
     public var description: String {
         switch self {
@@ -59,6 +61,10 @@ public enum CheckpointCheckError: AnnalsFailure, Equatable {
             return "\(UserText.escaped(path, limit: 200)) is named for a tree of \(named) records but is the "
                 + "checkpoint of \(size) records: a checkpoint's name and size must agree. Fix: restore it from git "
                 + "(it was renamed or edited)"
+        case .shorterThanPublished(let path, let size, let records):
+            return "the log has \(records) record\(records == 1 ? "" : "s"), but \(UserText.escaped(path, limit: 200)) "
+                + "published a tree of \(size): records were removed since. Fix: restore Events/ from git "
+                + "('git checkout -- Events/'), then run 'annals verify'"
         case .originsDiffer(let a, let b):
             return "the checkpoints are of two logs, \(UserText.quoted(a)) and \(UserText.quoted(b)). Fix: give "
                 + "checkpoints of one log"

@@ -21,6 +21,7 @@ extension Ledger {
         let reader = try ProjectionReader.postgres(url: url, schema: schema, at: moment)
         let stored = try reader.storedPosition()
         let tail = try log.tail()
+        try checkNotShorterThanPublished(records: tail.seq)
         try checkMoment(moment, records: tail.seq)
         if stored.seq != tail.seq {
             notice("the PostgreSQL projection is at seq \(stored.seq), the log at \(tail.seq): run annals sync")

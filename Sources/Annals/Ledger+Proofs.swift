@@ -85,6 +85,30 @@ extension Ledger {
     /// Origins and key names match byte for byte (C2SP), not by Unicode equivalence.
     static func sameBytes(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
 
+    /// `verify`, and every checkpoint saved in `Checkpoints/` against the log (its root recomputed
+    /// from the records): a log shorter than, or rewritten since, what was published fails.
+    public func verifyWithSavedCheckpoints(
+        progress: (Int64) -> Void = { _ in }
+    ) throws -> (report: VerifyReport, checks: [CheckpointCheck]) {
+        let saved = try CheckpointFiles.list(layout)
+        if saved.isEmpty { return (try verify(progress: progress), []) }
+        var (report, checks) = try verify(checkpoints: saved.map(\.path), keys: [], progress: progress)
+        for i in checks.indices {
+            checks[i].path = "Checkpoints/" + CheckpointFiles.name(size: checks[i].checkpoint.size)
+        }
+        return (report, checks)
+    }
+
+    /// Refuses to answer from a log shorter than a checkpoint saved in `Checkpoints/` (told by the
+    /// files' names, which `verify` holds to their sizes): its records were removed since.
+    func checkNotShorterThanPublished(records: Int64) throws {
+        guard let largest = try CheckpointFiles.list(layout).max(by: { $0.size < $1.size }), largest.size > records
+        else { return }
+        throw CheckpointCheckError.shorterThanPublished(
+            path: "Checkpoints/" + CheckpointFiles.name(size: largest.size),
+            size: largest.size, records: records)
+    }
+
     /// `verify`, then each checkpoint in `paths` (files, or folders of `*.checkpoint` files)
     /// against the log: its origin, its signature by one of `keys` (when any are given), and its
     /// root against the root recomputed from the first N records' bytes.

@@ -229,7 +229,9 @@ public final class Ledger: @unchecked Sendable {
                 "built the projection database .annals/annals.sqlite from \(result.applied) record"
                     + (result.applied == 1 ? "" : "s") + " (\(why))")
         }
-        try checkMoment(moment, records: try log.tail().seq)
+        let records = try log.tail().seq
+        try checkNotShorterThanPublished(records: records)
+        try checkMoment(moment, records: records)
         if !moment.isNow && replaysReads { return try ProjectionStore.replay(log, moment: moment, progress: progress) }
         return try ProjectionStore.openReader(layout, at: moment)
     }
@@ -272,8 +274,9 @@ public final class Ledger: @unchecked Sendable {
         }
         report.defect = .init(
             segment: "Events/", line: 0, seq: report.records + 1,
-            problem: missing + ": \(seen.seq - report.records) of them were removed. Fix: restore Events/ "
-                + "(from git, or a copy); if the log was shortened on purpose, run 'annals repair --reindex'")
+            problem: missing + ": \(seen.seq - report.records) of them were removed, or Events/ was checked out at an "
+                + "older revision or rebased. Fix: restore Events/ (from git, or a copy); after a checkout or rebase "
+                + "you meant, run 'annals repair --reindex' to reset .annals/ to this log")
         return report
     }
 

@@ -7,11 +7,12 @@ struct Verify: ParsableCommand {
         abstract: "Recompute every id, hash and chain link; prove the log was only appended to.",
         discussion: prose(
             """
-            Exits 1 and names the segment, line and seq of the first defect.
-            With --checkpoint (a file, or a folder of *.checkpoint files such as Checkpoints/), also
-            recomputes the Merkle root of the log's first N records from their bytes and compares it
-            with each checkpoint's: a log rewritten and fully re-hashed since passes plain verify, not
-            this. With --key, each checkpoint must also carry a valid signature by one of the keys.
+            Exits 1 and names the segment, line and seq of the first defect. It also checks every
+            checkpoint saved in Checkpoints/: the Merkle root of the log's first N records is recomputed
+            from their bytes and compared with the checkpoint's, so a log cut back, or rewritten and
+            fully re-hashed, since a checkpoint was published fails. With --checkpoint (a file, or a
+            folder of *.checkpoint files), checks those instead; with --key, each checkpoint must also
+            carry a valid signature by one of the keys.
             Example: annals verify --checkpoint Checkpoints/ --key 'example.org/ai-chips+1a2b3c4d+AR…'
             """)
     )
@@ -36,7 +37,7 @@ struct Verify: ParsableCommand {
             var checks: [CheckpointCheck] = []
             let report: VerifyReport
             if checkpoint.isEmpty {
-                report = try ledger.verify { progress.update($0) }
+                (report, checks) = try ledger.verifyWithSavedCheckpoints { progress.update($0) }
             } else {
                 let keys = try key.flatMap { try KeyFile.verifiers($0) }
                 (report, checks) = try ledger.verify(checkpoints: checkpoint, keys: keys) { progress.update($0) }
@@ -56,7 +57,7 @@ struct Verify: ParsableCommand {
                         "seq": .integer(d.seq), "problem": .string(d.problem),
                     ])
                 }
-                if !checkpoint.isEmpty { o["checkpoints"] = .array(checks.map(json)) }
+                if !checks.isEmpty { o["checkpoints"] = .array(checks.map(json)) }
                 Terminal.writeBytes(CanonicalJSON.encode(.object(o)) + [0x0A])
             case .text:
                 if let d = report.defect {
