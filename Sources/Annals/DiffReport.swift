@@ -88,9 +88,10 @@ public struct DiffReport: Sendable {
         let events: [Int64: SnapshotDiff.Change<EventRow>]
         let sourcesOfEvent: [Int64: [Source]]
 
-        /// The event at `seq` as listed under a claim with `stance`, or nil if it did not change.
+        /// The event at `seq` as listed under a claim with `stance`, or nil if it did not change, or
+        /// came and was retracted between the two states (no evidence in either, as `claim` says).
         func event(_ seq: Int64, stance: String?) -> Event? {
-            guard let c = events[seq] else { return nil }
+            guard let c = events[seq], !(c.old == nil && c.new?.status == "retracted") else { return nil }
             let r = c.row
             return Event(
                 id: r.id, seq: seq, occurred: r.occurred, type: r.type, title: r.title, change: Self.change(of: c),

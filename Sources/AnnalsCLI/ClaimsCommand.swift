@@ -43,6 +43,7 @@ struct Claims: ParsableCommand {
             for c in claims {
                 let counts =
                     "\(c.assertions) asserting, \(c.reports) reporting, \(c.denials) denying, "
+                    + "\(c.acknowledgements) acknowledging, \(c.noComments) no comment; "
                     + Words.count(c.evidenceSources, "source")
                 let range = Words.range(c.firstOccurred, c.latestOccurred)
                 Terminal.out(LineFit.line(DisplayWidth.pad(c.standing, to: 12) + "  ", [c.id], width: options.width))

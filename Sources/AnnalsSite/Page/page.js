@@ -153,7 +153,7 @@ function renderClaims(asOf, events) {
     const stance = v => related.filter(e => e.claims.some(([id, k, s]) => id === c.id && k === "stance" && v.includes(s))).length;
     const evidence = related.map(e => `<li>${isoDate(e.occurred)} — ${esc(e.claims.filter(([id]) => id === c.id).map(([, k, v]) => (k === "assessment" ? "assessed " : "") + v).join(", "))}: ${esc(e.title)}${e.sources.map(s => s.url ? ` <a href="${esc(s.url)}" rel="noreferrer">[${esc(s.publisher || "source")}]</a>` : "").join("")}</li>`).join("");
     const tr = el("tr", {"data-claim": c.id, "data-standing": standing},
-      `<td><code>${esc(c.id)}</code><br>${esc(c.statement)}<details><summary>Evidence (${related.length})</summary><ul>${evidence}</ul></details></td>` +
+      `<td><code>${esc(c.id)}</code><br>${esc(c.statement)}<details><summary>Stances and assessments (${related.length})</summary><ul>${evidence}</ul></details></td>` +
       `<td><span class="badge b-${esc(standing)}">${esc(standing)}</span></td><td data-label="For">${stance(["asserts", "reports", "acknowledges"])}</td><td data-label="Against">${stance(["denies"])}</td>` +
       `<td data-label="First">${related[0] ? isoDate(related[0].occurred) : ""}</td><td data-label="Latest">${related.length ? isoDate(related[related.length - 1].occurred) : ""}</td>`);
     tbody.append(tr);
