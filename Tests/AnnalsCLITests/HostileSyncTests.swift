@@ -63,6 +63,7 @@ struct HostileSyncTests {
         Redaction(text: "could not parse 'SECRET'", url: "postgresql://u:SECRET@[]/db"),
         Redaction(text: "bad value SECRET", url: "postgresql:///db?password=SEC%52ET"),
         Redaction(text: "bad value SEC%52ET here", url: "postgresql://u:SEC%52ET@h/db"),
+        Redaction(text: "at postgresql://u:SECRET word@h/db", url: "postgresql://u:SECRET word@h/db"),
     ]
 
     @Test(arguments: redactions) func redactHidesEveryForm(_ c: Redaction) {

@@ -14,7 +14,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Connects and sets the session up the way the projection reads it: UTF-8, UTC, ISO dates.
     public init(url: String) throws(PostgresError) {
         try Self.check(url)
-        target = PostgresConnection.redact(url)
+        target = PostgresConnection.redact(url, hiding: url)
         self.url = url
         // The URL is expanded as the dbname; the application name (seen in pg_stat_activity) is
         // "annals" unless the URL names another.
