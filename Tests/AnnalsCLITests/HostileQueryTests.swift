@@ -98,6 +98,10 @@ struct HostileQueryTests {
         Denied(
             sql: "SELECT length(replace(printf('%.*c', 10000000, 'x'), 'x', 'yy'))",
             message: "a value longer than 16 MB"),
+        // One row of twenty 10 MB values held at once: 200 MB, past SQLite's 100 MB cap.
+        Denied(
+            sql: "SELECT " + (0..<20).map { "printf('%.*c', 10000000, 'x') AS c\($0)" }.joined(separator: ", "),
+            message: "more than 100 MB of memory"),
         Denied(
             sql: "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT count(*) FROM r",
             message: "stopped after 1 s", extra: ["--timeout", "1"]),
