@@ -207,6 +207,12 @@ private let queryAuthorizer:
         case SQLITE_PRAGMA:
             if watch.denied == nil { watch.denied = .action("PRAGMA is not allowed") }
             return SQLITE_DENY
+        case SQLITE_UPDATE where first.map { String(cString: $0) }?.hasSuffix("_master") == true:
+            // A virtual table declaring itself as it first connects (pragma_*, fts5vocab…).
+            if watch.denied == nil {
+                watch.denied = .action("table-valued functions other than json_each and json_tree are not allowed")
+            }
+            return SQLITE_DENY
         default:
             if watch.denied == nil { watch.denied = .action("the statement writes") }
             return SQLITE_DENY

@@ -93,6 +93,7 @@ struct HostileQueryTests {
         Denied(sql: "SELECT load_extension('/tmp/x.so')", message: "load_extension is not allowed"),
         Denied(sql: "SELECT readfile('/etc/passwd')", message: "readfile"),
         Denied(sql: "WITH x AS (SELECT 1) DELETE FROM events", message: "the statement writes"),
+        Denied(sql: "SELECT * FROM pragma_table_info('events')", message: "table-valued functions other than"),
         Denied(sql: "SELECT 1; SELECT 2", message: "more than one statement"),
         Denied(sql: "PRAGMA writable_schema = ON", message: "PRAGMA statements are not allowed"),
         Denied(
