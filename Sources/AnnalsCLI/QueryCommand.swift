@@ -13,9 +13,12 @@ struct Query: ParsableCommand {
             standing_events, claim_evidence, claim_standing, open_claims, ban_periods, release_list, \
             moment_events, search_rows. Base tables keep every version with known_from/known_until \
             seqs: event_versions, event_actor_versions, event_source_versions, and *_facts; \
-            search (FTS5, rowid = event_versions.vid); moment; meta. Statements that write, ATTACH \
-            or load extensions are refused. With --projection (or $ANNALS_POSTGRES_URL) the query \
-            is PostgreSQL SQL over the same views, run in a read-only transaction; there search.document \
+            search (FTS5, rowid = event_versions.vid); moment; meta. Statements that write, ATTACH, \
+            PRAGMA or load extensions are refused, and so are functions off the README's list \
+            (e.g. randomblob, fts3_tokenizer); a value may be at most 16 MB and the query's memory \
+            100 MB. With --projection (or $ANNALS_POSTGRES_URL) the query \
+            is PostgreSQL SQL over the same views, run in a read-only transaction that is always \
+            rolled back; there search.document \
             is a tsvector and the moment is in the settings annals.as_of and annals.known_seq.
 
             Example: annals query --as-of 2024-06-01 \
@@ -52,7 +55,9 @@ struct Query: ParsableCommand {
             TableRenderer.render(result.table, format: options.format)
             if result.truncated {
                 Terminal.note(
-                    "showing the first \(limit) rows; pass --limit N (0: all) or --format csv|json for every row")
+                    "showing the first \(result.table.rows.count) rows (text output holds at most \(limit) rows and "
+                        + "\(QueryLimits.heldBytes >> 20) MB); pass --limit N (0: no row limit) or --format csv|json "
+                        + "for every row")
             }
         }
     }

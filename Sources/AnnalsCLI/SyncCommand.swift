@@ -16,7 +16,8 @@ struct Sync: ParsableCommand {
             readers never see half of a change. Two syncs of one schema never run at once: the second
             refuses with exit 75 (or waits, with --wait).
             With --watch, keeps running and syncs whenever the log grows (checked every --interval
-            seconds); a lost connection or a restarted server is retried at the next check.
+            seconds); a server down at the start, a lost connection or a restarted server is said
+            once and retried at each check. Passwords are never printed.
             The URL may also come from $ANNALS_POSTGRES_URL.
             Example: annals sync postgresql://annals@localhost/newsroom --schema ai_chips
             """)
@@ -51,7 +52,7 @@ struct Sync: ParsableCommand {
                         + Ledger.postgresURLVariable)
             }
             let ledger = try ledgerOptions.open()
-            let sync = try PostgresSync(url: target, schema: schema)
+            let sync = try PostgresSync(url: target, schema: schema, connectNow: !watch)
             if watch {
                 Terminal.note("watching the log; syncing \(sync.schema) every \(interval.formatted()) s when it grows")
                 // A failure is said once while it lasts (a server down for an hour is one line, not
@@ -69,12 +70,19 @@ struct Sync: ParsableCommand {
                         render(report, sync: sync)
                     case .failure(let error):
                         failures += 1
-                        let message = "\(error)"
-                        if message != failing {
-                            Terminal.error(
-                                "\(message) (retrying every \(interval.formatted()) s; said again if it changes)")
+                        // A server that is down fails in several words as it stops (shutting down,
+                        // refused, no socket): one state, said once.
+                        let state: String
+                        if case .cannotConnect(let target, _)? = error as? PostgresError {
+                            state = "cannot connect to " + target
+                        } else {
+                            state = "\(error)"
                         }
-                        failing = message
+                        if state != failing {
+                            Terminal.error(
+                                "\(error) (retrying every \(interval.formatted()) s; said again if it changes)")
+                        }
+                        failing = state
                     }
                     Terminal.flush()
                 }

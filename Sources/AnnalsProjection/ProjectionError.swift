@@ -22,6 +22,10 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
     /// An operation only the SQLite projection serves (snapshots, replays, diffs) was asked of a
     /// PostgreSQL reader.
     case sqliteOnly
+    /// `annals query` called a function that is not on its list (``QueryLimits/functions``).
+    case functionNotAllowed(name: String)
+    /// `annals query` would build a value, or use memory, beyond ``QueryLimits``.
+    case queryTooLarge(what: String)
 
     public var description: String {
         switch self {
@@ -50,12 +54,19 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible, AnnalsFai
                 + "expected \(expected.joined(separator: ", ")). This is a bug; please report it"
         case .sqliteOnly:
             "this works on the SQLite projection only. Fix: leave out --projection (and unset ANNALS_POSTGRES_URL)"
+        case .functionNotAllowed(let name):
+            "the function \(UserText.quoted(name)) is not allowed in 'annals query'. Fix: use the functions the "
+                + "README lists under 'annals query' (text, dates, math, aggregates, windows, JSON, full-text)"
+        case .queryTooLarge(let what):
+            "the query was stopped: it would need \(what). Fix: narrow it with WHERE or LIMIT, or read less of "
+                + "each value (substr)"
         }
     }
 
     public var status: ExitStatus {
         switch self {
-        case .notReadOnly, .sql, .unknownClaim, .timedOut, .noSearchTerms: .badInput
+        case .notReadOnly, .sql, .unknownClaim, .timedOut, .noSearchTerms, .functionNotAllowed, .queryTooLarge:
+            .badInput
         case .wouldOverwrite, .cannotWrite: .cannotWrite
         case .columnsDiffer: .software
         case .sqliteOnly: .usage

@@ -76,22 +76,34 @@ extension ProjectionReader {
     }
 
     /// `annals query` on PostgreSQL: the same refusals as on SQLite, then the statement alone
-    /// (libpq's extended protocol takes one) in a read-only transaction with `--timeout` as its
-    /// `statement_timeout`. A write the server refuses is ``ProjectionError/notReadOnly(sql:why:)``.
-    func queryPostgres(_ pg: PostgresReadSource, _ sql: String, timeout: Double) throws -> PostgresRows {
+    /// (libpq's extended protocol takes one) in a read-only transaction that ends in ROLLBACK,
+    /// with `--timeout` as its `statement_timeout`, its rows read one at a time. A write the
+    /// server refuses is ``ProjectionError/notReadOnly(sql:why:)``.
+    func queryPostgres(
+        _ pg: PostgresReadSource, _ sql: String, timeout: Double, columns: ([String]) throws -> Void,
+        row: ([ResultTable.Cell]) throws -> Bool
+    ) throws {
         try Self.refuseNonQuery(sql)
+        var types: [UInt32] = []
         do {
-            return try pg.transaction {
+            try pg.transaction {
                 if timeout > 0 {
                     let ms = max(1, Int((timeout * 1000).rounded(.up)))
                     try pg.connection.execute("SET LOCAL statement_timeout = \(ms)")
                 }
-                return try pg.connection.query(sql)
+                try pg.connection.stream(
+                    sql,
+                    columns: { names, oids in
+                        types = oids
+                        try columns(names)
+                    },
+                    row: { values in try row(values.indices.map { PostgresValues.cell(values[$0], type: types[$0]) }) })
             }
         } catch PostgresError.server(let state, let message, _) {
             switch state {
             case "25006": throw ProjectionError.notReadOnly(sql: sql, why: "the statement writes")
             case "57014": throw ProjectionError.timedOut(seconds: timeout)
+            case "54000": throw ProjectionError.queryTooLarge(what: PostgresError.oneLine(message))
             case "42601" where message.contains("multiple commands"):
                 throw ProjectionError.notReadOnly(sql: sql, why: "it holds more than one statement")
             default: throw ProjectionError.sql(message: PostgresError.oneLine(message))

@@ -262,21 +262,25 @@ public struct ProjectionReader: Sendable {
         try query(sql, timeout: 0, maxRows: nil).table
     }
 
-    /// Runs one read-only statement. Anything that could write, attach a database or load an
-    /// extension is refused before it runs; the connection is read-only besides. The query is
-    /// interrupted after `timeout` seconds (0: never), and at most `maxRows` rows are kept
-    /// (`truncated` then says more were there).
+    /// Runs one read-only statement (see ``QueryConnection`` and ``QueryLimits``). Anything that
+    /// could write, attach a database, load an extension or call a function off the list is
+    /// refused before it runs. The query is stopped after `timeout` seconds (0: never), and at
+    /// most `maxRows` rows and ``QueryLimits/heldBytes`` of cells are kept (`truncated` then
+    /// says more were there).
     public func query(_ sql: String, timeout: Double, maxRows: Int?) throws -> (table: ResultTable, truncated: Bool) {
-        if case .postgres(let pg) = source {
-            let answer = try queryPostgres(pg, sql, timeout: timeout)
-            var table = ResultTable(columns: answer.columns)
-            for row in answer.values {
-                if let maxRows, table.rows.count >= maxRows { return (table, true) }
-                table.rows.append(row.indices.map { PostgresValues.cell(row[$0], type: answer.types[$0]) })
-            }
-            return (table, false)
+        var table = ResultTable(columns: [])
+        var truncated = false
+        var held = 0
+        let keep = { (cells: [ResultTable.Cell]) -> Bool in
+            held += cells.reduce(0) { $0 + Self.heldBytes($1) }
+            if let maxRows, table.rows.count >= maxRows { truncated = true }
+            if held > QueryLimits.heldBytes { truncated = true }
+            guard !truncated else { return false }
+            table.rows.append(cells)
+            return true
         }
-        return try readOnly(sql, timeout: timeout) { statement in try Self.table(statement, maxRows: maxRows) }
+        try stream(sql, timeout: timeout, columns: { table.columns = $0 }, row: keep)
+        return (table, truncated)
     }
 
     /// Like ``query(_:timeout:maxRows:)``, but hands each row to `row` as it is read, after the
@@ -284,18 +288,34 @@ public struct ProjectionReader: Sendable {
     public func query(
         _ sql: String, timeout: Double, columns: ([String]) -> Void, row: ([ResultTable.Cell]) throws -> Void
     ) throws {
-        if case .postgres(let pg) = source {
-            let answer = try queryPostgres(pg, sql, timeout: timeout)
-            columns(answer.columns)
-            for values in answer.values {
-                try row(values.indices.map { PostgresValues.cell(values[$0], type: answer.types[$0]) })
-            }
-            return
+        let each = { (cells: [ResultTable.Cell]) throws -> Bool in
+            try row(cells)
+            return true
         }
-        try readOnly(sql, timeout: timeout) { statement in
-            columns(statement.columnNames)
-            let cursor = try Row.fetchCursor(statement)
-            while let next = try cursor.next() { try row(Self.cells(next)) }
+        try stream(sql, timeout: timeout, columns: columns, row: each)
+    }
+
+    /// Runs the query on either engine, handing rows to `row` until it returns false.
+    private func stream(
+        _ sql: String, timeout: Double, columns: ([String]) throws -> Void, row: ([ResultTable.Cell]) throws -> Bool
+    ) throws {
+        switch source {
+        case .postgres(let pg): try queryPostgres(pg, sql, timeout: timeout, columns: columns, row: row)
+        case .sqlite(let queue):
+            // Its own connection, opened now (after the catch-up): GRDB's would keep GRDB's authorizer.
+            let connection =
+                queue.path == ":memory:" || queue.path.isEmpty
+                ? try QueryConnection(copyOf: queue) : try QueryConnection(path: queue.path, cut: cut)
+            try connection.run(sql, timeout: timeout, columns: columns, row: row)
+        }
+    }
+
+    /// What a cell costs to hold, roughly.
+    private static func heldBytes(_ cell: ResultTable.Cell) -> Int {
+        switch cell {
+        case .text(let text): 16 + text.utf8.count
+        case .blob(let bytes): 16 + bytes.count
+        default: 16
         }
     }
 
@@ -310,48 +330,6 @@ public struct ProjectionReader: Sendable {
         if trimmed.range(of: "load_extension", options: .caseInsensitive) != nil {
             throw ProjectionError.notReadOnly(sql: sql, why: "load_extension is not allowed")
         }
-    }
-
-    private func readOnly<T>(_ sql: String, timeout: Double, _ body: (Statement) throws -> T) throws -> T {
-        try Self.refuseNonQuery(sql)
-        let queue = try self.queue
-        let watchdog = timeout > 0 ? DispatchWorkItem { [queue] in queue.interrupt() } : nil
-        if let watchdog { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog) }
-        defer { watchdog?.cancel() }
-        do {
-            return try queue.read { db in
-                let statements = try db.allStatements(sql: sql)
-                let first: Statement?
-                do {
-                    first = try statements.next()
-                } catch let error as DatabaseError where Self.refusesWrite(error) {
-                    // Writing to a view fails as SQLite prepares it: still a write.
-                    throw ProjectionError.notReadOnly(sql: sql, why: "the statement writes")
-                }
-                guard let statement = first else {
-                    throw ProjectionError.notReadOnly(sql: sql, why: "it is not a query")
-                }
-                // A second statement is refused whether or not SQLite could prepare it.
-                switch Result(catching: { try statements.next() }) {
-                case .success(nil): break
-                default: throw ProjectionError.notReadOnly(sql: sql, why: "it holds more than one statement")
-                }
-                guard statement.isReadonly else {
-                    throw ProjectionError.notReadOnly(sql: sql, why: "the statement writes")
-                }
-                return try body(statement)
-            }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
-            throw ProjectionError.timedOut(seconds: timeout)
-        } catch let error as DatabaseError {
-            throw ProjectionError.sql(message: error.message ?? "\(error.resultCode)")
-        }
-    }
-
-    /// Whether SQLite refused to prepare a statement because it would write to a view.
-    static func refusesWrite(_ error: DatabaseError) -> Bool {
-        let message = error.message ?? ""
-        return message.hasPrefix("cannot modify") || message.contains("use DROP VIEW")
     }
 
     /// Runs `body` with the underlying SQLite database (snapshots and diffs read every table).
@@ -371,29 +349,6 @@ public struct ProjectionReader: Sendable {
                 type: "\(Entry.self)", columns: statement.columnNames, expected: Entry.columnNames)
         }
         return try Entry.fetchAll(statement)
-    }
-
-    static func table(_ statement: Statement, maxRows: Int?) throws -> (table: ResultTable, truncated: Bool) {
-        var result = ResultTable(columns: statement.columnNames)
-        let cursor = try Row.fetchCursor(statement)
-        while let row = try cursor.next() {
-            if let maxRows, result.rows.count >= maxRows { return (result, true) }
-            result.rows.append(cells(row))
-        }
-        return (result, false)
-    }
-
-    static func cells(_ row: Row) -> [ResultTable.Cell] {
-        (0..<row.count).map { (i: Int) -> ResultTable.Cell in
-            let value: DatabaseValue = row[i]
-            switch value.storage {
-            case .null: return ResultTable.Cell.null
-            case .int64(let v): return ResultTable.Cell.integer(v)
-            case .double(let v): return ResultTable.Cell.real(v)
-            case .string(let v): return ResultTable.Cell.text(v)
-            case .blob(let v): return ResultTable.Cell.blob(Array(v))
-            }
-        }
     }
 }
 

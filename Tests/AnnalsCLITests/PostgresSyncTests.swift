@@ -134,7 +134,7 @@ struct PostgresSyncTests {
 
     @Test(arguments: [
         (["sync", "mysql://localhost/x"], Int32(64), "is not a PostgreSQL URL"),
-        (["sync", "postgresql:///x", "--schema", "Bad-Name"], 65, "not a plain schema name"),
+        (["sync", "postgresql:///x", "--schema", "Bad-Name"], 64, "not a plain schema name"),
         (["sync"], 64, "give a PostgreSQL URL"),
         (["sync", "postgresql:///x", "--interval", "0", "--watch"], 64, "--interval must be"),
     ])

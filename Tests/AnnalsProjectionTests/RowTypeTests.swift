@@ -63,7 +63,9 @@ struct RowTypeTests {
     }
 
     @Test func tablesBuiltFromTypedRowsEqualTheUntypedQuery() throws {
-        let reader = try ledger().live()
+        // `query` opens the database file again (a connection of its own): the ledger must outlive it.
+        let scratch = try ledger()
+        let reader = try scratch.live()
         func expectEqual(_ typed: ResultTable, _ sql: String) throws {
             let untyped = try reader.query(sql)
             #expect(typed.columns == untyped.columns)

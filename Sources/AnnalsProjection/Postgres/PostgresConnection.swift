@@ -8,13 +8,14 @@ public final class PostgresConnection: @unchecked Sendable {
     private let connection: OpaquePointer
     /// The URL with any password hidden, for messages.
     public let target: String
+    /// The URL as given: only ever used to hide its passwords in libpq's messages.
+    private let url: String
 
     /// Connects and sets the session up the way the projection reads it: UTF-8, UTC, ISO dates.
     public init(url: String) throws(PostgresError) {
-        guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
-            throw .badURL(PostgresConnection.redact(url))
-        }
-        target = PostgresConnection.redact(url)
+        try Self.check(url)
+        target = PostgresConnection.redact(url, hiding: url)
+        self.url = url
         // The URL is expanded as the dbname; the application name (seen in pg_stat_activity) is
         // "annals" unless the URL names another.
         let copy = { (text: String) -> UnsafeMutablePointer<CChar>? in strdup(text) }
@@ -31,7 +32,7 @@ public final class PostgresConnection: @unchecked Sendable {
         }
         guard let c = made else { throw .cannotConnect(target: target, message: "out of memory") }
         guard PQstatus(c) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(c))
+            let message = Self.redact(String(cString: PQerrorMessage(c)), hiding: url)
             PQfinish(c)
             throw .cannotConnect(target: target, message: message)
         }
@@ -65,6 +66,54 @@ public final class PostgresConnection: @unchecked Sendable {
             PQexecParams(connection, sql, Int32(parameters.count), nil, buffer.baseAddress, nil, nil, 0)
         }
         return try answer(result)
+    }
+
+    /// Runs one statement in single-row mode (libpq holds one row at a time, never the whole
+    /// result): hands the column names and type OIDs to `columns`, then each row to `row` until
+    /// it returns false, when the rest is cancelled on the server.
+    public func stream(
+        _ sql: String, columns: ([String], [UInt32]) throws -> Void, row: ([String?]) throws -> Bool
+    ) throws {
+        guard PQsendQueryParams(connection, sql, 0, nil, nil, nil, nil, 0) == 1 else { throw error(nil) }
+        PQsetSingleRowMode(connection)
+        var failure: (any Error)?
+        var started = false
+        var stopped = false
+        while let result = PQgetResult(connection) {
+            defer { PQclear(result) }
+            let status = PQresultStatus(result)
+            guard failure == nil, !stopped else { continue }
+            switch status {
+            case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
+                do {
+                    if !started {
+                        started = true
+                        let width = PQnfields(result)
+                        try columns(
+                            (0..<width).map { String(cString: PQfname(result, $0)) },
+                            (0..<width).map { UInt32(PQftype(result, $0)) })
+                    }
+                    if status == PGRES_SINGLE_TUPLE, try !row(self.rows(result).values[0]) {
+                        stopped = true
+                        cancel()
+                    }
+                } catch let thrown {
+                    failure = thrown
+                    cancel()
+                }
+            case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY: break
+            default: failure = error(result)
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Asks the server to stop the running statement (its error is then ignored by the caller).
+    private func cancel() {
+        guard let handle = PQgetCancel(connection) else { return }
+        defer { PQfreeCancel(handle) }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(handle, &buffer, Int32(buffer.count))
     }
 
     /// Streams rows into `COPY table (columns) FROM STDIN` (text format): `body` appends rows to
@@ -143,24 +192,26 @@ public final class PostgresConnection: @unchecked Sendable {
             return String(cString: value)
         }
         let message = field("M") ?? String(cString: PQerrorMessage(connection))
-        return .server(sqlState: field("C") ?? "?????", message: message, detail: field("D"))
+        return .server(
+            sqlState: field("C") ?? "?????", message: Self.redact(message, hiding: url),
+            detail: field("D").map { Self.redact($0, hiding: url) })
     }
 
     private func lost() -> PostgresError {
-        .connectionLost(target: target, message: String(cString: PQerrorMessage(connection)))
+        .connectionLost(target: target, message: Self.redact(String(cString: PQerrorMessage(connection)), hiding: url))
     }
 
-    /// The URL with the password (in the user part or as a `password=` parameter) replaced by `***`.
-    static func redact(_ url: String) -> String {
-        var text = url
-        if let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@"),
-            let colon = text[scheme.upperBound..<at].firstIndex(of: ":")
-        {
-            text.replaceSubrange(text.index(after: colon)..<at, with: "***")
+    /// Refuses, before any connection, a string that is not a PostgreSQL URL libpq can parse.
+    public static func check(_ url: String) throws(PostgresError) {
+        guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
+            throw .badURL(redact(url, hiding: url), why: nil)
         }
-        if let range = text.range(of: #"password=[^&]*"#, options: .regularExpression) {
-            text.replaceSubrange(range, with: "password=***")
+        var message: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(url, &message) else {
+            let why = message.map { redact(String(cString: $0), hiding: url) }
+            if let message { PQfreemem(message) }
+            throw .badURL(redact(url, hiding: url), why: why.map(PostgresError.oneLine))
         }
-        return text
+        PQconninfoFree(options)
     }
 }

@@ -12,8 +12,10 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible, AnnalsFailu
     case busy(schema: String)
     /// The schema holds tables Annals did not make, or someone altered Annals' tables.
     case foreignSchema(schema: String, why: String)
-    /// The URL is not a PostgreSQL connection URL.
-    case badURL(String)
+    /// The URL (its passwords hidden) is not a PostgreSQL connection URL libpq can parse (`why`: libpq's reason).
+    case badURL(String, why: String?)
+    /// `--schema` is not a plain schema name (a usage error: nothing was read or connected).
+    case badSchema(String)
     /// A read was pointed at a schema `annals sync` has not filled.
     case noProjection(target: String, schema: String)
 
@@ -33,11 +35,15 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible, AnnalsFailu
             "another 'annals sync' is writing the PostgreSQL schema \(schema). Fix: wait for it to finish, or "
                 + "pass --wait to wait for it"
         case .foreignSchema(let schema, let why):
-            "the PostgreSQL schema \(schema) \(why). Fix: pass 'annals sync --rebuild' to drop and rebuild its "
-                + "Annals tables, or choose another schema with --schema"
-        case .badURL(let url):
-            "\(url) is not a PostgreSQL URL. Fix: give one like postgresql://user:password@host:5432/database "
+            "the PostgreSQL schema \(schema) \(why); annals never drops what it did not make. Fix: choose another "
+                + "schema with --schema, or move those tables out (ALTER TABLE \(schema).name SET SCHEMA other) "
+                + "or drop them yourself, then run the sync again"
+        case .badURL(let url, let why):
+            "\(UserText.quoted(url)) is not a PostgreSQL URL\(why.map { " (\($0))" } ?? ""). Fix: give one like postgresql://user:password@host:5432/database "
                 + "or postgresql:///database?host=/run/postgresql"
+        case .badSchema(let name):
+            "--schema \(UserText.quoted(name)) is not a plain schema name. Fix: use 1 to 50 lowercase letters, "
+                + "digits or underscores, starting with a letter, e.g. annals"
         case .noProjection(let target, let schema):
             "the PostgreSQL database at \(target) holds no Annals projection in the schema \(schema). Fix: run "
                 + "'annals sync URL --schema \(schema)' first, or pass the --schema that sync filled"
@@ -50,7 +56,7 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible, AnnalsFailu
         case .server: .badInput
         case .busy: .busy
         case .foreignSchema: .cannotWrite
-        case .badURL: .usage
+        case .badURL, .badSchema: .usage
         case .noProjection: .noInput
         }
     }

@@ -12,11 +12,7 @@ final class PostgresReadSource: @unchecked Sendable {
 
     /// Connects and checks that `schema` holds a projection `annals sync` made.
     init(url: String, schema: String) throws {
-        guard PostgresSync.isIdentifier(schema) else {
-            throw ValidationError(
-                field: "--schema", value: schema, problem: "is not a plain schema name",
-                fix: "use 1 to 50 lowercase letters, digits or underscores, starting with a letter, e.g. annals")
-        }
+        guard PostgresSync.isIdentifier(schema) else { throw PostgresError.badSchema(schema) }
         connection = try PostgresConnection(url: url)
         self.schema = schema
         let found = try connection.query(
@@ -29,14 +25,16 @@ final class PostgresReadSource: @unchecked Sendable {
         try connection.execute("SET search_path TO \(schema); SET jit = off")
     }
 
-    /// Runs `body` in one read-only transaction (serialised: the connection is not thread-safe).
+    /// Runs `body` in one read-only transaction (serialised: the connection is not thread-safe),
+    /// which always ends in ROLLBACK: PostgreSQL lets a READ ONLY transaction write large
+    /// objects (lo_from_bytea), and a read never keeps anything.
     func transaction<T>(_ body: () throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         try connection.execute("BEGIN READ ONLY")
         do {
             let result = try body()
-            try connection.execute("COMMIT")
+            try connection.execute("ROLLBACK")
             return result
         } catch {
             _ = try? connection.execute("ROLLBACK")

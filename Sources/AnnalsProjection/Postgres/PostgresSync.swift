@@ -32,15 +32,13 @@ public final class PostgresSync {
     /// The SQLite projection the current pass reads.
     private var localPath = ""
 
-    /// Checks the schema name (a plain identifier, so it never needs quoting rules of its own).
-    public init(url: String, schema: String = "annals") throws {
-        guard Self.isIdentifier(schema) else {
-            throw ValidationError(
-                field: "--schema", value: schema,
-                problem: "is not a plain schema name",
-                fix: "use 1 to 50 lowercase letters, digits or underscores, starting with a letter, e.g. annals")
-        }
-        _ = try PostgresConnection(url: url)  // fails early on a bad URL
+    /// Checks the schema name (a plain identifier, so it never needs quoting rules of its own)
+    /// and the URL; with `connectNow`, connects once too, so an unreachable server fails early
+    /// (`annals sync --watch` does not: it waits for the server).
+    public init(url: String, schema: String = "annals", connectNow: Bool = true) throws {
+        guard Self.isIdentifier(schema) else { throw PostgresError.badSchema(schema) }
+        try PostgresConnection.check(url)
+        if connectNow { _ = try PostgresConnection(url: url) }
         self.url = url
         self.schema = schema
     }
@@ -143,7 +141,8 @@ public final class PostgresSync {
         if !foreign.isEmpty {
             throw PostgresError.foreignSchema(
                 schema: schema,
-                why: "holds tables or views Annals did not make (\(foreign.prefix(5).joined(separator: ", ")))")
+                why: "holds tables or views Annals did not make ("
+                    + foreign.prefix(5).map { UserText.escaped($0) }.joined(separator: ", ") + ")")
         }
         guard relations.contains("meta") else { return .outdated("its meta table is missing") }
         var meta: [String: String] = [:]
