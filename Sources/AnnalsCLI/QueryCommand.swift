@@ -28,9 +28,12 @@ struct Query: ParsableCommand {
     )
     @OptionGroup var options: ReadOptions
     @Argument(help: "The SQL query.") var sql: String
-    @Option(help: ArgumentHelp("Stop the query after this many seconds (0: never).", valueName: "seconds"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Stop the query after this many seconds (0: never).", valueName: "seconds"))
     var timeout: Double = 10
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Show at most this many rows in text output (json and csv print every row; 0: no limit).",
             valueName: "rows"))
@@ -52,7 +55,7 @@ struct Query: ParsableCommand {
                 return stream.end()
             }
             let result = try reader.query(sql, timeout: timeout, maxRows: limit > 0 ? limit : nil)
-            TableRenderer.render(result.table, format: options.format)
+            TableRenderer.render(result.table, format: options.format, width: options.width)
             if result.truncated {
                 Terminal.note(
                     "showing the first \(result.table.rows.count) rows (text output holds at most \(limit) rows and "

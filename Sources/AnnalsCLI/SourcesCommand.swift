@@ -9,15 +9,20 @@ struct SourcesCommand: ParsableCommand {
 
 /// The fetch bounds both subcommands take.
 struct FetchOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Seconds for a whole page, redirects included.", valueName: "seconds"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Seconds for a whole page, redirects included.", valueName: "seconds"))
     var timeout: Double = 30
-    @Option(help: ArgumentHelp("The most redirects followed per page.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The most redirects followed per page.", valueName: "n"))
     var maxRedirects: Int = 5
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The most bytes per page, counted after decoding; a larger page is not captured.", valueName: "bytes"))
     var maxBytes: Int = 10 << 20
-    @Option(help: ArgumentHelp("Seconds between two requests to the same host.", valueName: "seconds"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Seconds between two requests to the same host.", valueName: "seconds"))
     var delay: Double = 1
     @Flag(
         help: "Fetch addresses that are not globally reachable too (private, loopback, link-local: refused by default)."
