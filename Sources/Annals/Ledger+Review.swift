@@ -89,6 +89,7 @@ extension Ledger {
             report.newRecords.append($0)
             return true
         }
+        report.context = try ReviewContext(of: report.newRecords, in: headLog)
         let baseState = try ProjectionStore.replay(baseLog, moment: .init())
         let headState = try ProjectionStore.replay(headLog, moment: .init())
         let a = work + "/base.jsonl.gz"

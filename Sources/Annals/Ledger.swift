@@ -197,6 +197,11 @@ public final class Ledger: @unchecked Sendable {
         try reader().amendments(ofSeq: record.seq).map { try log.findRecord(seq: $0) }
     }
 
+    /// The event of `record` as it now stands: its corrections applied in log order, or retracted.
+    public func amendedEvent(_ record: Record) throws -> AmendedEvent {
+        AmendedEvent(original: record, amendments: try amendments(of: record))
+    }
+
     /// Every registered entity with its aliases, in id order.
     public func entities() throws -> [EntityInfo] {
         var byID: [String: EntityInfo] = [:]

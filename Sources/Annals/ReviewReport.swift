@@ -12,6 +12,8 @@ public struct ReviewReport: Sendable {
     /// Set when HEAD is not BASE plus appended records: names the seq and what is wrong.
     public var violation: String?
     public var newRecords: [Record]
+    /// The events the new amendments amend and the bans the new lifts lift.
+    public var context = ReviewContext()
     public var diff: DiffReport?
     /// The snapshots HEAD adds or changes, each verified against HEAD's log.
     public var checkedSnapshots: [String] = []

@@ -58,6 +58,7 @@ struct ReviewRenderer {
             out += ["", md ? "## New events" : "new events:", ""]
             for rec in r.newRecords {
                 appendRecord(rec, diff: diff, md: md, to: &out)
+                appendContext(of: rec, r.context, diff: diff, md: md, to: &out)
                 out.append("")
             }
         }
@@ -92,6 +93,29 @@ struct ReviewRenderer {
         }
         for s in e.sources {
             appendSource(s, diff: diff, md: md, to: &out)
+        }
+    }
+
+    /// What a new amendment changes in the event it amends (each field before → after, and its
+    /// reason), or which ban a new lift lifts and whether in part or in full.
+    private func appendContext(
+        of rec: Record, _ context: ReviewContext, diff: DiffRenderer, md: Bool, to out: inout [String]
+    ) {
+        let bullet = md ? "- " : "   "
+        let text = { (s: String) in md ? diff.md(s) : s }
+        if let a = context.amendments[rec.seq] {
+            let verb = a.step.isRetraction ? "retracts" : "corrects"
+            out.append(
+                bullet + "\(verb) seq \(a.target.seq) “\(text(a.target.event.title))” (`\(a.target.id)`) — reason: "
+                    + text(a.step.reason))
+            for c in a.step.changes {
+                out.append((md ? "  - " : "     ") + "\(c.field): \(text(c.before)) → \(text(c.after))")
+            }
+        }
+        if let l = context.lifts[rec.seq] {
+            out.append(
+                bullet + "lifts `\(l.ban)` “\(text(l.banTitle))” (seq \(l.banSeq)) \(l.partial ? "in part" : "in full")"
+            )
         }
     }
 

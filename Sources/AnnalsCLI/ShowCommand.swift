@@ -31,6 +31,7 @@ struct Show: ParsableCommand {
         try perform {
             let ledger = try ledgerOptions.open()
             let record = try ledger.record(givenRefs[0])
+            if format == .text { return try showText(try ledger.amendedEvent(record), ledger: ledger) }
             let captures = format == .jsonl ? [] : try ledger.captures(of: record)
             switch format {
             case .jsonl: Terminal.writeBytes(CanonicalJSON.encode(record.json) + [0x0A])
@@ -42,11 +43,26 @@ struct Show: ParsableCommand {
                     "{" + StructuredJSON.stamp(state) + ",\n\"record\":" + text(CanonicalJSON.encode(record.json))
                         + ",\n\"amendments\":" + StructuredJSON.array(amendments.map(text))
                         + ",\n\"captures\":" + StructuredJSON.array(Self.captures(record, captures).map(text)) + "}")
-            case .text:
-                Terminal.out(EventText.detail(record, captures: captures))
-                for amendment in try ledger.amendments(of: record) {
-                    Terminal.out(EventText.amendmentLine(amendment))
-                }
+            case .text: break
+            }
+        }
+    }
+
+    /// The event as it now stands (corrections applied, a retraction said first), then its
+    /// history: as logged, and each amendment with the fields it changed, before → after.
+    private func showText(_ amended: AmendedEvent, ledger: Ledger) throws {
+        var shown = amended.original
+        shown.event = amended.current
+        if let r = amended.retraction {
+            Terminal.out("RETRACTED by seq \(r.seq) (\(r.id)): \(r.event.amends?.reason ?? "")")
+        }
+        Terminal.out(EventText.detail(shown, captures: try ledger.captures(of: shown)))
+        guard !amended.steps.isEmpty else { return }
+        Terminal.out("  history   as logged at seq \(shown.seq), recorded \(shown.recorded)")
+        for step in amended.steps {
+            Terminal.out(EventText.amendmentLine(step.amendment))
+            for change in step.changes {
+                Terminal.out("              \(change.field): \(change.before) → \(change.after)")
             }
         }
     }

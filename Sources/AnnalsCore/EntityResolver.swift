@@ -42,14 +42,15 @@ public struct EntityResolver: Sendable {
         throw UnknownEntityError(flag: flag, text: text, ambiguous: [], suggestions: suggestions(for: text))
     }
 
-    /// Up to three ids, names or aliases close to `text` (by edit distance, case-folded), closest first.
+    /// Up to three ids, names or aliases close to `text` (by ``Suggestions``' edit distance, case-folded),
+    /// closest first.
     func suggestions(for text: String) -> [String] {
-        let wanted = Array(Name.alias(text).value)
+        let wanted = Array(Name.alias(text).value.unicodeScalars)
         let limit = max(2, wanted.count / 3)
         var scored: [(distance: Int, text: String)] = []
         for entry in entries {
             for candidate in [entry.id, entry.name] + entry.aliases {
-                let d = Self.distance(wanted, Array(Name.alias(candidate).value), limit: limit)
+                let d = Suggestions.distance(wanted, Array(Name.alias(candidate).value.unicodeScalars))
                 if d <= limit { scored.append((d, candidate == entry.id ? candidate : "\(candidate) (\(entry.id))")) }
             }
         }
@@ -58,20 +59,6 @@ public struct EntityResolver: Sendable {
             .filter { seen.insert($0).inserted }.prefix(3).map { $0 }
     }
 
-    /// The Levenshtein distance between `a` and `b`, or `limit + 1` once it is known to exceed `limit`.
-    static func distance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
-        if abs(a.count - b.count) > limit { return limit + 1 }
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, y) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
-            }
-            if current.min()! > limit { return limit + 1 }
-            previous = current
-        }
-        return previous[b.count]
-    }
 }
 
 /// An entity given by a flag that no registered entity answers to, or that two answer to.

@@ -52,9 +52,4 @@ struct EntityResolverTests {
         }
     }
 
-    @Test("edit distance", arguments: [("kitten", "sitting", 3), ("", "abc", 3), ("same", "same", 0), ("ab", "ba", 2)])
-    func distance(a: String, b: String, expected: Int) {
-        #expect(EntityResolver.distance(Array(a), Array(b), limit: 10) == expected)
-        #expect(EntityResolver.distance(Array(a), Array(b), limit: expected - 1) == expected)
-    }
 }
