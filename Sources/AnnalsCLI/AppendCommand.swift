@@ -62,14 +62,28 @@ struct Append: ParsableCommand {
                 if let file {
                     try ledger.append(file: file, recorder: recorder, dryRun: dryRun, listsEach: format != .text)
                 } else {
-                    try ledger.append(
-                        items: [
-                            BatchValidator.Item(
-                                location: "", value: try fields.object(type: type!) { try ledger.record($0).id })
-                        ],
-                        recorder: recorder, dryRun: dryRun)
+                    try appendFlags(to: ledger)
                 }
             AppendRenderer(format: format, dryRun: dryRun).render(outcome)
+        }
+    }
+
+    /// The event the flags describe, appended; entities given by name resolved, and a refusal
+    /// said in the words of the flags.
+    private func appendFlags(to ledger: Ledger) throws -> EventLog.AppendOutcome {
+        var reader: ProjectionReader?
+        func entityID(_ text: String, flag: String) throws -> String {
+            if Identifiers.entityKind(text) != nil { return text }
+            if reader == nil { reader = try ledger.reader() }
+            return try ledger.resolveEntity(text, flag: flag, in: reader!)
+        }
+        let object = try fields.object(
+            type: type!, eventID: { try ledger.record($0).id }, resolveEntity: { try entityID($0, flag: $1) })
+        do {
+            return try ledger.append(
+                items: [BatchValidator.Item(location: "", value: object)], recorder: recorder, dryRun: dryRun)
+        } catch let e as FlagWording.Refusal {
+            throw FlagWording.reworded(e)
         }
     }
 }

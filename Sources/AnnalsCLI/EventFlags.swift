@@ -37,7 +37,7 @@ struct EventFlags: ParsableArguments {
     var publishedDates: [String] = []
     @Option(
         name: .customLong("quote"),
-        help: "A verbatim quote from the source (once per source, in the order of --source).")
+        help: "A verbatim quote from the source (once per source, in the order of --source; - for none).")
     var quotes: [String] = []
 
     @Option(
@@ -47,17 +47,18 @@ struct EventFlags: ParsableArguments {
     @Option(help: "entity: display name.") var name: String?
     @Option(name: .customLong("alias"), help: "entity: another name (repeatable).") var aliases: [String] = []
 
-    @Option(help: ArgumentHelp("release: the released model or chip (entity id).", valueName: "entity-id")) var product:
-        String?
+    @Option(help: ArgumentHelp("release: the released model or chip (id, name or alias).", valueName: "entity"))
+    var product: String?
     @Option(help: "release: version label.") var version: String?
 
     @Option(help: ArgumentHelp("ban: the new ban's id, e.g. ban:us-h20-licence.", valueName: "ban-id")) var banID:
         String?
-    @Option(help: ArgumentHelp("ban: the authority imposing it (entity id).", valueName: "entity-id")) var authority:
-        String?
+    @Option(help: ArgumentHelp("ban: the authority imposing it (id, name or alias).", valueName: "entity"))
+    var authority: String?
     @Option(
         name: .customLong("target"),
-        help: ArgumentHelp("ban: a target (entity id, repeatable).", valueName: "entity-id")) var targets: [String] = []
+        help: ArgumentHelp("ban: a target (id, name or alias; repeatable).", valueName: "entity")) var targets:
+        [String] = []
     @Option(name: .customLong("item"), help: "ban: an item covered (repeatable).") var items: [String] = []
     @Option(help: ArgumentHelp("ban, ban-lifted: effective date when it differs from --occurred.", valueName: "date"))
     var effective: String?
@@ -89,7 +90,12 @@ struct EventFlags: ParsableArguments {
     /// The event as a JSON object.
     /// The event the flags describe; `eventID` turns an event named by a seq or an id prefix
     /// (`--amends 42`, `--amends ev_3f2a`) into its full id.
-    func object(type: String, eventID: (String) throws -> String = { $0 }) throws -> JSONValue {
+    /// `resolveEntity` does the same for an entity given by name or alias to an entity flag
+    /// (`--authority`, `--target`, `--product`).
+    func object(
+        type: String, eventID: (String) throws -> String = { $0 },
+        resolveEntity: (String, String) throws -> String = { a, _ in a }
+    ) throws -> JSONValue {
         var o: JSONObject = ["type": .string(type)]
         func put(_ key: String, _ value: String?) { if let value { o[key] = .string(value) } }
         put("title", title ?? ((type == "entity") ? name.map { "Registers entity: \($0)" } : nil))
@@ -117,12 +123,16 @@ struct EventFlags: ParsableArguments {
         }
         let sources = try sourceObjects()
         if !sources.isEmpty { o["sources"] = .array(sources.map { .object($0) }) }
-        if let (key, part) = try specificPart(type: type, eventID: eventID) { o[key] = .object(part) }
+        if let (key, part) = try specificPart(type: type, eventID: eventID, resolveEntity: resolveEntity) {
+            o[key] = .object(part)
+        }
         return .object(o)
     }
 
     /// The field and object of the part `type` carries (`entity`, `release`, `ban`…), if any.
-    private func specificPart(type: String, eventID: (String) throws -> String) throws -> (String, JSONObject)? {
+    private func specificPart(
+        type: String, eventID: (String) throws -> String, resolveEntity: (String, String) throws -> String
+    ) throws -> (String, JSONObject)? {
         var specific: JSONObject = [:]
         func putSpecific(_ key: String, _ value: String?) { if let value { specific[key] = .string(value) } }
         switch type {
@@ -132,14 +142,16 @@ struct EventFlags: ParsableArguments {
             if !aliases.isEmpty { specific["aliases"] = .array(aliases.map { .string($0) }) }
             return ("entity", specific)
         case "release":
-            putSpecific("product", product)
+            putSpecific("product", try product.map { try resolveEntity($0, "--product") })
             putSpecific("version", version)
             return ("release", specific)
         case "ban":
             putSpecific("id", banID)
-            putSpecific("authority", authority)
+            putSpecific("authority", try authority.map { try resolveEntity($0, "--authority") })
             putSpecific("effective", effective)
-            if !targets.isEmpty { specific["targets"] = .array(targets.map { .string($0) }) }
+            if !targets.isEmpty {
+                specific["targets"] = .array(try targets.map { .string(try resolveEntity($0, "--target")) })
+            }
             if !items.isEmpty { specific["items"] = .array(items.map { .string($0) }) }
             return ("ban", specific)
         case "ban-lifted":
@@ -187,7 +199,10 @@ struct EventFlags: ParsableArguments {
         }
         return (0..<count).map { i in
             var source: JSONObject = [:]
-            for field in fields where !field.values.isEmpty { source[field.key] = .string(field.values[i]) }
+            // "-" gives a source no value for that flag (a quote for some sources only).
+            for field in fields where !field.values.isEmpty && field.values[i] != "-" {
+                source[field.key] = .string(field.values[i])
+            }
             return source
         }
     }

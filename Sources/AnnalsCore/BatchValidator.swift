@@ -527,6 +527,14 @@ public struct BatchValidator {
 
 /// Nearest identifiers by edit distance, for "did you mean" hints.
 public enum Suggestions {
+    /// The fix for a value that is none of `options`: "did you mean X? Otherwise use one of: …",
+    /// or just the list when nothing is close.
+    public static func oneOf(_ value: String, _ options: [String]) -> String {
+        let list = "use one of: " + options.joined(separator: ", ")
+        guard let near = closest(to: value, in: options, limit: 1).first else { return list }
+        return "did you mean \(near)? Otherwise " + list
+    }
+
     public static func closest(to target: String, in candidates: [String], limit: Int = 3) -> [String] {
         let t = Array(target.lowercased().unicodeScalars)
         let scored = candidates.map { c -> (String, Int) in

@@ -85,7 +85,7 @@ extension Event {
         guard let type = EventType(rawValue: typeText) else {
             throw ValidationError(
                 field: "type", value: typeText, problem: "unknown event type",
-                fix: "use one of: " + EventType.allCases.map(\.rawValue).joined(separator: ", "))
+                fix: Suggestions.oneOf(typeText, EventType.allCases.map(\.rawValue)))
         }
         return type
     }

@@ -201,7 +201,7 @@ struct FieldReader {
         guard let e = E(rawValue: s) else {
             throw ValidationError(
                 field: path(key), value: s, problem: "not a known value",
-                fix: "use one of: " + E.allCases.map(\.rawValue).joined(separator: ", "))
+                fix: Suggestions.oneOf(s, E.allCases.map(\.rawValue)))
         }
         return e
     }
