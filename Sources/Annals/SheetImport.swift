@@ -14,7 +14,7 @@ final class SheetImport {
     let limit: Int
     let scratch: ScratchFile
     let places: ScratchFile
-    let ids: ScratchKeyTable
+    private var ids: ScratchKeyTable
     var report: ImportReport
     var likely = LikelyDuplicates()
     var known = LikelyDuplicates.Ledger()
@@ -58,12 +58,19 @@ final class SheetImport {
         ids.remove()
     }
 
+    /// Lets the external-id table go once the sheet is read: its pages are not needed by the append.
+    private func dropIDs() throws {
+        ids.remove()
+        ids = try ScratchKeyTable(in: ledger.layout.state)
+    }
+
     // MARK: Steps
 
     /// Runs the import: the ledger's external ids, the sheet into the scratch file, the append.
     func run(recorder: String?, listsEach: Bool) throws -> ImportReport {
         try loadLedgerIDs()
         try convertSheet()
+        try dropIDs()
         if events == 0 { return report }
         let outcome: EventLog.AppendOutcome
         do {

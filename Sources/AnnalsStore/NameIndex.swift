@@ -205,8 +205,9 @@ final class NameIndex {
             }
             (newBase + Self.headerSize + s * Self.slotSize).copyMemory(from: p, byteCount: Self.slotSize)
             // Copied in order, the old table's pages can go as soon as they are read; the new
-            // one's are written at random, so they are handed back to the page cache as it fills.
-            if slot % (Self.touchesBeforeRelease * 4) == Self.touchesBeforeRelease * 4 - 1
+            // one's are written at random, so they are handed back to the page cache as it fills
+            // (as often as lookups do: every 8,192 copies touch at most 32 MB of the new table).
+            if slot % Self.touchesBeforeRelease == Self.touchesBeforeRelease - 1
                 && newBytes > Self.residentBytes
             {
                 madvise(newBase, newBytes, MADV_DONTNEED)
