@@ -90,10 +90,13 @@ final class SheetImport {
         return report
     }
 
-    /// Every external id the log holds, with its seq and a hash of its event's id, into the table.
+    /// Every external id the log holds, with its seq and a hash of its event's id, into the table
+    /// (when the mapping gives external ids), and for a dry run each event's date, title and URLs.
     private func loadLedgerIDs() throws {
+        let mapsIDs = mapping.externalID != nil
+        guard mapsIDs || dryRun else { return }
         try ledger.log.forEachRecord(from: 1) { r in
-            if let ext = r.event.externalID {
+            if mapsIDs, let ext = r.event.externalID {
                 try ids.insert(ext, in: "seq", value: r.seq)
                 try ids.insert(ext, in: "id", value: Self.idHash(r.id))
             }
