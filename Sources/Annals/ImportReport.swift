@@ -21,9 +21,25 @@ public struct ImportReport: Sendable {
     public var appended: [Row] = []
     /// Rows whose event is already logged (same content id), or repeated earlier in the sheet.
     public var duplicates: [Row] = []
-    /// Rows whose external id is already logged with the same content.
+    /// Rows whose external id is already logged with the same content (the first ``listLimit``).
     public var alreadyImported: [Row] = []
-    /// Rows whose external id is logged with different content: `id` is the logged event's.
+    /// Rows whose external id is logged with different content: `id` is the logged event's (the
+    /// first ``listLimit``).
     public var changed: [Row] = []
+    /// How many rows are already imported, and how many changed (listed or not).
+    public var alreadyImportedCount = 0
+    public var changedCount = 0
+    /// How many rows of each kind above are listed, so a report stays small for any sheet.
+    public var listLimit = Int.max
     public var likelyDuplicates: [Likely] = []
+
+    mutating func addAlreadyImported(_ row: Row) {
+        alreadyImportedCount += 1
+        if alreadyImported.count < listLimit { alreadyImported.append(row) }
+    }
+
+    mutating func addChanged(_ row: Row) {
+        changedCount += 1
+        if changed.count < listLimit { changed.append(row) }
+    }
 }

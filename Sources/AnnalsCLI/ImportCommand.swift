@@ -63,6 +63,11 @@ struct ImportCSV: ParsableCommand {
         }
     }
 
+    /// A row's external id as a note quotes it (sheet text, so escaped and capped).
+    private func external(_ row: ImportReport.Row) -> String {
+        UserText.escaped(row.externalID ?? "", limit: Limits.externalIDCharacters)
+    }
+
     func render(_ r: ImportReport) {
         func row(_ x: ImportReport.Row) -> JSONValue {
             var o: JSONObject = [
@@ -78,6 +83,8 @@ struct ImportCSV: ParsableCommand {
                 "appendedCount": .integer(Int64(r.appendedCount)),
                 "appended": .array(r.appended.map(row)), "duplicates": .array(r.duplicates.map(row)),
                 "alreadyImported": .array(r.alreadyImported.map(row)), "changed": .array(r.changed.map(row)),
+                "alreadyImportedCount": .integer(Int64(r.alreadyImportedCount)),
+                "changedCount": .integer(Int64(r.changedCount)),
                 "likelyDuplicates": .array(
                     r.likelyDuplicates.map {
                         .object([
@@ -101,12 +108,19 @@ struct ImportCSV: ParsableCommand {
             Terminal.note("duplicate: row \(d.record) is \(existing) (\(d.id)); skipped")
         }
         for a in r.alreadyImported {
-            Terminal.note("already imported: row \(a.record) (external id \(a.externalID ?? "")) is \(a.id); skipped")
+            Terminal.note("already imported: row \(a.record) (external id \(external(a))) is \(a.id); skipped")
+        }
+        if r.alreadyImportedCount > r.alreadyImported.count {
+            Terminal.note(
+                "… and \(Words.count(r.alreadyImportedCount - r.alreadyImported.count, "more row")) already imported")
         }
         for c in r.changed {
             Terminal.note(
-                "changed: row \(c.record) (external id \(c.externalID ?? "")) differs from the logged event \(c.id);"
+                "changed: row \(c.record) (external id \(external(c))) differs from the logged event \(c.id);"
                     + " skipped: append a correction")
+        }
+        if r.changedCount > r.changed.count {
+            Terminal.note("… and \(Words.count(r.changedCount - r.changed.count, "more row")) changed; skipped")
         }
         for l in r.likelyDuplicates {
             Terminal.note("likely duplicate: row \(l.record) (line \(l.line)) and \(l.other): \(l.why)")

@@ -15,7 +15,8 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public static func mapping(key: String, problem: String, fix: String) -> ImportError {
-        ImportError(place: key.isEmpty ? "the mapping" : "mapping key '\(key)'", problem: problem, fix: fix)
+        ImportError(
+            place: key.isEmpty ? "the mapping" : "mapping key '\(UserText.escaped(key))'", problem: problem, fix: fix)
     }
 
     static func mapping(key: String, _ e: DateFormat.Invalid) -> ImportError {
@@ -26,8 +27,16 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         _ record: Int, line: Int, column: String?, value: String?, problem: String, fix: String
     ) -> ImportError {
         ImportError(
-            place: "row \(record) (line \(line))" + (column.map { ", column '\($0)'" } ?? ""), value: value,
+            place: "row \(record) (line \(line))" + (column.map { ", column '\(UserText.escaped($0))'" } ?? ""),
+            value: value,
             problem: problem, fix: fix)
+    }
+
+    /// Names from the user's input listed in a fix: each quoted and escaped, at most `limit` of
+    /// them, so a 300,000-column header gives a short message.
+    public static func list(_ names: some Collection<String>, limit: Int = 20) -> String {
+        let shown = names.prefix(limit).map { UserText.quoted($0) }.joined(separator: ", ")
+        return names.count > limit ? shown + ", … (\(names.count) in all)" : shown
     }
 
     public var description: String {

@@ -13,9 +13,9 @@ public struct ImportRowMapper: Sendable {
         for (i, h) in header.enumerated() where index[h] == nil { index[h] = i }
         for (key, column) in mapping.columns where index[column] == nil {
             throw ImportError(
-                place: "mapping key '\(key)'", value: column,
+                place: "mapping key '\(UserText.escaped(key))'", value: column,
                 problem: "no such column in the sheet's header (row \(headerRecord))",
-                fix: "use one of the header's columns: " + header.map { "\"\($0)\"" }.joined(separator: ", "))
+                fix: "use one of the header's \(header.count) columns: " + ImportError.list(header))
         }
         self.index = index
     }
@@ -44,8 +44,7 @@ public struct ImportRowMapper: Sendable {
                     throw ImportError.row(
                         row.record, line: row.line, column: v.column, value: text,
                         problem: "not a value the mapping's '\(v.key).map' knows",
-                        fix: "use one of: " + v.map.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
-                            + ", or add it to the map")
+                        fix: "use one of: " + ImportError.list(v.map.keys.sorted()) + ", or add it to the map")
                 }
                 text = mapped
             }

@@ -72,7 +72,22 @@ public final class EventLog: @unchecked Sendable {
 
     // MARK: Locks
 
+    /// The exclusive lock ``withExclusiveLock(_:)`` holds: while it is held, this log's own
+    /// operations take no lock of their own (a second `flock` on the file would wait for it).
+    private var held: FileLock?
+
+    /// Runs `body` under the ledger's exclusive lock, through which this log's operations run
+    /// unlocked: so a use case can write scratch files in `.annals/` and append them as one step
+    /// (a scratch file present when the exclusive lock is taken is stale; see ``ScratchFile``).
+    public func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
+        if held != nil { return try body() }
+        held = try lock(.exclusive)
+        defer { held = nil }
+        return try body()
+    }
+
     func lock(_ mode: FileLock.Mode) throws(StoreError) -> FileLock? {
+        if held != nil { return nil }
         do {
             try layout.ensureStateDirectory()
         } catch {
@@ -87,6 +102,8 @@ public final class EventLog: @unchecked Sendable {
             try rollBackUncommitted()
             if mode == .shared { try lock.convert(to: .shared, timeout: lockTimeout) }
         }
+        // Scratch files are written only under the exclusive lock: any found now are a killed writer's.
+        if mode == .exclusive { ScratchFile.sweep(in: layout.state) }
         return lock
     }
 

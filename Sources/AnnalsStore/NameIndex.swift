@@ -111,7 +111,9 @@ final class NameIndex {
     /// Slots are touched at random, so a big table would soon be wholly resident: once this many
     /// lookups and inserts have touched it, its pages are handed back to the page cache
     /// (`MADV_DONTNEED`, which keeps what was written), so memory stays bounded at any size.
-    static let touchesBeforeRelease = 8192
+    /// A read fault maps up to 16 cached pages around the one read (the kernel's fault-around,
+    /// 64 KB), so 512 touches can make up to 32 MB resident (8,192 made a 200 MB table whole).
+    static let touchesBeforeRelease = 512
     /// Tables up to this size stay mapped in full.
     static let residentBytes = 32 << 20
     private var touches = 0
@@ -205,8 +207,9 @@ final class NameIndex {
             }
             (newBase + Self.headerSize + s * Self.slotSize).copyMemory(from: p, byteCount: Self.slotSize)
             // Copied in order, the old table's pages can go as soon as they are read; the new
-            // one's are written at random, so they are handed back to the page cache as it fills.
-            if slot % (Self.touchesBeforeRelease * 4) == Self.touchesBeforeRelease * 4 - 1
+            // one's are written at random, so they are handed back to the page cache as it fills
+            // (as often as lookups do).
+            if slot % Self.touchesBeforeRelease == Self.touchesBeforeRelease - 1
                 && newBytes > Self.residentBytes
             {
                 madvise(newBase, newBytes, MADV_DONTNEED)
