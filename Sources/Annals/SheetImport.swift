@@ -19,6 +19,9 @@ final class SheetImport {
     var likely = LikelyDuplicates()
     var known = LikelyDuplicates.Ledger()
     private var mapper: ImportRowMapper?
+    /// The ledger's entity names and aliases (as the name index keys them) with their ids, so a
+    /// row that names an actor as the append would is compared after the same resolution.
+    private var entityNames: [String: String] = [:]
     private var events = 0
     private var buffer: [UInt8] = []
     private var placeBuffer: [UInt8] = []
@@ -96,6 +99,11 @@ final class SheetImport {
         let mapsIDs = mapping.externalID != nil
         guard mapsIDs || dryRun else { return }
         try ledger.log.forEachRecord(from: 1) { r in
+            if mapsIDs, let e = r.event.entity {
+                for text in [e.name] + e.aliases {
+                    entityNames[Name.alias(text).value] = entityNames[Name.alias(text).value] ?? e.id
+                }
+            }
             if mapsIDs, let ext = r.event.externalID {
                 try ids.insert(ext, in: "seq", value: r.seq)
                 try ids.insert(ext, in: "id", value: Self.idHash(r.id))
@@ -164,7 +172,7 @@ final class SheetImport {
         }
         try ids.insert(ext, in: "row", value: Int64(row.record))
         guard let seq = ids.value(of: ext, in: "seq") else { return false }
-        let id = (try? EventDecoder.decode(json)).map(RecordCodec.eventID)
+        let id = (try? EventDecoder.decode(json)).map { RecordCodec.eventID(resolvingNames($0)) }
         if let id, ids.value(of: ext, in: "id") == Self.idHash(id) {
             report.addAlreadyImported(.init(record: row.record, line: row.line, id: id, seq: seq, externalID: ext))
         } else {
@@ -172,6 +180,24 @@ final class SheetImport {
             report.addChanged(.init(record: row.record, line: row.line, id: logged, seq: seq, externalID: ext))
         }
         return true
+    }
+
+    /// `event` with actors given by name or alias named by id, as the append will log them.
+    private func resolvingNames(_ event: Event) -> Event {
+        func resolved(_ actors: [ActorRef]) -> [ActorRef] {
+            actors.map { a in
+                guard Identifiers.entityKind(a.entity) == nil, let id = entityNames[Name.alias(a.entity).value] else {
+                    return a
+                }
+                var named = a
+                named.entity = id
+                return named
+            }
+        }
+        var e = event
+        e.actors = resolved(e.actors)
+        if let actors = e.amends?.set?.actors { e.amends?.set?.actors = resolved(actors) }
+        return e
     }
 
     /// Writes the scratch lines and row places gathered so far, refusing past ``limit``.
