@@ -41,7 +41,9 @@ final class SheetImport {
         let state = ledger.layout.state
         scratch = try ScratchFile(in: state, suffix: "jsonl")
         places = try ScratchFile(in: state, suffix: "rows")
-        ids = try ScratchKeyTable(in: state)
+        // Two entries (seq and id) per logged event at most, so loading the ledger's ids never grows the table.
+        let logged = mapping.externalID == nil ? 0 : Int(try ledger.log.tail().seq)
+        ids = try ScratchKeyTable(in: state, capacityFor: 2 * logged)
         report = ImportReport(dryRun: dryRun)
         report.listLimit = listsEach ? Int.max : Self.listedRows
         buffer.reserveCapacity(1 << 20)

@@ -7,10 +7,12 @@ public final class ScratchKeyTable {
     private let file: ScratchFile
     private let table: NameIndex
 
-    /// An empty table in a new scratch file in `folder` (the ledger's `.annals/`).
-    public init(in folder: String) throws(StoreError) {
+    /// An empty table in a new scratch file in `folder` (the ledger's `.annals/`), sized for
+    /// `count` entries, so loading that many never grows it (growing copies the whole table,
+    /// and both copies are resident while it does).
+    public init(in folder: String, capacityFor count: Int = 0) throws(StoreError) {
         file = try ScratchFile(in: folder, suffix: "keys")
-        table = try NameIndex(scratch: file.path, capacityFor: 0)
+        table = try NameIndex(scratch: file.path, capacityFor: count)
     }
 
     /// The value of `text` in `space`, if any.
