@@ -49,7 +49,7 @@ public enum TimelineJSWriter {
         let who = "By \(data.name(ban.authority))" + (targets.isEmpty ? "" : " on " + targets.joined(separator: ", "))
         return data.periods(of: ban).filter { $0.status != "lifted" }.map { period -> JSONValue in
             let stop = max(period.to ?? end, period.from)
-            let until = period.to.map { " until \($0)" } ?? " at \(end)"
+            let until = period.to.map { " until \($0)" } ?? ", still on \(end)"
             return .object([
                 "start_date": date(period.from), "end_date": date(stop),
                 "text": .object([
