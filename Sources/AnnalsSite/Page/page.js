@@ -5,6 +5,7 @@ const ev = Object.fromEntries(data.events.map(e => [e.seq, e]));
 const dates = data.events.map(e => e.date).sort();
 const first = dates[0] || "2000-01-01", last = data.generated.as_of ? data.generated.as_of.slice(0, 10) : (dates[dates.length - 1] || first);
 const name = id => data.entities[id] || id;
+const statements = Object.fromEntries(data.claims.map(c => [c.id, c.statement]));
 const esc = s => String(s ?? "").replace(/[&<>"]/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]));
 const el = (tag, attrs, html) => { const n = document.createElement(tag); for (const k in attrs || {}) n.setAttribute(k, attrs[k]); if (html !== undefined) n.innerHTML = html; return n; };
 const SVG = "http://www.w3.org/2000/svg";
@@ -131,7 +132,7 @@ function showDetails(seq) {
   document.querySelectorAll(`[data-seq="${seq}"]`).forEach(n => n.classList.add("sel"));
   const e = ev[seq];
   const actors = e.actors.map(([id, role]) => `<li>${esc(name(id))} <small>(${esc(role)})</small></li>`).join("");
-  const claims = e.claims.map(([id, kind, v]) => `<li><code>${esc(id)}</code> — ${kind === "assessment" ? "assessed " : ""}${esc(v)}</li>`).join("");
+  const claims = e.claims.map(([id, kind, v]) => `<li data-claim="${esc(id)}">${esc(statements[id] || id)} — ${kind === "assessment" ? "assessed " : ""}${esc(v)}</li>`).join("");
   const sources = e.sources.map(s => `<li>${s.url ? `<a href="${esc(s.url)}" rel="noreferrer">${esc(s.publisher || s.url)}</a>` : esc(s.publisher)}${s.title ? `, “${esc(s.title)}”` : ""}${s.published ? `, ${esc(s.published)}` : ""}${s.quote ? `<blockquote>${esc(s.quote)}</blockquote>` : ""}${captureLine(s.capture)}</li>`).join("");
   box.innerHTML = `<h3>${esc(e.title)}</h3>` + (e.summary ? `<p>${esc(e.summary)}</p>` : "") +
     `<dl><dt>Occurred</dt><dd>${isoDate(e.occurred)}</dd><dt>Recorded</dt><dd>${isoDate(e.recorded)} by ${esc(e.recorder)}</dd><dt>Type</dt><dd>${esc(e.type)}${e.status !== "as-recorded" ? ` (${esc(e.status)})` : ""}</dd>` +
