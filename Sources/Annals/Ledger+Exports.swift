@@ -1,3 +1,4 @@
+import AnnalsCore
 import AnnalsExport
 import AnnalsProjection
 import AnnalsStore
@@ -10,7 +11,7 @@ public struct ExportOutcome: Sendable {
     public var files: [String]
     /// Entries of the main feed; event slides (TimelineJS); `Event` nodes (JSON-LD).
     public var events: Int
-    /// Feeds: one pair per entity. TimelineJS: eras (ban periods). JSON-LD: claims.
+    /// Feeds: one pair per entity. TimelineJS: eras (ban periods: in force, relaxed). JSON-LD: claims.
     public var secondary: Int
     /// JSON-LD: ClaimReviews (explicit assessments); 0 otherwise.
     public var reviews: Int
@@ -24,8 +25,8 @@ extension Ledger {
         return (ExportData(try reader.exportRows()), try state(of: reader, moment: moment))
     }
 
-    /// The title of an export: the ledger's origin.
-    private func exportTitle(_ state: LedgerState) -> String { "Annals: " + (state.origin ?? "ledger") }
+    /// The ledger's title, description and publisher, from ledger.json.
+    public func words() throws -> LedgerWords { try LedgerConfig.words(layout) }
 
     /// Writes `dir`/feed.atom and feed.json (Atom and JSON Feed 1.1) of the newest `limit`
     /// records at `moment` (corrections and retractions included), and entities/<slug>.atom and
@@ -34,9 +35,10 @@ extension Ledger {
     public func exportFeeds(moment: ProjectionStore.Moment, to dir: String, limit: Int, force: Bool = false) throws
         -> ExportOutcome
     {
+        let words = try words()
         let folder = try OutputPath.checkFolder(dir, layout: layout)
         let (data, state) = try exportData(at: moment)
-        let files = FeedWriter.files(data, state: state, limit: limit)
+        let files = FeedWriter.files(data, state: state, words: words, limit: limit)
         let paths = try files.map { try OutputPath.check(folder + "/" + $0.path, layout: layout, force: force) }
         try OutputPath.makeDirectories(folder + "/entities")
         for (path, file) in zip(paths, files) { try OutputPath.write(file.bytes, to: path, layout: layout) }
@@ -50,14 +52,17 @@ extension Ledger {
     public func exportTimelineJS(moment: ProjectionStore.Moment, to path: String, force: Bool = false) throws
         -> ExportOutcome
     {
+        let words = try words()
         let file = try OutputPath.check(path, layout: layout, force: force)
         let (data, state) = try exportData(at: moment)
-        let document = TimelineJSWriter.document(data, state: state, title: exportTitle(state))
+        let document = TimelineJSWriter.document(
+            data, state: state, title: words.heading(origin: state.origin), description: words.description)
         try OutputPath.makeDirectories(LedgerLayout.parent(of: file))
         try OutputPath.write(PrettyJSON.encode(document), to: file, layout: layout)
+        var eras = 0
+        if case .array(let all)? = document["eras"] { eras = all.count }
         return ExportOutcome(
-            path: file, files: [file], events: data.standing.count, secondary: data.bans.count, reviews: 0,
-            state: state)
+            path: file, files: [file], events: data.standing.count, secondary: eras, reviews: 0, state: state)
     }
 
     /// Writes the state at `moment` as schema.org JSON-LD (context embedded) at `path`: claims,
@@ -66,9 +71,11 @@ extension Ledger {
     public func exportJSONLD(moment: ProjectionStore.Moment, to path: String, force: Bool = false) throws
         -> ExportOutcome
     {
+        let words = try words()
         let file = try OutputPath.check(path, layout: layout, force: force)
         let (data, state) = try exportData(at: moment)
-        let document = JSONLDWriter.document(data, state: state, title: exportTitle(state))
+        let document = JSONLDWriter.document(
+            data, state: state, title: words.heading(origin: state.origin), words: words)
         try OutputPath.makeDirectories(LedgerLayout.parent(of: file))
         try OutputPath.write(PrettyJSON.encode(document), to: file, layout: layout)
         let standing = data.standing

@@ -28,10 +28,14 @@ extension Ledger {
     /// When `Checkpoints/` holds saved checkpoints, the page embeds the newest (largest) one and,
     /// for each event shown that it covers, the event's inclusion proof in its tree; `keys`, when
     /// given, must have signed that checkpoint, and are embedded so the page checks the signature.
+    /// The page is headed by `title`, else the ledger's title (ledger.json), else its origin, and
+    /// shows the ledger's description when ledger.json has one.
     /// `dir` must lie outside the ledger's own folders; an existing `index.html` is replaced only with `force`.
     public func exportSite(
-        moment: ProjectionStore.Moment, to dir: String, title: String, keys: [NoteVerifier] = [], force: Bool = false
+        moment: ProjectionStore.Moment, to dir: String, title: String? = nil, keys: [NoteVerifier] = [],
+        force: Bool = false
     ) throws -> SiteExport {
+        let words = try LedgerConfig.words(layout)
         let folder = try OutputPath.checkFolder(dir, layout: layout)
         let path = try OutputPath.check(folder + "/index.html", layout: layout, force: force)
         let reader = try reader(at: moment)
@@ -53,7 +57,9 @@ extension Ledger {
         let proofs = try siteProofs(seqs: rows.events.map(\.seq), keys: keys)
         data.attach(proofs?.proofs)
         try OutputPath.makeDirectories(folder)
-        try OutputPath.write(SiteWriter.page(data, title: title), to: path, layout: layout)
+        let heading = title ?? words.heading(origin: data.state.origin)
+        try OutputPath.write(
+            SiteWriter.page(data, title: heading, description: words.description), to: path, layout: layout)
         return SiteExport(
             path: path, events: data.eventCount, moments: moments.count,
             checkpoint: proofs.map { ($0.proofs.file, $0.size) }, proofs: proofs?.proofs.proofs.count ?? 0,

@@ -4,7 +4,7 @@ import ArgumentParser
 struct Bans: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bans",
-        abstract: "Bans and export controls: when each took effect, was relaxed or lifted.",
+        abstract: "Bans: when each took effect, was relaxed or lifted.",
         discussion: "Example: annals bans --active-on 2025-06-01"
     )
     @OptionGroup var options: ReadOptions

@@ -10,7 +10,9 @@ struct ExportFeed: ParsableCommand {
             DIR/feed.atom (Atom, RFC 4287) and DIR/feed.json (JSON Feed 1.1) hold the newest records
             in log order, newest first, corrections and retractions included (each links to the
             entry it amends); DIR/entities/<kind>.<id>.atom and .json hold the newest events naming
-            that entity (as actor, ban authority or target, or released product). Each feed is
+            that entity (as actor, ban authority or target, or released product). Entries name
+            entities and claims by their names and statements; feeds take their title, description
+            and author from "title", "description" and "publisher" in ledger.json. Each feed is
             stamped with the ledger state: the Atom subtitle and an annals:state element, the JSON
             Feed description and its _annals object; --known-at-seq SEQ exports the same feed again.
             Example: annals export feed --out feeds

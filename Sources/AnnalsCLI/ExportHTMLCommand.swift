@@ -11,7 +11,9 @@ struct ExportHTML: ParsableCommand {
             the bans as bars, and events per month; its as-of control shows the record as it stood
             on any date. Open DIR/index.html in a browser; add #asof=YYYY-MM-DD to its address to
             open it at a date. Its footer names the state it was computed from (seq and chain head) and
-            the options that write the same page again (--known-at-seq).
+            the options that write the same page again (--known-at-seq). Its title and the paragraph
+            under it are "title" and "description" in ledger.json, when set; the lanes are named for
+            the kinds of event they hold.
             Example: annals export html --out site
 
             When Checkpoints/ holds saved checkpoints, each event carries its inclusion proof against
@@ -24,7 +26,7 @@ struct ExportHTML: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write index.html into (created if missing).", valueName: "dir")) var out:
         String
     @OptionGroup var momentOptions: MomentOptions
-    @Option(help: "The page's title.") var title = "Annals: the AI-chip record"
+    @Option(help: "The page's title (default: \"title\" in ledger.json, else 'Annals: ORIGIN').") var title: String?
     @Option(
         help: ArgumentHelp(
             "The checkpoint's verifier key, or a file of keys (repeatable); embedded so the page checks the signature.",

@@ -9,9 +9,11 @@ struct ExportJSONLD: ParsableCommand {
             """
             Each claim is a Claim with its appearances (the sources that assert or report it) and
             first appearance; each explicit claim-status assessment a ClaimReview (a standing the
-            ledger only derived gets none); each event an Event with its sources and quotes. The
-            context is embedded, so the file parses offline. The top-level Dataset carries the
-            ledger state (version, description, ledger); --known-at-seq SEQ exports the same file again.
+            ledger only derived gets none; its author is "publisher" in ledger.json, or none); each
+            event an Event with its sources and quotes. The context is embedded, so the file parses
+            offline, and every node is in the default graph. A Dataset node carries the ledger's
+            title, description and publisher (ledger.json) and its state (version, description,
+            ledger); --known-at-seq SEQ exports the same file again.
             Example: annals export jsonld --out claims.jsonld
             """)
     )

@@ -8,9 +8,10 @@ struct ExportTimelineJS: ParsableCommand {
         discussion: prose(
             """
             One slide per event as the timeline shows it (corrections applied, retractions left out),
-            dated at its real precision, its text the summary, sources and quotes; grouped by event
-            type; each ban period an era. A top-level "ledger" member and a line of the title slide
-            give the ledger state; --known-at-seq SEQ exports the same file again.
+            dated at its real precision, its text the summary, sources and quotes, entities by name;
+            grouped by event type; each period of a ban (in force, relaxed) an era. The title slide
+            gives the ledger's title and description (ledger.json); a top-level "ledger" member and a
+            line of the title slide give the ledger state; --known-at-seq SEQ exports the same file again.
             Example: annals export timelinejs --out timeline.json
             """)
     )

@@ -32,8 +32,13 @@ public struct ExportData: Sendable {
     public var entities: [EntityRow]
     public var claims: [ClaimSummary]
     public var bans: [BanPeriod]
+    /// The lifts of the bans, full or partial, by day.
+    public var lifts: [BanLift]
     /// The latest `recorded` time of the state's records.
     public var lastRecorded: String?
+    /// Entity names by id, and claim statements by id: what human text shows instead of ids.
+    public var names: [String: String]
+    public var statements: [String: String]
 
     public init(_ rows: ExportRows) {
         var actors: [Int64: [ActorRole]] = [:]
@@ -54,7 +59,31 @@ public struct ExportData: Sendable {
         entities = rows.entities
         claims = rows.claims
         bans = rows.bans
+        lifts = rows.lifts
         lastRecorded = rows.lastRecorded
+        names = Dictionary(rows.entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        statements = Dictionary(rows.claims.map { ($0.id, $0.statement) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The name of the entity `id` (its id when the state does not register it).
+    public func name(_ id: String) -> String { names[id] ?? id }
+
+    /// A ban's periods: in force from the day it was imposed, relaxed from its first partial
+    /// lift, lifted from its full lift; each ends the day the next begins (`to` nil: it still lasts).
+    public func periods(of ban: BanPeriod) -> [(status: String, from: String, to: String?)] {
+        var starts = [("in force", ban.imposed)]
+        let partial = lifts.filter { $0.banID == ban.id && $0.scope == "partial" }.map(\.date).min()
+        if let partial, ban.lifted.map({ partial < $0 }) ?? true {
+            starts.append(("relaxed", max(partial, ban.imposed)))
+        }
+        if let lifted = ban.lifted { starts.append(("lifted", max(lifted, ban.imposed))) }
+        var periods: [(status: String, from: String, to: String?)] = []
+        for (i, start) in starts.enumerated() {
+            let to = i + 1 < starts.count ? starts[i + 1].1 : nil
+            if let to, to <= start.1 { continue }
+            periods.append((start.0, start.1, to))
+        }
+        return periods
     }
 
     /// The events that stand (not retracted), in valid-time order, then log order: what the

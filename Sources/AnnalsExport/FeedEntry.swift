@@ -1,6 +1,8 @@
 /// What a feed says about one event, shared by the Atom and JSON Feed writers.
+/// Entities and claims are named by their names and statements (`data`), not by their ids.
 struct FeedEntry {
     var event: ExportEvent
+    var data: ExportData
 
     /// The title, marked when the event was retracted.
     var title: String { (event.isRetracted ? "[Retracted] " : "") + event.row.title }
@@ -16,10 +18,11 @@ struct FeedEntry {
             lines.append("\(verb) by \(amender.id) (\(ExportEvent.urn(amender.id))): “\(amender.title)”.")
         }
         for h in event.stances {
+            let claim = data.statements[h.claimID].map { "“\($0)”" } ?? h.claimID
             lines.append(
                 h.kind == "assessment"
-                    ? "Assesses \(h.claimID) as \(h.value)" + (h.note.map { ": \($0)" } ?? ".")
-                    : "Stance on \(h.claimID): \(h.value).")
+                    ? "Assesses \(claim) as \(h.value)" + (h.note.map { ": \($0)" } ?? ".")
+                    : "Stance on \(claim): \(h.value).")
         }
         return lines
     }
@@ -33,7 +36,8 @@ struct FeedEntry {
     }
 
     private var actorsText: String {
-        event.actors.isEmpty ? "" : " · " + event.actors.map { "\($0.entity) (\($0.role))" }.joined(separator: ", ")
+        event.actors.isEmpty
+            ? "" : " · " + event.actors.map { "\(data.name($0.entity)) (\($0.role))" }.joined(separator: ", ")
     }
 
     var html: String { Markup.eventHTML(lead: lead, sources: event.sources) }

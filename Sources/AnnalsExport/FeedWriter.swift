@@ -19,24 +19,28 @@ public enum FeedWriter {
 
     /// Every file of a feed export, by path relative to the output folder: feed.atom and
     /// feed.json of the newest `limit` events, then entities/<slug>.atom and .json per entity.
-    public static func files(_ data: ExportData, state: LedgerState, limit: Int) -> [(path: String, bytes: [UInt8])] {
+    /// Titled with the ledger's title (`words`, else its origin), described with its description,
+    /// authored by its publisher (else its origin).
+    public static func files(
+        _ data: ExportData, state: LedgerState, words: LedgerWords = LedgerWords(), limit: Int
+    ) -> [(path: String, bytes: [UInt8])] {
         let newest = Array(data.events.reversed())
+        let title = words.heading(origin: state.origin)
         var feeds = [
-            FeedSpec(
-                id: state.urn + ":feed", title: "Annals: " + (state.origin ?? "ledger"), name: "feed",
-                entries: Array(newest.prefix(limit)))
+            FeedSpec(id: state.urn + ":feed", title: title, name: "feed", entries: Array(newest.prefix(limit)))
         ]
         for entity in data.entities {
             feeds.append(
                 FeedSpec(
-                    id: state.urn + ":feed:" + entity.id, title: "Annals: \(entity.name) (\(entity.id))",
+                    id: state.urn + ":feed:" + entity.id, title: "\(title): \(entity.name)",
                     name: "entities/" + slug(entity.id),
                     entries: Array(newest.lazy.filter { $0.mentions.contains(entity.id) }.prefix(limit))))
         }
+        let about = Header(state: state, words: words, fallback: data.lastRecorded)
         return feeds.flatMap { feed in
             [
-                (feed.name + ".atom", atom(feed, state: state, fallback: data.lastRecorded)),
-                (feed.name + ".json", jsonFeed(feed, state: state)),
+                (feed.name + ".atom", atom(feed, data: data, about: about)),
+                (feed.name + ".json", jsonFeed(feed, data: data, about: about)),
             ]
         }
     }
@@ -51,8 +55,24 @@ public enum FeedWriter {
         feed.entries.map(\.updated).max() ?? fallback ?? "1970-01-01T00:00:00Z"
     }
 
+    /// What every feed of an export says of the ledger: its state, its own words, and the time
+    /// a feed without entries was updated.
+    public struct Header: Sendable {
+        public var state: LedgerState
+        public var words: LedgerWords
+        public var fallback: String?
+
+        /// The feed's description: the ledger's, then the state sentence.
+        var description: String {
+            (words.description.map { $0 + "\n\n" } ?? "") + state.sentence(command: "export feed")
+        }
+        /// The feed's author: the ledger's publisher, else its origin.
+        var author: String { words.publisher ?? state.origin ?? "Annals ledger" }
+    }
+
     /// The feed as Atom.
-    public static func atom(_ feed: FeedSpec, state: LedgerState, fallback: String?) -> [UInt8] {
+    public static func atom(_ feed: FeedSpec, data: ExportData, about: Header) -> [UInt8] {
+        let (state, fallback) = (about.state, about.fallback)
         let e = Markup.escape
         let file = String(feed.name.split(separator: "/").last!)
         var x = """
@@ -60,16 +80,16 @@ public enum FeedWriter {
             <feed xmlns="http://www.w3.org/2005/Atom" xmlns:annals="\(namespace)">
               <id>\(e(feed.id))</id>
               <title type="text">\(e(feed.title))</title>
-              <subtitle type="text">\(e(state.sentence(command: "export feed")))</subtitle>
+              <subtitle type="text">\(e(about.description))</subtitle>
               <updated>\(e(updated(feed, fallback: fallback)))</updated>
-              <author><name>\(e(state.origin ?? "Annals ledger"))</name></author>
+              <author><name>\(e(about.author))</name></author>
               <link rel="self" type="application/atom+xml" href="\(e(file)).atom"/>
               <link rel="alternate" type="application/feed+json" href="\(e(file)).json"/>
               <generator>Annals</generator>
               \(stateElement(state))
 
             """
-        for event in feed.entries { x += atomEntry(FeedEntry(event: event)) }
+        for event in feed.entries { x += atomEntry(FeedEntry(event: event, data: data)) }
         x += "</feed>\n"
         return Array(x.utf8)
     }
@@ -131,9 +151,10 @@ public enum FeedWriter {
     }
 
     /// The feed as JSON Feed 1.1.
-    public static func jsonFeed(_ feed: FeedSpec, state: LedgerState) -> [UInt8] {
+    public static func jsonFeed(_ feed: FeedSpec, data: ExportData, about: Header) -> [UInt8] {
+        let state = about.state
         let items = feed.entries.map { event -> JSONValue in
-            let entry = FeedEntry(event: event)
+            let entry = FeedEntry(event: event, data: data)
             let row = event.row
             var item: JSONObject = [
                 "id": .string(event.urn), "title": .string(entry.title), "content_html": .string(entry.html),
@@ -166,8 +187,8 @@ public enum FeedWriter {
         let document: JSONObject = [
             "version": .string("https://jsonfeed.org/version/1.1"),
             "title": .string(feed.title),
-            "description": .string(state.sentence(command: "export feed")),
-            "authors": .array([.object(["name": .string(state.origin ?? "Annals ledger")])]),
+            "description": .string(about.description),
+            "authors": .array([.object(["name": .string(about.author)])]),
             "_annals": .object([
                 "feed_id": .string(feed.id), "ledger": state.json, "reproduce": .string(state.reproducingOptions),
             ]),

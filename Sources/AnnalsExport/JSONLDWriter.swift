@@ -2,11 +2,13 @@ import AnnalsCore
 import AnnalsProjection
 
 /// JSON-LD with schema.org types and its context embedded (no remote context: it parses
-/// offline). The top-level node is a `Dataset` stamped with the ledger state (`version`,
-/// `description` and a `ledger` node of Annals terms: origin, seq, head, as_of, known_at);
-/// its `@graph` holds each claim as a `Claim` (its `appearance`s are the sources of the
-/// standing events that assert or report it, `firstAppearance` the earliest published), a
-/// `ClaimReview` per explicit `claim-status` assessment (never for a derived standing), each
+/// offline). Every node is in the default graph (a top-level `@graph` beside `@context` only,
+/// so a plain RDF graph reader sees every triple): a `Dataset` node stamped with the ledger state
+/// (`version`, `description` and a `ledger` node of Annals terms: origin, seq, head, as_of,
+/// known_at) and the ledger's own title, description (`abstract`) and publisher; each claim as a
+/// `Claim` (its `appearance`s are the sources of the standing events that assert or report it,
+/// `firstAppearance` the earliest published), a `ClaimReview` per explicit `claim-status`
+/// assessment (never for a derived standing; its author the ledger's publisher, or none), each
 /// standing event as an `Event` with its sources, and the sources as `CreativeWork`s.
 public enum JSONLDWriter {
     /// The IRI prefix of the Annals terms (the `ledger` stamp and its fields).
@@ -17,7 +19,7 @@ public enum JSONLDWriter {
         var o: JSONObject = ["schema": .string("https://schema.org/")]
         let schemaTerms = [
             "Dataset", "Claim", "ClaimReview", "Rating", "Event", "CreativeWork", "Quotation", "Organization",
-            "name", "text", "description", "identifier", "version", "dateModified",
+            "name", "text", "description", "abstract", "identifier", "version", "dateModified",
             "appearance", "firstAppearance", "itemReviewed",
             "reviewRating", "alternateName", "author", "datePublished", "reviewBody", "startDate", "endDate",
             "subjectOf", "citation", "isBasedOn", "publisher", "headline", "about", "keywords",
@@ -31,8 +33,14 @@ public enum JSONLDWriter {
         return .object(o)
     }
 
-    /// The document for `data` at `state`.
-    public static func document(_ data: ExportData, state: LedgerState, title: String) -> JSONValue {
+    /// The document for `data` at `state`, titled `title`; `words` gives the ledger's description
+    /// and publisher.
+    public static func document(
+        _ data: ExportData, state: LedgerState, title: String, words: LedgerWords = LedgerWords()
+    ) -> JSONValue {
+        let publisher = words.publisher.map {
+            JSONValue.object(["@type": .string("Organization"), "name": .string($0)])
+        }
         let events = data.standing
         var sources = SourceNodes()
         var graph: [JSONValue] = []
@@ -71,10 +79,10 @@ public enum JSONLDWriter {
                     "@id": .string(event.urn + ":review:" + h.claimID), "@type": .string("ClaimReview"),
                     "itemReviewed": ref(claimIRI(h.claimID, state)),
                     "reviewRating": .object(["@type": .string("Rating"), "alternateName": .string(h.value)]),
-                    "author": .object(["@type": .string("Organization"), "name": .string(event.row.recorder)]),
                     "datePublished": .string(event.row.occurred),
                     "name": .string(event.row.title),
                 ]
+                if let publisher { node["author"] = publisher }
                 if let note = h.note { node["reviewBody"] = .string(note) }
                 if !event.sources.isEmpty { node["citation"] = .array(event.sources.map { ref(sources.id($0)) }) }
                 graph.append(.object(node))
@@ -84,8 +92,7 @@ public enum JSONLDWriter {
         graph += sources.nodes
         var ledger = state.json.objectValue ?? JSONObject()
         ledger["reproduce"] = .string(state.reproducingOptions)
-        var top: JSONObject = [
-            "@context": context,
+        var stamp: JSONObject = [
             "@id": .string(state.urn + ":state:\(state.seq)" + (state.asOf.map { ":as-of:\($0.description)" } ?? "")),
             "@type": .string("Dataset"),
             "name": .string(title),
@@ -93,10 +100,11 @@ public enum JSONLDWriter {
             "identifier": .string(state.urn),
             "version": .string("seq \(state.seq), chain head \(state.head)"),
         ]
-        if let last = data.lastRecorded { top["dateModified"] = .string(last) }
-        top["ledger"] = .object(ledger)
-        top["@graph"] = .array(graph)
-        return .object(top)
+        if let description = words.description { stamp["abstract"] = .string(description) }
+        if let publisher { stamp["publisher"] = publisher }
+        if let last = data.lastRecorded { stamp["dateModified"] = .string(last) }
+        stamp["ledger"] = .object(ledger)
+        return .object(["@context": context, "@graph": .array([.object(stamp)] + graph)])
     }
 
     static func claimIRI(_ id: String, _ state: LedgerState) -> String { state.urn + ":" + id }

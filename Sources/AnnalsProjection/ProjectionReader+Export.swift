@@ -17,9 +17,16 @@ extension ProjectionReader {
                 entities: try ctx.rows("SELECT * FROM entities ORDER BY id"),
                 claims: try ctx.rows("SELECT * FROM claim_standing ORDER BY first_occurred NULLS FIRST, id"),
                 bans: try ctx.rows("SELECT * FROM ban_periods ORDER BY imposed, id"),
+                lifts: try ctx.rows(Self.lifts),
                 lastRecorded: try ctx.column("SELECT max(recorded) FROM events", as: String.self).first)
         }
     }
+
+    /// The standing lifts of the bans, with the day each took effect.
+    static let lifts = """
+        SELECT l.ban_id, l.scope, coalesce(l.effective, e.occurred_start) AS date
+        FROM ban_lifts l JOIN standing_events e ON e.seq = l.event_seq ORDER BY date, l.ban_id
+        """
 
     /// Each event's named entities, once each: actors, the authority and targets of the ban it
     /// imposes or lifts, and the product it releases.

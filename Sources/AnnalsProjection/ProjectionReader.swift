@@ -370,11 +370,7 @@ extension ProjectionReader {
                 entities: try ctx.rows("SELECT * FROM entities ORDER BY id"),
                 claims: try ctx.rows("SELECT * FROM claim_standing ORDER BY first_occurred NULLS FIRST, id"),
                 bans: try ctx.rows("SELECT * FROM ban_periods ORDER BY imposed, id"),
-                lifts: try ctx.rows(
-                    """
-                    SELECT l.ban_id, l.scope, coalesce(l.effective, e.occurred_start) AS date
-                    FROM ban_lifts l JOIN standing_events e ON e.seq = l.event_seq ORDER BY date
-                    """))
+                lifts: try ctx.rows(Self.lifts))
         }
     }
 }

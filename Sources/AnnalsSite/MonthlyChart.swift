@@ -1,6 +1,10 @@
 /// An SVG bar chart of events per month, stacked by lane, written by hand (no charting library).
 enum MonthlyChart {
-    static func svg(_ months: [(month: String, counts: [String: Int])]) -> String {
+    /// The chart of `months` (counts by lane key), its bars stacked in the order of `lanes`.
+    static func svg(
+        _ months: [(month: String, counts: [String: Int])],
+        lanes: [(key: String, name: String, colour: String, ink: String)]
+    ) -> String {
         guard let first = months.first?.month, let last = months.last?.month else { return "<p>No events.</p>" }
         // Every month from the first to the last, empty ones included.
         var all: [String] = []
@@ -33,8 +37,8 @@ enum MonthlyChart {
             let x = left + i * (barWidth + gap)
             var top = height
             let c = counts[month] ?? [:]
-            for lane in SiteData.lanes {
-                guard let n = c[lane.name], n > 0 else { continue }
+            for lane in lanes {
+                guard let n = c[lane.key], n > 0 else { continue }
                 let h = n * height / maxTotal
                 top -= h
                 out +=

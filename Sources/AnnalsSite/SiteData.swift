@@ -13,20 +13,49 @@ public struct SiteData: Sendable {
 
     /// Event types grouped into the lanes and colours the page uses: the Okabe–Ito palette, whose
     /// colours stay apart under protanopia, deuteranopia and tritanopia, each with the ink (black or
-    /// white) that reads on it with at least WCAG AA contrast (4.5:1).
-    public static let lanes: [(name: String, types: [String], colour: String, ink: String)] = [
-        ("Bans", ["ban", "ban-lifted"], "#D55E00", "#000000"),
-        ("Releases", ["release"], "#009E73", "#000000"),
-        ("Accusations", ["accusation"], "#CC79A7", "#000000"),
-        ("Reports", ["report"], "#E69F00", "#000000"),
-        ("Responses", ["response"], "#0072B2", "#FFFFFF"),
-        ("Announcements", ["announcement"], "#56B4E9", "#000000"),
-        ("Assessments & corrections", ["claim-status", "correction", "retraction"], "#000000", "#FFFFFF"),
+    /// white) that reads on it with at least WCAG AA contrast (4.5:1). A lane's name is not fixed:
+    /// ``laneName(_:present:)`` words it from the types of the events it holds.
+    public static let lanes: [(key: String, types: [String], colour: String, ink: String)] = [
+        ("bans", ["ban", "ban-lifted"], "#D55E00", "#000000"),
+        ("releases", ["release"], "#009E73", "#000000"),
+        ("accusations", ["accusation"], "#CC79A7", "#000000"),
+        ("reports", ["report"], "#E69F00", "#000000"),
+        ("responses", ["response"], "#0072B2", "#FFFFFF"),
+        ("announcements", ["announcement"], "#56B4E9", "#000000"),
+        ("assessments", ["claim-status", "correction", "retraction"], "#000000", "#FFFFFF"),
     ]
 
+    /// The plural word for the events of each type, from which lane names are made.
+    static let typeWords: [String: String] = [
+        "ban": "bans", "ban-lifted": "lifts", "release": "releases", "accusation": "accusations",
+        "report": "reports", "response": "responses", "announcement": "announcements",
+        "claim-status": "assessments", "correction": "corrections", "retraction": "retractions",
+    ]
+
+    /// The key of the lane events of `type` go in (a type no lane lists goes in the last).
     public static func lane(of type: String) -> String {
-        lanes.first { $0.types.contains(type) }?.name ?? lanes.last!.name
+        lanes.first { $0.types.contains(type) }?.key ?? lanes.last!.key
     }
+
+    /// A lane's name, worded from the types of the events it holds (`present`), in the lane's
+    /// order: "Bans", "Bans and lifts", "Assessments, corrections and retractions".
+    public static func laneName(_ key: String, present: Set<String>) -> String {
+        let lane = lanes.first { $0.key == key } ?? lanes.last!
+        var words = lane.types.filter(present.contains).compactMap { typeWords[$0] }
+        // Types no lane lists (none today) are named by themselves.
+        if key == lanes.last!.key {
+            let listed = Set(lanes.flatMap(\.types))
+            words += present.subtracting(listed).sorted()
+        }
+        if words.isEmpty { words = [key] }
+        let joined =
+            words.count == 1
+            ? words[0] : words.dropLast().joined(separator: ", ") + " and " + words.last!
+        return joined.prefix(1).uppercased() + joined.dropFirst()
+    }
+
+    /// The lanes that hold events, in the page's order, each with its name.
+    public var shownLanes: [(key: String, name: String, colour: String, ink: String)]
 
     /// `rows` from ``ProjectionReader/siteRows()``; `moments` maps each date (YYYY-MM-DD) to the
     /// state then: claim standings and bans in force; `state`, the ledger state the page shows;
@@ -36,14 +65,22 @@ public struct SiteData: Sendable {
         capture: (_ url: String, _ quote: String?) -> CaptureStatus
     ) {
         let (events, monthCounts) = Self.events(rows, parts: EventParts(rows, capture: capture))
+        let present = Set(rows.events.map(\.type))
+        shownLanes = Self.lanes.filter { lane in monthCounts.values.contains { $0[lane.key] != nil } }.map { lane in
+            let types = present.filter { Self.lane(of: $0) == lane.key }
+            return (lane.key, Self.laneName(lane.key, present: types), lane.colour, lane.ink)
+        }
         self.state = state
         json = .object([
             "generated": state.json,
             "events": .array(events), "entities": .object(Self.entities(rows)), "claims": .array(Self.claims(rows)),
             "bans": .array(Self.bans(rows)), "moments": .array(Self.moments(moments)),
             "lanes": .array(
-                Self.lanes.filter { lane in monthCounts.values.contains { $0[lane.name] != nil } }.map {
-                    .object(["name": .string($0.name), "colour": .string($0.colour), "ink": .string($0.ink)])
+                shownLanes.map {
+                    .object([
+                        "key": .string($0.key), "name": .string($0.name), "colour": .string($0.colour),
+                        "ink": .string($0.ink),
+                    ])
                 }),
         ])
         eventCount = events.count
@@ -116,7 +153,9 @@ public struct SiteData: Sendable {
         }
     }
 
-    /// The bans with their periods and the lifts of each.
+    /// The bans with their authority and targets (entity ids, named on the page from `entities`),
+    /// the day each was imposed and fully lifted, and the lifts of each (full or partial, by day),
+    /// from which the page draws every period: in force, relaxed, lifted.
     private static func bans(_ rows: SiteRows) -> [JSONValue] {
         var liftsByBan: [String: [JSONValue]] = [:]
         for l in rows.lifts {
@@ -124,7 +163,8 @@ public struct SiteData: Sendable {
         }
         return rows.bans.map { b in
             .object([
-                "id": s(b.id), "title": s(b.title), "authority": s(b.authority), "targets": s(b.targets),
+                "id": s(b.id), "title": s(b.title), "authority": s(b.authority),
+                "targets": .array((b.targets ?? "").split(separator: ", ").map { .string(String($0)) }),
                 "items": s(b.items), "imposed": s(b.imposed), "lifted": s(b.lifted),
                 "lifts": .array(liftsByBan[b.id] ?? []),
             ])

@@ -2,12 +2,15 @@
 /// and compiled into the binary (SwiftPM's `embedInCode`), so the page works offline, from one
 /// file, and `annals` needs no resource bundle beside it.
 enum SiteTemplate {
-    /// The page with its `{{name}}` placeholders filled in: `title`, `css`, `legend`, `chart`,
+    /// The page with its `{{name}}` placeholders filled in: `title`, `description`, `css`, `legend`, `chart`,
     /// `data`, `state` and `script`. Each value is inserted as given, in one pass: text inside a value is
     /// never taken for a placeholder.
-    static func page(title: String, dataJSON: String, chart: String, legend: String, state: String) -> String {
+    static func page(
+        title: String, description: String, dataJSON: String, chart: String, legend: String, state: String
+    ) -> String {
         let values = [
-            "title": title, "css": css, "legend": legend, "chart": chart, "data": dataJSON, "script": script,
+            "title": title, "description": description, "css": css, "legend": legend, "chart": chart, "data": dataJSON,
+            "script": script,
             "state": state,
         ]
         var out = ""

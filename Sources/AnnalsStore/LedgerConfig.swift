@@ -1,7 +1,8 @@
 import AnnalsCore
 
-/// The ledger's settings, in `ledger.json` at its root (committed with `Events/`): for now its
-/// origin, the first line of every checkpoint (C2SP tlog-checkpoint), which names the log.
+/// The ledger's settings, in `ledger.json` at its root (committed with `Events/`): its origin,
+/// the first line of every checkpoint (C2SP tlog-checkpoint), which names the log; optionally the
+/// archive folder (``archive(_:)``) and the ledger's title, description and publisher (``words(_:)``).
 public struct LedgerConfig: Sendable, Equatable {
     public var origin: String
 
@@ -48,6 +49,23 @@ public struct LedgerConfig: Sendable, Equatable {
         return s
     }
 
+    /// The ledger's title, description and publisher (`title`, `description`, `publisher` in
+    /// ledger.json, each optional), checked when read: a string, not empty, within its size cap
+    /// (``LedgerWords/keys``), without control characters (a description may hold line breaks).
+    public static func words(_ layout: LedgerLayout) throws -> LedgerWords {
+        guard let settings = try settings(layout) else { return LedgerWords() }
+        var found: [String: String] = [:]
+        for (key, cap, multiline) in LedgerWords.keys {
+            guard let given = settings[key] else { continue }
+            guard let text = given.stringValue else { throw ConfigError.badText(key: key, problem: "is not a string") }
+            if let problem = LedgerWords.problem(text, maxBytes: cap, multiline: multiline) {
+                throw ConfigError.badText(key: key, problem: problem)
+            }
+            found[key] = text
+        }
+        return LedgerWords(title: found["title"], description: found["description"], publisher: found["publisher"])
+    }
+
     /// ledger.json as a JSON value, read with its cap (nil when there is none).
     private static func settings(_ layout: LedgerLayout) throws -> JSONValue? {
         guard FileSystem.exists(layout.config) else { return nil }
@@ -58,9 +76,12 @@ public struct LedgerConfig: Sendable, Equatable {
         return value
     }
 
-    /// Writes the config (canonical JSON and a newline), durably.
+    /// Writes the config (canonical JSON and a newline), durably, keeping the other settings
+    /// ledger.json holds (archive, title, description, publisher).
     public func save(_ layout: LedgerLayout) throws {
-        let bytes = CanonicalJSON.encode(.object(["origin": .string(origin)])) + [0x0A]
+        var settings = (try? Self.settings(layout))?.objectValue ?? JSONObject()
+        settings["origin"] = .string(origin)
+        let bytes = CanonicalJSON.encode(.object(settings)) + [0x0A]
         try FileSystem.writeAtomically(bytes, to: layout.config, durable: true)
     }
 }
@@ -73,6 +94,8 @@ public enum ConfigError: AnnalsFailure, Equatable {
     case originFixed(current: String, asked: String)
     /// A path setting that would make annals write where it must not.
     case badPath(key: String, problem: String)
+    /// A title, description or publisher that cannot be shown.
+    case badText(key: String, problem: String)
 
     public var description: String {
         switch self {
@@ -87,6 +110,10 @@ public enum ConfigError: AnnalsFailure, Equatable {
         case .badPath(let key, let problem):
             return "ledger.json's \"\(key)\" \(problem): annals would write there. Fix: set \"\(key)\" to a "
                 + "folder of its own inside the ledger, such as \"Archive\", or remove it from ledger.json"
+        case .badText(let key, let problem):
+            return "ledger.json's \"\(key)\" \(problem). Fix: make it a plain text of one line (a description "
+                + "may have several) within its size (title and publisher 200 bytes, description 2000), "
+                + "or remove it from ledger.json"
         case .originFixed(let current, let asked):
             return "the ledger's origin is \(current) and stays so (checkpoints name it); not changing it to "
                 + "\(asked). Fix: leave --origin out, or start a new ledger"
@@ -95,7 +122,7 @@ public enum ConfigError: AnnalsFailure, Equatable {
 
     public var status: ExitStatus {
         switch self {
-        case .badOrigin, .unreadable: .badInput
+        case .badOrigin, .unreadable, .badText: .badInput
         case .noOrigin: .noInput
         case .originFixed, .badPath: .cannotWrite
         }

@@ -11,6 +11,8 @@ public struct ExportRows: Sendable {
     public var entities: [EntityRow]
     public var claims: [ClaimSummary]
     public var bans: [BanPeriod]
+    /// The lifts of the standing bans, full or partial, by day.
+    public var lifts: [BanLift]
     /// The latest `recorded` time of any record in the state (entity registrations included);
     /// nil for an empty state.
     public var lastRecorded: String?

@@ -1,10 +1,11 @@
 "use strict";
 const data = JSON.parse(document.getElementById("ledger-data").textContent);
-const colour = Object.fromEntries(data.lanes.map(l => [l.name, l.colour])), ink = Object.fromEntries(data.lanes.map(l => [l.name, l.ink]));
+const colour = Object.fromEntries(data.lanes.map(l => [l.key, l.colour])), ink = Object.fromEntries(data.lanes.map(l => [l.key, l.ink]));
 const ev = Object.fromEntries(data.events.map(e => [e.seq, e]));
 const dates = data.events.map(e => e.date).sort();
 const first = dates[0] || "2000-01-01", last = data.generated.as_of ? data.generated.as_of.slice(0, 10) : (dates[dates.length - 1] || first);
 const name = id => data.entities[id] || id;
+const statements = Object.fromEntries(data.claims.map(c => [c.id, c.statement]));
 const esc = s => String(s ?? "").replace(/[&<>"]/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]));
 const el = (tag, attrs, html) => { const n = document.createElement(tag); for (const k in attrs || {}) n.setAttribute(k, attrs[k]); if (html !== undefined) n.innerHTML = html; return n; };
 const SVG = "http://www.w3.org/2000/svg";
@@ -68,23 +69,23 @@ function renderLanes(events, asOf) {
   for (const e of events) (byLane[e.lane] = byLane[e.lane] || []).push(e);
   data.lanes.forEach(l => {
     const rows = [];
-    for (const e of (byLane[l.name] || []).slice().sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq)) {
+    for (const e of (byLane[l.key] || []).slice().sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq)) {
       const cx = scale.x(e.date);
       let k = 0;
       for (let i = 0; ; i++) {
         k = i === 0 ? 0 : (i % 2 ? -(i + 1) / 2 : i / 2);
         if (!(rows[k] !== undefined && cx - rows[k] < 2 * r + 2)) break;
       }
-      rows[k] = cx; placed.push({e, cx, k, lane: l.name});
-      rowsOf[l.name] = Math.max(rowsOf[l.name] || 0, Math.abs(k));
+      rows[k] = cx; placed.push({e, cx, k, lane: l.key});
+      rowsOf[l.key] = Math.max(rowsOf[l.key] || 0, Math.abs(k));
     }
   });
   let y = top;
   const laneTop = {};
   data.lanes.forEach(l => {
-    const half = Math.max(13, (rowsOf[l.name] || 0) * (2 * r + 1) + r + 4);
-    laneTop[l.name] = {y: y + labelH, mid: y + labelH + half};
-    const t = svgEl("text", {x: 4, y: narrow ? y + 11 : y + half + 4, class: "lane-label"}); t.textContent = l.name; svg.append(t);
+    const half = Math.max(13, (rowsOf[l.key] || 0) * (2 * r + 1) + r + 4);
+    laneTop[l.key] = {y: y + labelH, mid: y + labelH + half};
+    const t = svgEl("text", {x: 4, y: narrow ? y + 11 : y + half + 4, class: "lane-label", "data-lane": l.key}); t.textContent = l.name; svg.append(t);
     y += labelH + 2 * half;
     svg.append(svgEl("line", {x1: 0, x2: W, y1: y, y2: y, class: "lane-sep"}));
   });
@@ -131,7 +132,7 @@ function showDetails(seq) {
   document.querySelectorAll(`[data-seq="${seq}"]`).forEach(n => n.classList.add("sel"));
   const e = ev[seq];
   const actors = e.actors.map(([id, role]) => `<li>${esc(name(id))} <small>(${esc(role)})</small></li>`).join("");
-  const claims = e.claims.map(([id, kind, v]) => `<li><code>${esc(id)}</code> — ${kind === "assessment" ? "assessed " : ""}${esc(v)}</li>`).join("");
+  const claims = e.claims.map(([id, kind, v]) => `<li data-claim="${esc(id)}">${esc(statements[id] || id)} — ${kind === "assessment" ? "assessed " : ""}${esc(v)}</li>`).join("");
   const sources = e.sources.map(s => `<li>${s.url ? `<a href="${esc(s.url)}" rel="noreferrer">${esc(s.publisher || s.url)}</a>` : esc(s.publisher)}${s.title ? `, “${esc(s.title)}”` : ""}${s.published ? `, ${esc(s.published)}` : ""}${s.quote ? `<blockquote>${esc(s.quote)}</blockquote>` : ""}${captureLine(s.capture)}</li>`).join("");
   box.innerHTML = `<h3>${esc(e.title)}</h3>` + (e.summary ? `<p>${esc(e.summary)}</p>` : "") +
     `<dl><dt>Occurred</dt><dd>${isoDate(e.occurred)}</dd><dt>Recorded</dt><dd>${isoDate(e.recorded)} by ${esc(e.recorder)}</dd><dt>Type</dt><dd>${esc(e.type)}${e.status !== "as-recorded" ? ` (${esc(e.status)})` : ""}</dd>` +
@@ -161,6 +162,21 @@ function renderClaims(asOf, events) {
   if (!tbody.children.length) tbody.append(el("tr", {}, `<td colspan="6">No claims match.</td>`));
 }
 
+// A ban's periods up to `asOf`: in force from its imposition, relaxed from its first partial lift, lifted from its
+// full lift; each ends where the next begins, the last at `asOf`.
+function banPeriods(b, asOf) {
+  const periods = [{status: "in force", from: b.imposed}];
+  const partial = b.lifts.filter(l => l.scope === "partial" && l.date <= asOf).map(l => l.date).sort()[0];
+  const full = b.lifted && b.lifted <= asOf ? b.lifted : null;
+  if (partial && (!full || partial < full)) periods.push({status: "relaxed", from: partial < b.imposed ? b.imposed : partial});
+  if (full) periods.push({status: "lifted", from: full < b.imposed ? b.imposed : full});
+  periods.forEach((p, i) => { p.to = i + 1 < periods.length ? periods[i + 1].from : asOf; });
+  return periods.filter((p, i) => p.to > p.from || i === periods.length - 1);
+}
+
+// Entity ids as their names, joined.
+const names = ids => (ids || []).map(name).join(", ");
+
 function renderBans(asOf) {
   const m = moment(asOf), svg = document.getElementById("ban-bars"), list = document.getElementById("ban-list");
   svg.replaceChildren(); list.replaceChildren();
@@ -169,20 +185,20 @@ function renderBans(asOf) {
   const scale = timeScale(asOf, left, W);
   let y = top;
   const rows = bans.map(b => {
-    const end = b.lifted && b.lifted <= asOf ? b.lifted : asOf, status = m.bans[b.id] || (b.lifted && b.lifted <= asOf ? "lifted" : "in force");
-    const x0 = scale.x(b.imposed), width = Math.max(3, scale.x(end) - x0), fill = banFill[status] || banFill["in force"];
-    // The label goes inside its bar when it fits there, else beside it: right of its end, left of its start, or,
-    // when neither side has room, on a line of its own just above the bar.
-    const t = svgEl("text", {class: "ban-label"}); t.textContent = b.id; svg.append(t);
+    const periods = banPeriods(b, asOf), status = m.bans[b.id] || periods[periods.length - 1].status;
+    const x0 = scale.x(b.imposed), width = Math.max(3, scale.x(asOf) - x0);
+    // The label (the ban's title, shortened with an ellipsis when wider than the drawing) goes inside its bar when
+    // it fits there, else beside it: left of its start, or, when there is no room, on a line of its own above it.
+    const t = svgEl("text", {class: "ban-label", "data-ban": b.id}); t.textContent = b.title; svg.append(t);
+    for (let n = b.title.length; t.getComputedTextLength() > W - 8 && n > 1; n--) t.textContent = b.title.slice(0, n - 1).trimEnd() + "…";
     const len = t.getComputedTextLength();
     let barY = y;
-    if (len + 10 <= width) { t.setAttribute("x", x0 + 5); t.style.fill = "#000"; t.setAttribute("data-bg", fill); }
-    else if (x0 + width + 4 + len <= W) t.setAttribute("x", x0 + width + 4);
+    if (len + 10 <= width) { t.setAttribute("x", x0 + 5); t.style.fill = "#000"; t.setAttribute("data-bg", banFill[periods.find(p => scale.x(p.to) > x0 + 5).status]); }
     else if (x0 - 4 - len >= 0) { t.setAttribute("x", x0 - 4); t.setAttribute("text-anchor", "end"); }
     else { t.setAttribute("x", Math.max(0, Math.min(x0, W - len))); t.setAttribute("y", y + 12); barY = y + 16; }
     if (!t.hasAttribute("y")) t.setAttribute("y", barY + barH - 5);
     y = barY + barH + gap;
-    return {b, status, x0, width, fill, barY, end};
+    return {b, status, periods, x0, width, barY};
   });
   const H = Math.max(y, top + barH) + 4;
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`); svg.setAttribute("width", W); svg.setAttribute("height", H);
@@ -190,11 +206,17 @@ function renderBans(asOf) {
   const labels = [...svg.childNodes];
   svg.replaceChildren();
   drawAxis(svg, scale, top - 4, H);
-  for (const {b, status, x0, width, fill, barY, end} of rows) {
-    const bar = svgEl("rect", {x: x0, y: barY, width, height: barH, rx: 3, fill, "data-ban": b.id});
-    const tip = svgEl("title", {}); tip.textContent = `${b.id}: ${status}, ${b.imposed} – ${end}`; bar.append(tip);
-    svg.append(bar);
-    list.append(el("li", {"data-ban": b.id, "data-status": status}, `<strong>${esc(status)}</strong> — ${esc(b.title)} <small>(imposed ${isoDate(b.imposed)}${b.lifted && b.lifted <= asOf ? `, lifted ${isoDate(b.lifted)}` : ""}; ${esc(b.targets)}${b.items ? "; " + esc(b.items) : ""})</small>`));
+  for (const {b, status, periods, x0, width, barY} of rows) {
+    periods.forEach((p, i) => {
+      const px = i ? scale.x(p.from) : x0, pw = i + 1 < periods.length ? scale.x(p.to) - px : x0 + width - px;
+      const bar = svgEl("rect", {x: px, y: barY, width: Math.max(pw, 1), height: barH, fill: banFill[p.status], "data-ban": b.id,
+        "data-period": p.status, "data-from": p.from, "data-to": p.to});
+      const tip = svgEl("title", {}); tip.textContent = `${b.title}: ${p.status}, ${p.from} – ${p.to}`; bar.append(tip);
+      svg.append(bar);
+    });
+    const said = periods.map(p => `${p.status} from ${isoDate(p.from)}`).join(", ");
+    list.append(el("li", {"data-ban": b.id, "data-status": status}, `<strong>${esc(status)}</strong> — ${esc(b.title)} <small>(${said}; by ${esc(name(b.authority))}` +
+      `${b.targets.length ? "; on " + esc(names(b.targets)) : ""}${b.items ? "; " + esc(b.items) : ""})</small>`));
   }
   svg.append(...labels);
   if (!bans.length) list.append(el("li", {}, "No bans in force or recorded by this date."));
@@ -460,15 +482,20 @@ function a11yCheck() {
     }
   }
   // A ban's label lies inside its bar or beside it, clear of the other bars.
-  const bars = [...document.querySelectorAll("#ban-bars rect")];
+  // A ban's bar is the row of its period segments.
+  const bars = {};
+  for (const r of document.querySelectorAll("#ban-bars rect")) {
+    const rb = r.getBBox(), id = r.getAttribute("data-ban"), bar = bars[id];
+    bars[id] = bar ? {x: Math.min(bar.x, rb.x), y: bar.y, width: Math.max(bar.x + bar.width, rb.x + rb.width) - Math.min(bar.x, rb.x), height: bar.height} : rb;
+  }
   for (const t of document.querySelectorAll("#ban-bars text.ban-label")) {
     const b = t.getBBox();
-    for (const r of bars) {
-      const rb = r.getBBox(), own = r.getAttribute("data-ban") === t.textContent;
+    for (const id in bars) {
+      const rb = bars[id], own = id === t.getAttribute("data-ban");
       const overlaps = b.x < rb.x + rb.width && rb.x < b.x + b.width && b.y < rb.y + rb.height && rb.y < b.y + b.height;
       const inside = b.x >= rb.x - 0.5 && b.x + b.width <= rb.x + rb.width + 0.5;
       if (own && overlaps && !inside) failures.push(`the label ${t.textContent} runs across its bar's end`);
-      if (!own && overlaps) failures.push(`the label ${t.textContent} overlaps the bar of ${r.getAttribute("data-ban")}`);
+      if (!own && overlaps) failures.push(`the label ${t.textContent} overlaps the bar of ${id}`);
     }
   }
   // Events of one lane never cover each other.
@@ -477,9 +504,9 @@ function a11yCheck() {
   for (let i = 0; i < dots.length; i++) for (let j = i + 1; j < dots.length; j++) if (Math.hypot(dots[i][0] - dots[j][0], dots[i][1] - dots[j][1]) < dots[i][2] + dots[j][2]) overlapping++;
   if (overlapping) failures.push(`${overlapping} pairs of event dots overlap`);
   // Lanes: one per kind of event the page shows, none empty.
-  const laneNames = [...document.querySelectorAll("#lanes text.lane-label")].map(t => t.textContent);
+  const laneLabels = [...document.querySelectorAll("#lanes text.lane-label")], laneNames = laneLabels.map(t => t.textContent);
   const kinds = [...new Set(data.events.map(e => e.lane))];
-  for (const l of laneNames) if (!kinds.includes(l)) failures.push(`the lane ${l} holds no event`);
+  for (const t of laneLabels) if (!kinds.includes(t.getAttribute("data-lane"))) failures.push(`the lane ${t.textContent} holds no event`);
   // The lane colours stay apart (CIE76 ΔE ≥ 12) with normal vision and under each common colour-vision deficiency.
   const palette = {};
   for (const vision of ["normal", ...Object.keys(cvd)]) {
