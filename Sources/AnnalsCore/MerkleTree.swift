@@ -143,25 +143,10 @@ public enum MerkleTree {
             throw .indexOutOfRange(index: index, size: size)
         }
         try checkLength(leaf, field: "leaf")
-        try checkPath(path, expected: inclusionPathLength(index: index, size: size))
-        var fn = index
-        var sn = size - 1
-        var r = leaf
-        for p in path {
-            if fn & 1 == 1 || fn == sn {
-                r = nodeHash(p, r)
-                while fn & 1 == 0 && fn != 0 {
-                    fn >>= 1
-                    sn >>= 1
-                }
-            } else {
-                r = nodeHash(r, p)
-            }
-            fn >>= 1
-            sn >>= 1
-        }
-        assert(sn == 0, "the path length was checked against the RFC's walk")
-        return r
+        let shape = ProofShape(inclusionOf: index, size: size)
+        try checkPath(path, expected: shape.count)
+        let (inner, border) = shape.split(path)
+        return chainBorderRight(chainInner(leaf, inner, index: shape.index), border)
     }
 
     /// Throws .rootMismatch (or a shape error) unless the path proves inclusion under `root`.
@@ -189,7 +174,8 @@ public enum MerkleTree {
         }
         try checkLength(oldRoot, field: "old root")
         try checkLength(newRoot, field: "new root")
-        try checkPath(path, expected: consistencyPathLength(old: oldSize, new: newSize))
+        let shape = ProofShape(consistencyFrom: oldSize, to: newSize)
+        try checkPath(path, expected: shape.count)
         if oldSize == newSize {
             guard oldRoot == newRoot else {
                 throw .rootMismatch(field: "new root", expected: newRoot, computed: oldRoot)
@@ -197,89 +183,58 @@ public enum MerkleTree {
             return
         }
         // Step 2: when the old tree is a complete subtree, its root is the proof's implicit first hash.
-        let seed = oldSize & (oldSize - 1) == 0 ? oldRoot : path[0]
-        var rest = path[...]
-        if oldSize & (oldSize - 1) != 0 {
-            rest = rest.dropFirst()
+        let seed = shape.seedInPath ? path[0] : oldRoot
+        let (inner, border) = shape.split(path)
+        let computedOld = chainBorderRight(chainInnerRight(seed, inner, index: shape.index), border)
+        guard computedOld == oldRoot else {
+            throw .rootMismatch(field: "old root", expected: oldRoot, computed: computedOld)
         }
-        var fn = oldSize - 1
-        var sn = newSize - 1
-        while fn & 1 == 1 {
-            fn >>= 1
-            sn >>= 1
-        }
-        var fr = seed
-        var sr = seed
-        for c in rest {
-            if fn & 1 == 1 || fn == sn {
-                fr = nodeHash(c, fr)
-                sr = nodeHash(c, sr)
-                while fn & 1 == 0 && fn != 0 {
-                    fn >>= 1
-                    sn >>= 1
-                }
-            } else {
-                sr = nodeHash(sr, c)
-            }
-            fn >>= 1
-            sn >>= 1
-        }
-        assert(sn == 0, "the path length was checked against the RFC's walk")
-        guard fr == oldRoot else {
-            throw .rootMismatch(field: "old root", expected: oldRoot, computed: fr)
-        }
-        guard sr == newRoot else {
-            throw .rootMismatch(field: "new root", expected: newRoot, computed: sr)
+        let computedNew = chainBorderRight(chainInner(seed, inner, index: shape.index), border)
+        guard computedNew == newRoot else {
+            throw .rootMismatch(field: "new root", expected: newRoot, computed: computedNew)
         }
     }
 
     /// How many hashes the RFC 9162 §2.1.3.2 walk consumes for leaf `index` of a tree of `size` (0 <= index < size).
     static func inclusionPathLength(index: Int64, size: Int64) -> Int {
         precondition(index >= 0 && index < size, "an inclusion path needs 0 <= index < size")
-        var fn = index
-        var sn = size - 1
-        var count = 0
-        while sn != 0 {
-            if fn & 1 == 0 && fn == sn {
-                while fn & 1 == 0 && fn != 0 {
-                    fn >>= 1
-                    sn >>= 1
-                }
-            }
-            fn >>= 1
-            sn >>= 1
-            count += 1
-        }
-        return count
+        return ProofShape(inclusionOf: index, size: size).count
     }
 
     /// How many hashes a consistency path from `old` to `new` leaves holds (0 < old <= new), as the
     /// RFC 9162 §2.1.4.2 walk consumes them.
     static func consistencyPathLength(old: Int64, new: Int64) -> Int {
         precondition(old > 0 && old <= new, "a consistency path needs 0 < old <= new")
-        if old == new {
-            return 0
+        return ProofShape(consistencyFrom: old, to: new).count
+    }
+
+    /// Hashes `seed` up through the inner part of a path: at level i the sibling `path[i]` is on the left when bit i
+    /// of `index` is 1, on the right otherwise.
+    static func chainInner(_ seed: Hash, _ path: ArraySlice<Hash>, index: Int64) -> Hash {
+        var hash = seed
+        for (level, sibling) in zip(0..., path) {
+            hash = (index >> level) & 1 == 1 ? nodeHash(sibling, hash) : nodeHash(hash, sibling)
         }
-        var fn = old - 1
-        var sn = new - 1
-        while fn & 1 == 1 {
-            fn >>= 1
-            sn >>= 1
+        return hash
+    }
+
+    /// Like `chainInner`, but only the left siblings: the root of the prefix that ends at the leaf (the old tree
+    /// of a consistency proof), since the right siblings lie beyond it.
+    static func chainInnerRight(_ seed: Hash, _ path: ArraySlice<Hash>, index: Int64) -> Hash {
+        var hash = seed
+        for (level, sibling) in zip(0..., path) where (index >> level) & 1 == 1 {
+            hash = nodeHash(sibling, hash)
         }
-        // When old is not a power of two the path starts with the hash the walk starts from.
-        var count = old & (old - 1) == 0 ? 0 : 1
-        while sn != 0 {
-            if fn & 1 == 0 && fn == sn {
-                while fn & 1 == 0 && fn != 0 {
-                    fn >>= 1
-                    sn >>= 1
-                }
-            }
-            fn >>= 1
-            sn >>= 1
-            count += 1
+        return hash
+    }
+
+    /// Hashes `seed` up the tree's right border: every sibling there is a left sibling.
+    static func chainBorderRight(_ seed: Hash, _ path: ArraySlice<Hash>) -> Hash {
+        var hash = seed
+        for sibling in path {
+            hash = nodeHash(sibling, hash)
         }
-        return count
+        return hash
     }
 
     /// Calls `body` with each complete, aligned subtree `range` splits into, left to right: from each position,
