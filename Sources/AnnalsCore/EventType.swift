@@ -8,21 +8,7 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
     /// A cited page fetched and archived (see ``CaptureSpec``).
     case capture
 
-    /// The field holding this type's own part, if it has one.
-    var specificField: String? {
-        switch self {
-        case .entity: "entity"
-        case .release: "release"
-        case .ban: "ban"
-        case .banLifted: "lifts"
-        case .claimStatus: "assessment"
-        case .correction, .retraction: "amends"
-        case .capture: "capture"
-        case .announcement, .accusation, .report, .response: nil
-        }
-    }
-
-    /// ``specificField`` as a plain key.
+    /// The field holding this type's own part, if it has one, as a plain key (no copy on the decoding path).
     var specificFieldKey: StaticString? {
         switch self {
         case .entity: "entity"
@@ -35,6 +21,9 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
         case .announcement, .accusation, .report, .response: nil
         }
     }
+
+    /// ``specificFieldKey`` as a `String`, for messages and sets.
+    var specificField: String? { specificFieldKey.map(\.description) }
 
     /// Types whose events take no stance on claims.
     var takesStances: Bool {
