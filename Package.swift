@@ -70,9 +70,12 @@ let package = Package(
         .target(name: "AnnalsFuzzEventsEntry", dependencies: ["AnnalsFuzzEvents"], path: "Tools/Fuzz/EventsEntry"),
         .target(
             name: "AnnalsFuzzSnapshotsEntry", dependencies: ["AnnalsFuzzSnapshots"], path: "Tools/Fuzz/SnapshotsEntry"),
-        .testTarget(name: "AnnalsCoreTests", dependencies: ["AnnalsCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AnnalsStoreTests", dependencies: ["AnnalsStore", "Annals"]),
-        .testTarget(name: "AnnalsProjectionTests", dependencies: ["AnnalsProjection", "Annals"]),
+        // What the test targets share: sample events, events as batch items, scratch folders.
+        .target(name: "AnnalsTestSupport", dependencies: ["AnnalsCore"], path: "Tests/AnnalsTestSupport"),
+        .testTarget(
+            name: "AnnalsCoreTests", dependencies: ["AnnalsCore", "AnnalsTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AnnalsStoreTests", dependencies: ["AnnalsStore", "Annals", "AnnalsTestSupport"]),
+        .testTarget(name: "AnnalsProjectionTests", dependencies: ["AnnalsProjection", "Annals", "AnnalsTestSupport"]),
         .testTarget(
             name: "AnnalsFuzzTests", dependencies: ["AnnalsFuzzEvents", "AnnalsFuzzSnapshots"],
             resources: [.copy("Fixtures")]),

@@ -1,3 +1,4 @@
+import AnnalsTestSupport
 import Testing
 
 @testable import AnnalsCore
@@ -25,7 +26,7 @@ struct MemoryNames: KnownNames {
 @Suite("Batch validation")
 struct BatchValidatorTests {
     static func item(_ json: String, _ n: Int = 1) throws -> BatchValidator.Item {
-        BatchValidator.Item(location: "line \(n)", value: try JSONParser.parse(Array(json.utf8)))
+        try TestEvents.item(json, at: "line \(n)")
     }
 
     static let src = #""sources":[{"url":"https://example.org/a"}]"#

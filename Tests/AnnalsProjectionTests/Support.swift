@@ -1,5 +1,6 @@
 import AnnalsCore
 import AnnalsStore
+import AnnalsTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -8,28 +9,26 @@ import Testing
 
 /// A ledger in a temporary directory, appended to through the library with a controlled clock.
 final class ScratchLedger {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("annals-projection-" + UUID().uuidString)
+    private let folder = ScratchFolder("annals-projection")
+    var url: URL { folder.url }
     let log: EventLog
 
     init() throws {
-        log = EventLog(layout: try LedgerLayout.create(at: url.path))
+        log = EventLog(layout: try LedgerLayout.create(at: folder.url.path))
     }
 
     /// Set to leave the ledger on disk after the test (to reproduce a failure with the CLI).
-    var keep = false
-
-    deinit { if !keep { try? FileManager.default.removeItem(at: url) } }
+    var keep: Bool {
+        get { folder.keep }
+        set { folder.keep = newValue }
+    }
 
     static let src = #""sources":[{"url":"https://example.org/a","publisher":"Example"}]"#
 
     /// Appends events (JSON objects) as one batch recorded at `day` (YYYY-MM-DD).
     @discardableResult
     func append(_ events: [String], recordedOn day: String = "2026-01-01") throws -> EventLog.AppendOutcome {
-        let items = try events.enumerated().map {
-            BatchValidator.Item(location: "item \($0.offset + 1)", value: try JSONParser.parse(Array($0.element.utf8)))
-        }
-        return try log.append(
-            { body in for i in items { try body(i) } }, recorder: "tests", now: try Timestamp.parse(day))
+        try log.append(TestEvents.source(events, label: "item"), recorder: "tests", now: try Timestamp.parse(day))
     }
 
     func live() throws -> ProjectionReader {

@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsTestSupport
 import Foundation
 import Testing
 
@@ -8,7 +9,6 @@ import Testing
 /// with its journal armed, leaves the log exactly as it was before the batch.
 @Suite("Atomic batches and the append journal")
 struct AppendJournalTests {
-    typealias Scratch = EventLogTests.Scratch
 
     /// Collects a log's notices.
     final class Notices: @unchecked Sendable {
@@ -27,13 +27,13 @@ struct AppendJournalTests {
     }
 
     /// A ledger of 5 entities, its log writing out every 2 KiB of sealed records.
-    static func ledger(_ scratch: Scratch, notices: Notices) throws -> (LedgerLayout, EventLog) {
+    static func ledger(_ scratch: ScratchFolder, notices: Notices) throws -> (LedgerLayout, EventLog) {
         let layout = try LedgerLayout.create(at: scratch.url.path)
         let log = EventLog(layout: layout)
         log.flushBytes = 2048
         log.notice = { notices.add($0) }
         _ = try log.append(
-            try EventLogTests.items((1...5).map(EventLogTests.entity)), recorder: "t", now: EventLogTests.now)
+            try TestEvents.source((1...5).map(EventLogTests.entity)), recorder: "t", now: EventLogTests.now)
         return (layout, log)
     }
 
@@ -41,7 +41,7 @@ struct AppendJournalTests {
         "a batch refused after some of it was written leaves the log byte-identical",
         arguments: [8 << 20, 1])  // into the last segment, and into a segment the batch creates
     func refusedBatchIsCutBack(segmentLimit: Int) throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let notices = Notices()
         let (layout, log) = try Self.ledger(scratch, notices: notices)
         log.segmentLimit = segmentLimit
@@ -51,14 +51,14 @@ struct AppendJournalTests {
                 EventLogTests.note(201, actor: "org:nobody")
             ]
         #expect(throws: ValidationError.self) {
-            _ = try log.append(try EventLogTests.items(lines), recorder: "t", now: EventLogTests.now)
+            _ = try log.append(try TestEvents.source(lines), recorder: "t", now: EventLogTests.now)
         }
         #expect(try Self.segmentBytes(layout) == before)
         #expect(AppendJournal.armed(at: layout.journal) == nil)
         #expect(try log.lastSeq() == 5)
         // The same batch without its bad line appends in full.
         let out = try log.append(
-            try EventLogTests.items(Array(lines.dropLast())), recorder: "t", now: EventLogTests.now)
+            try TestEvents.source(Array(lines.dropLast())), recorder: "t", now: EventLogTests.now)
         #expect(out.count == 200)
         #expect(try log.verify().ok)
     }
@@ -78,7 +78,7 @@ struct AppendJournalTests {
 
     @Test("the next command rolls back a batch whose writer died", arguments: [false, true])
     func killedBatchIsRolledBack(newSegment: Bool) throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let notices = Notices()
         let (layout, log) = try Self.ledger(scratch, notices: notices)
         let before = try Self.segmentBytes(layout)
@@ -98,7 +98,7 @@ struct AppendJournalTests {
     }
 
     @Test func aJournalThatNoLongerMatchesTheLogRemovesNothing() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let notices = Notices()
         let (layout, log) = try Self.ledger(scratch, notices: notices)
         let segment = try Segment.list(in: layout.events)[0]
@@ -124,7 +124,7 @@ struct AppendJournalTests {
     }
 
     @Test func anArmedJournalReadsBackItsMark() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let layout = try LedgerLayout.create(at: scratch.url.path)
         let mark = AppendJournal.Mark(
             segment: "00000001.jsonl", offset: 1234, created: false, seq: 9, hash: String(repeating: "ab", count: 32))

@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsTestSupport
 import Foundation
 import Testing
 
@@ -6,20 +7,8 @@ import Testing
 
 @Suite("Event log and name index")
 struct EventLogTests {
-    final class Scratch {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("annals-store-" + UUID().uuidString)
-        deinit { try? FileManager.default.removeItem(at: url) }
-    }
-
     static let now = Timestamp(secondsSinceEpoch: 1_795_825_801)
     static let src = #""sources":[{"url":"https://example.org/a"}]"#
-
-    static func items(_ lines: [String]) throws -> EventLog.ItemSource {
-        let parsed = try lines.enumerated().map {
-            BatchValidator.Item(location: "line \($0.offset + 1)", value: try JSONParser.parse(Array($0.element.utf8)))
-        }
-        return { body in for item in parsed { try body(item) } }
-    }
 
     static func entity(_ n: Int) -> String {
         #"{"type":"entity","title":"E\#(n)","occurred":"2020","entity":{"id":"org:e\#(n)","name":"Entity \#(n)","aliases":["alias \#(n)"]},\#(src)}"#
@@ -30,11 +19,11 @@ struct EventLogTests {
     }
 
     @Test func indexGrowsAndStillAnswersEveryName() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let layout = try LedgerLayout.create(at: scratch.url.path)
         let log = EventLog(layout: layout)
         // 2,500 entities define 7,500 names: the table grows from 4,096 slots at least twice.
-        _ = try log.append(try Self.items((1...2500).map(Self.entity)), recorder: "t", now: Self.now)
+        _ = try log.append(try TestEvents.source((1...2500).map(Self.entity)), recorder: "t", now: Self.now)
         let index = try NameIndex(path: layout.nameIndex)
         #expect(index.capacity >= 16_384)
         #expect(index.coveredSeq == 2500)
@@ -44,7 +33,8 @@ struct EventLogTests {
         }
         #expect(index.seq(of: Name(.entity, "org:e2501").key) == nil)
         // Aliases resolve through the index and the log.
-        let out = try log.append(try Self.items([Self.note(1, actor: "Alias 2000")]), recorder: "t", now: Self.now)
+        let out = try log.append(
+            try TestEvents.source([Self.note(1, actor: "Alias 2000")]), recorder: "t", now: Self.now)
         #expect(out.appended.map(\.seq) == [2501])
         #expect(try log.record(seq: 2501)?.event.actors[0].entity == "org:e2000")
     }
@@ -52,7 +42,7 @@ struct EventLogTests {
     /// Growing the table keeps the whole header: the covered chain hash (bytes 40–71) and the
     /// dirty flag (byte 72), so a crash after a grow and before the commit is seen as dirty.
     @Test func growingKeepsTheCoveredHashAndTheDirtyFlag() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let layout = try LedgerLayout.create(at: scratch.url.path)
         let hash = String(repeating: "ab", count: 32)
         do {
@@ -69,17 +59,17 @@ struct EventLogTests {
     }
 
     @Test func staleIndexCatchesUpAndForeignIndexIsRebuilt() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let layout = try LedgerLayout.create(at: scratch.url.path)
         let log = EventLog(layout: layout)
-        _ = try log.append(try Self.items([Self.entity(1)]), recorder: "t", now: Self.now)
+        _ = try log.append(try TestEvents.source([Self.entity(1)]), recorder: "t", now: Self.now)
         let stale = try Data(contentsOf: URL(fileURLWithPath: layout.nameIndex))
         _ = try log.append(
-            try Self.items([Self.entity(2), Self.note(1, actor: "org:e2")]), recorder: "t", now: Self.now)
+            try TestEvents.source([Self.entity(2), Self.note(1, actor: "org:e2")]), recorder: "t", now: Self.now)
 
         // An index that covers a prefix of the log: caught up from seq 2 on.
         try stale.write(to: URL(fileURLWithPath: layout.nameIndex))
-        let dup = try log.append(try Self.items([Self.note(1, actor: "org:e2")]), recorder: "t", now: Self.now)
+        let dup = try log.append(try TestEvents.source([Self.note(1, actor: "org:e2")]), recorder: "t", now: Self.now)
         #expect(dup.duplicates.first?.existingSeq == 3)
 
         // An index of another history (same seq, other hash): rebuilt, with a notice.
@@ -87,26 +77,26 @@ struct EventLogTests {
         index.coveredHash = String(repeating: "a", count: 64)
         nonisolated(unsafe) var notices: [String] = []
         log.notice = { notices.append($0) }
-        let again = try log.append(try Self.items([Self.note(1, actor: "org:e2")]), recorder: "t", now: Self.now)
+        let again = try log.append(try TestEvents.source([Self.note(1, actor: "org:e2")]), recorder: "t", now: Self.now)
         #expect(again.duplicates.first?.existingSeq == 3)
         #expect(notices.count == 1)
     }
 
     @Test func recordedTimeNeverGoesBack() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let log = EventLog(layout: try LedgerLayout.create(at: scratch.url.path))
-        let first = try log.append(try Self.items([Self.entity(1)]), recorder: "t", now: Self.now)
+        let first = try log.append(try TestEvents.source([Self.entity(1)]), recorder: "t", now: Self.now)
         let earlier = Timestamp(secondsSinceEpoch: Self.now.secondsSinceEpoch - 3600)
-        let second = try log.append(try Self.items([Self.entity(2)]), recorder: "t", now: earlier)
+        let second = try log.append(try TestEvents.source([Self.entity(2)]), recorder: "t", now: earlier)
         #expect(second.recorded == first.recorded)
         #expect(try log.verify().ok)
     }
 
     @Test func dryRunWritesNothing() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let layout = try LedgerLayout.create(at: scratch.url.path)
         let log = EventLog(layout: layout)
-        let out = try log.append(try Self.items([Self.entity(1)]), recorder: "t", now: Self.now, dryRun: true)
+        let out = try log.append(try TestEvents.source([Self.entity(1)]), recorder: "t", now: Self.now, dryRun: true)
         #expect(out.appended.count == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: layout.events).isEmpty)
     }

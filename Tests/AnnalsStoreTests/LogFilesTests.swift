@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsTestSupport
 import Foundation
 import Testing
 
@@ -10,18 +11,18 @@ struct LogFilesTests {
 
     /// A log of `count` entity records in one segment, in a fresh scratch folder.
     static func log(
-        _ scratch: EventLogTests.Scratch, _ name: String, count: Int, segmentLimit: Int = EventLog.defaultSegmentLimit
+        _ scratch: ScratchFolder, _ name: String, count: Int, segmentLimit: Int = EventLog.defaultSegmentLimit
     ) throws -> EventLog {
         try FileManager.default.createDirectory(at: scratch.url, withIntermediateDirectories: true)
         let log = EventLog(
             layout: try LedgerLayout.create(at: scratch.url.path + "/" + name), segmentLimit: segmentLimit)
-        for n in 1...count { _ = try log.append(try T.items([T.entity(n)]), recorder: "t", now: T.now) }
+        for n in 1...count { _ = try log.append(try TestEvents.source([T.entity(n)]), recorder: "t", now: T.now) }
         return log
     }
 
     @Test("a carried record keeps its recorder, and its time unless the clock would run back")
     func carriedStamps() throws {
-        let scratch = EventLogTests.Scratch()
+        let scratch = ScratchFolder()
         let log = try Self.log(scratch, "a", count: 1)  // recorded at T.now
         let value = try JSONParser.parse(Array(T.entity(2).utf8))
         let value3 = try JSONParser.parse(Array(T.entity(3).utf8))
@@ -41,7 +42,7 @@ struct LogFilesTests {
 
     @Test("byte prefixes, record comparison across segmentations, and replacement")
     func prefixCompareReplace() throws {
-        let scratch = EventLogTests.Scratch()
+        let scratch = ScratchFolder()
         let short = try Self.log(scratch, "short", count: 3)
         let long = try Self.log(scratch, "long", count: 5)
         #expect(try short.isBytePrefix(of: long))

@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsTestSupport
 import Foundation
 import Testing
 
@@ -8,19 +9,14 @@ import Testing
 /// and every proof it gives checks against a root recomputed from the segment bytes alone.
 @Suite("Merkle tree store")
 struct MerkleStoreTests {
-    final class Scratch {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("annals-tree-" + UUID().uuidString)
-        deinit { try? FileManager.default.removeItem(at: url) }
-    }
-
     static let now = Timestamp(secondsSinceEpoch: 1_795_825_801)
 
-    static func log(_ scratch: Scratch) throws -> EventLog {
+    static func log(_ scratch: ScratchFolder) throws -> EventLog {
         EventLog(layout: try LedgerLayout.create(at: scratch.url.path))
     }
 
     static func append(_ log: EventLog, _ lines: [String]) throws {
-        _ = try log.append(EventLogTests.items(lines), recorder: "t", now: now)
+        _ = try log.append(TestEvents.source(lines), recorder: "t", now: now)
     }
 
     /// RFC 9162's MTH over the log's lines, straight from the definition.
@@ -41,7 +37,7 @@ struct MerkleStoreTests {
     }
 
     @Test func theTreeFollowsAppendsAcrossSegmentsWithoutARebuild() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let log = try Self.log(scratch)
         log.segmentLimit = 4096
         let lines = SampleEvents.lines(entities: 12, events: 60)
@@ -58,7 +54,7 @@ struct MerkleStoreTests {
     }
 
     @Test func everyInclusionAndConsistencyProofChecks() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let log = try Self.log(scratch)
         log.segmentLimit = 2048
         try Self.append(log, SampleEvents.lines(entities: 5, events: 28))
@@ -81,7 +77,7 @@ struct MerkleStoreTests {
     }
 
     @Test func aMissingOrLaggingTreeCatchesUpAndAnotherHistoryIsRebuilt() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let log = try Self.log(scratch)
         let lines = SampleEvents.lines(entities: 6, events: 30)
         try Self.append(log, Array(lines[..<20]))
@@ -101,7 +97,7 @@ struct MerkleStoreTests {
     }
 
     @Test func aDamagedNodeIsNeverHandedOut() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let log = try Self.log(scratch)
         try Self.append(log, SampleEvents.lines(entities: 4, events: 40))
         let tree = try FileHandle(forUpdating: URL(fileURLWithPath: log.layout.state + "/tree"))
@@ -116,7 +112,7 @@ struct MerkleStoreTests {
     }
 
     @Test func aRecordIsFoundByBisectingOneLargeSegment() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let log = try Self.log(scratch)
         try Self.append(log, SampleEvents.lines(entities: 10, events: 1500))
         #expect(try Segment.list(in: log.layout.events).count == 1)
@@ -133,7 +129,7 @@ struct MerkleStoreTests {
     /// `forEachRecord(after:)` starts by bisection, and gives exactly what a scan from the start gives.
     @Test(arguments: [0, 4096])
     func recordsAfterAPointAreTheScansTail(segmentLimit: Int) throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let log = try Self.log(scratch)
         if segmentLimit > 0 { log.segmentLimit = segmentLimit }
         try Self.append(log, SampleEvents.lines(entities: 10, events: 1500))

@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsTestSupport
 import Foundation
 import Testing
 
@@ -20,10 +21,10 @@ struct PreparePipelineTests {
     static func append(
         _ input: [UInt8], after before: [String] = [], pipelined: Bool, chunkBytes: Int = 1 << 12, workers: Int = 2
     ) throws -> Result {
-        let scratch = T.Scratch()
+        let scratch = ScratchFolder()
         let layout = try LedgerLayout.create(at: scratch.url.path)
         let log = EventLog(layout: layout)
-        if !before.isEmpty { _ = try log.append(try T.items(before), recorder: "t", now: T.now) }
+        if !before.isEmpty { _ = try log.append(try TestEvents.source(before), recorder: "t", now: T.now) }
         var report: String
         do {
             let outcome = try log.append(

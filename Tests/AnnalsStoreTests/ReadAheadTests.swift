@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsTestSupport
 import Foundation
 import Testing
 
@@ -11,12 +12,12 @@ struct ReadAheadTests {
     typealias Seen = (seq: Int64, place: LogPosition)
 
     /// 200 records in 4 segments (a segment per batch of 50).
-    static func log() throws -> (EventLogTests.Scratch, EventLog) {
-        let scratch = EventLogTests.Scratch()
+    static func log() throws -> (ScratchFolder, EventLog) {
+        let scratch = ScratchFolder()
         let log = EventLog(layout: try LedgerLayout.create(at: scratch.url.path), segmentLimit: 1)
         for batch in 0..<4 {
             let lines = (1...50).map { EventLogTests.entity(batch * 50 + $0) }
-            _ = try log.append(try EventLogTests.items(lines), recorder: "t", now: EventLogTests.now)
+            _ = try log.append(try TestEvents.source(lines), recorder: "t", now: EventLogTests.now)
         }
         return (scratch, log)
     }

@@ -1,4 +1,5 @@
 import Annals
+import AnnalsTestSupport
 import Foundation
 import Testing
 
@@ -7,11 +8,6 @@ import Testing
 /// Every single-byte change anywhere in the log or in a snapshot is caught, with the exact seq.
 @Suite("Tamper evidence, byte by byte")
 struct TamperTests {
-    final class Scratch {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("annals-tamper-" + UUID().uuidString)
-        deinit { try? FileManager.default.removeItem(at: url) }
-    }
-
     static let src = #""sources":[{"url":"https://example.org/a","quote":"q\"uoted"}]"#
     static let events = [
         #"{"type":"entity","title":"Registers Alpha","occurred":"2020","entity":{"id":"org:a","name":"Alpha"},\#(src)}"#,
@@ -19,8 +15,8 @@ struct TamperTests {
         #"{"type":"ban","title":"Ban","occurred":"2025-03","ban":{"id":"ban:b","authority":"org:a","targets":["org:a"]},\#(src)}"#,
     ]
 
-    func ledger() throws -> (Scratch, Ledger) {
-        let s = Scratch()
+    func ledger() throws -> (ScratchFolder, Ledger) {
+        let s = ScratchFolder()
         let ledger = try Ledger.create(at: s.url.path)
         _ = try ledger.append(input: Array(Self.events.joined(separator: "\n").utf8), recorder: "tamper test")
         return (s, ledger)

@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsTestSupport
 import Foundation
 import Testing
 
@@ -8,11 +9,6 @@ import Testing
 /// order, whichever chunk it is in and whichever thread finds something first.
 @Suite("Verify in chunks on several threads")
 struct VerifyTests {
-    final class Scratch {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("annals-verify-" + UUID().uuidString)
-        deinit { try? FileManager.default.removeItem(at: url) }
-    }
-
     static let now = Timestamp(secondsSinceEpoch: 1_795_825_801)
     static let src = #""sources":[{"url":"https://example.org/a"}]"#
 
@@ -39,7 +35,7 @@ struct VerifyTests {
     }
 
     /// A log whose segments hold `segments`' bytes, named by their first seqs.
-    static func log(_ scratch: Scratch, _ segments: [(firstSeq: Int64, bytes: [UInt8])]) throws -> EventLog {
+    static func log(_ scratch: ScratchFolder, _ segments: [(firstSeq: Int64, bytes: [UInt8])]) throws -> EventLog {
         let layout = try LedgerLayout.create(at: scratch.url.path)
         for (first, bytes) in segments {
             try Data(bytes).write(to: URL(fileURLWithPath: layout.events + "/" + Segment.name(first)))
@@ -47,7 +43,7 @@ struct VerifyTests {
         return EventLog(layout: layout)
     }
 
-    static func log(_ scratch: Scratch, _ bytes: [UInt8]) throws -> EventLog { try log(scratch, [(1, bytes)]) }
+    static func log(_ scratch: ScratchFolder, _ bytes: [UInt8]) throws -> EventLog { try log(scratch, [(1, bytes)]) }
 
     static let events = (1...3).map { entity($0) } + (1...27).map(note)
 
@@ -67,7 +63,7 @@ struct VerifyTests {
     }
 
     @Test func aSoundLogIsTheSameInAnyChunks() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let lines = try Self.lines(Self.events)
         let log = try Self.log(scratch, lines.flatMap { $0 })
         let report = try Self.report(log)
@@ -76,7 +72,7 @@ struct VerifyTests {
     }
 
     @Test func theFirstOfDefectsInSeveralChunksWins() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         var lines = try Self.lines(Self.events)
         lines[20] = Array("not json\n".utf8)  // found by a worker
         lines[11][lines[11].count / 2] ^= 0x01  // found by a worker, earlier
@@ -95,7 +91,7 @@ struct VerifyTests {
     }
 
     @Test func aChainBrokenExactlyAtAChunkBoundary() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let sound = try Self.lines(Self.events)
         let lines = try Self.lines(Self.events, prev: [11: (try RecordCodec.decode(sound[8].dropLast())).hash])
         let bytes = lines.flatMap { $0 }
@@ -114,7 +110,7 @@ struct VerifyTests {
     }
 
     @Test func aNameRepeatedInALaterChunk() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         var events = Self.events
         events[24] = Self.entity(2, title: "Registers E2 again")
         let log = try Self.log(scratch, try Self.lines(events).flatMap { $0 })
@@ -122,7 +118,7 @@ struct VerifyTests {
         #expect(defect.seq == 25 && defect.line == 25)
         #expect(defect.problem == "entity org:e2 is defined a second time (the log holds a duplicate)")
 
-        let again = Scratch()
+        let again = ScratchFolder()
         events = Self.events
         events[17] = events[3]
         let twice = try Self.log(again, try Self.lines(events).flatMap { $0 })
@@ -131,7 +127,7 @@ struct VerifyTests {
     }
 
     @Test func aTornLastLine() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let lines = try Self.lines(Self.events)
         let torn = Array(lines[29].dropLast())
         let log = try Self.log(scratch, lines[..<29].flatMap { $0 } + torn)
@@ -159,7 +155,7 @@ struct VerifyTests {
             ),
         ]
         for (segments, expected) in cases {
-            let scratch = Scratch()
+            let scratch = ScratchFolder()
             let report = try Self.report(try Self.log(scratch, segments.map { (firstSeq: $0.0, bytes: $0.1) }))
             let said = report.defect.map(\.description) ?? ""
             #expect(said.hasPrefix(expected), "\(said)")
@@ -174,7 +170,7 @@ struct VerifyTests {
         let refused = "line 4 (seq 0): a line longer than \(LineReader.maxLine) bytes"
         let cases: [(Int, String?)] = [(300_000, nil), (1_500_000, nil), (2_500_000, refused), (4_000_000, refused)]
         for (length, refused) in cases {
-            let scratch = Scratch()
+            let scratch = ScratchFolder()
             let long = [UInt8](repeating: 0x61, count: length) + [0x0A]
             let log = try Self.log(scratch, lines[..<3].flatMap { $0 } + long + lines[3...].flatMap { $0 })
             for threads in [0, 2] {
@@ -197,7 +193,7 @@ struct VerifyTests {
     }
 
     @Test func everyFlippedByteIsFoundAtTheSamePlaceInAnyChunks() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let original = try Self.lines(Array(Self.events[..<6])).flatMap { $0 }
         let log = try Self.log(scratch, original)
         let path = log.layout.events + "/00000001.jsonl"
@@ -215,7 +211,7 @@ struct VerifyTests {
     }
 
     @Test func progressCountsEveryTenThousandRecordsAndTheEnd() throws {
-        let scratch = Scratch()
+        let scratch = ScratchFolder()
         let log = try Self.log(scratch, try Self.lines(Self.events).flatMap { $0 })
         var seen: [Int64] = []
         _ = try log.verify(threads: 2, chunkBytes: 500) { seen.append($0) }

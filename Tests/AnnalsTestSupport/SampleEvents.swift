@@ -1,14 +1,13 @@
 import Foundation
 
-/// (The same as AnnalsCoreTests/SampleEvents.swift: test targets share no code.)
 /// Events of every type and shape, as JSON Lines, for comparing two ways of doing the same work.
-enum SampleEvents {
-    static let kinds = ["org", "gov", "model", "chip", "person"]
+public enum SampleEvents {
+    public static let kinds = ["org", "gov", "model", "chip", "person"]
 
-    static func entityID(_ i: Int) -> String { "\(kinds[i % kinds.count]):gen-\(i)" }
+    public static func entityID(_ i: Int) -> String { "\(kinds[i % kinds.count]):gen-\(i)" }
 
     /// Registers `count` entities (each with an alias `gen alias N`).
-    static func entities(_ count: Int) -> [String] {
+    public static func entities(_ count: Int) -> [String] {
         (0..<count).map { i in
             #"{"type":"entity","title":"Registers \#(entityID(i))","occurred":"2015","entity":{"id":"\#(entityID(i))","name":"Generated entity \#(i)","aliases":["gen alias \#(i)"]},"sources":[{"url":"https://example.org/entities/\#(i)","publisher":"Example Registry"}]}"#
         }
@@ -16,7 +15,7 @@ enum SampleEvents {
 
     /// Event `k` about the `entities` registered first: releases, bans, lifts, claims, with
     /// texts that need escaping and some that are not ASCII.
-    static func event(_ k: Int, entities: Int) -> String {
+    public static func event(_ k: Int, entities: Int) -> String {
         let types = ["release", "announcement", "accusation", "report", "response", "ban", "ban-lifted"]
         let type = types[k % types.count]
         let actor = entityID((k * 13) % entities)
@@ -48,7 +47,7 @@ enum SampleEvents {
     }
 
     /// `count` entities, then `events` events about them.
-    static func lines(entities: Int = 20, events: Int) -> [String] {
+    public static func lines(entities: Int = 20, events: Int) -> [String] {
         Self.entities(entities) + (1...max(1, events)).prefix(events).map { event($0, entities: entities) }
     }
 }
