@@ -157,6 +157,14 @@ struct SchemaCatalogTests {
         #expect(only == Set(declared + ["search_by_document"]))
     }
 
+    @Test("Every PostgreSQL table but meta gets its keys after loading, in one batch")
+    func everyTableInOneKeyBatch() {
+        let batched = PostgresSchema.keyBatches.flatMap { $0 }
+        #expect(Set(batched).count == batched.count)
+        #expect(Set(PostgresSchema.tables.map(\.name)).subtracting(batched) == ["meta"])
+        #expect(Set(batched).isSubset(of: PostgresSchema.tables.map(\.name)))
+    }
+
     @Test("Both engines create the same views, in the same order, and SQLite's all have columns")
     func sameViews() throws {
         let (_, views) = try Self.sqlite()

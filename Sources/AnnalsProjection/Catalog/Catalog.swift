@@ -6,19 +6,19 @@
 /// checks against an IN list, which a rebuild would pay a million times.
 enum Catalog {
     /// Every base table, in the order they are created and loaded.
-    static let tables: [Table] = [
-        Table("meta", key: ["key"], [.required("key", .text), .required("value", .text)]),
+    static let tables: [BaseTable] = [
+        BaseTable("meta", key: ["key"], [.required("key", .text), .required("value", .text)]),
         moment, eventVersions,
-        Table(
+        BaseTable(
             "entity_facts", key: ["id"],
             [
                 .required("id", .text), .required("kind", .text), .required("name", .text),
                 .required("registered_by", .integer),
             ]),
-        Table(
+        BaseTable(
             "entity_alias_facts", key: ["entity_id", "alias"],
             [.required("entity_id", .text, sqlite: entity), .required("alias", .text)]),
-        Table(
+        BaseTable(
             "event_actor_versions", note: ["Actors of events, versioned with the corrections that replace them."],
             key: ["event_seq", "position", "known_from"],
             [
@@ -26,9 +26,9 @@ enum Catalog {
                 .optional("known_until", .integer), .required("entity_id", .text, sqlite: entity),
                 .required("role", .text),
             ],
-            indexes: [Index("event_actor_versions_by_entity", on: "entity_id, event_seq")]),
+            indexes: [TableIndex("event_actor_versions_by_entity", on: "entity_id, event_seq")]),
         sourceFacts,
-        Table(
+        BaseTable(
             "event_source_versions",
             note: ["Citations of events, versioned with the corrections that replace them."],
             key: ["event_seq", "position", "known_from"],
@@ -37,36 +37,36 @@ enum Catalog {
                 .optional("known_until", .integer),
                 .required("source_id", .integer, sqlite: "REFERENCES source_facts(id)"), .optional("quote", .text),
             ],
-            indexes: [Index("event_source_versions_by_source", on: "source_id")]),
-        Table(
+            indexes: [TableIndex("event_source_versions_by_source", on: "source_id")]),
+        BaseTable(
             "claim_facts", key: ["id"],
             [
                 .required("id", .text), .required("statement", .text),
                 .required("introduced_by", .integer, note: "the first event that took a stance on it"),
             ]),
         claimHistoryFacts,
-        Table(
+        BaseTable(
             "ban_facts", key: ["id"],
             [
                 .required("id", .text), .required("imposed_by", .integer),
                 .required("authority", .text, sqlite: entity),
                 .optional("effective", .day, note: "as declared; NULL means from the event's occurred date"),
             ]),
-        Table(
+        BaseTable(
             "ban_target_facts", key: ["ban_id", "entity_id"],
             [.required("ban_id", .text, sqlite: ban), .required("entity_id", .text, sqlite: entity)]),
-        Table(
+        BaseTable(
             "ban_item_facts", key: ["ban_id", "position"],
             [.required("ban_id", .text, sqlite: ban), .required("position", .integer), .required("item", .text)]),
-        Table(
+        BaseTable(
             "ban_lift_facts", key: ["ban_id", "event_seq"],
             [
                 .required("ban_id", .text, sqlite: ban), .required("event_seq", .integer),
                 .required("scope", .text, sqlite: "CHECK (scope = 'full' OR scope = 'partial')"),
                 .optional("effective", .day),
             ],
-            indexes: [Index("ban_lift_facts_by_event", on: "event_seq", postgresOnly: lookupsByEvent)]),
-        Table(
+            indexes: [TableIndex("ban_lift_facts_by_event", on: "event_seq", postgresOnly: lookupsByEvent)]),
+        BaseTable(
             "release_facts", key: ["event_seq"],
             [
                 .required("event_seq", .integer), .required("product", .text, sqlite: entity),
@@ -79,7 +79,7 @@ enum Catalog {
     static let ban = "REFERENCES ban_facts(id)"
     static let lookupsByEvent = "the catch-up's deletes look rows up by event, which SQLite does through the key"
 
-    static let moment = Table(
+    static let moment = BaseTable(
         "moment", .sqliteOnly,
         note: [
             "The state the views show. NULL: no limit. `annals query --as-of/--known-at/--known-at-seq`",
@@ -93,7 +93,7 @@ enum Catalog {
             .optional("known_seq", .integer, note: "transaction time: leave out records after this seq"),
         ])
 
-    static let eventVersions = Table(
+    static let eventVersions = BaseTable(
         "event_versions",
         note: [
             "Every version of every event. The current version of event `seq` has vid = seq; the",
@@ -122,14 +122,14 @@ enum Catalog {
             .required("known_from", .integer), .optional("known_until", .integer),
         ],
         indexes: [
-            Index("event_versions_by_seq", on: "seq, known_from"), Index("event_versions_by_id", on: "id"),
-            Index("event_versions_by_occurred", on: "occurred_sort, seq"),
-            Index(
+            TableIndex("event_versions_by_seq", on: "seq, known_from"), TableIndex("event_versions_by_id", on: "id"),
+            TableIndex("event_versions_by_occurred", on: "occurred_sort, seq"),
+            TableIndex(
                 "event_versions_by_amends", on: "amends", where: "amends IS NOT NULL",
                 postgresOnly: "the catch-up finds amended events by `amends`; SQLite's reads by seq"),
         ])
 
-    static let sourceFacts = Table(
+    static let sourceFacts = BaseTable(
         "source_facts",
         note: [
             "A source is one URL (or, without one, one publisher and title), cited by any number of",
@@ -142,7 +142,7 @@ enum Catalog {
             .required("first_seq", .integer, note: "the record that first cited it"),
         ])
 
-    static let claimHistoryFacts = Table(
+    static let claimHistoryFacts = BaseTable(
         "claim_history_facts",
         note: ["Every stance an event takes on a claim, and every editorial assessment of it."],
         key: ["claim_id", "event_seq", "kind"],
@@ -154,9 +154,9 @@ enum Catalog {
                 note: "asserts, reports, denies, acknowledges, no-comment; or an assessed standing"),
             .optional("note", .text),
         ],
-        indexes: [Index("claim_history_facts_by_event", on: "event_seq")])
+        indexes: [TableIndex("claim_history_facts_by_event", on: "event_seq")])
 
-    static let captureFacts = Table(
+    static let captureFacts = BaseTable(
         "capture_facts",
         note: [
             "Cited pages fetched and archived (capture events); selectors is the JSON array of the",
@@ -170,9 +170,9 @@ enum Catalog {
             .required("warc_file", .text), .required("warc_record_id", .text), .optional("archive_url", .text),
             .required("selectors", .json, sqlite: "DEFAULT '[]'"),
         ],
-        indexes: [Index("capture_facts_by_url", on: "url, fetched")])
+        indexes: [TableIndex("capture_facts_by_url", on: "url, fetched")])
 
-    static let search = Table(
+    static let search = BaseTable(
         "search", .fullText,
         note: ["Full-text index of every event version's title, summary and quotes; rowid = its vid."],
         key: ["vid"],

@@ -1,4 +1,4 @@
-extension Table {
+extension BaseTable {
     /// The tokenizer of SQLite's full-text tables.
     static let sqliteTokenizer = "tokenize = 'unicode61 remove_diacritics 2'"
 
@@ -31,7 +31,7 @@ extension Table {
     }
 
     /// One column's definition: a lone key column is declared inline (an INTEGER one is the rowid).
-    private func sqliteDefinition(_ column: Column) -> String {
+    private func sqliteDefinition(_ column: TableColumn) -> String {
         let width = columns.map(\.name.count).max() ?? 0
         var parts = [column.name.padding(toLength: width, withPad: " ", startingAt: 0), column.type.sqlite]
         if primaryKey == [column.name] {

@@ -1,4 +1,4 @@
-extension Table {
+extension BaseTable {
     /// The table's CREATE statement in PostgreSQL, without keys unless `withKeys` (keys are
     /// added after loading, one sorted build instead of an insert per row). A full-text table
     /// gains `document`, the vector PostgreSQL's full-text search matches ('simple': no

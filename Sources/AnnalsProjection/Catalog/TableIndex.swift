@@ -1,5 +1,5 @@
 /// A secondary index of a projection table, made after its rows are loaded.
-struct Index: Sendable {
+struct TableIndex: Sendable {
     let name: String
     /// The indexed columns, as SQL (`seq, known_from`).
     let columns: String

@@ -1,6 +1,6 @@
 /// One base table of the projection, declared once; ``Schema`` and ``PostgresSchema`` render it
 /// for their engine.
-struct Table: Sendable {
+struct BaseTable: Sendable {
     /// Where a table exists.
     enum Kind: Sendable {
         /// A table on both engines.
@@ -16,13 +16,13 @@ struct Table: Sendable {
     let kind: Kind
     /// Comment lines shown above the table in SQLite's schema.
     let note: [String]
-    let columns: [Column]
+    let columns: [TableColumn]
     let primaryKey: [String]
-    let indexes: [Index]
+    let indexes: [TableIndex]
 
     init(
-        _ name: String, _ kind: Kind = .shared, note: [String] = [], key primaryKey: [String], _ columns: [Column],
-        indexes: [Index] = []
+        _ name: String, _ kind: Kind = .shared, note: [String] = [], key primaryKey: [String], _ columns: [TableColumn],
+        indexes: [TableIndex] = []
     ) {
         self.name = name
         self.kind = kind

@@ -1,5 +1,5 @@
 /// One column of a projection table, declared once for both engines.
-struct Column: Sendable {
+struct TableColumn: Sendable {
     let name: String
     let type: ColumnType
     let notNull: Bool
@@ -26,12 +26,13 @@ struct Column: Sendable {
     /// A column that is never NULL.
     static func required(
         _ name: String, _ type: ColumnType, unique: Bool = false, sqlite: String? = nil, note: String? = nil
-    ) -> Column {
-        Column(name, type, notNull: true, unique: unique, sqlite: sqlite, note: note)
+    ) -> TableColumn {
+        TableColumn(name, type, notNull: true, unique: unique, sqlite: sqlite, note: note)
     }
 
     /// A column that may be NULL.
-    static func optional(_ name: String, _ type: ColumnType, sqlite: String? = nil, note: String? = nil) -> Column {
-        Column(name, type, sqlite: sqlite, note: note)
+    static func optional(_ name: String, _ type: ColumnType, sqlite: String? = nil, note: String? = nil) -> TableColumn
+    {
+        TableColumn(name, type, sqlite: sqlite, note: note)
     }
 }
