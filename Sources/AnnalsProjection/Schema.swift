@@ -37,6 +37,13 @@ public enum Schema {
     static let tables =
         Catalog.tables.map(\.sqliteDDL).joined(separator: "\n") + "\nINSERT INTO moment (id) VALUES (1);\n"
 
+    /// The moment's table as a TEMP table, which a reader at another moment makes beside TEMP views.
+    static let temporaryMoment =
+        "CREATE TEMP TABLE moment ("
+        + Catalog.moment.columns.map { column in
+            column.name + " " + column.type.sqlite + (Catalog.moment.primaryKey == [column.name] ? " PRIMARY KEY" : "")
+        }.joined(separator: ", ") + ")"
+
     /// The views, in the order they must be created (each may use those before it).
     static let views: [(name: String, body: String)] = Views.all.map { ($0.name, $0.sqliteBody) }
 }

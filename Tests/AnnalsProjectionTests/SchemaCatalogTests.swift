@@ -157,6 +157,23 @@ struct SchemaCatalogTests {
         #expect(only == Set(declared + ["search_by_document"]))
     }
 
+    @Test("The TEMP moment of a reader at another moment has the stored moment's columns")
+    func temporaryMomentMatches() throws {
+        let db = try DatabaseQueue()
+        try db.write { db in
+            try db.execute(sql: Schema.tables)
+            try db.execute(sql: Schema.temporaryMoment)
+            let stored = try Row.fetchAll(db, sql: "PRAGMA main.table_info(moment)").map {
+                "\($0["name"] as String) \($0["type"] as String) \($0["pk"] as Int)"
+            }
+            let temporary = try Row.fetchAll(db, sql: "PRAGMA temp.table_info(moment)").map {
+                "\($0["name"] as String) \($0["type"] as String) \($0["pk"] as Int)"
+            }
+            #expect(!stored.isEmpty)
+            #expect(stored == temporary)
+        }
+    }
+
     @Test("Every PostgreSQL table but meta gets its keys after loading, in one batch")
     func everyTableInOneKeyBatch() {
         let batched = PostgresSchema.keyBatches.flatMap { $0 }
