@@ -65,7 +65,7 @@ enum Catalog {
                 .required("scope", .text, sqlite: "CHECK (scope = 'full' OR scope = 'partial')"),
                 .optional("effective", .day),
             ],
-            indexes: [TableIndex("ban_lift_facts_by_event", on: "event_seq", postgresOnly: lookupsByEvent)]),
+            indexes: [TableIndex("ban_lift_facts_by_event", on: "event_seq", postgresOnly: plannerOnly)]),
         BaseTable(
             "release_facts", key: ["event_seq"],
             [
@@ -77,7 +77,7 @@ enum Catalog {
 
     static let entity = "REFERENCES entity_facts(id)"
     static let ban = "REFERENCES ban_facts(id)"
-    static let lookupsByEvent = "the catch-up's deletes look rows up by event, which SQLite does through the key"
+    static let plannerOnly = "an index PostgreSQL's planner got with its first layout; SQLite never had it"
 
     static let moment = BaseTable(
         "moment", .sqliteOnly,
@@ -126,7 +126,7 @@ enum Catalog {
             TableIndex("event_versions_by_occurred", on: "occurred_sort, seq"),
             TableIndex(
                 "event_versions_by_amends", on: "amends", where: "amends IS NOT NULL",
-                postgresOnly: "the catch-up finds amended events by `amends`; SQLite's reads by seq"),
+                postgresOnly: plannerOnly),
         ])
 
     static let sourceFacts = BaseTable(
