@@ -53,7 +53,7 @@ extension ProjectionStore {
     /// Makes the views of this connection show `cut`.
     static func show(_ cut: MomentCut, in db: Database) throws {
         try db.execute(
-            sql: "CREATE TEMP TABLE moment (id INTEGER PRIMARY KEY, as_of TEXT, known_seq INTEGER); "
+            sql: Schema.temporaryMoment + "; "
                 + "INSERT INTO temp.moment (id, as_of, known_seq) VALUES (1, ?, ?)",
             arguments: [cut.asOf, cut.knownSeq])
         for view in Schema.views { try db.execute(sql: "CREATE TEMP VIEW \(view.name) AS\n\(view.body)") }

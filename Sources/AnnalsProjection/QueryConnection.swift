@@ -57,7 +57,7 @@ final class QueryConnection {
         if let cut {
             let day = cut.asOf.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" } ?? "NULL"
             var script =
-                "CREATE TEMP TABLE moment (id INTEGER PRIMARY KEY, as_of TEXT, known_seq INTEGER); "
+                Schema.temporaryMoment + "; "
                 + "INSERT INTO temp.moment (id, as_of, known_seq) VALUES (1, \(day), "
                 + "\(cut.knownSeq.map(String.init) ?? "NULL"));"
             for view in Schema.views { script += "CREATE TEMP VIEW \(view.name) AS\n\(view.body);\n" }
