@@ -150,6 +150,7 @@ public final class Ledger: @unchecked Sendable {
     /// The log as it stands: its origin, last seq and chain head, what `log` and `entities` output is stamped with.
     public func logState() throws -> LedgerState {
         let tail = try log.tail()
+        try checkNotShorterThanPublished(records: tail.seq)
         return LedgerState(origin: try LedgerConfig.load(layout)?.origin, seq: tail.seq, head: tail.hash)
     }
 

@@ -9,6 +9,8 @@ public struct ReviewContext: Sendable {
     public struct Amendment: Sendable {
         public var target: Record
         public var step: AmendedEvent.Step
+        /// The amended event's title just before this amendment (earlier corrections applied).
+        public var title: String
     }
 
     /// A new lift, with the ban it lifts.
@@ -42,8 +44,9 @@ public struct ReviewContext: Sendable {
         for r in records {
             if let t = r.event.amends?.event, let original = originals[t] {
                 let earlier = (amendmentsOf[t] ?? []).filter { $0.seq <= r.seq }
+                let before = AmendedEvent(original: original, amendments: earlier.filter { $0.seq < r.seq })
                 if let step = AmendedEvent(original: original, amendments: earlier).steps.last {
-                    amendments[r.seq] = Amendment(target: original, step: step)
+                    amendments[r.seq] = Amendment(target: original, step: step, title: before.current.title)
                 }
             }
             if let lift = r.event.lifts, let ban = banRecords[lift.ban] {

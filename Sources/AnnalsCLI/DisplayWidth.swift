@@ -11,7 +11,9 @@ enum DisplayWidth {
 
     /// The columns one character takes: its scalars' widths, at most two.
     static func of(_ character: Character) -> Int {
-        min(2, character.unicodeScalars.reduce(0) { $0 + of($1) })
+        // U+FE0F asks for the emoji form, which terminals draw two columns wide.
+        if character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        return min(2, character.unicodeScalars.reduce(0) { $0 + of($1) })
     }
 
     /// The columns one scalar takes.

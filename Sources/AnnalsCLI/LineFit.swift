@@ -11,17 +11,25 @@ enum LineFit {
         return left > 0 ? shrink(soft, floors: soft.map { min($0, 1) }, by: left) : soft
     }
 
+    /// The widest parts (all that tie) are cut together down to the next width or their floor,
+    /// so the passes are as many as the distinct widths, not as the columns cut.
     private static func shrink(_ widths: [Int], floors minimums: [Int], by excess: Int) -> [Int] {
         var w = widths
         var left = excess
         while left > 0 {
             let shrinkable = w.indices.filter { w[$0] > minimums[$0] }
-            guard let i = shrinkable.max(by: { w[$0] < w[$1] }) else { break }
-            let next = w.indices.filter { $0 != i }.map { w[$0] }.max() ?? 0
-            let floor = max(minimums[i], min(next, w[i] - 1))
-            let cut = min(left, w[i] - floor)
-            w[i] -= cut
-            left -= cut
+            guard let top = shrinkable.map({ w[$0] }).max() else { break }
+            let tied = shrinkable.filter { w[$0] == top }
+            let lower = w.filter { $0 < top }.max() ?? 0
+            let target = max(lower, tied.map { minimums[$0] }.max() ?? 0)
+            let each = top - target
+            if each * tied.count <= left {
+                for i in tied { w[i] = target }
+                left -= each * tied.count
+            } else {
+                for (n, i) in tied.enumerated() { w[i] -= left / tied.count + (n < left % tied.count ? 1 : 0) }
+                left = 0
+            }
         }
         return w
     }

@@ -106,10 +106,13 @@ struct ReviewRenderer {
         if let a = context.amendments[rec.seq] {
             let verb = a.step.isRetraction ? "retracts" : "corrects"
             out.append(
-                bullet + "\(verb) seq \(a.target.seq) “\(text(a.target.event.title))” (`\(a.target.id)`) — reason: "
+                bullet + "\(verb) seq \(a.target.seq) “\(text(a.title))” (`\(a.target.id)`) — reason: "
                     + text(a.step.reason))
             for c in a.step.changes {
-                out.append((md ? "  - " : "     ") + "\(c.field): \(text(c.before)) → \(text(c.after))")
+                out.append(
+                    (md ? "  - " : "     ")
+                        + "\(c.field): \(text(TableRenderer.oneLine(c.before))) → \(text(TableRenderer.oneLine(c.after)))"
+                )
             }
         }
         if let l = context.lifts[rec.seq] {

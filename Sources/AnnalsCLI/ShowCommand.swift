@@ -62,7 +62,8 @@ struct Show: ParsableCommand {
         for step in amended.steps {
             Terminal.out(EventText.amendmentLine(step.amendment))
             for change in step.changes {
-                Terminal.out("              \(change.field): \(change.before) → \(change.after)")
+                let (before, after) = (TableRenderer.oneLine(change.before), TableRenderer.oneLine(change.after))
+                Terminal.out("              \(change.field): \(before) → \(after)")
             }
         }
     }

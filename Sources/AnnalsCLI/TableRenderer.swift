@@ -22,7 +22,7 @@ enum TableRenderer {
     /// The text form: a header and one line per row, columns aligned by display width and cut to fit `width`.
     static func textLines(_ table: ResultTable, width: Int?) -> [String] {
         let cells = table.rows.map { $0.map { printable(oneLine($0.text)) } }
-        var widths = table.columns.map { DisplayWidth.of($0) }
+        var widths = table.columns.map { DisplayWidth.of(printable($0)) }
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
         let total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
         if let width, total > width {
@@ -36,7 +36,7 @@ enum TableRenderer {
             }
             .joined(separator: "  ")
         }
-        return [line(table.columns)] + cells.map(line)
+        return [line(table.columns.map(printable))] + cells.map(line)
     }
 
     /// Writes rows as they come, in the same bytes as ``render(_:format:maxWidth:)`` for json and

@@ -40,7 +40,11 @@ public enum OutputPath {
     public static func check(_ path: String, layout: LedgerLayout, force: Bool) throws(StoreError) -> String {
         let resolved = try checkPlace(path, layout: layout)
         var st = stat()
-        guard stat(resolved, &st) == 0 else { return resolved }
+        guard stat(resolved, &st) == 0 else {
+            // A symbolic link whose target is missing is still something there.
+            if !force && lstat(path, &st) == 0 { throw .outputExists(path: path) }
+            return resolved
+        }
         try checkKind(st.st_mode, path: path, resolved: resolved)
         if !force { throw .outputExists(path: path) }
         return resolved

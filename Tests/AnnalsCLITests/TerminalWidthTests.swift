@@ -74,6 +74,19 @@ struct TerminalWidthTests {
         }
     }
 
+    @Test("columns of equal width are cut together and the table still fits")
+    func tiedColumns() throws {
+        let ledger = try Self.ledger()
+        let sql = "SELECT printf('%.*c', 100000, 'a') AS a, printf('%.*c', 100000, 'b') AS b, 'x' AS c"
+        let r = try ledger.run(["query", sql], environment: ["COLUMNS": "40"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        for line in lines { #expect(Self.columns(line) <= 40, "\(line)") }
+        let cells = lines[1].split(separator: " ", omittingEmptySubsequences: true)
+        #expect(cells.count == 3 && abs(cells[0].count - cells[1].count) <= 1, "\(lines[1])")
+    }
+
     @Test("wide characters count two columns and are never split")
     func wideCharacters() throws {
         let ledger = try Self.ledger()

@@ -43,7 +43,9 @@ struct VerifyRemembersTests {
         let verify = try ledger.run(["verify"])
         #expect(verify.status == 1, "\(verify.stderr)")
         #expect(verify.stderr.contains("fewer than the checkpoint's 5"), "\(verify.stderr)")
-        for args in [["timeline"], ["claims"], ["bans", "--as-of", "2025-01-01"]] {
+        for args in [
+            ["timeline"], ["claims"], ["bans", "--as-of", "2025-01-01"], ["log"], ["entities"], ["prove", "1"],
+        ] {
             let read = try ledger.run(args)
             #expect(read.status == 1, "\(args): \(read.stderr)")
             #expect(read.stderr.contains("Checkpoints/00000005.checkpoint published a tree of 5"), "\(read.stderr)")
