@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// Reads a gzip file as lines, inflating as it goes, a block at a time; zlib checks the CRC and
 /// length at the end.

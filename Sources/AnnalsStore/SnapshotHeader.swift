@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// The first line of a snapshot: what state it holds and how to check it.
 public struct SnapshotHeader: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import AnnalsSystem
 import Foundation
 import GRDB
 
@@ -35,9 +36,7 @@ final class PostgresLoadLanes: @unchecked Sendable {
         let other = Unchecked(second)
         let (lastSeq, head) = (expected.lastSeq, expected.chainHead)
         let needsSQLite = tasks.contains { if case .copy = $0 { true } else { false } }
-        let finished = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            defer { finished.signal() }
+        let thread = WorkerThread {
             do {
                 guard needsSQLite else { return lanes.work(nil, other.value) { _ in } }
                 let local = try DatabaseQueue(
@@ -51,9 +50,9 @@ final class PostgresLoadLanes: @unchecked Sendable {
                 lanes.fail(error)
             }
         }
-        thread.start()
+        // Without a second thread (the system refused one), this lane does all the work.
         lanes.work(db, pg, progress: progress)
-        finished.wait()
+        thread?.join()
         if let failure = lanes.lock.withLock({ lanes.failure }) { throw failure }
         return lanes.rows
     }
