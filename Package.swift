@@ -69,7 +69,8 @@ let package = Package(
         // libFuzzer targets: built with coverage instrumentation and run by Tools/fuzz.
         .target(name: "AnnalsFuzzEvents", dependencies: ["AnnalsCore"], path: "Tools/Fuzz/Events"),
         .target(
-            name: "AnnalsFuzzSnapshots", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection"],
+            name: "AnnalsFuzzSnapshots",
+            dependencies: ["AnnalsCore", "AnnalsSystem", "AnnalsStore", "AnnalsProjection"],
             path: "Tools/Fuzz/Snapshots"),
         .target(name: "AnnalsFuzzEventsEntry", dependencies: ["AnnalsFuzzEvents"], path: "Tools/Fuzz/EventsEntry"),
         .target(

@@ -15,7 +15,8 @@
 #     execlp, system, popen, wait, waitpid, wait3, wait4, waitid, pipe, pipe2, kill;
 #   - the thread functions: pthread_create, pthread_join, pthread_detach, pthread_mutex_init,
 #     pthread_cond_init, pthread_cond_wait;
-#   - Foundation's FileManager, FileHandle, Process, Thread, and Dispatch's DispatchQueue.
+#   - Foundation's FileManager, FileHandle, Process, Thread (FileManager lives in FoundationEssentials
+#     on Linux since Swift 6), and Dispatch's DispatchQueue.
 # read, write, pread and pwrite on an open descriptor, and poll, are not listed: a module
 # without open, pipe or a socket has no descriptor of its own to pass them, and the network
 # client's sockets are libcurl's.
@@ -44,8 +45,7 @@ pthread_detach pthread_mutex_init pthread_cond_init pthread_cond_wait'
 # One extended regular expression matched against each demangled undefined symbol.
 names=$(echo $kernel_functions | tr ' ' '|')
 pattern="^(${names})(64)?$|^posix_spawn(attr|_file_actions)_|^Glibc\\.(${names})(64)?\\("
-pattern+="|^(type metadata accessor for |.*)?Foundation\\.(FileManager|FileHandle|Process|Thread)\\b"
-pattern+="|Dispatch\\.DispatchQueue\\b"
+pattern+="|Foundation(Essentials)?\\.(FileManager|FileHandle|Process|Thread)\\b|Dispatch\\.DispatchQueue\\b"
 
 failed=0
 for source in Sources/*/; do
@@ -55,7 +55,7 @@ for source in Sources/*/; do
     [ -e "${objects[0]}" ] || continue  # a C module map: nothing compiled
     found=$(
         for object in "${objects[@]}"; do
-            nm --undefined-only --format=just-symbols "$object" | swift demangle --simplified \
+            nm --undefined-only --format=just-symbols "$object" | swift demangle \
                 | grep -E "$pattern" | sed "s|^|$(basename "$object" .swift.o): |" || true
         done | sort -u
     )
