@@ -1,8 +1,8 @@
 import Glibc
 
 /// A mutex with one condition variable: the lock for state that threads wait on (``Handoff``,
-/// the store's record pipe). State that is only guarded, never waited on, uses the standard
-/// library's `Mutex`.
+/// the store's record pipe) and for work done under a lock (a connection that is not
+/// thread-safe). A value that is only guarded, never waited on, is the standard library's `Mutex`.
 public final class ConditionLock: @unchecked Sendable {
     // Both live at fixed addresses, as pthreads requires.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)

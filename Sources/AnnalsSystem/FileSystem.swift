@@ -71,7 +71,8 @@ public enum FileSystem {
     /// Puts the finished file `temporary` in the place of `path` in one rename, durably: the file
     /// is fsynced (unless `synced` says it was), renamed, then its folder is fsynced, so after a
     /// crash `path` holds the old file or the whole new one. On failure `temporary` is removed
-    /// and `path` is left as it was. Every replace-by-rename in Annals goes through here.
+    /// and `path` is left as it was. Every durable replace-by-rename in Annals goes through here
+    /// (derived files that may be lost in a crash use ``writeAtomically(_:to:mode:durable:beforeRename:)``).
     public static func replace(
         _ path: String, withTemporary temporary: String, synced: Bool = false, operation: String = "write"
     ) throws(StoreError) {

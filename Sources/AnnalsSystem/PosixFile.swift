@@ -1,8 +1,9 @@
 import Glibc
 
 /// A thin owner of a POSIX file descriptor whose failures are ``StoreError/io(path:operation:errno:)``.
+/// Its descriptor never leaves this module: every read, write and sync goes through its methods.
 public final class PosixFile {
-    public let fd: Int32
+    let fd: Int32
     public let path: String
 
     public init(path: String, flags: OpenFlags, mode: UInt32 = 0o644) throws(StoreError) {
@@ -16,6 +17,7 @@ public final class PosixFile {
 
     deinit { close(fd) }
 
+    /// The file's size in bytes (`fstat`).
     public func size() throws(StoreError) -> Int {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(path: path, operation: "read the size of", errno: errno) }
@@ -67,6 +69,7 @@ public final class PosixFile {
         }
     }
 
+    /// fsync: the file's bytes and metadata reach the disk.
     public func sync() throws(StoreError) {
         guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync", errno: errno) }
     }
@@ -76,6 +79,7 @@ public final class PosixFile {
         guard fdatasync(fd) == 0 else { throw .io(path: path, operation: "fsync", errno: errno) }
     }
 
+    /// Cuts (or extends with zeros) the file to `size` bytes.
     public func truncate(to size: Int) throws(StoreError) {
         guard ftruncate(fd, off_t(size)) == 0 else { throw .io(path: path, operation: "truncate", errno: errno) }
     }
