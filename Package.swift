@@ -86,7 +86,7 @@ let package = Package(
             name: "AnnalsFuzzTests", dependencies: ["AnnalsFuzzEvents", "AnnalsFuzzSnapshots"],
             resources: [.copy("Fixtures")]),
         // Runs the real `annals` binary; depending on it makes `swift test` build it.
-        .testTarget(name: "AnnalsCLITests", dependencies: ["Annals", "AnnalsSystem", "annals"], exclude: ["Fixtures"]),
+        .testTarget(name: "AnnalsCLITests", dependencies: ["Annals", "annals"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,3 @@
-import AnnalsSystem
 import CZlib
 
 /// Failures of gzip streams, with the file they concern.

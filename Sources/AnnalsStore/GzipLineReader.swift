@@ -1,5 +1,3 @@
-import AnnalsSystem
-
 /// Reads a gzip file as lines, inflating as it goes, a block at a time; zlib checks the CRC and
 /// length at the end.
 public final class GzipLineReader {

@@ -1,4 +1,3 @@
-import AnnalsSystem
 import CZlib
 
 /// A `z_stream` at a stable address: zlib's internal state points back to it, so it must never

@@ -1,5 +1,4 @@
 import AnnalsCore
-import AnnalsSystem
 
 /// Where a record stands in `Events/`: its segment (by first seq), byte offset and line there,
 /// and its seq. Lets a reader resume right at a record without reading what comes before.

@@ -1,5 +1,4 @@
 import AnnalsCore
-import AnnalsSystem
 
 /// What `repair` removed (or would remove).
 public struct RepairReport: Sendable {

@@ -1,5 +1,4 @@
 import AnnalsCore
-import AnnalsSystem
 
 public enum SnapshotError: Error, Sendable, CustomStringConvertible, AnnalsFailure {
     case badName(String, reason: String)

@@ -1,5 +1,4 @@
 import AnnalsCore
-import AnnalsSystem
 
 /// The first line of a snapshot: what state it holds and how to check it.
 public struct SnapshotHeader: Sendable, Equatable {

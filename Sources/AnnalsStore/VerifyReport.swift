@@ -1,5 +1,4 @@
 import AnnalsCore
-import AnnalsSystem
 
 /// What `verify` found: the log's extent and head, and the first defect if any.
 public struct VerifyReport: Sendable {

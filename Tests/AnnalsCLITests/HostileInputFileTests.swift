@@ -1,4 +1,3 @@
-import AnnalsSystem
 import Foundation
 import Testing
 
