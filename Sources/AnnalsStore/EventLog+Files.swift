@@ -36,7 +36,7 @@ extension EventLog {
             }
             // Next to its target (same file system, so the rename is atomic); not named .jsonl.
             let scratch = layout.events + "/.replace-" + segment.name + ".tmp"
-            try FileSystem.remove(scratch)
+            try? FileSystem.remove(scratch)
             try Self.copy(from, try PosixFile(path: scratch, flags: [.writeOnly, .create, .exclusive]))
             try FileSystem.replace(path, withTemporary: scratch, operation: "replace")
             changed.append(segment.name)
