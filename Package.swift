@@ -21,10 +21,13 @@ let package = Package(
             name: "AnnalsCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The only door to the kernel: files (durable replace, temporary names), locks, child
+        // processes, threads, the terminal and signals. The only target that imports Glibc.
+        .target(name: "AnnalsSystem", dependencies: ["AnnalsCore"]),
         // The system zlib (module map + a shim for the deflateInit2/inflateInit2 macros).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The append-only log on disk (segments, lock, fsync, index, verify, repair) and gzip files.
-        .target(name: "AnnalsStore", dependencies: ["AnnalsCore", "CZlib"]),
+        .target(name: "AnnalsStore", dependencies: ["AnnalsCore", "AnnalsSystem", "CZlib"]),
         // The system libpq, PostgreSQL's own C client: synchronous like the rest of the projection,
         // COPY built in, and nothing to compile (PostgresNIO would add minutes to every CI build).
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
@@ -33,7 +36,7 @@ let package = Package(
         .target(
             name: "AnnalsProjection",
             dependencies: [
-                "AnnalsCore", "AnnalsStore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift"),
+                "AnnalsCore", "AnnalsSystem", "AnnalsStore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // The static site: data, SVG chart, and the page's HTML, CSS and script (Page/, compiled in).
@@ -51,13 +54,14 @@ let package = Package(
         .target(
             name: "Annals",
             dependencies: [
-                "AnnalsCore", "AnnalsStore", "AnnalsProjection", "AnnalsSite", "AnnalsExport", "CLibCurl",
+                "AnnalsCore", "AnnalsSystem", "AnnalsStore", "AnnalsProjection", "AnnalsSite", "AnnalsExport",
+                "CLibCurl",
             ]),
         // Command-line parsing and rendering.
         .target(
             name: "AnnalsCLI",
             dependencies: [
-                "Annals",
+                "Annals", "AnnalsSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,7 +69,8 @@ let package = Package(
         // libFuzzer targets: built with coverage instrumentation and run by Tools/fuzz.
         .target(name: "AnnalsFuzzEvents", dependencies: ["AnnalsCore"], path: "Tools/Fuzz/Events"),
         .target(
-            name: "AnnalsFuzzSnapshots", dependencies: ["AnnalsCore", "AnnalsStore", "AnnalsProjection"],
+            name: "AnnalsFuzzSnapshots",
+            dependencies: ["AnnalsCore", "AnnalsSystem", "AnnalsStore", "AnnalsProjection"],
             path: "Tools/Fuzz/Snapshots"),
         .target(name: "AnnalsFuzzEventsEntry", dependencies: ["AnnalsFuzzEvents"], path: "Tools/Fuzz/EventsEntry"),
         .target(
@@ -74,7 +79,8 @@ let package = Package(
         .target(name: "AnnalsTestSupport", dependencies: ["AnnalsCore"], path: "Tests/AnnalsTestSupport"),
         .testTarget(
             name: "AnnalsCoreTests", dependencies: ["AnnalsCore", "AnnalsTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AnnalsStoreTests", dependencies: ["AnnalsStore", "Annals", "AnnalsTestSupport"]),
+        .testTarget(
+            name: "AnnalsStoreTests", dependencies: ["AnnalsSystem", "AnnalsStore", "Annals", "AnnalsTestSupport"]),
         .testTarget(name: "AnnalsProjectionTests", dependencies: ["AnnalsProjection", "Annals", "AnnalsTestSupport"]),
         .testTarget(
             name: "AnnalsFuzzTests", dependencies: ["AnnalsFuzzEvents", "AnnalsFuzzSnapshots"],

@@ -1,8 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Foundation
 
 /// Resolves a host and refuses it when any of its addresses is not globally reachable by IANA's
 /// special-purpose registries (``AddressRegistry``): a ledger's URLs are untrusted input, and

@@ -1,9 +1,6 @@
 import AnnalsCore
 import CLibCurl
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Foundation
 
 /// One exchange's state, handed to libcurl's callbacks: the checked address, the head as it is
 /// checked, the body up to its byte limit, the request as sent, and why the transfer was stopped.

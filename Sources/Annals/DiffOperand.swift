@@ -1,5 +1,6 @@
 import AnnalsProjection
 import AnnalsStore
+import AnnalsSystem
 import Foundation
 
 /// One side of a diff: a snapshot (by name or path), or a state computed from the log.

@@ -1,4 +1,5 @@
 import AnnalsStore
+import AnnalsSystem
 import Foundation
 
 /// The git repository holding a ledger: runs git, and reads `Events/` as it is at a revision.

@@ -1,11 +1,6 @@
 import AnnalsStore
+import AnnalsSystem
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Checkpoint signing keys on disk: the private key file `annals keygen` writes (Go's note
 /// format, `PRIVATE+KEY+name+id+base64`, mode 0600) and verifier keys given on the command line.

@@ -1,3 +1,4 @@
+import AnnalsSystem
 import Foundation
 
 /// What `sources capture` did.

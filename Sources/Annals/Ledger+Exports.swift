@@ -2,6 +2,7 @@ import AnnalsCore
 import AnnalsExport
 import AnnalsProjection
 import AnnalsStore
+import AnnalsSystem
 
 /// What a feed, TimelineJS or JSON-LD export wrote, and the ledger state stamped on it.
 public struct ExportOutcome: Sendable {

@@ -1,4 +1,5 @@
 import AnnalsStore
+import AnnalsSystem
 import Foundation
 
 extension Ledger {

@@ -1,5 +1,6 @@
 import AnnalsProjection
 import AnnalsStore
+import AnnalsSystem
 import Foundation
 
 extension Ledger {

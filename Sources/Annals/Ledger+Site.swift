@@ -1,6 +1,7 @@
 import AnnalsProjection
 import AnnalsSite
 import AnnalsStore
+import AnnalsSystem
 
 /// What `exportSite` wrote.
 public struct SiteExport: Sendable {

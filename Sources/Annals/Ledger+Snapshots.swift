@@ -1,5 +1,6 @@
 import AnnalsProjection
 import AnnalsStore
+import AnnalsSystem
 import Foundation
 
 extension Ledger {
@@ -75,7 +76,7 @@ extension Ledger {
         // Same content can hide changed compressed bytes (a deflate match copying equal bytes from
         // elsewhere): writing is deterministic, so the file must be byte for byte what we write.
         try FileSystem.createDirectories(layout.state)
-        let again = layout.state + "/verify-\(getpid()).jsonl.gz"
+        let again = TemporaryPath.unique(layout.state + "/verify", suffix: ".jsonl.gz")
         defer { try? FileSystem.remove(again) }
         let headerMoment = ProjectionStore.Moment(
             asOf: moment.asOf, knownAt: try header.knownAt.map { try Timestamp.parse($0) },
@@ -114,7 +115,7 @@ extension Ledger {
                 return (path, name)
             case .state(let moment):
                 try FileSystem.createDirectories(layout.state)
-                let path = layout.state + "/diff-\(getpid())-\(temporary.count).jsonl.gz"
+                let path = TemporaryPath.unique(layout.state + "/diff", suffix: ".jsonl.gz")
                 temporary.append(path)
                 _ = try Snapshots.write(try reader(at: moment), moment: moment, to: path)
                 return (path, operand.description)

@@ -1,6 +1,7 @@
 @_exported import AnnalsCore
 @_exported import AnnalsProjection
 @_exported import AnnalsStore
+import AnnalsSystem
 import Foundation
 
 /// The use cases of Annals, one method each, for the CLI and for programs embedding it.

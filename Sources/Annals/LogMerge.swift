@@ -1,4 +1,5 @@
 import AnnalsStore
+import AnnalsSystem
 
 /// Merging two logs: the kept log's records stay as they are; the other log's records after
 /// the common history are re-appended (new seq, prev and hash; same id, recorder and, unless

@@ -1,4 +1,5 @@
 import AnnalsStore
+import AnnalsSystem
 import Foundation
 
 /// `annals merge-driver %O %A %B %P`: git's merge driver for `Events/*.jsonl`.

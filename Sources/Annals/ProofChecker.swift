@@ -1,4 +1,5 @@
 import AnnalsStore
+import AnnalsSystem
 
 /// What an outsider runs (`annals check-proof`): checks a proof with nothing but the proof, one
 /// or two checkpoints, the keys they trust and, for inclusion, the record. No ledger is read.

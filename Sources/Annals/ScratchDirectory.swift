@@ -1,4 +1,5 @@
 import AnnalsStore
+import AnnalsSystem
 import Foundation
 
 /// A scratch folder under the system's temporary directory, removed by `remove()`.

@@ -1,3 +1,4 @@
+import AnnalsSystem
 import Foundation
 
 /// One `import csv` run under the ledger's exclusive lock: the sheet's rows become event lines

@@ -1,11 +1,6 @@
 import Annals
+import AnnalsSystem
 import ArgumentParser
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The `annals` command: an event-sourced timeline and claims ledger.
 public struct AnnalsCommand: ParsableCommand {
@@ -47,7 +42,7 @@ public struct AnnalsCommand: ParsableCommand {
                     withError: ArgumentParser.ValidationError(
                         "--ledger needs a folder path, e.g. annals --ledger ~/ai-chips timeline"))
             }
-            setenv("ANNALS_LEDGER", value, 1)  // the last one given wins, as with other options
+            Environment.set("ANNALS_LEDGER", to: value)  // the last one given wins, as with other options
         }
         main(args)
     }

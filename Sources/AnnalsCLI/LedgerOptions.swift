@@ -1,12 +1,6 @@
 import Annals
 import ArgumentParser
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Options every command that works on a ledger takes.
 struct LedgerOptions: ParsableArguments {
     @Option(

@@ -1,5 +1,6 @@
 import AnnalsCore
 import AnnalsStore
+import AnnalsSystem
 import Foundation
 import GRDB
 
@@ -73,7 +74,7 @@ extension ProjectionStore {
                 }) != Schema.applicationID
             if foreign { throw ProjectionError.wouldOverwrite(path: path) }
         }
-        let tmp = path + ".tmp-\(getpid())"
+        let tmp = TemporaryPath.unique(path + ".tmp")
         try? FileSystem.remove(tmp)
         defer { try? FileSystem.remove(tmp) }
         do {
@@ -101,9 +102,7 @@ extension ProjectionStore {
         for suffix in ["-journal", "-wal", "-shm"] { try? FileSystem.remove(path + suffix) }
         // Checked again at the last moment: a device or link swapped in meanwhile is refused.
         try OutputPath.checkTarget(path, shown: path)
-        guard rename(tmp, path) == 0 else {
-            throw ProjectionError.cannotWrite(path: path, message: String(cString: strerror(errno)))
-        }
+        try swap(tmp, into: path)
         return try DatabaseQueue(path: path, configuration: configuration(readonly: true)).read {
             try Meta.read($0).lastSeq
         }

@@ -1,5 +1,6 @@
 import AnnalsCore
 import AnnalsStore
+import AnnalsSystem
 import Foundation
 import GRDB
 
@@ -183,7 +184,7 @@ public enum ProjectionStore {
     static func rebuild(_ log: EventLog, to path: String, moment: Moment, progress: (Int64) -> Void) throws -> (
         Int, Int64
     ) {
-        let tmp = path + ".tmp-\(getpid())"
+        let tmp = TemporaryPath.unique(path + ".tmp")
         try? FileSystem.remove(tmp)
         defer { try? FileSystem.remove(tmp) }
         var config = configuration(readonly: false)
@@ -203,16 +204,19 @@ public enum ProjectionStore {
         } catch let error as DatabaseError {
             throw ProjectionError.cannotWrite(path: path, message: error.message ?? "\(error.resultCode)")
         }
-        let fd = open(tmp, O_RDONLY)
-        if fd >= 0 {
-            fsync(fd)
-            close(fd)
-        }
         for suffix in ["-journal", "-wal", "-shm"] { try? FileSystem.remove(path + suffix) }
-        guard rename(tmp, path) == 0 else {
-            throw ProjectionError.cannotWrite(path: path, message: String(cString: strerror(errno)))
-        }
+        try swap(tmp, into: path)
         return result
+    }
+
+    /// Puts the finished database file `tmp` in the place of `path` durably (see
+    /// ``FileSystem/replace(_:withTemporary:synced:operation:)``); a failure is a ``ProjectionError``.
+    static func swap(_ tmp: String, into path: String) throws {
+        do {
+            try FileSystem.replace(path, withTemporary: tmp)
+        } catch .io(_, _, let failure) {
+            throw ProjectionError.cannotWrite(path: path, message: StoreError.message(errno: failure))
+        }
     }
 
     /// Creates the schema; with `indexes: false`, only tables and views (call ``createIndexes(_:)`` after

@@ -1,11 +1,6 @@
 import AnnalsCore
 import AnnalsStore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// A semantic diff of two projection states, computed by a streaming merge of their sorted
 /// snapshot lines. Unchanged rows are compared byte for byte and forgotten, so memory grows
@@ -86,7 +81,8 @@ public struct SnapshotDiff: Sendable {
     static func same(_ x: ArraySlice<UInt8>, _ y: ArraySlice<UInt8>) -> Bool {
         guard x.count == y.count else { return false }
         guard !x.isEmpty else { return true }
-        return x.withUnsafeBytes { p in y.withUnsafeBytes { q in memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0 }
+        return x.withUnsafeBytes { p in
+            y.withUnsafeBytes { q in Memory.equal(p.baseAddress!, q.baseAddress!, count: p.count) }
         }
     }
 

@@ -1,12 +1,7 @@
 import AnnalsCore
+import AnnalsSystem
 import GRDB
 import GRDBSQLite
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Writes the snapshot line of the current row of a stepped SQLite statement, straight from
 /// SQLite's column values: the bytes of every key and separator are made once per table, and
@@ -108,7 +103,7 @@ struct SnapshotLineWriter {
     @inline(__always)
     private static func copy(_ bytes: UnsafeBufferPointer<UInt8>, to at: inout UnsafeMutablePointer<UInt8>) {
         guard let base = bytes.baseAddress else { return }
-        memcpy(at, base, bytes.count)
+        Memory.copy(bytes.count, from: base, to: at)
         at += bytes.count
     }
 
@@ -124,7 +119,7 @@ struct SnapshotLineWriter {
         case .integer(let i): integer(i, to: &at)
         case .text(let text, let n):
             at.pointee = UInt8(ascii: "\"")
-            memcpy(at + 1, text, n)
+            Memory.copy(n, from: text, to: at + 1)
             at[n + 1] = UInt8(ascii: "\"")
             at += n + 2
         case .other(let bytes): bytes.withUnsafeBufferPointer { copy($0, to: &at) }

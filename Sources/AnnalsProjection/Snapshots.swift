@@ -1,5 +1,6 @@
 import AnnalsCore
 import AnnalsStore
+import AnnalsSystem
 import Foundation
 import GRDB
 
@@ -123,7 +124,7 @@ public enum Snapshots {
             position = place
         }
         let path2 = ProjectionStore.path(log.layout)
-        let tmp = path2 + ".restore-\(getpid())"
+        let tmp = TemporaryPath.unique(path2 + ".restore")
         try? FileSystem.remove(tmp)
         defer { try? FileSystem.remove(tmp) }
         let queue = try DatabaseQueue(path: tmp, configuration: ProjectionStore.configuration(readonly: false))
@@ -136,9 +137,7 @@ public enum Snapshots {
         try ProjectionStore.storeFingerprint(queue, log: log)
         try queue.close()
         for suffix in ["-journal", "-wal", "-shm"] { try? FileSystem.remove(path2 + suffix) }
-        guard rename(tmp, path2) == 0 else {
-            throw ProjectionError.cannotWrite(path: path2, message: String(cString: strerror(errno)))
-        }
+        try ProjectionStore.swap(tmp, into: path2)
         return try ProjectionStore.catchUp(log)
     }
 

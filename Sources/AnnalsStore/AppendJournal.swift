@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// The rollback journal that makes a batch atomic: before the first byte of a batch reaches a
 /// segment, `.annals/journal` is armed (fsynced) with where the log ended; once every byte of the
@@ -37,7 +32,7 @@ struct AppendJournal {
 
     /// The batch an armed journal describes, or nil when it is disarmed, missing or unreadable.
     static func armed(at path: String) -> Mark? {
-        guard let file = try? PosixFile(path: path, flags: O_RDONLY), let bytes = try? file.read(at: 0, count: 512)
+        guard let file = try? PosixFile(path: path, flags: .readOnly), let bytes = try? file.read(at: 0, count: 512)
         else { return nil }
         return parse(bytes)
     }
@@ -56,17 +51,16 @@ struct AppendJournal {
 
     private mutating func write(_ text: String) throws(StoreError) {
         if file == nil {
-            let existed = access(path, F_OK) == 0
-            file = try PosixFile(path: path, flags: O_RDWR | O_CREAT)
+            let existed = FileSystem.exists(path)
+            file = try PosixFile(path: path, flags: [.readWrite, .create])
             if !existed { try PosixFile.syncDirectory(LedgerLayout.parent(of: path)) }
         }
         let line = Array(text.utf8)
         // Padded to a fixed size, so a shorter state fully overwrites a longer one.
         let block = line + [UInt8](repeating: 0x20, count: max(0, 256 - line.count))
         guard let file else { return }
-        let n = block.withUnsafeBytes { pwrite(file.fd, $0.baseAddress!, block.count, 0) }
-        guard n == block.count else { throw .io(path: path, operation: "write", errno: n < 0 ? errno : EIO) }
-        guard fdatasync(file.fd) == 0 else { throw .io(path: path, operation: "fsync", errno: errno) }
+        try file.write(block, at: 0)
+        try file.dataSync()
     }
 
     static func parse(_ bytes: [UInt8]) -> Mark? {

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// Streams one batch's records into its segment as they are sealed, so a batch of any size
 /// needs only a bounded buffer, and keeps the batch atomic with the ``AppendJournal``: armed
@@ -28,7 +23,7 @@ final class BatchWriter {
         var target = segments.last
         var offset = 0
         if let last = target {
-            offset = try PosixFile(path: last.path, flags: O_RDONLY).size()
+            offset = try PosixFile(path: last.path, flags: .readOnly).size()
             // The last segment must be where the next record belongs: never write into a stray file.
             if offset == 0 ? last.firstSeq != firstSeq : last.firstSeq >= firstSeq {
                 throw StoreError.corrupt(
@@ -50,7 +45,7 @@ final class BatchWriter {
         guard !bytes.isEmpty else { return }
         if file == nil {
             try journal.arm(before)
-            let flags = O_WRONLY | O_APPEND | (created ? O_CREAT | O_EXCL : 0)
+            let flags: OpenFlags = created ? [.writeOnly, .append, .create, .exclusive] : [.writeOnly, .append]
             file = try PosixFile(path: target.path, flags: flags)
         }
         try file!.writeAll(bytes)

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// Splits blocks of whole lines (as ``GzipBlockReader`` makes them) into lines, without copying:
 /// each line is a slice of its block.
@@ -24,7 +20,7 @@ struct BlockLines {
         guard start < count else { return nil }
         let nl = block.withUnsafeBufferPointer { b -> Int in
             let base = UnsafeRawPointer(b.baseAddress!)
-            guard let found = memchr(base + start, 0x0A, count - start) else { return count }
+            guard let found = Memory.find(0x0A, in: base + start, count: count - start) else { return count }
             return UnsafeRawPointer(found) - base
         }
         let line = block[start..<nl]

@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsSystem
 
 /// The checks of `verify` that depend on what came before, run on the workers' results in log
 /// order: segment names, seq order, the `prev` chain, the ledger clock and names defined twice.

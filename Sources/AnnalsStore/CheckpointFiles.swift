@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// The checkpoints a ledger publishes, in `Checkpoints/NNNNNNNN.checkpoint` (named by tree size,
 /// at least 8 digits), each a C2SP signed note. Only `annals checkpoint --save` writes there.
@@ -59,15 +54,14 @@ public enum CheckpointFiles {
         _ note: SignedNote, size: Int64, in layout: LedgerLayout, addSignatures: Bool = false
     ) throws(StoreError) -> String {
         try layout.checkFolders()
-        try makeDirectory(layout.checkpoints)
+        try FileSystem.makeDirectory(layout.checkpoints)
         let path = layout.checkpoints + "/" + name(size: size)
         let bytes = Array(note.serialized.utf8)
-        var st = stat()
-        guard lstat(path, &st) == 0 else {
+        guard let kind = FileSystem.kind(of: path, followingLinks: false) else {
             try FileSystem.createExclusively(bytes, at: path, mode: 0o644)
             return path
         }
-        guard (st.st_mode & S_IFMT) == S_IFREG else {
+        guard kind == .regular else {
             throw .inputRefused(
                 path: path, problem: "it is not a regular file", fix: "remove it; Checkpoints/ holds only files")
         }

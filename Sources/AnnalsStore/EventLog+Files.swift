@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 extension EventLog {
     /// The names of the segment files, in seq order.
@@ -33,25 +28,21 @@ extension EventLog {
         var changed: [String] = []
         for segment in wanted {
             let path = layout.events + "/" + segment.name
-            let from = try PosixFile(path: segment.path, flags: O_RDONLY)
+            let from = try PosixFile(path: segment.path, flags: .readOnly)
             if let existing = current.first(where: { $0.name == segment.name }),
-                try Self.sameBytes(from, try PosixFile(path: existing.path, flags: O_RDONLY))
+                try Self.sameBytes(from, try PosixFile(path: existing.path, flags: .readOnly))
             {
                 continue
             }
             // Next to its target (same file system, so the rename is atomic); not named .jsonl.
             let scratch = layout.events + "/.replace-" + segment.name + ".tmp"
-            unlink(scratch)
-            try Self.copy(from, try PosixFile(path: scratch, flags: O_WRONLY | O_CREAT | O_EXCL))
-            guard rename(scratch, path) == 0 else {
-                throw StoreError.io(path: path, operation: "replace", errno: errno)
-            }
+            try? FileSystem.remove(scratch)
+            try Self.copy(from, try PosixFile(path: scratch, flags: [.writeOnly, .create, .exclusive]))
+            try FileSystem.replace(path, withTemporary: scratch, operation: "replace")
             changed.append(segment.name)
         }
         for segment in current where !wanted.contains(where: { $0.name == segment.name }) {
-            guard unlink(segment.path) == 0 else {
-                throw StoreError.io(path: segment.path, operation: "remove", errno: errno)
-            }
+            try FileSystem.remove(segment.path)
             changed.append(segment.name)
         }
         try PosixFile.syncDirectory(layout.events)
@@ -65,8 +56,8 @@ extension EventLog {
         let theirs = try Segment.list(in: other.layout.events)
         for (i, segment) in mine.enumerated() {
             guard i < theirs.count, theirs[i].name == segment.name else { return false }
-            let a = try PosixFile(path: segment.path, flags: O_RDONLY)
-            let b = try PosixFile(path: theirs[i].path, flags: O_RDONLY)
+            let a = try PosixFile(path: segment.path, flags: .readOnly)
+            let b = try PosixFile(path: theirs[i].path, flags: .readOnly)
             let size = try a.size()
             if i < mine.count - 1 {
                 guard try Self.sameBytes(a, b) else { return false }
@@ -84,7 +75,7 @@ extension EventLog {
     public func firstDifferentRecord(comparedWith other: EventLog) throws -> Int64? {
         let segments = try Segment.list(in: layout.events)
         for (i, segment) in segments.enumerated().dropLast()
-        where try PosixFile(path: segment.path, flags: O_RDONLY).size() == 0 {
+        where try PosixFile(path: segment.path, flags: .readOnly).size() == 0 {
             return segments[i + 1].firstSeq  // an empty segment in the middle: verify refuses it
         }
         var mine = LogLines(segments)
@@ -96,7 +87,7 @@ extension EventLog {
             let b = try theirs.next()
             if a == nil && b == nil {
                 // An empty last segment must still be named for the next seq.
-                if let last = segments.last, try PosixFile(path: last.path, flags: O_RDONLY).size() == 0,
+                if let last = segments.last, try PosixFile(path: last.path, flags: .readOnly).size() == 0,
                     last.firstSeq != seq
                 {
                     return seq
@@ -132,11 +123,11 @@ extension EventLog {
     /// Copies this log's name index to `other` (under this log's shared lock), so that a scratch
     /// copy of this log need not rebuild it. `other` checks it covers its own chain before use.
     public func copyNameIndex(to other: EventLog) throws {
-        guard access(layout.nameIndex, R_OK) == 0 else { return }
+        guard FileSystem.isReadable(layout.nameIndex) else { return }
         let lock = try lock(.shared)
         defer { withExtendedLifetime(lock) {} }
-        guard let from = try? PosixFile(path: layout.nameIndex, flags: O_RDONLY) else { return }
-        let to = try PosixFile(path: other.layout.nameIndex, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        guard let from = try? PosixFile(path: layout.nameIndex, flags: .readOnly) else { return }
+        let to = try PosixFile(path: other.layout.nameIndex, flags: [.writeOnly, .create, .truncate])
         try Self.copy(from, to)
         try LogFingerprint.load(layout.nameIndexFingerprint)?.save(other.layout.nameIndexFingerprint)
     }
@@ -188,7 +179,7 @@ private struct LogLines {
             }
             guard let segment = segments.popFirst() else { return nil }
             current = segment
-            reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
+            reader = LineReader(file: try PosixFile(path: segment.path, flags: .readOnly))
         }
     }
 }

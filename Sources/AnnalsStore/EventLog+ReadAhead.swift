@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 extension EventLog {
     /// Records a read-ahead thread hands over at a time.
@@ -54,7 +49,7 @@ extension EventLog {
         let first = segments.lastIndex { $0.firstSeq <= max(position?.segment ?? seq, 1) } ?? 0
         var total = -(position?.offset ?? 0)
         for segment in segments[first...] {
-            total += try PosixFile(path: segment.path, flags: O_RDONLY).size()
+            total += try PosixFile(path: segment.path, flags: .readOnly).size()
         }
         return total
     }
@@ -66,7 +61,7 @@ extension EventLog {
         batch size: Int, _ body: (Record, LogPosition) throws -> Bool
     ) throws {
         let pipe = RecordPipe(capacity: Self.readAheadBatches)
-        let reader = JoinableThread { [self] in
+        let reader = WorkerThread { [self] in
             var batch: [RecordPipe.Item] = []
             batch.reserveCapacity(size)
             do {

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 extension EventLog {
     /// Rolls back a batch that was never committed (its process died while writing it): the
@@ -32,7 +27,7 @@ extension EventLog {
     /// the mark's offset end with the record the mark names (or the batch created the segment).
     private func continues(_ mark: AppendJournal.Mark) throws(StoreError) -> Bool {
         let path = layout.events + "/" + mark.segment
-        guard let file = try? PosixFile(path: path, flags: O_RDONLY) else { return true }  // nothing to cut
+        guard let file = try? PosixFile(path: path, flags: .readOnly) else { return true }  // nothing to cut
         let size = try file.size()
         if size <= mark.offset { return size == mark.offset || mark.created }
         if mark.offset == 0 { return mark.created && mark.segment == Segment.name(mark.seq + 1) }
@@ -52,7 +47,7 @@ extension EventLog {
         records: Int, bytes: Int
     )? {
         let path = layout.events + "/" + mark.segment
-        guard let file = try? PosixFile(path: path, flags: O_RDWR) else { return nil }
+        guard let file = try? PosixFile(path: path, flags: .readWrite) else { return nil }
         let size = try file.size()
         guard size > mark.offset || (mark.created && mark.offset == 0) else { return nil }
         var records = 0
@@ -64,7 +59,7 @@ extension EventLog {
             at += chunk.count
         }
         if mark.created && mark.offset == 0 {
-            guard unlink(path) == 0 else { throw .io(path: path, operation: "remove", errno: errno) }
+            try FileSystem.remove(path)
             try PosixFile.syncDirectory(layout.events)
         } else {
             try file.truncate(to: mark.offset)

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 extension EventLog {
     /// The size and root of the log's Merkle tree at some size.
@@ -119,7 +114,7 @@ extension EventLog {
     /// while it changes mode); `body` then runs under the shared lock.
     private func withTreeOnce<T>(rebuild: Bool, _ body: (MerkleStore, Tail) throws -> T) throws -> T {
         guard let lock = try lock(.shared) else {
-            throw StoreError.io(path: layout.state, operation: "create directory", errno: EACCES)
+            throw StoreError.io(path: layout.state, operation: "create directory", errno: Errno.accessDenied)
         }
         defer { withExtendedLifetime(lock) {} }
         var store = try MerkleStore(layout: layout)
@@ -220,7 +215,7 @@ extension EventLog {
         guard let segment = segments.last(where: { $0.firstSeq <= seq }) else {
             throw StoreError.outOfRange(what: "seq \(seq)", limit: "the log", fix: "give a seq the log has")
         }
-        let file = try PosixFile(path: segment.path, flags: O_RDONLY)
+        let file = try PosixFile(path: segment.path, flags: .readOnly)
         var finder = LineFinder(file: file, size: try file.size(), segment: segment)
         let line = try finder.line(seq: seq)
         do {

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 extension EventLog {
     /// Bytes of whole lines a worker of `verify` checks at a time.
@@ -53,13 +48,12 @@ extension EventLog {
     }
 
     /// The cores this process may run on.
-    static var cores: Int { max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 16)) }
+    static var cores: Int { min(FileSystem.processorCount, 16) }
 
     /// The bytes in `segments` (those whose size can be read).
     static func bytes(of segments: [Segment]) -> Int {
         segments.reduce(0) { total, segment in
-            var st = stat()
-            return total + (stat(segment.path, &st) == 0 ? Int(st.st_size) : 0)
+            total + ((try? FileSystem.size(of: segment.path)) ?? 0)
         }
     }
 
@@ -70,7 +64,7 @@ extension EventLog {
         defer { withExtendedLifetime(lock) {} }
         var report = RepairReport()
         guard let last = try Segment.list(in: layout.events).last else { return report }
-        let file = try PosixFile(path: last.path, flags: dryRun ? O_RDONLY : O_RDWR)
+        let file = try PosixFile(path: last.path, flags: dryRun ? .readOnly : .readWrite)
         let size = try file.size()
         guard size > 0 else { return report }
         let window = min(size, 4 * Limits.recordBytes)

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// The append-only, hash-chained log in `Events/`.
 ///
@@ -136,7 +131,7 @@ public final class EventLog: @unchecked Sendable {
         let onDisk = sizeHint == 0 || sizeHint > Self.namesInMemoryBelow
         let batchNames: any BatchNames =
             onDisk ? try NameIndex(scratch: layout.batchNames, capacityFor: sizeHint / 400) : BatchNameSet()
-        defer { if onDisk { unlink(layout.batchNames) } }
+        defer { if onDisk { try? FileSystem.remove(layout.batchNames) } }
         var validator = BatchValidator(
             known: IndexedNames(index: index, log: self, segments: segments), batchNames: batchNames,
             firstSeq: tail.seq + 1)
@@ -252,7 +247,7 @@ public final class EventLog: @unchecked Sendable {
 
     func readTail(_ segments: [Segment]) throws(StoreError) -> Tail {
         for segment in segments.reversed() {
-            let file = try PosixFile(path: segment.path, flags: O_RDONLY)
+            let file = try PosixFile(path: segment.path, flags: .readOnly)
             let size = try file.size()
             if size == 0 { continue }
             let window = min(size, Limits.recordBytes + 1)
@@ -283,7 +278,7 @@ public final class EventLog: @unchecked Sendable {
     }
 
     private func countLines(_ segment: Segment) throws(StoreError) -> Int {
-        var reader = LineReader(file: try PosixFile(path: segment.path, flags: O_RDONLY))
+        var reader = LineReader(file: try PosixFile(path: segment.path, flags: .readOnly))
         var n = 0
         while let line = try reader.next() {
             if case .complete = line { n += 1 }
@@ -457,7 +452,7 @@ public final class EventLog: @unchecked Sendable {
         guard let segment = segments.last(where: { $0.firstSeq <= next }), next > segment.firstSeq else {
             return try scan(from: next, segments: segments, body)
         }
-        let file = try PosixFile(path: segment.path, flags: O_RDONLY)
+        let file = try PosixFile(path: segment.path, flags: .readOnly)
         var finder = LineFinder(file: file, size: try file.size(), segment: segment)
         let start = try finder.start(seq: next)
         let position = LogPosition(segment: segment.firstSeq, offset: start.offset, line: 1, seq: start.seq)
@@ -520,7 +515,7 @@ public final class EventLog: @unchecked Sendable {
         for (n, segment) in segments[first...].enumerated() {
             let resume = n == 0 ? position : nil
             var reader = LineReader(
-                file: try PosixFile(path: segment.path, flags: O_RDONLY),
+                file: try PosixFile(path: segment.path, flags: .readOnly),
                 startingAt: resume?.offset ?? 0, firstLine: resume?.line ?? 1)
             var expected = resume?.seq ?? segment.firstSeq
             while let line = try reader.next() {

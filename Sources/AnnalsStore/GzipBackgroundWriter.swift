@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsSystem
 import Synchronization
 
 /// Hashes and deflates chunks on a second thread while the caller makes the next ones: making
@@ -32,7 +33,7 @@ final class GzipBackgroundWriter {
         // Every chunk in flight fits here, so returning one never waits.
         spare = Handoff(capacity: depth + 4)
         let (work, full, spare, failure) = (work, full, spare, failure)
-        worker = WorkerThread {
+        worker = WorkerThread.start {
             while var chunk = full.take() {
                 if failure.error.withLock({ $0 == nil }) {
                     do {

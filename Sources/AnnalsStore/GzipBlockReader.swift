@@ -1,10 +1,5 @@
+import AnnalsSystem
 import CZlib
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Inflates a gzip file (all its members, one after the other) into blocks of whole lines: each
 /// block ends with a newline, except the file's last block when the file does not. zlib checks
@@ -28,7 +23,7 @@ final class GzipBlockReader {
     init(path: String, blockSize: Int = 1 << 20) throws {
         self.path = path
         self.blockSize = blockSize
-        file = try PosixFile(path: path, flags: O_RDONLY)
+        file = try PosixFile(path: path, flags: .readOnly)
         inBuffer = .allocate(capacity: Self.inputSize)
         let rc = annals_inflate_init_gzip(stream)
         guard rc == Z_OK else {
@@ -113,14 +108,8 @@ final class GzipBlockReader {
 
     /// Reads the next piece of the file into the input buffer; 0 at its end.
     private func readInput() throws -> Int {
-        while true {
-            let n = pread(file.fd, inBuffer, Self.inputSize, off_t(fileOffset))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw StoreError.io(path: path, operation: "read", errno: errno)
-            }
-            fileOffset += n
-            return n
-        }
+        let n = try file.read(into: inBuffer, count: Self.inputSize, at: fileOffset)
+        fileOffset += n
+        return n
     }
 }

@@ -1,11 +1,5 @@
 import CZlib
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Failures of gzip streams, with the file they concern.
 public enum GzipError: Error, Sendable, CustomStringConvertible {
     case zlib(path: String, code: Int32, message: String)

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Reads a gzip file as lines, inflating as it goes, a block at a time; zlib checks the CRC and
 /// length at the end.
 public final class GzipLineReader {

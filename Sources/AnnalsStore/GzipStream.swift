@@ -1,11 +1,5 @@
 import CZlib
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A `z_stream` at a stable address: zlib's internal state points back to it, so it must never
 /// move (a stored property passed with `&` is not guaranteed that).
 enum GzipStream {

@@ -1,10 +1,5 @@
+import AnnalsSystem
 import CZlib
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Streams bytes into a gzip file with the system zlib: fixed header (no name, mtime 0), fixed
 /// level, so the same bytes always give the same file.
@@ -17,7 +12,7 @@ public final class GzipWriter {
     public private(set) var bytesOut = 0
 
     public init(path: String, level: Int32 = 6) throws {
-        file = try PosixFile(path: path, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        file = try PosixFile(path: path, flags: [.writeOnly, .create, .truncate])
         let rc = annals_deflate_init_gzip(stream, level)
         guard rc == Z_OK else { throw GzipError.zlib(path: path, code: rc, message: "deflateInit2 failed") }
     }

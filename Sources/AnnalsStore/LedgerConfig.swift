@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsSystem
 
 /// The ledger's settings, in `ledger.json` at its root (committed with `Events/`): its origin,
 /// the first line of every checkpoint (C2SP tlog-checkpoint), which names the log; optionally the

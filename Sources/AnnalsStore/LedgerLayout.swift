@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// Where a ledger keeps its files: `Events/` (the log, the only truth), `Snapshots/`, and the
 /// git-ignored `.annals/` for derived state (lock, name index, projection database).
@@ -28,7 +24,7 @@ public struct LedgerLayout: Sendable {
     public static func discover(from start: String) throws(StoreError) -> LedgerLayout {
         var dir = absolute(start)
         while true {
-            if isDirectory(dir + (dir == "/" ? "" : "/") + "Events") {
+            if FileSystem.isDirectory(dir + (dir == "/" ? "" : "/") + "Events") {
                 let layout = LedgerLayout(root: dir)
                 try layout.checkFolders()
                 return layout
@@ -41,7 +37,7 @@ public struct LedgerLayout: Sendable {
     /// An explicit `--ledger PATH`, which must hold `Events/`.
     public static func at(_ path: String) throws(StoreError) -> LedgerLayout {
         let layout = LedgerLayout(root: absolute(path))
-        guard isDirectory(layout.events) else { throw .notALedger(searchedFrom: layout.root) }
+        guard FileSystem.isDirectory(layout.events) else { throw .notALedger(searchedFrom: layout.root) }
         try layout.checkFolders()
         return layout
     }
@@ -49,11 +45,11 @@ public struct LedgerLayout: Sendable {
     /// Creates `Events/`, `Snapshots/` and `.annals/` under `path` (which may exist and be empty of a ledger).
     public static func create(at path: String) throws(StoreError) -> LedgerLayout {
         let layout = LedgerLayout(root: absolute(path))
-        if isDirectory(layout.events) { throw .alreadyALedger(path: layout.root) }
-        try makeDirectory(layout.root)
-        try makeDirectory(layout.events)
-        try makeDirectory(layout.snapshots)
-        try makeDirectory(layout.state)
+        if FileSystem.isDirectory(layout.events) { throw .alreadyALedger(path: layout.root) }
+        try FileSystem.makeDirectory(layout.root)
+        try FileSystem.makeDirectory(layout.events)
+        try FileSystem.makeDirectory(layout.snapshots)
+        try FileSystem.makeDirectory(layout.state)
         try PosixFile.syncDirectory(layout.root)
         return layout
     }
@@ -86,14 +82,13 @@ public struct LedgerLayout: Sendable {
             (events, "Events/", true), (snapshots, "Snapshots/", false), (state, ".annals/", false),
             (checkpoints, "Checkpoints/", false),
         ] {
-            var st = stat()
-            guard lstat(path, &st) == 0 else {
+            guard let kind = FileSystem.kind(of: path, followingLinks: false) else {
                 if required { throw .notALedger(searchedFrom: root) }
                 continue
             }
-            switch st.st_mode & S_IFMT {
-            case S_IFDIR: continue
-            case S_IFLNK: throw .notARealFolder(path: root + "/" + name, problem: "is a symbolic link")
+            switch kind {
+            case .directory: continue
+            case .symbolicLink: throw .notARealFolder(path: root + "/" + name, problem: "is a symbolic link")
             default: throw .notARealFolder(path: root + "/" + name, problem: "is not a directory")
             }
         }
@@ -101,28 +96,16 @@ public struct LedgerLayout: Sendable {
 
     /// Creates `.annals/` if it is missing (a fresh clone has none).
     func ensureStateDirectory() throws(StoreError) {
-        try makeDirectory(state)
+        try FileSystem.makeDirectory(state)
     }
 
+    /// `path` made absolute and normalised as written (see ``FilePath/absolute(_:)``).
     public static func absolute(_ path: String) -> String {
-        var p = path
-        if !p.hasPrefix("/") {
-            p = ((try? FileSystem.currentDirectory()) ?? ".") + "/" + p
-        }
-        var parts: [Substring] = []
-        for part in p.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." {
-                _ = parts.popLast()
-                continue
-            }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
+        FilePath.absolute(path)
     }
 
+    /// The folder holding `dir` (see ``FilePath/parent(of:)``).
     public static func parent(of dir: String) -> String {
-        guard let slash = dir.lastIndex(of: "/"), slash != dir.startIndex else { return "/" }
-        return String(dir[..<slash])
+        FilePath.parent(of: dir)
     }
 }

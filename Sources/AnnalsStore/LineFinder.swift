@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsSystem
 
 /// Finds the line of a record by its seq in one segment without reading the segment through:
 /// it bisects byte offsets, reading the seq of the first whole line after each, until a short

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// What the segments of `Events/` looked like when a reader of the log last caught up with it:
 /// each segment's name, size, modification time, inode and the SHA-256 of its bytes.
@@ -173,7 +168,7 @@ public struct LogFingerprint: Sendable, Equatable {
     }
 
     static func load(_ path: String) -> LogFingerprint? {
-        guard let file = try? PosixFile(path: path, flags: O_RDONLY), let size = try? file.size(), size < 1 << 26,
+        guard let file = try? PosixFile(path: path, flags: .readOnly), let size = try? file.size(), size < 1 << 26,
             let bytes = try? file.read(at: 0, count: size)
         else { return nil }
         return LogFingerprint(text: String(decoding: bytes, as: UTF8.self))
@@ -188,22 +183,19 @@ public struct LogFingerprint: Sendable, Equatable {
     private static func stat(_ path: String) throws(StoreError) -> (
         size: Int, modified: Int64, changed: Int64, inode: UInt64
     ) {
-        var st = Glibc.stat()
-        guard lstat(path, &st) == 0 else { throw .io(path: path, operation: "read", errno: errno) }
-        let modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-        let changed = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
-        return (Int(st.st_size), modified, changed, UInt64(st.st_ino))
+        let st = try FileSystem.status(of: path, followingLinks: false)
+        return (st.size, st.modified, st.changed, st.inode)
     }
 
     /// SHA-256 of each block from block number `first` up to byte `end`.
     private static func hashBlocks(_ path: String, from first: Int, to end: Int) throws(StoreError) -> [String] {
-        let file = try PosixFile(path: path, flags: O_RDONLY)
+        let file = try PosixFile(path: path, flags: .readOnly)
         var hashes: [String] = []
         var offset = first * blockSize
         while offset < end {
             let count = min(blockSize, end - offset)
             let bytes = try file.read(at: offset, count: count)
-            guard bytes.count == count else { throw .io(path: path, operation: "read", errno: EIO) }
+            guard bytes.count == count else { throw .io(path: path, operation: "read", errno: Errno.io) }
             hashes.append(Digest.sha256Hex(bytes))
             offset += count
         }

@@ -1,11 +1,5 @@
 import AnnalsCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Where a record stands in `Events/`: its segment (by first seq), byte offset and line there,
 /// and its seq. Lets a reader resume right at a record without reading what comes before.
 public struct LogPosition: Sendable, Equatable, Codable {

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// The log's Merkle tree (RFC 9162 §2.1) as `.annals/` keeps it, so proofs take O(log n) reads:
 /// `tree` holds every complete subtree's hash, 32 bytes each, in post-order (each leaf, then
@@ -51,7 +46,7 @@ final class MerkleStore {
     init(layout: LedgerLayout) throws(StoreError) {
         path = layout.tree
         sealPath = layout.state + "/tree.seal"
-        file = try PosixFile(path: path, flags: O_RDWR | O_CREAT)
+        file = try PosixFile(path: path, flags: [.readWrite, .create])
         seal = .empty
         guard let bytes = try? FileSystem.read(sealPath), let read = Seal(line: bytes) else { return }
         let needed = MerkleTree.storedNodes(leaves: read.size) * 32
@@ -69,7 +64,7 @@ final class MerkleStore {
         let at = MerkleTree.position(level: level, index: index) * 32
         let bytes = try file.read(at: Int(at), count: 32)
         guard bytes.count == 32 else {
-            throw StoreError.io(path: path, operation: "read (it is shorter than its seal says)", errno: EIO)
+            throw StoreError.io(path: path, operation: "read (it is shorter than its seal says)", errno: Errno.io)
         }
         return bytes
     }
@@ -129,7 +124,7 @@ final class MerkleStore {
             try lines.withUnsafeBytes { raw in
                 var start = 0
                 let base = raw.baseAddress!
-                while start < raw.count, let nl = memchr(base + start, 0x0A, raw.count - start) {
+                while start < raw.count, let nl = Memory.find(0x0A, in: base + start, count: raw.count - start) {
                     let end = UnsafeRawPointer(nl) - base
                     try add(leaf: MerkleTree.leafHash(UnsafeRawBufferPointer(rebasing: raw[start..<end])))
                     start = end + 1

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// A derived, memory-mapped hash table from the names the log defines (event ids, entities,
 /// aliases, claims, bans) to the seq that defined them, so appending can check duplicates and
@@ -53,7 +48,7 @@ final class NameIndex {
             {
                 return
             }
-            munmap(base, mappedBytes)
+            MappedMemory.unmap(base, bytes: mappedBytes)
         }
         try Self.createEmpty(path: path, capacity: Self.minimumCapacity)
         (file, base, mappedBytes) = try Self.map(path: path)
@@ -74,7 +69,7 @@ final class NameIndex {
         count = 0
     }
 
-    deinit { munmap(base, mappedBytes) }
+    deinit { MappedMemory.unmap(base, bytes: mappedBytes) }
 
     /// Calls `body` with every entry, in slot order.
     func forEachEntry(_ body: (NameKey, Int64) throws -> Void) rethrows {
@@ -91,7 +86,7 @@ final class NameIndex {
     /// The seq and chain hash an index file says it covers, read without creating or changing
     /// it; nil when there is no index (a fresh clone) or it is not one.
     static func peekCovered(path: String) -> (seq: Int64, hash: String)? {
-        guard let file = try? PosixFile(path: path, flags: O_RDONLY),
+        guard let file = try? PosixFile(path: path, flags: .readOnly),
             let header = try? file.read(at: 0, count: 73), header.count == 73,
             Array(header[0..<8]) == magic, header[72] == 0
         else { return nil }
@@ -101,7 +96,7 @@ final class NameIndex {
 
     /// Empties the index (before a rebuild).
     func reset() throws(StoreError) {
-        munmap(base, mappedBytes)
+        MappedMemory.unmap(base, bytes: mappedBytes)
         try Self.createEmpty(path: path, capacity: Self.minimumCapacity)
         (file, base, mappedBytes) = try Self.map(path: path)
         capacity = Self.minimumCapacity
@@ -122,7 +117,7 @@ final class NameIndex {
         touches += 1
         guard touches >= Self.touchesBeforeRelease else { return }
         touches = 0
-        if mappedBytes > Self.residentBytes { madvise(base, mappedBytes, MADV_DONTNEED) }
+        if mappedBytes > Self.residentBytes { MappedMemory.release(base, bytes: mappedBytes) }
     }
 
     func seq(of key: NameKey) -> Int64? {
@@ -167,17 +162,17 @@ final class NameIndex {
     /// Marks the index as being changed, durably, before any slot changes.
     func markDirty() throws(StoreError) {
         base.storeBytes(of: UInt8(1), toByteOffset: 72, as: UInt8.self)
-        guard msync(base, Self.headerSize, MS_SYNC) == 0 else { throw .io(path: path, operation: "sync", errno: errno) }
+        try MappedMemory.sync(base, bytes: Self.headerSize, path: path)
     }
 
     /// Makes the slots durable, then the header that claims them: a crash in between leaves
     /// extra names for records that are in the log, never a header ahead of its slots.
     func commit(seq: Int64, hash: String) throws(StoreError) {
-        guard msync(base, mappedBytes, MS_SYNC) == 0 else { throw .io(path: path, operation: "sync", errno: errno) }
+        try MappedMemory.sync(base, bytes: mappedBytes, path: path)
         coveredSeq = seq
         coveredHash = hash
         base.storeBytes(of: UInt8(0), toByteOffset: 72, as: UInt8.self)
-        guard msync(base, Self.headerSize, MS_SYNC) == 0 else { throw .io(path: path, operation: "sync", errno: errno) }
+        try MappedMemory.sync(base, bytes: Self.headerSize, path: path)
     }
 
     /// Grows the table once so that `extra` more names fit (instead of doubling step by step).
@@ -212,16 +207,17 @@ final class NameIndex {
             if slot % Self.touchesBeforeRelease == Self.touchesBeforeRelease - 1
                 && newBytes > Self.residentBytes
             {
-                madvise(newBase, newBytes, MADV_DONTNEED)
-                madvise(base, mappedBytes, MADV_DONTNEED)
+                MappedMemory.release(newBase, bytes: newBytes)
+                MappedMemory.release(base, bytes: mappedBytes)
             }
         }
         newBase.storeBytes(of: count, toByteOffset: 24, as: Int.self)
         if durable {
-            guard msync(newBase, newBytes, MS_SYNC) == 0 else { throw .io(path: tmp, operation: "sync", errno: errno) }
+            try MappedMemory.sync(newBase, bytes: newBytes, path: tmp)
         }
-        guard rename(tmp, path) == 0 else { throw .io(path: path, operation: "replace", errno: errno) }
-        munmap(base, mappedBytes)
+        // Synced above when durable; a scratch table's bytes need not reach the disk.
+        try FileSystem.replace(path, withTemporary: tmp, synced: true, operation: "replace")
+        MappedMemory.unmap(base, bytes: mappedBytes)
         (file, base, mappedBytes, capacity) = (newFile, newBase, newBytes, newCapacity)
     }
 
@@ -230,7 +226,7 @@ final class NameIndex {
     }
 
     private static func createEmpty(path: String, capacity: Int) throws(StoreError) {
-        let f = try PosixFile(path: path, flags: O_RDWR | O_CREAT | O_TRUNC)
+        let f = try PosixFile(path: path, flags: [.readWrite, .create, .truncate])
         var header = [UInt8](repeating: 0, count: headerSize)
         header.replaceSubrange(0..<8, with: magic)
         withUnsafeBytes(of: capacity) { header.replaceSubrange(16..<24, with: $0) }
@@ -239,12 +235,10 @@ final class NameIndex {
     }
 
     private static func map(path: String) throws(StoreError) -> (PosixFile, UnsafeMutableRawPointer, Int) {
-        let f = try PosixFile(path: path, flags: O_RDWR)
+        let f = try PosixFile(path: path, flags: .readWrite)
         let size = try f.size()
-        guard size >= headerSize else { throw .io(path: path, operation: "map", errno: EINVAL) }
-        let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED, f.fd, 0)
-        guard let p, p != MAP_FAILED else { throw .io(path: path, operation: "map", errno: errno) }
-        return (f, p, size)
+        guard size >= headerSize else { throw .io(path: path, operation: "map", errno: Errno.invalid) }
+        return (f, try MappedMemory.map(f, bytes: size), size)
     }
 
     static func bytes(fromHex hex: String) -> [UInt8] {

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// Reads JSON Lines on one thread and parses and prepares them (``ItemPreparer``) on worker
 /// threads, a chunk of lines at a time, while the calling thread validates and seals the
@@ -30,7 +25,7 @@ public enum PreparePipeline {
 
     /// One worker per core (at least one, at most four).
     public static var defaultWorkers: Int {
-        min(4, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        min(4, FileSystem.processorCount)
     }
 
     /// The reading thread's source, moved to it for good.
@@ -61,15 +56,15 @@ public enum PreparePipeline {
         let jobs = Handoff<Job>(capacity: inFlight)
         // Chunks done with are freed here, not on the calling thread (whose work is in order).
         let done = Handoff<[BatchValidator.Item]>(capacity: 1)
-        var threads: [JoinableThread] = []
+        var threads: [WorkerThread] = []
         for _ in 0..<count {
-            let worker = JoinableThread {
+            let worker = WorkerThread {
                 while let job = jobs.take() { job.slot.put(preparer.items(job.chunk)) }
             }
             if let worker { threads.append(worker) }
         }
         let workers = threads.count
-        let disposer = JoinableThread {
+        let disposer = WorkerThread {
             // Holds each chunk until the next: the calling thread has let go of it by then.
             var held: [BatchValidator.Item] = []
             while let next = done.take() { held = next }
@@ -79,7 +74,7 @@ public enum PreparePipeline {
         let reader =
             workers == 0
             ? nil
-            : JoinableThread {
+            : WorkerThread {
                 defer {
                     order.close()
                     jobs.close()

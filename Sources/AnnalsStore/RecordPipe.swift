@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// A bounded hand-off of decoded records from one reading thread to one consumer, in log order.
 ///
@@ -16,9 +11,8 @@ final class RecordPipe: @unchecked Sendable {
     typealias Item = (record: Record, place: LogPosition)
 
     let capacity: Int
-    // Guarded by `mutex`: everything below it.
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    // Guarded by `lock`: everything below it.
+    private let lock = ConditionLock()
     private var batches: [[Item]] = []
     private var head = 0
     private var finished = false
@@ -28,34 +22,23 @@ final class RecordPipe: @unchecked Sendable {
     init(capacity: Int) {
         precondition(capacity >= 1)
         self.capacity = capacity
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(changed, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(changed)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        changed.deallocate()
     }
 
     private func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return body()
+        lock.withLock(body)
     }
 
     /// Waits for room and adds `batch`; false when the consumer cancelled (the reader should stop).
     func put(_ batch: [Item]) -> Bool {
         locked {
-            while !cancelled && batches.count - head >= capacity { pthread_cond_wait(changed, mutex) }
+            while !cancelled && batches.count - head >= capacity { lock.wait() }
             if cancelled { return false }
             if head > 0 && head == batches.count {
                 batches.removeAll(keepingCapacity: true)
                 head = 0
             }
             batches.append(batch)
-            pthread_cond_broadcast(changed)
+            lock.broadcast()
             return true
         }
     }
@@ -65,7 +48,7 @@ final class RecordPipe: @unchecked Sendable {
         locked {
             finished = true
             failure = error
-            pthread_cond_broadcast(changed)
+            lock.broadcast()
         }
     }
 
@@ -73,12 +56,12 @@ final class RecordPipe: @unchecked Sendable {
     /// Throws the reader's error after the batches put before it.
     func take() throws -> [Item]? {
         let (batch, error): ([Item]?, (any Error)?) = locked {
-            while head == batches.count && !finished { pthread_cond_wait(changed, mutex) }
+            while head == batches.count && !finished { lock.wait() }
             if head < batches.count {
                 let batch = batches[head]
                 batches[head] = []
                 head += 1
-                pthread_cond_broadcast(changed)
+                lock.broadcast()
                 return (batch, nil)
             }
             return (nil, failure)
@@ -93,7 +76,7 @@ final class RecordPipe: @unchecked Sendable {
             cancelled = true
             batches = []
             head = 0
-            pthread_cond_broadcast(changed)
+            lock.broadcast()
         }
     }
 }

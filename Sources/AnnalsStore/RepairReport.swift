@@ -1,11 +1,5 @@
 import AnnalsCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// What `repair` removed (or would remove).
 public struct RepairReport: Sendable {
     public var segment: String?

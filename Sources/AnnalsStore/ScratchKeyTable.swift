@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsSystem
 
 /// A table from texts (in named spaces) to 64-bit values, kept in a ``ScratchFile`` on disk as a
 /// ``NameIndex`` scratch table is, so memory stays bounded however many texts it holds: an

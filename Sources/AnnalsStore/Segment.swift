@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// One segment file of the log, `Events/NNNNNNNN.jsonl`, named by the seq of its first record.
 public struct Segment: Sendable, Equatable {
@@ -29,13 +24,8 @@ public struct Segment: Sendable, Equatable {
     /// Lists the segments of `dir` in seq order. Files that are not named like segments are
     /// ignored; a segment that is a symlink or not a regular file is refused.
     static func list(in dir: String) throws(StoreError) -> [Segment] {
-        guard let d = opendir(dir) else { throw .io(path: dir, operation: "list", errno: errno) }
-        defer { closedir(d) }
         var found: [Segment] = []
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
+        for name in try FileSystem.entries(of: dir) {
             guard name.hasSuffix(".jsonl") else { continue }
             guard isName(name), let first = Int64(name.dropLast(6)) else {
                 throw .unsafePath(
@@ -43,12 +33,10 @@ public struct Segment: Sendable, Equatable {
                     problem: "a .jsonl file in Events/ that is not named by its first seq (8 digits)")
             }
             let path = dir + "/" + name
-            var st = stat()
-            guard lstat(path, &st) == 0 else { throw .io(path: path, operation: "read", errno: errno) }
-            guard (st.st_mode & S_IFMT) == S_IFREG else {
+            let kind = try FileSystem.status(of: path, followingLinks: false).kind
+            guard kind == .regular else {
                 throw .unsafePath(
-                    path: path,
-                    problem: (st.st_mode & S_IFMT) == S_IFLNK ? "it is a symbolic link" : "it is not a regular file")
+                    path: path, problem: kind == .symbolicLink ? "it is a symbolic link" : "it is not a regular file")
             }
             found.append(Segment(firstSeq: first, path: path))
         }

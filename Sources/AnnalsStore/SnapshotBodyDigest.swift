@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// The SHA-256, line count and size of a snapshot body, fed a block at a time. A body whose
 /// last line lacks its newline counts as if it had one (as reading it line by line does).
@@ -24,7 +19,7 @@ struct SnapshotBodyDigest {
             var n: Int64 = 0
             var at = UnsafeRawPointer(b.baseAddress!)
             let end = at + b.count
-            while let found = memchr(at, 0x0A, end - at) {
+            while let found = Memory.find(0x0A, in: at, count: end - at) {
                 n += 1
                 at = UnsafeRawPointer(found) + 1
             }

@@ -1,3 +1,5 @@
+import AnnalsSystem
+
 /// Reads a snapshot's header and body lines while a second thread inflates the file and hashes
 /// the body, so a reader pays neither; ``finish()`` then checks the body against the header
 /// (digest, rows, size, gzip headers) exactly as ``SnapshotFile/checkDigest(path:name:)`` does.
@@ -28,7 +30,7 @@ public final class SnapshotBodyReader {
         let pieces = Handoff<Piece>(capacity: depth)
         self.pieces = pieces
         nonisolated(unsafe) let owned = blocks  // used by the worker alone from here on
-        let thread = WorkerThread { Self.inflate(owned, into: pieces) }
+        let thread = WorkerThread.start { Self.inflate(owned, into: pieces) }
         do {
             // The first block starts with the header line.
             switch pieces.take() {

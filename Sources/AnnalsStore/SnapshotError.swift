@@ -1,11 +1,5 @@
 import AnnalsCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 public enum SnapshotError: Error, Sendable, CustomStringConvertible, AnnalsFailure {
     case badName(String, reason: String)
     case notFound(String)

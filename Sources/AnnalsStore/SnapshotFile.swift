@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// `Snapshots/<name>.jsonl.gz`: names, paths, atomic writing and checked reading.
 public enum SnapshotFile {
@@ -38,13 +33,8 @@ public enum SnapshotFile {
 
     /// Names of the snapshots in `Snapshots/`, sorted.
     public static func list(_ layout: LedgerLayout) -> [String] {
-        guard let dir = opendir(layout.snapshots) else { return [] }
-        defer { closedir(dir) }
         var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
-            }
+        for name in (try? FileSystem.entries(of: layout.snapshots)) ?? [] {
             guard name.hasSuffix(suffix), !name.hasPrefix(".") else { continue }
             names.append(String(name.dropLast(suffix.count)))
         }
@@ -63,17 +53,16 @@ public enum SnapshotFile {
     ) throws -> (header: SnapshotHeader, bytes: Int, uncompressed: Int) {
         let dir = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         let base = String(path[path.index(after: path.lastIndex(of: "/") ?? path.startIndex)...])
-        let bodyPath = (scratch ?? dir) + "/.\(base).body-\(getpid())"
-        let finalTmp = (scratch ?? dir) + "/.\(base).tmp-\(getpid())"
+        let bodyPath = TemporaryPath.unique((scratch ?? dir) + "/.\(base).body")
+        let finalTmp = TemporaryPath.unique((scratch ?? dir) + "/.\(base).tmp")
         defer {
-            unlink(bodyPath)
-            unlink(finalTmp)
+            try? FileSystem.remove(bodyPath)
+            try? FileSystem.remove(finalTmp)
         }
         let written = try writeBody(to: bodyPath, level: level, body)
         let header = makeHeader(written.rows, written.digest, Int64(written.bytesIn))
         let (size, headerBytes) = try writeHeader(header, thenBodyAt: bodyPath, to: finalTmp, level: level)
-        guard rename(finalTmp, path) == 0 else { throw StoreError.io(path: path, operation: "write", errno: errno) }
-        try PosixFile.syncDirectory(dir)
+        try FileSystem.replace(path, withTemporary: finalTmp, synced: true)
         return (header, size, headerBytes + written.bytesIn)
     }
 
@@ -112,7 +101,7 @@ public enum SnapshotFile {
         try headerWriter.write(CanonicalJSON.encode(header.json) + [0x0A])
         try headerWriter.finish()
         // Append the body member's bytes as they are.
-        let out = try PosixFile(path: path, flags: O_WRONLY | O_APPEND)
+        let out = try PosixFile(path: path, flags: [.writeOnly, .append])
         try FileSystem.append(contentsOf: bodyPath, to: out)
         try out.sync()
         return (try out.size(), headerWriter.bytesIn)
@@ -158,7 +147,7 @@ public enum SnapshotFile {
     ) throws {
         // zlib checks each member's data and CRC, but not its header: require the fixed header
         // Annals writes (no flags, no name, mtime 0, this level's XFL, Unix), so no byte goes unchecked.
-        let file = try PosixFile(path: path, flags: O_RDONLY)
+        let file = try PosixFile(path: path, flags: .readOnly)
         for start in memberStarts {
             let h = try file.read(at: start, count: 10)
             guard h.count == 10, h[0...7] == [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0], h[8] == SnapshotFile.xfl, h[9] == 0x03

@@ -1,11 +1,5 @@
 import AnnalsCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The first line of a snapshot: what state it holds and how to check it.
 public struct SnapshotHeader: Sendable, Equatable {
     /// Format 2 adds the tables of superseded versions (`*_history`); a snapshot with none is

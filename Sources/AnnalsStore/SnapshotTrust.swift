@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// The snapshot files this clone made or proved row by row against its log, by the SHA-256 of
 /// their bytes, in `.annals/snapshots.verified`. A snapshot's Merkle root ties it to a history,
@@ -13,7 +8,7 @@ import AnnalsCore
 public enum SnapshotTrust {
     /// SHA-256 of the file's bytes, read in 1 MiB pieces.
     public static func digest(ofFile path: String) throws(StoreError) -> String {
-        let file = try PosixFile(path: path, flags: O_RDONLY)
+        let file = try PosixFile(path: path, flags: .readOnly)
         var hasher = StreamingDigest()
         var offset = 0
         while true {

@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsSystem
 
 /// A run of whole lines of one segment, cut by `verify`'s reader for a worker to check.
 struct VerifyChunk: Sendable {

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// Cuts the log's segments, in order, into ``VerifyChunk``s of whole lines of about `chunkBytes`
 /// each, holding no more than one chunk of its own. Every segment gives at least one chunk (an
@@ -33,7 +28,7 @@ struct VerifyReader {
         guard index < segments.count else { return nil }
         if file == nil {
             do {
-                let opened = try PosixFile(path: segments[index].path, flags: O_RDONLY)
+                let opened = try PosixFile(path: segments[index].path, flags: .readOnly)
                 size = try opened.size()
                 file = opened
             } catch {
@@ -97,33 +92,5 @@ struct VerifyReader {
         return VerifyChunk(
             segment: index, offset: pendingOffset, bytes: bytes, startsSegment: startsSegment,
             endsSegment: endsSegment, failure: nil)
-    }
-}
-
-extension PosixFile {
-    /// `prefix` followed by up to `count` bytes read at `offset` (fewer only at the end of the
-    /// file), in one new array.
-    func read(at offset: Int, count: Int, after prefix: [UInt8]) throws(StoreError) -> [UInt8] {
-        var failed: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: prefix.count + count) { buffer, initialized in
-            prefix.withUnsafeBytes { raw in
-                guard let from = raw.baseAddress else { return }
-                UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: from, byteCount: raw.count)
-            }
-            var done = 0
-            while done < count {
-                let n = pread(fd, buffer.baseAddress! + prefix.count + done, count - done, off_t(offset + done))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failed = errno
-                    break
-                }
-                if n == 0 { break }
-                done += n
-            }
-            initialized = prefix.count + done
-        }
-        if failed != 0 { throw .io(path: path, operation: "read", errno: failed) }
-        return bytes
     }
 }

@@ -1,11 +1,5 @@
 import AnnalsCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// What `verify` found: the log's extent and head, and the first defect if any.
 public struct VerifyReport: Sendable {
     public struct Defect: Sendable, CustomStringConvertible {

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import AnnalsSystem
 
 /// Writes WARC 1.1 files: a `warcinfo` record, then request and response records, each record
 /// its own gzip member (so any record can be read without the others), each block and payload
@@ -16,7 +11,7 @@ public final class WARCWriter {
     /// Creates `path` (which must not exist) and writes its `warcinfo` record.
     public init(path: String, software: String, date: String) throws {
         self.path = path
-        file = try PosixFile(path: path, flags: O_WRONLY | O_CREAT | O_EXCL)
+        file = try PosixFile(path: path, flags: [.writeOnly, .create, .exclusive])
         let info = Array("software: \(software)\r\nformat: WARC File Format 1.1\r\n".utf8)
         _ = try write(
             type: "warcinfo", date: date, extra: [("WARC-Filename", Self.fileName(path))],

@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsSystem
 import AnnalsTestSupport
 import Foundation
 import Testing
@@ -102,7 +103,7 @@ struct AppendJournalTests {
         let notices = Notices()
         let (layout, log) = try Self.ledger(scratch, notices: notices)
         let segment = try Segment.list(in: layout.events)[0]
-        let size = try PosixFile(path: segment.path, flags: O_RDONLY).size()
+        let size = try PosixFile(path: segment.path, flags: .readOnly).size()
         // Armed for a log that ended elsewhere (as after a checkout of another branch).
         var journal = AppendJournal(path: layout.journal)
         try journal.arm(

@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsSystem
 import AnnalsTestSupport
 import Foundation
 import Testing

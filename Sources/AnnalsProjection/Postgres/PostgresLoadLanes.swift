@@ -1,5 +1,6 @@
-import Foundation
+import AnnalsSystem
 import GRDB
+import Synchronization
 
 /// The work of a rebuild, shared by two connections to the server: each lane takes the next
 /// task until none is left or one has failed. Loading different tables, and building their
@@ -14,11 +15,9 @@ final class PostgresLoadLanes: @unchecked Sendable {
         case sql(String)
     }
 
-    private let lock = NSLock()
     private let tasks: [Task]
-    private var taken = 0
-    private var failure: Error?
-    private var rows = 0
+    /// What the lanes share: tasks taken, the first failure, rows copied.
+    private let state = Mutex<(taken: Int, failure: (any Error)?, rows: Int)>((0, nil, 0))
 
     private init(_ tasks: [Task]) { self.tasks = tasks }
 
@@ -35,9 +34,7 @@ final class PostgresLoadLanes: @unchecked Sendable {
         let other = Unchecked(second)
         let (lastSeq, head) = (expected.lastSeq, expected.chainHead)
         let needsSQLite = tasks.contains { if case .copy = $0 { true } else { false } }
-        let finished = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            defer { finished.signal() }
+        let thread = WorkerThread {
             do {
                 guard needsSQLite else { return lanes.work(nil, other.value) { _ in } }
                 let local = try DatabaseQueue(
@@ -51,24 +48,25 @@ final class PostgresLoadLanes: @unchecked Sendable {
                 lanes.fail(error)
             }
         }
-        thread.start()
+        // Without a second thread (the system refused one), this lane does all the work.
         lanes.work(db, pg, progress: progress)
-        finished.wait()
-        if let failure = lanes.lock.withLock({ lanes.failure }) { throw failure }
-        return lanes.rows
+        thread?.join()
+        let (_, failure, rows) = lanes.state.withLock { $0 }
+        if let failure { throw failure }
+        return rows
     }
 
     private func take() -> Task? {
-        lock.withLock {
-            guard failure == nil, taken < tasks.count else { return nil }
-            taken += 1
-            return tasks[taken - 1]
+        state.withLock { state in
+            guard state.failure == nil, state.taken < tasks.count else { return nil }
+            state.taken += 1
+            return tasks[state.taken - 1]
         }
     }
 
     private func fail(_ error: Error) {
-        lock.withLock {
-            if failure == nil { failure = error }
+        state.withLock { state in
+            if state.failure == nil { state.failure = error }
         }
     }
 
@@ -79,9 +77,9 @@ final class PostgresLoadLanes: @unchecked Sendable {
                 case .copy(let table, let columns, let condition):
                     guard let db else { preconditionFailure("a copy needs a SQLite connection") }
                     let copied = try PostgresSync.copy(table, columns, from: db, where: condition, to: pg)
-                    let total = lock.withLock {
-                        rows += copied
-                        return rows
+                    let total = state.withLock { state in
+                        state.rows += copied
+                        return state.rows
                     }
                     progress(total)
                 case .sql(let sql):

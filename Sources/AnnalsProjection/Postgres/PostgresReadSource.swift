@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsSystem
 import Foundation
 import GRDB
 
@@ -8,7 +9,7 @@ import GRDB
 final class PostgresReadSource: @unchecked Sendable {
     let connection: PostgresConnection
     let schema: String
-    private let lock = NSLock()
+    private let lock = ConditionLock()
 
     /// Connects and checks that `schema` holds a projection `annals sync` made.
     init(url: String, schema: String) throws {
@@ -29,16 +30,16 @@ final class PostgresReadSource: @unchecked Sendable {
     /// which always ends in ROLLBACK: PostgreSQL lets a READ ONLY transaction write large
     /// objects (lo_from_bytea), and a read never keeps anything.
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        try connection.execute("BEGIN READ ONLY")
-        do {
-            let result = try body()
-            try connection.execute("ROLLBACK")
-            return result
-        } catch {
-            _ = try? connection.execute("ROLLBACK")
-            throw error
+        try lock.withLock {
+            try connection.execute("BEGIN READ ONLY")
+            do {
+                let result = try body()
+                try connection.execute("ROLLBACK")
+                return result
+            } catch {
+                _ = try? connection.execute("ROLLBACK")
+                throw error
+            }
         }
     }
 

@@ -3,23 +3,14 @@
 import AnnalsCore
 import AnnalsProjection
 import AnnalsStore
+import AnnalsSystem
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-let scratch: String = {
-    var template = Array("/tmp/annals-fuzz-XXXXXX".utf8CString)
-    let fd = mkstemp(&template)
-    close(fd)
-    return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-}()
+// Left behind on purpose: a folder under $TMPDIR holding one file that each input overwrites.
+let scratch = ((try? FileSystem.makeTemporaryDirectory("fuzz")) ?? "/tmp") + "/input"
 
 /// One fuzz input, read as a snapshot file and as row lines. Also replayed by FuzzRegressionTests.
 public func fuzzSnapshots(_ bytes: [UInt8]) {
-    let fd = open(scratch, O_WRONLY | O_TRUNC)
-    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-    close(fd)
+    _ = try? PosixFile(path: scratch, flags: [.writeOnly, .create, .truncate]).writeAll(bytes)
     // The whole checked read, as `snapshot verify` starts it.
     _ = try? SnapshotFile.checkDigest(path: scratch, name: "fuzz")
     // And line by line, as restore and diff read rows.

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Failures of the on-disk ledger, each with what a user needs to act on it.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
@@ -76,7 +71,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "refusing the ledger: \(path) \(problem). Fix: make it a real directory of this ledger "
                 + "(a symlinked Events/ would let appends write into another ledger)"
         case .protectedPath(let path, let resolved, let area):
-            let via = resolved == LedgerLayout.absolute(path) ? "" : " (it resolves to \(resolved))"
+            let via = resolved == FilePath.absolute(path) ? "" : " (it resolves to \(resolved))"
             return "refusing to write \(path)\(via): it is inside \(area), which only annals itself writes. "
                 + "Fix: choose a path outside Events/, Snapshots/, Checkpoints/ and .annals/"
         case .ledgerFile(let path, let name):
@@ -126,7 +121,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             && !operation.hasPrefix("open for writing")
     }
 
-    static func message(errno e: Int32) -> String {
+    /// The system's reason for `errno`, as messages quote it.
+    public static func message(errno e: Int32) -> String {
         String(cString: strerror(e))
     }
 }

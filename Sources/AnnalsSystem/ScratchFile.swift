@@ -1,8 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// A scratch file in a ledger's `.annals/`, written only while its writer holds the ledger's
 /// exclusive lock (see ``EventLog/withExclusiveLock(_:)``). It is created exclusively (`O_EXCL`,
@@ -25,7 +22,9 @@ public final class ScratchFile {
         for _ in 0..<8 where made == nil {
             let name = folder + "/" + Self.randomName(suffix: suffix)
             do {
-                made = (name, try PosixFile(path: name, flags: O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600))
+                made = (
+                    name, try PosixFile(path: name, flags: [.readWrite, .create, .exclusive, .noFollow], mode: 0o600)
+                )
             } catch {
                 failure = error
             }

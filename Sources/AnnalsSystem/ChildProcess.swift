@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Runs another program (git) and collects what it says. Its standard output and standard
 /// error are read together as they arrive (`poll`), so a child that fills one pipe while Annals
@@ -39,7 +35,7 @@ public struct ChildProcess: Sendable {
         precondition(!arguments.isEmpty, "a child process needs a program")
         let program = arguments[0]
         let output = try outputFile.map { path throws(StoreError) in
-            try PosixFile(path: path, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            try PosixFile(path: path, flags: [.writeOnly, .create, .truncate])
         }
         let outPipe = try output == nil ? makePipe(for: program) : nil
         let errPipe: (read: Int32, write: Int32)

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// An advisory lock on a file (flock): exclusive for writers, shared for readers. Released
 /// when the value is deallocated or the process dies, so a killed writer never wedges the ledger.
@@ -13,7 +9,7 @@ public final class FileLock {
 
     /// Waits up to `timeout` seconds for the lock, polling; throws ``StoreError/busy(path:waitedSeconds:)``.
     public init(path: String, mode: Mode, timeout: Double) throws(StoreError) {
-        file = try PosixFile(path: path, flags: O_RDWR | O_CREAT)
+        file = try PosixFile(path: path, flags: [.readWrite, .create])
         try acquire(mode, timeout: timeout)
     }
 

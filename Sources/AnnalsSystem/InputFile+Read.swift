@@ -1,8 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 extension InputFile {
     /// What a whole-file input is for, and how many bytes it may hold (see the README's input caps).

@@ -1,10 +1,5 @@
 import AnnalsCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// An input to read in chunks: a file, or standard input for `-`. It is never read whole, so
 /// `/dev/zero`, a FIFO or a huge file costs only what the reader asks for.
@@ -17,7 +12,7 @@ public final class InputFile {
     let fileType: mode_t
     /// The size `fstat` gave (meaningful for a regular file only).
     let regularSize: Int
-    var isRegular: Bool { fileType == S_IFREG }
+    public var isRegular: Bool { fileType == S_IFREG }
     public static let chunkSize = 1 << 20
 
     public init(path: String) throws(InputFileError) {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The file operations Annals needs beyond one open file (``PosixFile``), in POSIX calls: each
 /// retries on EINTR where the call can be interrupted, and each failure is a
@@ -18,7 +14,15 @@ public enum FileSystem {
 
     /// Whether `path` is a directory (following symlinks).
     public static func isDirectory(_ path: String) -> Bool {
-        AnnalsStore.isDirectory(path)
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Creates the folder `path` (its parent must exist); one that exists already is fine.
+    public static func makeDirectory(_ path: String) throws(StoreError) {
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+            throw .io(path: path, operation: "create directory", errno: errno)
+        }
     }
 
     /// Whether `path` can be opened for reading.
@@ -35,12 +39,12 @@ public enum FileSystem {
 
     /// The first `count` bytes of the file at `path` (fewer if it is shorter).
     public static func readPrefix(of path: String, count: Int) throws(StoreError) -> [UInt8] {
-        try PosixFile(path: path, flags: O_RDONLY).read(at: 0, count: count)
+        try PosixFile(path: path, flags: .readOnly).read(at: 0, count: count)
     }
 
     /// The whole file at `path`.
     public static func read(_ path: String) throws(StoreError) -> [UInt8] {
-        let file = try PosixFile(path: path, flags: O_RDONLY)
+        let file = try PosixFile(path: path, flags: .readOnly)
         return try file.read(at: 0, count: try file.size())
     }
 
@@ -49,7 +53,7 @@ public enum FileSystem {
     /// temporary file is always a new one (never a file or link left at its name) with `mode`.
     /// `beforeRename` runs just before the rename (to refuse a target that changed meanwhile).
     public static func writeAtomically(
-        _ bytes: [UInt8], to path: String, mode: mode_t = 0o644, durable: Bool = false,
+        _ bytes: [UInt8], to path: String, mode: UInt32 = 0o644, durable: Bool = false,
         beforeRename: () throws(StoreError) -> Void = {}
     ) throws(StoreError) {
         let temporary = try writeTemporary(bytes, for: path, mode: mode, durable: durable)
@@ -57,35 +61,65 @@ public enum FileSystem {
             unlink(temporary)
             throw error
         }
-        guard rename(temporary, path) == 0 else {
+        if durable {
+            try replace(path, withTemporary: temporary, synced: true)
+        } else {
+            try rename(temporary, over: path)
+        }
+    }
+
+    /// Puts the finished file `temporary` in the place of `path` in one rename, durably: the file
+    /// is fsynced (unless `synced` says it was), renamed, then its folder is fsynced, so after a
+    /// crash `path` holds the old file or the whole new one. On failure `temporary` is removed
+    /// and `path` is left as it was. Every durable replace-by-rename in Annals goes through here
+    /// (derived files that may be lost in a crash use ``writeAtomically(_:to:mode:durable:beforeRename:)``).
+    public static func replace(
+        _ path: String, withTemporary temporary: String, synced: Bool = false, operation: String = "write"
+    ) throws(StoreError) {
+        if !synced {
+            do throws(StoreError) {
+                try PosixFile(path: temporary, flags: .readOnly).sync()
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+        }
+        try rename(temporary, over: path, operation: operation)
+        try PosixFile.syncDirectory(FilePath.parent(of: FilePath.absolute(path)))
+    }
+
+    /// Renames `temporary` over `path`, removing `temporary` when that fails.
+    private static func rename(
+        _ temporary: String, over path: String, operation: String = "write"
+    ) throws(StoreError) {
+        guard Glibc.rename(temporary, path) == 0 else {
             let failure = errno
             unlink(temporary)
-            throw .io(path: path, operation: "write", errno: failure)
+            throw .io(path: path, operation: operation, errno: failure)
         }
-        if durable { try PosixFile.syncDirectory(LedgerLayout.parent(of: LedgerLayout.absolute(path))) }
     }
 
     /// Writes a file that must be new (a private key): its bytes go to a new temporary file with
     /// `mode`, fsynced, which is then hard-linked into place, so a file that appeared at `path`
     /// meanwhile is never replaced (`outputExists`) and a link there is never followed.
-    public static func createExclusively(_ bytes: [UInt8], at path: String, mode: mode_t) throws(StoreError) {
+    public static func createExclusively(_ bytes: [UInt8], at path: String, mode: UInt32) throws(StoreError) {
         let temporary = try writeTemporary(bytes, for: path, mode: mode, durable: true)
         defer { unlink(temporary) }
         guard link(temporary, path) == 0 else {
             if errno == EEXIST { throw .outputExists(path: path) }
             throw .io(path: path, operation: "create", errno: errno)
         }
-        try PosixFile.syncDirectory(LedgerLayout.parent(of: LedgerLayout.absolute(path)))
+        try PosixFile.syncDirectory(FilePath.parent(of: FilePath.absolute(path)))
     }
 
     /// A new file next to `path` holding `bytes`, with exactly `mode`; returns its path.
     private static func writeTemporary(
-        _ bytes: [UInt8], for path: String, mode: mode_t, durable: Bool
+        _ bytes: [UInt8], for path: String, mode: UInt32, durable: Bool
     ) throws(StoreError) -> String {
-        let temporary = path + ".tmp-\(getpid())"
+        let temporary = TemporaryPath.unique(path + ".tmp")
         unlink(temporary)  // a file or link left by a crashed process of the same pid
         do throws(StoreError) {
-            let file = try PosixFile(path: temporary, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: mode)
+            let file = try PosixFile(path: temporary, flags: [.writeOnly, .create, .exclusive, .noFollow], mode: mode)
             guard fchmod(file.fd, mode) == 0 else {
                 throw StoreError.io(path: temporary, operation: "chmod", errno: errno)
             }
@@ -134,30 +168,30 @@ public enum FileSystem {
     /// streaming it in 1 MiB pieces. The source is opened first: a missing one leaves `target` as
     /// it was.
     public static func copy(_ source: String, to target: String) throws(StoreError) {
-        let input = try PosixFile(path: source, flags: O_RDONLY)
-        try append(input, to: PosixFile(path: target, flags: O_WRONLY | O_CREAT | O_TRUNC))
+        let input = try PosixFile(path: source, flags: .readOnly)
+        try append(input, to: PosixFile(path: target, flags: [.writeOnly, .create, .truncate]))
     }
 
     /// Replaces the file at `target` with a copy of `source`, atomically: the copy is written
     /// and fsynced beside `target`, then renamed over it, so `target` is the old file or the
     /// whole new one, never part of one.
     public static func replace(_ target: String, withCopyOf source: String) throws(StoreError) {
-        let input = try PosixFile(path: source, flags: O_RDONLY)
-        let temporary = target + ".annals-\(getpid())"
+        let input = try PosixFile(path: source, flags: .readOnly)
+        let temporary = TemporaryPath.unique(target + ".annals")
         do throws(StoreError) {
-            let output = try PosixFile(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            let output = try PosixFile(path: temporary, flags: [.writeOnly, .create, .truncate])
             try append(input, to: output)
             try output.sync()
-            guard rename(temporary, target) == 0 else { throw .io(path: target, operation: "write", errno: errno) }
         } catch {
             unlink(temporary)
             throw error
         }
+        try replace(target, withTemporary: temporary, synced: true)
     }
 
     /// Writes the whole file at `source` to `output` where it stands, in 1 MiB pieces.
-    static func append(contentsOf source: String, to output: PosixFile) throws(StoreError) {
-        try append(PosixFile(path: source, flags: O_RDONLY), to: output)
+    public static func append(contentsOf source: String, to output: PosixFile) throws(StoreError) {
+        try append(PosixFile(path: source, flags: .readOnly), to: output)
     }
 
     private static func append(_ input: PosixFile, to output: PosixFile) throws(StoreError) {
@@ -172,8 +206,8 @@ public enum FileSystem {
 
     /// Whether the files at `a` and `b` hold the same bytes.
     public static func contentsEqual(_ a: String, _ b: String) throws(StoreError) -> Bool {
-        let first = try PosixFile(path: a, flags: O_RDONLY)
-        let second = try PosixFile(path: b, flags: O_RDONLY)
+        let first = try PosixFile(path: a, flags: .readOnly)
+        let second = try PosixFile(path: b, flags: .readOnly)
         guard try first.size() == second.size() else { return false }
         var offset = 0
         while true {
