@@ -8,7 +8,7 @@
 /// waits while it is empty. Closing it wakes both sides: `put` then drops its item and returns
 /// false, `take` returns what is left, then nil. The bound is what keeps memory small when one
 /// side is faster than the other.
-final class Handoff<Element: Sendable>: @unchecked Sendable {
+public final class Handoff<Element: Sendable>: @unchecked Sendable {
     // The mutex guards every stored property below; the condition variables live at fixed addresses.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
@@ -17,7 +17,7 @@ final class Handoff<Element: Sendable>: @unchecked Sendable {
     private var count = 0
     private var closed = false
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         precondition(capacity > 0)
         items = Array(repeating: nil, count: capacity)
         pthread_mutex_init(mutex, nil)
@@ -33,7 +33,7 @@ final class Handoff<Element: Sendable>: @unchecked Sendable {
 
     /// Appends `item`, waiting for room; false (and the item dropped) if the handoff is closed.
     @discardableResult
-    func put(_ item: Element) -> Bool {
+    public func put(_ item: Element) -> Bool {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while count == items.count && !closed { pthread_cond_wait(changed, mutex) }
@@ -45,7 +45,7 @@ final class Handoff<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The oldest item, waiting for one; nil once the handoff is closed and empty.
-    func take() -> Element? {
+    public func take() -> Element? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while count == 0 && !closed { pthread_cond_wait(changed, mutex) }
@@ -72,7 +72,7 @@ final class Handoff<Element: Sendable>: @unchecked Sendable {
     }
 
     /// No more items will be put: wakes every waiter.
-    func close() {
+    public func close() {
         pthread_mutex_lock(mutex)
         closed = true
         pthread_cond_broadcast(changed)

@@ -6,7 +6,7 @@
 
 /// One POSIX thread running one closure; `join()` waits for it to return. Used to put a second
 /// core to work on a stream (deflating, inflating) while the calling thread does the rest.
-final class WorkerThread {
+public final class WorkerThread {
     private final class Work {
         let body: @Sendable () -> Void
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
@@ -20,7 +20,7 @@ final class WorkerThread {
     private var joined = false
 
     /// Starts `body` on a new thread.
-    init(_ body: @escaping @Sendable () -> Void) {
+    public init(_ body: @escaping @Sendable () -> Void) {
         let context = Unmanaged.passRetained(Work(body)).toOpaque()
         let rc = pthread_create(
             &thread, nil,
@@ -37,7 +37,7 @@ final class WorkerThread {
     }
 
     /// Waits for the thread to finish (once; later calls return at once).
-    func join() {
+    public func join() {
         guard !joined else { return }
         joined = true
         #if canImport(Glibc)
