@@ -50,12 +50,15 @@ let package = Package(
         // The system libcurl, which FoundationNetworking's URLSession already runs on: used directly
         // because it lets source capture pin the address it connects to and bound the decoded bytes.
         .systemLibrary(name: "CLibCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // The adapters that talk to the outside world: HTTP fetch over libcurl with the address
+        // guard, git, key files. The façade owns the protocols they are used through.
+        .target(name: "AnnalsAdapters", dependencies: ["AnnalsCore", "AnnalsSystem", "AnnalsStore", "CLibCurl"]),
         // Use cases as one façade for the CLI.
         .target(
             name: "Annals",
             dependencies: [
                 "AnnalsCore", "AnnalsSystem", "AnnalsStore", "AnnalsProjection", "AnnalsSite", "AnnalsExport",
-                "CLibCurl",
+                "AnnalsAdapters",
             ]),
         // Command-line parsing and rendering.
         .target(
@@ -86,7 +89,10 @@ let package = Package(
             name: "AnnalsFuzzTests", dependencies: ["AnnalsFuzzEvents", "AnnalsFuzzSnapshots"],
             resources: [.copy("Fixtures")]),
         // Runs the real `annals` binary; depending on it makes `swift test` build it.
-        .testTarget(name: "AnnalsCLITests", dependencies: ["Annals", "annals"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "AnnalsCLITests", dependencies: ["Annals", "AnnalsAdapters", "annals"], exclude: ["Fixtures"]),
+        // The façade's use cases in-process, with fake adapters.
+        .testTarget(name: "AnnalsTests", dependencies: ["Annals", "AnnalsCore", "AnnalsTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -51,6 +51,8 @@ pattern+="|Foundation(Essentials)?\\.(FileManager|FileHandle|Process|Thread)\\b|
 findings() {
     local module=$1 object
     for object in "$BUILD_DIR/$module.build"/*.o; do
+        # An object left behind by a file that has since moved to another module is not read.
+        [ -n "$(find "Sources/$module" -name "$(basename "$object" .o)" -print -quit)" ] || continue
         nm --undefined-only --format=just-symbols "$object" | swift demangle \
             | grep -E "$pattern" | sed "s|^|$(basename "$object" .swift.o): |" || true
     done | sort -u

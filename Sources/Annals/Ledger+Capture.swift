@@ -1,3 +1,6 @@
+import AnnalsAdapters
+import AnnalsCore
+import AnnalsStore
 import AnnalsSystem
 import Foundation
 
@@ -47,117 +50,20 @@ extension Ledger {
         _ selection: CaptureSelection, archiveURLs: [String: String], limits: PageFetcher.Limits,
         recorder: String?, progress: (String) -> Void = { _ in }
     ) throws -> CaptureReport {
-        let reader = try reader()
-        let cited = try reader.citedURLs()
-        let targets: [String]
-        switch selection {
-        case .all: targets = cited
-        case .missing:
-            let captured = try reader.latestCaptures()
-            targets = cited.filter { captured[$0] == nil }
-        case .urls(let urls):
-            let known = Set(cited)
-            for url in urls where !known.contains(url) {
-                throw SourcesError(
-                    problem: "\(ValidationError.shorten(url)) is not cited by any event of this ledger",
-                    fix:
-                        "capture a URL the ledger's sources cite, exactly as written ('annals sources check' lists them)"
-                )
-            }
-            var seen = Set<String>()
-            targets = urls.filter { seen.insert($0).inserted }
-        }
-        for (url, archive) in archiveURLs {
-            guard targets.contains(url) else {
-                throw SourcesError(
-                    problem: "--archive-url names \(ValidationError.shorten(url)), which this capture does not fetch",
-                    fix: "give --archive-url URL=ARCHIVE for a URL being captured")
-            }
-            guard Source.isAcceptable(url: archive) else {
-                throw SourcesError(
-                    problem: "the archive URL \(ValidationError.shorten(archive)) is not an http(s) URL",
-                    fix: "give the full address of the outside copy, e.g. https://web.archive.org/web/…")
-            }
-        }
-        let who = try Self.resolveRecorder(recorder).name
-        try EventDecoder.checkRecorder(who)
-        var report = CaptureReport()
-        guard !targets.isEmpty else { return report }
-
-        let quotes = Dictionary(grouping: try reader.quotedCitations(), by: \.url)
-        let folder = try archiveFolder()
-        let folderPath = layout.root + "/" + folder
-        if !FileSystem.isDirectory(folderPath) {
-            try FileSystem.createDirectories(folderPath)
-            // Kept out of git by default (see README, "Keeping sources checkable").
-            try FileSystem.writeAtomically(
-                Array("# WARC captures: kept out of git by default; delete this file to commit them.\n*\n".utf8),
-                to: folderPath + "/.gitignore")
-        }
-        let now = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
-        let stamp = now.description.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-        let name = "annals-\(stamp)-\(String(WARCWriter.uuid().prefix(8))).warc.gz"
-        let warcPath = folderPath + "/" + name
-        var warc: WARCWriter?
         let fetcher = PageFetcher(limits: limits, userAgent: Self.userAgent)
-        // Finding the quotes in a page's text runs on another thread while the next page is
-        // fetched; at most `ahead` pages wait for it.
-        let textQueue = DispatchQueue(label: "annals.capture.text")
-        let ahead = DispatchSemaphore(value: 8)
-        let found = FoundQuotes()
-        for (n, url) in targets.enumerated() {
-            progress("[\(n + 1)/\(targets.count)] \(url)")
-            switch fetcher.fetch(url) {
-            case .failure(let reason):
-                progress("  not captured: \(reason)")
-                report.failed.append(.init(url: url, reason: reason))
-            case .success(let page):
-                let own = Array(Set((quotes[url] ?? []).map(\.quote))).sorted()
-                var spec = Self.captureSpec(url: url, page: page, warcFile: name, archiveURL: archiveURLs[url])
-                if let problem = Self.unrecordable(spec) {
-                    progress("  not captured: \(problem)")
-                    report.failed.append(.init(url: url, reason: problem))
-                    continue
-                }
-                if warc == nil {
-                    warc = try WARCWriter(path: warcPath, software: Self.userAgent, date: now.description)
-                }
-                spec.warcRecordID = try Self.write(page, to: warc!)
-                progress("  HTTP \(page.status), \(page.body.count) bytes")
-                let index = report.captured.count
-                report.captured.append(.init(spec: spec, eventID: nil, quotesFound: 0, quotes: own.count))
-                ahead.wait()
-                let (body, contentType) = (page.body, page.contentType)
-                textQueue.async {
-                    let text = PageText.text(body: body, contentType: contentType).map(QuoteText.init)
-                    let selectors = own.compactMap { text?.locate($0) }
-                    found.set(index, selectors)
-                    ahead.signal()
-                }
-            }
+        return try capture(
+            selection, archiveURLs: archiveURLs, fetcher: fetcher, recorder: recorder, progress: progress)
+    }
+
+    /// ``capture(_:archiveURLs:limits:recorder:progress:)`` with the pages coming from `fetcher`.
+    public func capture(
+        _ selection: CaptureSelection, archiveURLs: [String: String], fetcher: any PageFetching,
+        recorder: String?, progress: (String) -> Void = { _ in }
+    ) throws -> CaptureReport {
+        try withoutActuallyEscaping(progress) { progress in
+            let capture = SourceCapture(ledger: self, fetcher: fetcher, progress: progress)
+            return try capture.run(selection, archiveURLs: archiveURLs, recorder: recorder)
         }
-        textQueue.sync {}
-        var events: [UInt8] = []
-        for i in report.captured.indices {
-            let selectors = found.get(i)
-            report.captured[i].spec.selectors = selectors
-            report.captured[i].quotesFound = selectors.count
-            events += Self.captureEvent(report.captured[i].spec) + [0x0A]
-        }
-        guard let warc else { return report }
-        try warc.finish()
-        report.warcFile = folder + "/" + name
-        let outcome: EventLog.AppendOutcome
-        do {
-            outcome = try append(input: events, recorder: who)
-        } catch {
-            try? FileSystem.remove(warcPath)
-            throw error
-        }
-        for (i, a) in outcome.appended.enumerated() where i < report.captured.count {
-            report.captured[i].eventID = a.id
-        }
-        return report
     }
 
     /// The capture of `page` (its WARC record id still to be filled in).
@@ -231,12 +137,3 @@ private let reasons: [Int: String] = [
     500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable",
     504: "Gateway Timeout",
 ]
-
-/// The selectors found in each captured page, by its place in the report, filled in from the text thread.
-private final class FoundQuotes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var selectors: [Int: [TextQuoteSelector]] = [:]
-
-    func set(_ index: Int, _ found: [TextQuoteSelector]) { lock.withLock { selectors[index] = found } }
-    func get(_ index: Int) -> [TextQuoteSelector] { lock.withLock { selectors[index] ?? [] } }
-}

@@ -1,3 +1,4 @@
+import AnnalsAdapters
 import Foundation
 
 /// The state of one quote of one source, as `sources check` reports it.

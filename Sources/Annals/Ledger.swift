@@ -1,3 +1,4 @@
+import AnnalsAdapters
 @_exported import AnnalsCore
 @_exported import AnnalsProjection
 @_exported import AnnalsStore

@@ -1,3 +1,4 @@
+import AnnalsAdapters
 import AnnalsStore
 import AnnalsSystem
 import Foundation

@@ -120,90 +120,113 @@ public struct CSVParser: Sendable {
         "re-save the file as UTF-8 (in a spreadsheet: CSV UTF-8; or `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`)"
 
     private mutating func scan(_ b: UnsafeBufferPointer<UInt8>, _ body: (Row) throws -> Void) throws {
-        let n = b.count
-        var i = 0
-        let quote = UInt8(ascii: "\"")
-        let cr = UInt8(ascii: "\r")
-        let lf = UInt8(ascii: "\n")
         let delim = delimiter
-        while i < n {
+        var i = 0
+        while i < b.count {
             if skipLF {
                 skipLF = false
-                if b[i] == lf {
+                if b[i] == UInt8(ascii: "\n") {
                     i += 1
                     continue
                 }
             }
             switch state {
-            case .cellStart, .unquoted:
-                let c = b[i]
-                if state == .cellStart && c == quote {
-                    state = .quoted
-                    cellQuoted = true
-                    quoteLine = line
-                    i += 1
-                    continue
-                }
-                // A run of plain bytes at once.
-                var j = i
-                while j < n {
-                    let x = b[j]
-                    if x == delim || x == quote || x == cr || x == lf { break }
-                    j += 1
-                }
-                if j > i {
-                    try append(UnsafeBufferPointer(rebasing: b[i..<j]))
-                    state = .unquoted
-                    i = j
-                    if i == n { break }
-                }
-                let x = b[i]
-                i += 1
-                if x == delim {
-                    try endCell()
-                    state = .cellStart
-                } else if x == quote {
-                    throw CSVError(
-                        record: record, line: line, column: ends.count + 1,
-                        problem: "a double quote inside a cell that does not start with one",
-                        fix: Self.quoteFix)
-                } else {
-                    line += 1
-                    skipLF = x == cr
-                    try endRecord(body)
-                }
-            case .quoted:
-                var j = i
-                while j < n && b[j] != quote {
-                    if b[j] == lf { line += 1 }
-                    j += 1
-                }
-                if j > i { try append(UnsafeBufferPointer(rebasing: b[i..<j])) }
-                i = j
-                if i < n {
-                    state = .afterQuote
-                    i += 1
-                }
-            case .afterQuote:
-                let x = b[i]
-                i += 1
-                if x == quote {
-                    try [quote].withUnsafeBufferPointer { try append($0) }
-                    state = .quoted
-                } else if x == delim {
-                    try endCell()
-                    state = .cellStart
-                } else if x == cr || x == lf {
-                    line += 1
-                    skipLF = x == cr
-                    try endRecord(body)
-                } else {
-                    throw CSVError(
-                        record: record, line: line, column: ends.count + 1,
-                        problem: "text after the closing quote of a quoted cell", fix: Self.quoteFix)
-                }
+            case .cellStart, .unquoted: i = try scanUnquoted(b, from: i, delim, body)
+            case .quoted: i = try scanQuoted(b, from: i)
+            case .afterQuote: i = try scanAfterQuote(b, from: i, delim, body)
             }
         }
+    }
+
+    /// Reads from `i` at the start of a cell or in an unquoted one: an opening quote, or a run of
+    /// plain bytes and what ends it. Gives where to go on.
+    @inline(__always)
+    private mutating func scanUnquoted(
+        _ b: UnsafeBufferPointer<UInt8>, from i: Int, _ delim: UInt8, _ body: (Row) throws -> Void
+    ) throws -> Int {
+        let quote = UInt8(ascii: "\"")
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
+        let n = b.count
+        var i = i
+        if state == .cellStart && b[i] == quote {
+            state = .quoted
+            cellQuoted = true
+            quoteLine = line
+            return i + 1
+        }
+        // A run of plain bytes at once.
+        var j = i
+        while j < n {
+            let x = b[j]
+            if x == delim || x == quote || x == cr || x == lf { break }
+            j += 1
+        }
+        if j > i {
+            try append(UnsafeBufferPointer(rebasing: b[i..<j]))
+            state = .unquoted
+            i = j
+            if i == n { return i }
+        }
+        let x = b[i]
+        if x == delim {
+            try endCell()
+            state = .cellStart
+        } else if x == quote {
+            throw CSVError(
+                record: record, line: line, column: ends.count + 1,
+                problem: "a double quote inside a cell that does not start with one",
+                fix: Self.quoteFix)
+        } else {
+            line += 1
+            skipLF = x == cr
+            try endRecord(body)
+        }
+        return i + 1
+    }
+
+    /// Reads from `i` inside a quoted cell, up to the next quote. Gives where to go on.
+    @inline(__always)
+    private mutating func scanQuoted(_ b: UnsafeBufferPointer<UInt8>, from i: Int) throws -> Int {
+        let quote = UInt8(ascii: "\"")
+        let n = b.count
+        var j = i
+        while j < n && b[j] != quote {
+            if b[j] == UInt8(ascii: "\n") { line += 1 }
+            j += 1
+        }
+        if j > i { try append(UnsafeBufferPointer(rebasing: b[i..<j])) }
+        if j < n {
+            state = .afterQuote
+            return j + 1
+        }
+        return j
+    }
+
+    /// Reads the byte at `i`, just after a quote in a quoted cell: a second quote (one quote in
+    /// the cell), or the end of the cell or the record. Gives where to go on.
+    @inline(__always)
+    private mutating func scanAfterQuote(
+        _ b: UnsafeBufferPointer<UInt8>, from i: Int, _ delim: UInt8, _ body: (Row) throws -> Void
+    ) throws -> Int {
+        let quote = UInt8(ascii: "\"")
+        let x = b[i]
+        if x == quote {
+            try [quote].withUnsafeBufferPointer { try append($0) }
+            state = .quoted
+        } else if x == delim {
+            try endCell()
+            state = .cellStart
+        } else if x == UInt8(ascii: "\r") || x == UInt8(ascii: "\n") {
+            line += 1
+            skipLF = x == UInt8(ascii: "\r")
+            try endRecord(body)
+        } else {
+            throw CSVError(
+                record: record, line: line, column: ends.count + 1,
+                problem: "text after the closing quote of a quoted cell", fix: Self.quoteFix)
+        }
+        return i + 1
     }
 
     static let quoteFix =

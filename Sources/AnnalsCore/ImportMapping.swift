@@ -40,77 +40,116 @@ public struct ImportMapping: Sendable {
             throw ImportError.mapping(
                 key: "", problem: "the mapping is not a JSON object", fix: "see the README example")
         }
-        let known: Set<String> = [
-            "type", "title", "occurred", "summary", "certainty", "external_id", "actors", "claim", "sources",
-        ]
-        for k in o.keys.sorted() where !known.contains(k) {
+        try checkKeys(o)
+        var m = ImportMapping(
+            type: try required("type", in: o), title: try required("title", in: o),
+            occurred: try required("occurred", in: o), summary: try optional("summary", in: o),
+            certainty: try optional("certainty", in: o), externalID: try optional("external_id", in: o),
+            actors: [], claim: nil, sources: [])
+        if m.occurred.format == nil && m.occurred.column != nil { m.occurred.format = DateFormat.iso }
+        m.actors = try actors(o)
+        m.claim = try claim(o)
+        m.sources = try sources(o)
+        return m
+    }
+
+    /// The mapping's top-level keys, as the README lists them.
+    private static let knownKeys: Set<String> = [
+        "type", "title", "occurred", "summary", "certainty", "external_id", "actors", "claim", "sources",
+    ]
+
+    /// Refuses the first unknown top-level key (in sorted order).
+    private static func checkKeys(_ o: JSONObject) throws(ImportError) {
+        for k in o.keys.sorted() where !knownKeys.contains(k) {
             throw ImportError.mapping(
                 key: k, problem: "unknown mapping key",
-                fix: "use: " + known.sorted().joined(separator: ", ") + " (type-specific parts are not mapped yet)")
+                fix: "use: " + knownKeys.sorted().joined(separator: ", ") + " (type-specific parts are not mapped yet)")
         }
-        func req(_ k: String) throws(ImportError) -> Value {
-            guard let v = o[k] else {
+    }
+
+    /// The value under top-level key `k`, which must be there.
+    private static func required(_ k: String, in o: JSONObject) throws(ImportError) -> Value {
+        guard let v = o[k] else {
+            throw ImportError.mapping(
+                key: k, problem: "missing", fix: "add \"\(k)\": {\"column\": \"…\"} or {\"const\": \"…\"}")
+        }
+        return try value(v, key: k)
+    }
+
+    /// The value under top-level key `k`, if any.
+    private static func optional(_ k: String, in o: JSONObject) throws(ImportError) -> Value? {
+        guard let v = o[k] else { return nil }
+        return try value(v, key: k)
+    }
+
+    /// The `actors` list: each an entity and a role.
+    private static func actors(_ o: JSONObject) throws(ImportError) -> [(entity: Value, role: Value)] {
+        guard case .array(let list)? = o["actors"] else {
+            if o["actors"] != nil {
+                throw ImportError.mapping(key: "actors", problem: "not a list", fix: "write \"actors\": [{…}, …]")
+            }
+            return []
+        }
+        var actors: [(entity: Value, role: Value)] = []
+        for (i, a) in list.enumerated() {
+            guard case .object(let ao) = a, let e = ao["entity"], let r = ao["role"] else {
                 throw ImportError.mapping(
-                    key: k, problem: "missing", fix: "add \"\(k)\": {\"column\": \"…\"} or {\"const\": \"…\"}")
+                    key: "actors[\(i)]", problem: "needs 'entity' and 'role'",
+                    fix: "write {\"entity\": {\"column\": \"…\"}, \"role\": {\"const\": \"accuser\"}}")
             }
-            return try value(v, key: k)
+            actors.append((try value(e, key: "actors[\(i)].entity"), try value(r, key: "actors[\(i)].role")))
         }
-        func opt(_ k: String) throws(ImportError) -> Value? {
-            guard let v = o[k] else { return nil }
-            return try value(v, key: k)
+        return actors
+    }
+
+    /// The `claim`, if mapped: its id, stance and optional statement.
+    private static func claim(_ o: JSONObject) throws(ImportError) -> (id: Value, stance: Value, statement: Value?)? {
+        guard let c = o["claim"] else { return nil }
+        guard case .object(let co) = c, let id = co["id"], let stance = co["stance"] else {
+            throw ImportError.mapping(
+                key: "claim", problem: "needs 'id' and 'stance'",
+                fix: "write {\"id\": {\"column\": \"Claim\"}, \"stance\": {\"const\": \"asserts\"}}")
         }
-        var m = ImportMapping(
-            type: try req("type"), title: try req("title"), occurred: try req("occurred"), summary: try opt("summary"),
-            certainty: try opt("certainty"), externalID: try opt("external_id"), actors: [], claim: nil, sources: [])
-        if m.occurred.format == nil && m.occurred.column != nil { m.occurred.format = DateFormat.iso }
-        if case .array(let list)? = o["actors"] {
-            for (i, a) in list.enumerated() {
-                guard case .object(let ao) = a, let e = ao["entity"], let r = ao["role"] else {
-                    throw ImportError.mapping(
-                        key: "actors[\(i)]", problem: "needs 'entity' and 'role'",
-                        fix: "write {\"entity\": {\"column\": \"…\"}, \"role\": {\"const\": \"accuser\"}}")
-                }
-                m.actors.append(
-                    (try value(e, key: "actors[\(i)].entity"), try value(r, key: "actors[\(i)].role")))
-            }
-        } else if o["actors"] != nil {
-            throw ImportError.mapping(key: "actors", problem: "not a list", fix: "write \"actors\": [{…}, …]")
-        }
-        if let c = o["claim"] {
-            guard case .object(let co) = c, let id = co["id"], let stance = co["stance"] else {
-                throw ImportError.mapping(
-                    key: "claim", problem: "needs 'id' and 'stance'",
-                    fix: "write {\"id\": {\"column\": \"Claim\"}, \"stance\": {\"const\": \"asserts\"}}")
-            }
-            m.claim = (
-                try value(id, key: "claim.id"), try value(stance, key: "claim.stance"),
-                try co["statement"].map { (v) throws(ImportError) in try value(v, key: "claim.statement") }
-            )
-        }
+        return (
+            try value(id, key: "claim.id"), try value(stance, key: "claim.stance"),
+            try co["statement"].map { (v) throws(ImportError) in try value(v, key: "claim.statement") }
+        )
+    }
+
+    /// The fields a source may map.
+    private static let sourceFields = ["url", "publisher", "title", "published", "quote"]
+
+    /// The `sources` list, which must not be empty.
+    private static func sources(_ o: JSONObject) throws(ImportError) -> [[(field: String, value: Value)]] {
         guard case .array(let list)? = o["sources"], !list.isEmpty else {
             throw ImportError.mapping(
                 key: "sources", problem: "missing or empty: every event needs a source",
                 fix: "add \"sources\": [{\"url\": {\"column\": \"Source URL\"}}]")
         }
-        let sourceFields = ["url", "publisher", "title", "published", "quote"]
+        var sources: [[(field: String, value: Value)]] = []
         for (i, s) in list.enumerated() {
             guard case .object(let so) = s else {
                 throw ImportError.mapping(key: "sources[\(i)]", problem: "not an object", fix: "write {\"url\": …}")
             }
-            var fields: [(String, Value)] = []
-            for k in so.keys.sorted() {
-                guard sourceFields.contains(k) else {
-                    throw ImportError.mapping(
-                        key: "sources[\(i)].\(k)", problem: "unknown source field",
-                        fix: "use: " + sourceFields.joined(separator: ", "))
-                }
-                var v = try value(so[k]!, key: "sources[\(i)].\(k)")
-                if k == "published" && v.format == nil && v.column != nil { v.format = DateFormat.iso }
-                fields.append((k, v))
-            }
-            m.sources.append(fields)
+            sources.append(try source(so, index: i))
         }
-        return m
+        return sources
+    }
+
+    /// One source's fields, in sorted order.
+    private static func source(_ so: JSONObject, index i: Int) throws(ImportError) -> [(field: String, value: Value)] {
+        var fields: [(field: String, value: Value)] = []
+        for k in so.keys.sorted() {
+            guard sourceFields.contains(k) else {
+                throw ImportError.mapping(
+                    key: "sources[\(i)].\(k)", problem: "unknown source field",
+                    fix: "use: " + sourceFields.joined(separator: ", "))
+            }
+            var v = try value(so[k]!, key: "sources[\(i)].\(k)")
+            if k == "published" && v.format == nil && v.column != nil { v.format = DateFormat.iso }
+            fields.append((k, v))
+        }
+        return fields
     }
 
     /// One value: `{"column": …, "map": {…}, "format": …, "optional": true}` or `{"const": …}`.

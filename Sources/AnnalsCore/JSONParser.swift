@@ -140,7 +140,11 @@ public struct JSONParser {
             if b < 0x20 {
                 throw fail(b == 0 ? "NUL byte in a string" : "raw control character in a string (escape it)", at: index)
             }
-            // Slow path with escapes.
+            return try parseEscapedString(start: start, contentStart: contentStart)
+        }
+
+        /// The rest of a string that holds an escape (or a control byte) at `index`: the slow path.
+        mutating func parseEscapedString(start: Int, contentStart: Int) throws(SyntaxError) -> String {
             var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<index]))
             while index < bytes.count {
                 let b = bytes[index]
@@ -162,42 +166,52 @@ public struct JSONParser {
                 }
                 index += 1
                 guard index < bytes.count else { break }
-                let e = bytes[index]
-                index += 1
-                switch e {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try parseHex4()
-                    if scalar >= 0xD800 && scalar <= 0xDBFF {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                            bytes[index + 1] == UInt8(ascii: "u")
-                        else {
-                            throw fail("unpaired UTF-16 surrogate in \\u escape", at: index)
-                        }
-                        index += 2
-                        let low = try parseHex4()
-                        guard low >= 0xDC00 && low <= 0xDFFF else {
-                            throw fail("invalid UTF-16 surrogate pair in \\u escape", at: index)
-                        }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-                        throw fail("unpaired UTF-16 surrogate in \\u escape", at: index)
-                    }
-                    if scalar == 0 { throw fail("NUL character (\\u0000) in a string", at: index) }
-                    guard let u = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape", at: index) }
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
-                default:
-                    throw fail("invalid escape '\\\(describeByte(index - 1))' in a string", at: index - 2)
-                }
+                try parseEscape(into: &out)
             }
             throw fail("unterminated string", at: start)
+        }
+
+        /// The escape whose letter is at `index` (after its backslash), appended to `out`.
+        @inline(__always)
+        mutating func parseEscape(into out: inout [UInt8]) throws(SyntaxError) {
+            let e = bytes[index]
+            index += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"): out.append(contentsOf: Array(String(Character(try parseUnicodeEscape())).utf8))
+            default:
+                throw fail("invalid escape '\\\(describeByte(index - 1))' in a string", at: index - 2)
+            }
+        }
+
+        /// The scalar of a `\u` escape whose hex digits start at `index`, with its low surrogate if it needs one.
+        mutating func parseUnicodeEscape() throws(SyntaxError) -> Unicode.Scalar {
+            var scalar = try parseHex4()
+            if scalar >= 0xD800 && scalar <= 0xDBFF {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
+                else {
+                    throw fail("unpaired UTF-16 surrogate in \\u escape", at: index)
+                }
+                index += 2
+                let low = try parseHex4()
+                guard low >= 0xDC00 && low <= 0xDFFF else {
+                    throw fail("invalid UTF-16 surrogate pair in \\u escape", at: index)
+                }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
+                throw fail("unpaired UTF-16 surrogate in \\u escape", at: index)
+            }
+            if scalar == 0 { throw fail("NUL character (\\u0000) in a string", at: index) }
+            guard let u = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape", at: index) }
+            return u
         }
 
         mutating func parseHex4() throws(SyntaxError) -> UInt32 {

@@ -72,6 +72,11 @@ public enum NoteError: AnnalsFailure, Equatable {
     }
 
     public var description: String {
+        signedNoteText ?? checkpointText ?? keyText
+    }
+
+    /// The description of a failure of the signed-note format, nil for the others.
+    private var signedNoteText: String? {
         switch self {
         case .tooLarge(let bytes):
             "the note is \(bytes) bytes, more than the limit of \(SignedNote.maximumBytes). Fix: pass the note file "
@@ -104,6 +109,13 @@ public enum NoteError: AnnalsFailure, Equatable {
         case .signatureTooShort(let line, let bytes):
             "line \(line): the signature is \(bytes) bytes, too short to hold its 4-byte key ID. "
                 + "Fix: restore the signature line as the signer wrote it"
+        default: nil
+        }
+    }
+
+    /// The description of a failure of the checkpoint body, nil for the others.
+    private var checkpointText: String? {
+        switch self {
         case .tooFewCheckpointLines(let count):
             "the checkpoint has \(count) lines; it needs at least 3 (origin, tree size, root hash). "
                 + "Fix: pass a checkpoint file"
@@ -120,6 +132,13 @@ public enum NoteError: AnnalsFailure, Equatable {
                 + "Fix: write the 32-byte root hash in standard base64"
         case .emptyExtensionLine(let line):
             "line \(line): the checkpoint's extension line is empty. Fix: remove the empty line"
+        default: nil
+        }
+    }
+
+    /// The description of a failure of a key or a signature check.
+    private var keyText: String {
+        switch self {
         case .badKeyName(let name):
             "key name \(ValidationError.shorten(name)) is empty or has a space, a control character or \"+\". "
                 + "Fix: choose a name without them, e.g. example.com/annals"
@@ -149,6 +168,7 @@ public enum NoteError: AnnalsFailure, Equatable {
         case .noTrustedSignature(let signers, let trusted):
             "no signature by a trusted key (note signed by " + Self.list(signers) + "; trusted: "
                 + Self.list(trusted) + "). Fix: pass the signer's verifier key, or a note it signed"
+        default: ""
         }
     }
 

@@ -45,15 +45,6 @@ public enum PageText {
         var out = String.UnicodeScalarView()
         var text = String.UnicodeScalarView()
         var i = 0
-        func flush() {
-            guard !text.isEmpty else { return }
-            if text.contains("&") {
-                out.append(contentsOf: decodeEntities(String(text)).unicodeScalars)
-            } else {
-                out.append(contentsOf: text)
-            }
-            text.removeAll(keepingCapacity: true)
-        }
         while i < s.count {
             guard s[i] == "<" else {
                 text.append(s[i])
@@ -68,30 +59,15 @@ public enum PageText {
             var j = i + 1
             let closing = j < s.count && s[j] == "/"
             if closing { j += 1 }
-            var name = ""
-            while j < s.count, s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) || s[j] == "-" {
-                name.unicodeScalars.append(s[j])
-                j += 1
-            }
+            var name = tagName(s, at: &j)
             if name.isEmpty && !closing && !(j < s.count && (s[j] == "!" || s[j] == "?")) {
                 text.append(s[i])  // a lone '<' in text
                 i += 1
                 continue
             }
-            var quote: Unicode.Scalar?
-            while j < s.count {
-                if let q = quote {
-                    if s[j] == q { quote = nil }
-                } else if s[j] == "\"" || s[j] == "'" {
-                    quote = s[j]
-                } else if s[j] == ">" {
-                    break
-                }
-                j += 1
-            }
-            i = j + 1
+            i = tagEnd(s, from: j) + 1
             name = name.lowercased()
-            flush()
+            flush(&text, into: &out)
             if !inline.contains(name) { out.append(" ") }
             if !closing, hidden.contains(name) {
                 // Skip to the matching end tag.
@@ -100,8 +76,49 @@ public enum PageText {
                 out.append(" ")
             }
         }
-        flush()
+        flush(&text, into: &out)
         return String(out)
+    }
+
+    /// Moves the text gathered so far to `out`, its entities decoded.
+    @inline(__always)
+    private static func flush(_ text: inout String.UnicodeScalarView, into out: inout String.UnicodeScalarView) {
+        guard !text.isEmpty else { return }
+        if text.contains("&") {
+            out.append(contentsOf: decodeEntities(String(text)).unicodeScalars)
+        } else {
+            out.append(contentsOf: text)
+        }
+        text.removeAll(keepingCapacity: true)
+    }
+
+    /// The tag name at `j` (letters, digits and '-', as written); `j` ends just past it.
+    @inline(__always)
+    private static func tagName(_ s: [Unicode.Scalar], at j: inout Int) -> String {
+        var name = ""
+        while j < s.count, s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) || s[j] == "-" {
+            name.unicodeScalars.append(s[j])
+            j += 1
+        }
+        return name
+    }
+
+    /// Where the tag going on at `start` ends: its '>' outside quotes, or `s.count` if it has none.
+    @inline(__always)
+    private static func tagEnd(_ s: [Unicode.Scalar], from start: Int) -> Int {
+        var j = start
+        var quote: Unicode.Scalar?
+        while j < s.count {
+            if let q = quote {
+                if s[j] == q { quote = nil }
+            } else if s[j] == "\"" || s[j] == "'" {
+                quote = s[j]
+            } else if s[j] == ">" {
+                break
+            }
+            j += 1
+        }
+        return j
     }
 
     static func find(_ s: [Unicode.Scalar], _ what: String, from: Int, caseInsensitive: Bool = false) -> Int? {

@@ -44,8 +44,21 @@ public enum JSONLDWriter {
         let events = data.standing
         var sources = SourceNodes()
         var graph: [JSONValue] = []
-        // Claims, with the sources of the standing events that assert or report them.
-        var appearances: [String: [(key: String, published: String?)]] = [:]
+        let appearances = appearances(of: events, sources: &sources)
+        for claim in data.claims { graph.append(claimNode(claim, appearances[claim.id] ?? [], state: state)) }
+        for event in events { reviewNodes(event, state: state, author: publisher, sources: &sources, into: &graph) }
+        for event in events { graph.append(eventNode(event, state: state, sources: &sources)) }
+        graph += sources.nodes
+        let stamp = stamp(data, state: state, title: title, words: words, publisher: publisher)
+        return .object(["@context": context, "@graph": .array([.object(stamp)] + graph)])
+    }
+
+    /// Where a claim appears: a source's node id and its published date.
+    typealias Appearance = (key: String, published: String?)
+
+    /// For each claim, the sources of the standing events that assert or report it, each once, in order.
+    static func appearances(of events: [ExportEvent], sources: inout SourceNodes) -> [String: [Appearance]] {
+        var appearances: [String: [Appearance]] = [:]
         for event in events {
             for h in event.stances where h.kind == "stance" && (h.value == "asserts" || h.value == "reports") {
                 for source in event.sources {
@@ -56,40 +69,50 @@ public enum JSONLDWriter {
                 }
             }
         }
-        for claim in data.claims {
+        return appearances
+    }
+
+    /// A claim, with its appearances and the earliest of them.
+    static func claimNode(_ claim: ClaimSummary, _ seen: [Appearance], state: LedgerState) -> JSONValue {
+        var node: JSONObject = [
+            "@id": .string(claimIRI(claim.id, state)), "@type": .string("Claim"),
+            "identifier": .string(claim.id), "name": .string(claim.statement), "text": .string(claim.statement),
+        ]
+        if !seen.isEmpty {
+            node["appearance"] = .array(seen.map { ref($0.key) })
+            // The earliest by published date; undated sources only when none is dated.
+            let first = seen.enumerated().min { a, b in
+                (a.element.published ?? "~", a.offset) < (b.element.published ?? "~", b.offset)
+            }!
+            node["firstAppearance"] = ref(first.element.key)
+        }
+        return .object(node)
+    }
+
+    /// A ClaimReview per explicit assessment in `event`, and nothing for a standing the ledger derived.
+    static func reviewNodes(
+        _ event: ExportEvent, state: LedgerState, author: JSONValue?, sources: inout SourceNodes,
+        into graph: inout [JSONValue]
+    ) {
+        for h in event.stances where h.kind == "assessment" {
             var node: JSONObject = [
-                "@id": .string(claimIRI(claim.id, state)), "@type": .string("Claim"),
-                "identifier": .string(claim.id), "name": .string(claim.statement), "text": .string(claim.statement),
+                "@id": .string(event.urn + ":review:" + h.claimID), "@type": .string("ClaimReview"),
+                "itemReviewed": ref(claimIRI(h.claimID, state)),
+                "reviewRating": .object(["@type": .string("Rating"), "alternateName": .string(h.value)]),
+                "datePublished": .string(event.row.occurred),
+                "name": .string(event.row.title),
             ]
-            let seen = appearances[claim.id] ?? []
-            if !seen.isEmpty {
-                node["appearance"] = .array(seen.map { ref($0.key) })
-                // The earliest by published date; undated sources only when none is dated.
-                let first = seen.enumerated().min { a, b in
-                    (a.element.published ?? "~", a.offset) < (b.element.published ?? "~", b.offset)
-                }!
-                node["firstAppearance"] = ref(first.element.key)
-            }
+            if let author { node["author"] = author }
+            if let note = h.note { node["reviewBody"] = .string(note) }
+            if !event.sources.isEmpty { node["citation"] = .array(event.sources.map { ref(sources.id($0)) }) }
             graph.append(.object(node))
         }
-        // A ClaimReview per explicit assessment, and nothing for a standing the ledger derived.
-        for event in events {
-            for h in event.stances where h.kind == "assessment" {
-                var node: JSONObject = [
-                    "@id": .string(event.urn + ":review:" + h.claimID), "@type": .string("ClaimReview"),
-                    "itemReviewed": ref(claimIRI(h.claimID, state)),
-                    "reviewRating": .object(["@type": .string("Rating"), "alternateName": .string(h.value)]),
-                    "datePublished": .string(event.row.occurred),
-                    "name": .string(event.row.title),
-                ]
-                if let publisher { node["author"] = publisher }
-                if let note = h.note { node["reviewBody"] = .string(note) }
-                if !event.sources.isEmpty { node["citation"] = .array(event.sources.map { ref(sources.id($0)) }) }
-                graph.append(.object(node))
-            }
-        }
-        for event in events { graph.append(eventNode(event, state: state, sources: &sources)) }
-        graph += sources.nodes
+    }
+
+    /// The `Dataset` node stamped with the ledger state, its title, description and publisher.
+    static func stamp(
+        _ data: ExportData, state: LedgerState, title: String, words: LedgerWords, publisher: JSONValue?
+    ) -> JSONObject {
         var ledger = state.json.objectValue ?? JSONObject()
         ledger["reproduce"] = .string(state.reproducingOptions)
         var stamp: JSONObject = [
@@ -104,7 +127,7 @@ public enum JSONLDWriter {
         if let publisher { stamp["publisher"] = publisher }
         if let last = data.lastRecorded { stamp["dateModified"] = .string(last) }
         stamp["ledger"] = .object(ledger)
-        return .object(["@context": context, "@graph": .array([.object(stamp)] + graph)])
+        return stamp
     }
 
     static func claimIRI(_ id: String, _ state: LedgerState) -> String { state.urn + ":" + id }

@@ -56,39 +56,10 @@ public enum PreparePipeline {
         let jobs = Handoff<Job>(capacity: inFlight)
         // Chunks done with are freed here, not on the calling thread (whose work is in order).
         let done = Handoff<[BatchValidator.Item]>(capacity: 1)
-        var threads: [WorkerThread] = []
-        for _ in 0..<count {
-            let worker = WorkerThread {
-                while let job = jobs.take() { job.slot.put(preparer.items(job.chunk)) }
-            }
-            if let worker { threads.append(worker) }
-        }
-        let workers = threads.count
-        let disposer = WorkerThread {
-            // Holds each chunk until the next: the calling thread has let go of it by then.
-            var held: [BatchValidator.Item] = []
-            while let next = done.take() { held = next }
-            _ = held
-        }
+        let threads = startWorkers(count, jobs: jobs, preparer: preparer)
+        let disposer = startDisposer(done)
         let source = Source(lines)
-        let reader =
-            workers == 0
-            ? nil
-            : WorkerThread {
-                defer {
-                    order.close()
-                    jobs.close()
-                }
-                while let chunk = source.lines.next(bytes: chunkBytes) {
-                    let slot = Handoff<[BatchValidator.Item]>(capacity: 1)
-                    guard order.put(Pending(slot: slot, failure: chunk.failure)) else { return }
-                    if chunk.lines.isEmpty {
-                        slot.put([])
-                    } else if !jobs.put(Job(chunk: chunk, slot: slot)) {
-                        return
-                    }
-                }
-            }
+        let reader = threads.isEmpty ? nil : startReader(source, chunkBytes: chunkBytes, order: order, jobs: jobs)
         defer {
             // Stops the reader and drops the chunks not started; the workers finish theirs.
             order.close()
@@ -103,10 +74,61 @@ public enum PreparePipeline {
             // No thread could start: this one does the work alone.
             return try runHere(&source.lines, preparer: preparer, chunkBytes: chunkBytes, body)
         }
+        try validateInOrder(order, freeing: disposer == nil ? nil : done, body)
+    }
+
+    /// Up to `count` worker threads preparing the chunks `jobs` gives (fewer if some cannot start).
+    private static func startWorkers(_ count: Int, jobs: Handoff<Job>, preparer: ItemPreparer) -> [WorkerThread] {
+        var threads: [WorkerThread] = []
+        for _ in 0..<count {
+            let worker = WorkerThread {
+                while let job = jobs.take() { job.slot.put(preparer.items(job.chunk)) }
+            }
+            if let worker { threads.append(worker) }
+        }
+        return threads
+    }
+
+    /// The thread that frees the chunks the calling thread is done with.
+    private static func startDisposer(_ done: Handoff<[BatchValidator.Item]>) -> WorkerThread? {
+        WorkerThread {
+            // Holds each chunk until the next: the calling thread has let go of it by then.
+            var held: [BatchValidator.Item] = []
+            while let next = done.take() { held = next }
+            _ = held
+        }
+    }
+
+    /// The reading thread: cuts the input into chunks, queues each in `order` and hands it to the workers.
+    private static func startReader(
+        _ source: Source, chunkBytes: Int, order: Handoff<Pending>, jobs: Handoff<Job>
+    ) -> WorkerThread? {
+        WorkerThread {
+            defer {
+                order.close()
+                jobs.close()
+            }
+            while let chunk = source.lines.next(bytes: chunkBytes) {
+                let slot = Handoff<[BatchValidator.Item]>(capacity: 1)
+                guard order.put(Pending(slot: slot, failure: chunk.failure)) else { return }
+                if chunk.lines.isEmpty {
+                    slot.put([])
+                } else if !jobs.put(Job(chunk: chunk, slot: slot)) {
+                    return
+                }
+            }
+        }
+    }
+
+    /// Gives `body` the prepared items in input order, then hands each chunk to `done` to be freed.
+    private static func validateInOrder(
+        _ order: Handoff<Pending>, freeing done: Handoff<[BatchValidator.Item]>?,
+        _ body: (BatchValidator.Item) throws -> Void
+    ) throws {
         while let pending = order.take() {
             let items = pending.slot.take() ?? []
             for item in items { try body(item) }
-            if disposer != nil { done.put(items) }
+            done?.put(items)
             if let failure = pending.failure { throw failure }
         }
     }

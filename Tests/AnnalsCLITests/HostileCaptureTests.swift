@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Annals
+@testable import AnnalsAdapters
 
 /// The misbehaving server (Fixtures/hostile_server.py) on 127.0.0.1, and on ::1 when there is IPv6.
 final class HostileServer {

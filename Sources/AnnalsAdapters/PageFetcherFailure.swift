@@ -1,3 +1,5 @@
+import AnnalsCore
+
 extension PageFetcher {
     /// Why a page could not be fetched. Texts from the server are already escaped when they get here.
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,10 +1,11 @@
+import AnnalsCore
 import AnnalsStore
 import AnnalsSystem
 import Foundation
 
 extension GitRepository {
     /// Whether a merge, rebase, cherry-pick or revert is under way.
-    func operationInProgress() throws -> Bool {
+    public func operationInProgress() throws -> Bool {
         for name in ["MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "REBASE_HEAD", "rebase-merge", "rebase-apply"] {
             if FileSystem.exists(try gitPath(name)) { return true }
         }
@@ -14,7 +15,7 @@ extension GitRepository {
     /// What git is merging into HEAD, when it says: `git merge` names the commit in a
     /// `GITHEAD_<sha>` variable (merge from the common ancestor); `git rebase` lists the commit
     /// it is picking last in `done` (a pick: that commit's own change, from its parent).
-    func incoming(environment: [String: String]) throws -> (commit: String, pick: Bool)? {
+    public func incoming(environment: [String: String]) throws -> (commit: String, pick: Bool)? {
         let named = environment.keys.filter { $0.hasPrefix("GITHEAD_") }.map { String($0.dropFirst(8)) }
         if named.count == 1, let sha = commit(named[0]) { return (sha, false) }
         let done = try gitPath("rebase-merge/done")

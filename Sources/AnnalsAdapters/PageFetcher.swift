@@ -31,6 +31,21 @@ public final class PageFetcher: @unchecked Sendable {
         /// The redirects followed to get here, in order.
         public var redirects: [Redirect] = []
         public var contentType: String? { headers.first { $0.0.lowercased() == "content-type" }?.1 }
+
+        public init(
+            url: String, finalURL: String, status: Int, headers: [(String, String)], body: [UInt8], ip: String?,
+            fetched: Timestamp, request: [UInt8], redirects: [Redirect] = []
+        ) {
+            self.url = url
+            self.finalURL = finalURL
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.ip = ip
+            self.fetched = fetched
+            self.request = request
+            self.redirects = redirects
+        }
     }
 
     /// One redirect (a 3xx answer) on the way to a page: its URL, status and headers (its body
@@ -42,6 +57,17 @@ public final class PageFetcher: @unchecked Sendable {
         public var ip: String?
         public var fetched: Timestamp
         public var request: [UInt8]
+
+        public init(
+            url: String, status: Int, headers: [(String, String)], ip: String?, fetched: Timestamp, request: [UInt8]
+        ) {
+            self.url = url
+            self.status = status
+            self.headers = headers
+            self.ip = ip
+            self.fetched = fetched
+            self.request = request
+        }
     }
 
     public let limits: Limits

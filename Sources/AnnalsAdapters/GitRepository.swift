@@ -1,21 +1,22 @@
+import AnnalsCore
 import AnnalsStore
 import AnnalsSystem
 import Foundation
 
 /// The git repository holding a ledger: runs git, and reads `Events/` as it is at a revision.
-struct GitRepository {
+public struct GitRepository {
     /// The work tree's root, symlinks resolved.
-    let top: String
+    public let top: String
     /// The ledger's `Events/` folder, relative to `top`.
-    let events: String
+    public let events: String
 
-    init(top: String, events: String) {
+    public init(top: String, events: String) {
         self.top = top
         self.events = events
     }
 
     /// The repository around `layout`'s `Events/`.
-    init(holding layout: LedgerLayout) throws {
+    public init(holding layout: LedgerLayout) throws {
         let root = try Self.run(["rev-parse", "--show-toplevel"], in: layout.root)
         let top = URL(fileURLWithPath: root.trimmingCharacters(in: .whitespacesAndNewlines)).resolvingSymlinksInPath()
             .path
@@ -26,27 +27,27 @@ struct GitRepository {
         self.init(top: top, events: String(events.dropFirst(top.count + 1)))
     }
 
-    func run(_ args: [String]) throws -> String { try Self.run(args, in: top) }
+    public func run(_ args: [String]) throws -> String { try Self.run(args, in: top) }
 
     /// The commit `revision` names, or nil when it names none.
-    func commit(_ revision: String) -> String? {
+    public func commit(_ revision: String) -> String? {
         guard let out = try? run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"]) else { return nil }
         let sha = out.trimmingCharacters(in: .whitespacesAndNewlines)
         return sha.isEmpty ? nil : sha
     }
 
     /// The best common ancestor of two commits, or nil for unrelated histories.
-    func mergeBase(_ a: String, _ b: String) -> String? {
+    public func mergeBase(_ a: String, _ b: String) -> String? {
         guard let out = try? run(["merge-base", a, b]) else { return nil }
         let sha = out.trimmingCharacters(in: .whitespacesAndNewlines)
         return sha.isEmpty ? nil : sha
     }
 
     /// The first parent of a commit, or nil for a root commit.
-    func parent(_ commit: String) -> String? { self.commit(commit + "^1") }
+    public func parent(_ commit: String) -> String? { self.commit(commit + "^1") }
 
     /// `git status` of the paths under `Events/`: (index column, work-tree column, path).
-    func eventsStatus() throws -> [(index: Character, worktree: Character, path: String)] {
+    public func eventsStatus() throws -> [(index: Character, worktree: Character, path: String)] {
         try run(["status", "--porcelain", "-z", "--untracked-files=all", "--", events]).split(separator: "\0")
             .compactMap { entry in
                 guard entry.count > 3 else { return nil }
@@ -56,13 +57,13 @@ struct GitRepository {
     }
 
     /// The path of a file in the repository's git directory (e.g. `MERGE_HEAD`).
-    func gitPath(_ name: String) throws -> String {
+    public func gitPath(_ name: String) throws -> String {
         let path = try run(["rev-parse", "--git-path", name]).trimmingCharacters(in: .whitespacesAndNewlines)
         return path.hasPrefix("/") ? path : top + "/" + path
     }
 
     /// The segment files of `Events/` at `revision`: file name → blob id.
-    func tree(at revision: String) throws -> [String: String] {
+    public func tree(at revision: String) throws -> [String: String] {
         guard commit(revision) != nil else { throw GitError(message: "'\(revision)' is not a commit in \(top)") }
         let entry = try run(["ls-tree", "-z", revision, "--", events])
         if !entry.isEmpty && !entry.contains(" tree ") {
@@ -81,14 +82,14 @@ struct GitRepository {
     }
 
     /// The blob id git gives a file's bytes (no filters: segments are stored as they are).
-    func blobID(of paths: [String]) throws -> [String] {
+    public func blobID(of paths: [String]) throws -> [String] {
         guard !paths.isEmpty else { return [] }
         return try run(["hash-object", "--no-filters", "--"] + paths).split(separator: "\n").map(String.init)
     }
 
     /// Writes a new ledger in `dir` whose `Events/` holds the given blobs and copies of the given
     /// files (by segment name), streaming each one to disk, and returns its log.
-    func ledger(blobs: [String: String], files: [String: String] = [:], at dir: String) throws -> EventLog {
+    public func ledger(blobs: [String: String], files: [String: String] = [:], at dir: String) throws -> EventLog {
         let layout = try LedgerLayout.create(at: dir)
         for (name, blob) in blobs where files[name] == nil {
             try Self.run(["cat-file", "blob", blob], in: top, outputFile: layout.events + "/" + name)
@@ -101,7 +102,7 @@ struct GitRepository {
 
     /// The files of the ledger's `folder` (e.g. `Snapshots`) that `head` adds (`A`), modifies
     /// (`M`) or deletes (`D`) against `base`: (status, file name), by name.
-    func changes(in folder: String, base: String, head: String) throws -> [(status: Character, name: String)] {
+    public func changes(in folder: String, base: String, head: String) throws -> [(status: Character, name: String)] {
         let prefix = String(events.dropLast("Events".count)) + folder + "/"
         let output = try run(["diff", "--name-status", "--no-renames", "-z", base, head, "--", prefix])
         let fields = output.split(separator: "\0").map(String.init)
@@ -114,19 +115,19 @@ struct GitRepository {
     }
 
     /// Writes the file `folder/name` of the ledger as it is at `revision` to `target`.
-    func materialize(_ folder: String, _ name: String, revision: String, to target: String) throws {
+    public func materialize(_ folder: String, _ name: String, revision: String, to target: String) throws {
         let path = String(events.dropLast("Events".count)) + folder + "/" + name
         try Self.run(["show", "\(revision):\(path)"], in: top, outputFile: target)
     }
 
     /// Writes `Events/` as it is at `revision` into a new ledger in `dir` and returns its log.
-    func materialize(revision: String, into dir: String) throws -> EventLog {
+    public func materialize(revision: String, into dir: String) throws -> EventLog {
         try ledger(blobs: try tree(at: revision), at: dir)
     }
 
     /// Runs `git -C dir args` and returns what it prints (or writes it to `outputFile`).
     @discardableResult
-    static func run(_ args: [String], in dir: String, outputFile: String? = nil) throws -> String {
+    public static func run(_ args: [String], in dir: String, outputFile: String? = nil) throws -> String {
         let result = try runGit(["-C", dir] + args, outputFile: outputFile)
         guard result.succeeded else {
             let command = "'git \(args.joined(separator: " "))'"

@@ -4,6 +4,11 @@ public struct ProofInputError: AnnalsFailure {
     public var path: String
     public var underlying: any AnnalsFailure
 
+    public init(path: String, underlying: any AnnalsFailure) {
+        self.path = path
+        self.underlying = underlying
+    }
+
     public var description: String { "\(path): \(underlying.description)" }
     public var status: ExitStatus { underlying.status }
 }

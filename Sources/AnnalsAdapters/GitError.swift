@@ -1,9 +1,13 @@
+import AnnalsCore
 import AnnalsStore
+import AnnalsSystem
 import Foundation
 
 /// git could not give what a command needs.
 public struct GitError: AnnalsFailure {
     public var message: String
+
+    public init(message: String) { self.message = message }
     public var description: String { "git: \(message)" }
     public var status: ExitStatus { .badInput }
 }

@@ -1,3 +1,5 @@
+import AnnalsCore
+
 /// The HTTP client the page fetcher drives: one GET at a time, connected to an address the
 /// fetcher checked, bounded in bytes (after decoding) and time, never following redirects
 /// itself. ``CurlClient`` is the real one; tests can give their own.
