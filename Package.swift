@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "AnnalsCLI",
             dependencies: [
-                "Annals",
+                "Annals", "AnnalsCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +79,8 @@ let package = Package(
         .testTarget(
             name: "AnnalsFuzzTests", dependencies: ["AnnalsFuzzEvents", "AnnalsFuzzSnapshots"],
             resources: [.copy("Fixtures")]),
+        // The façade's use cases, run in-process on scratch ledgers.
+        .testTarget(name: "AnnalsTests", dependencies: ["Annals", "AnnalsCore", "AnnalsTestSupport"]),
         // Runs the real `annals` binary; depending on it makes `swift test` build it.
         .testTarget(name: "AnnalsCLITests", dependencies: ["Annals", "annals"], exclude: ["Fixtures"]),
     ],

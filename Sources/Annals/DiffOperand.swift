@@ -1,3 +1,4 @@
+import AnnalsCore
 import AnnalsProjection
 import AnnalsStore
 import Foundation
@@ -5,7 +6,7 @@ import Foundation
 /// One side of a diff: a snapshot (by name or path), or a state computed from the log.
 public enum DiffOperand: Sendable, CustomStringConvertible {
     case snapshot(name: String, path: String)
-    case state(ProjectionStore.Moment)
+    case state(Ledger.Moment)
 
     /// `now`, `@DATE` (the state as of DATE), a snapshot name, or a path to a `.jsonl.gz` file.
     public static func parse(_ text: String, layout: LedgerLayout) throws -> DiffOperand {

@@ -1,3 +1,5 @@
+import AnnalsCore
+import AnnalsStore
 import Foundation
 
 /// What `sources capture` did.
@@ -78,7 +80,7 @@ extension Ledger {
                     fix: "give the full address of the outside copy, e.g. https://web.archive.org/web/…")
             }
         }
-        let who = try Self.resolveRecorder(recorder).name
+        let who = try resolveRecorder(recorder).name
         try EventDecoder.checkRecorder(who)
         var report = CaptureReport()
         guard !targets.isEmpty else { return report }

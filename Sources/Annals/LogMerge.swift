@@ -1,3 +1,4 @@
+import AnnalsCore
 import AnnalsStore
 
 /// Merging two logs: the kept log's records stay as they are; the other log's records after

@@ -1,3 +1,4 @@
+import AnnalsCore
 import AnnalsStore
 
 /// What an outsider runs (`annals check-proof`): checks a proof with nothing but the proof, one

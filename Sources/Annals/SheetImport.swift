@@ -1,3 +1,5 @@
+import AnnalsCore
+import AnnalsStore
 import Foundation
 
 /// One `import csv` run under the ledger's exclusive lock: the sheet's rows become event lines

@@ -1,11 +1,7 @@
 import Annals
+import AnnalsCore
 import ArgumentParser
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 
 /// The `annals` command: an event-sourced timeline and claims ledger.
 public struct AnnalsCommand: ParsableCommand {

@@ -21,7 +21,8 @@ struct Init: ParsableCommand {
 
     func run() throws {
         try perform {
-            let (ledger, created) = try Ledger.initialize(at: path, origin: origin)
+            let (ledger, created) = try Ledger.initialize(
+                at: path, origin: origin, options: LedgerOptions.lenientSettings())
             let set = (try? ledger.origin()).map { ", origin \($0)" } ?? ""
             Terminal.out(
                 created

@@ -1,10 +1,5 @@
 import Annals
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 
 /// Writing to stdout (buffered) and stderr, reading inputs, and knowing whether stderr is a terminal.
 /// The CLI is single-threaded; the buffer is flushed by ``perform(_:)`` and before stderr writes.
