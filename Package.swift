@@ -82,7 +82,8 @@ let package = Package(
         // The façade's use cases, run in-process on scratch ledgers.
         .testTarget(name: "AnnalsTests", dependencies: ["Annals", "AnnalsCore", "AnnalsTestSupport"]),
         // Runs the real `annals` binary; depending on it makes `swift test` build it.
-        .testTarget(name: "AnnalsCLITests", dependencies: ["Annals", "annals"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "AnnalsCLITests", dependencies: ["Annals", "AnnalsTestSupport", "annals"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

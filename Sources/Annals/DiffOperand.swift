@@ -9,7 +9,7 @@ public enum DiffOperand: Sendable, CustomStringConvertible {
     case state(Ledger.Moment)
 
     /// `now`, `@DATE` (the state as of DATE), a snapshot name, or a path to a `.jsonl.gz` file.
-    public static func parse(_ text: String, layout: LedgerLayout) throws -> DiffOperand {
+    public static func parse(_ text: String, in ledger: Ledger) throws -> DiffOperand {
         if text == "now" { return .state(.init()) }
         if text.hasPrefix("@") {
             do { return .state(.init(asOf: try PartialDate.parse(String(text.dropFirst())))) } catch {
@@ -22,7 +22,7 @@ public enum DiffOperand: Sendable, CustomStringConvertible {
             guard FileSystem.exists(text) else { throw SnapshotError.notFound(text) }
             return .snapshot(name: text, path: text)
         }
-        let path = try SnapshotFile.path(layout, name: text)
+        let path = try SnapshotFile.path(ledger.layout, name: text)
         guard FileSystem.exists(path) else { throw SnapshotError.notFound(text) }
         return .snapshot(name: text, path: path)
     }

@@ -16,6 +16,9 @@ extension Ledger {
         public var flushBytes: Int?
         /// Who records appends that name no recorder (`ANNALS_RECORDER`).
         public var recorder: String?
+        /// For tests: lowers (never raises) the bytes an `import csv` sheet may hold
+        /// (`ANNALS_IMPORT_LIMIT_BYTES`).
+        public var importLimitBytes: Int?
         /// The recorder's last resort, git's `user.name` (``Ledger/gitUserName()``); nil: none.
         public var recorderFromGit: @Sendable () -> String?
 
@@ -33,7 +36,7 @@ extension Ledger {
         }
 
         /// The settings `environment` names (`ANNALS_LEDGER`, `ANNALS_SEGMENT_BYTES`, `ANNALS_LOCK_TIMEOUT`,
-        /// `ANNALS_FLUSH_BYTES`, `ANNALS_RECORDER`); an empty or out-of-range value is left at its default.
+        /// `ANNALS_FLUSH_BYTES`, `ANNALS_RECORDER`, `ANNALS_IMPORT_LIMIT_BYTES`); an empty or out-of-range value is left at its default.
         public init(environment: [String: String]) {
             self.init()
             ledgerPath = environment["ANNALS_LEDGER"].flatMap { $0.isEmpty ? nil : $0 }
@@ -41,6 +44,7 @@ extension Ledger {
             lockTimeout = environment["ANNALS_LOCK_TIMEOUT"].flatMap { Double($0) }.flatMap { $0 >= 0 ? $0 : nil }
             flushBytes = environment["ANNALS_FLUSH_BYTES"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
             recorder = environment["ANNALS_RECORDER"].flatMap { $0.isEmpty ? nil : $0 }
+            importLimitBytes = environment["ANNALS_IMPORT_LIMIT_BYTES"].flatMap { Int($0) }
         }
 
         /// As ``init(environment:)``, but an `ANNALS_LOCK_TIMEOUT` or `ANNALS_SEGMENT_BYTES` that is not a

@@ -41,7 +41,7 @@ extension Ledger {
         }
         // Each snapshot the change adds or modifies must be exactly what HEAD's log implies: a
         // snapshot edited and given a matching digest would otherwise change what restore loads.
-        let headLedger = Ledger(layout: headLog.layout)
+        let headLedger = Ledger(layout: headLog.layout, options: options)
         for (status, name) in try repo.changes(in: "Snapshots", base: base, head: head)
         where status != "D" && name.hasSuffix(".jsonl.gz") {
             try FileSystem.createDirectories(headLog.layout.snapshots)

@@ -15,6 +15,9 @@ extension Ledger {
     /// The most bytes `annals query` holds of a result it must see whole (a text table).
     public static var queryHeldBytes: Int { QueryLimits.heldBytes }
 
+    /// The ledger's folder, the one holding `Events/`.
+    public var root: String { layout.root }
+
     /// The names of the snapshots in `Snapshots/`, sorted.
     public func snapshotNames() -> [String] {
         SnapshotFile.list(layout)

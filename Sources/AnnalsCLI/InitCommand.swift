@@ -26,8 +26,8 @@ struct Init: ParsableCommand {
             let set = (try? ledger.origin()).map { ", origin \($0)" } ?? ""
             Terminal.out(
                 created
-                    ? "created an empty ledger in \(ledger.layout.root)\(set)"
-                    : "the ledger in \(ledger.layout.root) has origin \((try? ledger.origin()) ?? "")")
+                    ? "created an empty ledger in \(ledger.root)\(set)"
+                    : "the ledger in \(ledger.root) has origin \((try? ledger.origin()) ?? "")")
         }
     }
 }
