@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "AnnalsCLI",
             dependencies: [
-                "Annals", "AnnalsSystem",
+                "Annals", "AnnalsCore", "AnnalsSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,11 +88,12 @@ let package = Package(
         .testTarget(
             name: "AnnalsFuzzTests", dependencies: ["AnnalsFuzzEvents", "AnnalsFuzzSnapshots"],
             resources: [.copy("Fixtures")]),
+        // The façade's use cases, run in-process on scratch ledgers (capture and review with fake adapters).
+        .testTarget(name: "AnnalsTests", dependencies: ["Annals", "AnnalsCore", "AnnalsTestSupport"]),
         // Runs the real `annals` binary; depending on it makes `swift test` build it.
         .testTarget(
-            name: "AnnalsCLITests", dependencies: ["Annals", "AnnalsAdapters", "annals"], exclude: ["Fixtures"]),
-        // The façade's use cases in-process, with fake adapters.
-        .testTarget(name: "AnnalsTests", dependencies: ["Annals", "AnnalsCore", "AnnalsTestSupport"]),
+            name: "AnnalsCLITests", dependencies: ["Annals", "AnnalsAdapters", "AnnalsTestSupport", "annals"],
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

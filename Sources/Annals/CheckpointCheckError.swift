@@ -1,3 +1,5 @@
+import AnnalsCore
+
 /// Why a checkpoint or proof does not hold, or cannot be made (status 1: does not verify,
 /// unless said otherwise).
 public enum CheckpointCheckError: AnnalsFailure, Equatable {

@@ -1,3 +1,4 @@
+import AnnalsCore
 import AnnalsProjection
 import AnnalsStore
 import AnnalsSystem
@@ -6,10 +7,10 @@ import Foundation
 /// One side of a diff: a snapshot (by name or path), or a state computed from the log.
 public enum DiffOperand: Sendable, CustomStringConvertible {
     case snapshot(name: String, path: String)
-    case state(ProjectionStore.Moment)
+    case state(Ledger.Moment)
 
     /// `now`, `@DATE` (the state as of DATE), a snapshot name, or a path to a `.jsonl.gz` file.
-    public static func parse(_ text: String, layout: LedgerLayout) throws -> DiffOperand {
+    public static func parse(_ text: String, in ledger: Ledger) throws -> DiffOperand {
         if text == "now" { return .state(.init()) }
         if text.hasPrefix("@") {
             do { return .state(.init(asOf: try PartialDate.parse(String(text.dropFirst())))) } catch {
@@ -22,7 +23,7 @@ public enum DiffOperand: Sendable, CustomStringConvertible {
             guard FileSystem.exists(text) else { throw SnapshotError.notFound(text) }
             return .snapshot(name: text, path: text)
         }
-        let path = try SnapshotFile.path(layout, name: text)
+        let path = try SnapshotFile.path(ledger.layout, name: text)
         guard FileSystem.exists(path) else { throw SnapshotError.notFound(text) }
         return .snapshot(name: text, path: path)
     }

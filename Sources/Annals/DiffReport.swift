@@ -1,3 +1,4 @@
+import AnnalsCore
 import AnnalsProjection
 
 /// What changed between two states of the ledger, in the ledger's terms: claims and their

@@ -1,3 +1,5 @@
+import AnnalsCore
+
 /// An environment variable annals reads holds something it cannot use.
 public struct EnvironmentError: AnnalsFailure {
     public var name: String

@@ -21,7 +21,7 @@ public struct ExportOutcome: Sendable {
 
 extension Ledger {
     /// The rows every export reads, at `moment`, and the state they come from.
-    private func exportData(at moment: ProjectionStore.Moment) throws -> (ExportData, LedgerState) {
+    private func exportData(at moment: Moment) throws -> (ExportData, LedgerState) {
         let reader = try reader(at: moment)
         return (ExportData(try reader.exportRows()), try state(of: reader, moment: moment))
     }
@@ -33,7 +33,7 @@ extension Ledger {
     /// records at `moment` (corrections and retractions included), and entities/<slug>.atom and
     /// .json for each entity. `dir` must lie outside the ledger's own folders; existing files are
     /// replaced only with `force` (nothing is written when one is refused).
-    public func exportFeeds(moment: ProjectionStore.Moment, to dir: String, limit: Int, force: Bool = false) throws
+    public func exportFeeds(moment: Moment, to dir: String, limit: Int, force: Bool = false) throws
         -> ExportOutcome
     {
         let words = try words()
@@ -50,7 +50,7 @@ extension Ledger {
 
     /// Writes the state at `moment` as a TimelineJS3 JSON file at `path` (standing events, ban
     /// periods as eras). Same checks as ``exportFeeds(moment:to:limit:force:)``.
-    public func exportTimelineJS(moment: ProjectionStore.Moment, to path: String, force: Bool = false) throws
+    public func exportTimelineJS(moment: Moment, to path: String, force: Bool = false) throws
         -> ExportOutcome
     {
         let words = try words()
@@ -69,7 +69,7 @@ extension Ledger {
     /// Writes the state at `moment` as schema.org JSON-LD (context embedded) at `path`: claims,
     /// ClaimReviews of explicit assessments, events and their sources. Same checks as
     /// ``exportFeeds(moment:to:limit:force:)``.
-    public func exportJSONLD(moment: ProjectionStore.Moment, to path: String, force: Bool = false) throws
+    public func exportJSONLD(moment: Moment, to path: String, force: Bool = false) throws
         -> ExportOutcome
     {
         let words = try words()

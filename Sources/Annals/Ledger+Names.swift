@@ -5,7 +5,7 @@ extension Ledger {
     /// The id of the entity `text` names (its id, name or alias, as `append` takes them), given
     /// to a read filter as `flag`: an unknown text is refused with the closest names, never
     /// answered with nothing.
-    public func resolveEntity(_ text: String, flag: String, in reader: ProjectionReader) throws -> String {
+    public func resolveEntity(_ text: String, flag: String, in reader: Reader) throws -> String {
         try EntityResolver(try reader.entityNames()).resolve(text, flag: flag)
     }
 

@@ -1,3 +1,4 @@
+import AnnalsCore
 import AnnalsStore
 import AnnalsSystem
 import Foundation
@@ -26,10 +27,12 @@ extension Ledger {
 
     /// `annals init`: creates a ledger in `path` with `origin` (default `annals.invalid/FOLDER`),
     /// or, given an origin, sets it in the ledger already there. Returns whether it was created.
-    public static func initialize(at path: String, origin: String?) throws -> (ledger: Ledger, created: Bool) {
+    public static func initialize(at path: String, origin: String?, options: Options = Options()) throws
+        -> (ledger: Ledger, created: Bool)
+    {
         let existing = LedgerLayout.absolute(path)
         if let origin, FileSystem.isDirectory(existing + "/Events") {
-            let ledger = Ledger(layout: try LedgerLayout.at(existing))
+            let ledger = Ledger(layout: try LedgerLayout.at(existing), options: options)
             try ledger.setOrigin(origin)
             return (ledger, false)
         }
@@ -37,7 +40,7 @@ extension Ledger {
         var chosen = origin ?? "annals.invalid/" + name.filter { !$0.isWhitespace && $0 != "+" }
         if origin == nil && (try? LedgerConfig.check(origin: chosen)) == nil { chosen = "annals.invalid/ledger" }
         try LedgerConfig.check(origin: chosen)
-        let ledger = try create(at: path)
+        let ledger = try create(at: path, options: options)
         try ledger.setOrigin(chosen)
         return (ledger, true)
     }

@@ -1,4 +1,5 @@
 import AnnalsAdapters
+import AnnalsCore
 import AnnalsProjection
 import AnnalsStore
 import AnnalsSystem
@@ -13,6 +14,6 @@ extension Ledger {
 
     /// ``review(base:head:)`` with the two revisions read from `repository`.
     public func review(base: String, head: String, repository: any LedgerRepository) throws -> ReviewReport {
-        try Review(repository: repository, base: base, head: head).run()
+        try Review(repository: repository, base: base, head: head, options: options).run()
     }
 }

@@ -1,3 +1,4 @@
+import AnnalsCore
 import AnnalsProjection
 import AnnalsSite
 import AnnalsStore
@@ -33,7 +34,7 @@ extension Ledger {
     /// shows the ledger's description when ledger.json has one.
     /// `dir` must lie outside the ledger's own folders; an existing `index.html` is replaced only with `force`.
     public func exportSite(
-        moment: ProjectionStore.Moment, to dir: String, title: String? = nil, keys: [NoteVerifier] = [],
+        moment: Moment, to dir: String, title: String? = nil, keys: [NoteVerifier] = [],
         force: Bool = false
     ) throws -> SiteExport {
         let words = try LedgerConfig.words(layout)
@@ -47,7 +48,7 @@ extension Ledger {
         var moments: [(date: String, claims: [ClaimSummary], bans: [BanEntry])] = []
         for day in days.sorted() {
             let date = try PartialDate.parse(day)
-            let then = ProjectionStore.Moment(asOf: date, knownAt: moment.knownAt, knownAtSeq: moment.knownAtSeq)
+            let then = Moment(asOf: date, knownAt: moment.knownAt, knownAtSeq: moment.knownAtSeq)
             let state = try ProjectionStore.openReader(layout, at: then)
             moments.append((day, try state.claims(), try state.bans(activeOn: date)))
         }

@@ -1,3 +1,4 @@
+import AnnalsCore
 import AnnalsProjection
 import AnnalsStore
 import AnnalsSystem
@@ -6,7 +7,7 @@ import Foundation
 extension Ledger {
     /// Writes a snapshot of `moment` to `Snapshots/<name>.jsonl.gz` (default name: the as-of
     /// date, or `seq-N`).
-    public func createSnapshot(_ moment: ProjectionStore.Moment, name: String?, force: Bool) throws -> SnapshotInfo {
+    public func createSnapshot(_ moment: Moment, name: String?, force: Bool) throws -> SnapshotInfo {
         let reader = try reader(at: moment)
         let seq = try Snapshots.position(of: reader).seq
         let name = name ?? moment.asOf?.description ?? "seq-\(seq)"
@@ -56,7 +57,7 @@ extension Ledger {
                     "the log has no record \(header.seq) with hash \(header.chainHead.prefix(12))… (another history)")
         }
         try Snapshots.checkTree(header, name: name, log: log)
-        let moment = ProjectionStore.Moment(
+        let moment = Moment(
             asOf: try header.asOf.map { try PartialDate.parse($0) }, knownAtSeq: header.seq)
         let state = try ProjectionStore.replay(log, moment: moment)
         let (_, file) = try SnapshotFile.open(path: info.path, name: name)
@@ -78,7 +79,7 @@ extension Ledger {
         try FileSystem.createDirectories(layout.state)
         let again = TemporaryPath.unique(layout.state + "/verify", suffix: ".jsonl.gz")
         defer { try? FileSystem.remove(again) }
-        let headerMoment = ProjectionStore.Moment(
+        let headerMoment = Moment(
             asOf: moment.asOf, knownAt: try header.knownAt.map { try Timestamp.parse($0) },
             knownAtSeq: header.knownAtSeq)
         _ = try Snapshots.write(state, moment: headerMoment, to: again, scratch: layout.state, log: log)
@@ -94,7 +95,7 @@ extension Ledger {
     /// Makes a snapshot the live projection database and catches up from its seq.
     /// A snapshot this clone did not make or prove is first proved row by row (`verifySnapshot`):
     /// its Merkle root only ties it to this history, and its digest only to its own header.
-    public func restoreSnapshot(_ name: String) throws -> ProjectionStore.CatchUp {
+    public func restoreSnapshot(_ name: String) throws -> CatchUp {
         let info = try snapshot(name)
         try Snapshots.checkTree(info.header, name: name, log: log)  // cheap: O(log n) with the tree
         if info.header.asOf == nil, !SnapshotTrust.isVerified(try SnapshotTrust.digest(ofFile: info.path), in: layout) {

@@ -1,4 +1,7 @@
 import AnnalsAdapters
+import AnnalsCore
+import AnnalsProjection
+import AnnalsStore
 import Foundation
 
 /// The state of one quote of one source, as `sources check` reports it.
@@ -78,7 +81,7 @@ extension Ledger {
     }
 
     /// What the readers (`claim`, `show`, the page) say of cited URLs, from `reader`'s captures.
-    public func captureLookup(_ reader: ProjectionReader) throws -> CaptureLookup {
+    public func captureLookup(_ reader: Reader) throws -> CaptureLookup {
         CaptureLookup(captures: try reader.latestCaptures(), folder: layout.root + "/" + (try archiveFolder()))
     }
 

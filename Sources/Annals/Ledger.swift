@@ -1,7 +1,7 @@
 import AnnalsAdapters
-@_exported import AnnalsCore
-@_exported import AnnalsProjection
-@_exported import AnnalsStore
+import AnnalsCore
+import AnnalsProjection
+import AnnalsStore
 import AnnalsSystem
 import Foundation
 
@@ -9,54 +9,38 @@ import Foundation
 public final class Ledger: @unchecked Sendable {
     public let layout: LedgerLayout
     public let log: EventLog
+    /// The settings this ledger runs with (see ``Options``).
+    public let options: Options
 
-    public init(layout: LedgerLayout) {
+    public init(layout: LedgerLayout, options: Options = Options()) {
         self.layout = layout
+        self.options = options
         self.log = EventLog(layout: layout)
         log.notice = { [weak self] in self?.notice($0) }
-        let env = ProcessInfo.processInfo.environment
-        if let s = env["ANNALS_SEGMENT_BYTES"], let n = Int(s), n > 0 { log.segmentLimit = n }
-        if let s = env["ANNALS_LOCK_TIMEOUT"], let t = Double(s), t >= 0 { log.lockTimeout = t }
+        if let n = options.segmentBytes, n > 0 { log.segmentLimit = n }
+        if let t = options.lockTimeout, t >= 0 { log.lockTimeout = t }
         // For crash tests: write a batch's sealed records out in smaller pieces than 4 MiB.
-        if let s = env["ANNALS_FLUSH_BYTES"], let n = Int(s), n > 0 { log.flushBytes = n }
+        if let n = options.flushBytes, n > 0 { log.flushBytes = n }
     }
 
-    /// The ledger at `path` (else `$ANNALS_LEDGER`), or the nearest one at or above the current
-    /// directory. Settings from the environment are checked first: a bad one is a usage error.
-    public static func open(path: String?) throws -> Ledger {
-        try checkEnvironment()
-        let env = ProcessInfo.processInfo.environment
-        let explicit = path ?? env["ANNALS_LEDGER"].flatMap { $0.isEmpty ? nil : $0 }
+    /// The ledger at `options.ledgerPath`, or the nearest one at or above the current directory.
+    public static func open(options: Options = Options()) throws -> Ledger {
         let layout =
-            try explicit.map { (p) throws(StoreError) in try LedgerLayout.at(p) }
+            try options.ledgerPath.map { (p) throws(StoreError) in try LedgerLayout.at(p) }
             ?? LedgerLayout.discover(from: try FileSystem.currentDirectory())
-        return Ledger(layout: layout)
-    }
-
-    /// Refuses an `ANNALS_LOCK_TIMEOUT` or `ANNALS_SEGMENT_BYTES` that is not a number in range.
-    static func checkEnvironment() throws {
-        let env = ProcessInfo.processInfo.environment
-        if let s = env["ANNALS_LOCK_TIMEOUT"], !(Double(s).map { $0 >= 0 && $0.isFinite } ?? false) {
-            throw EnvironmentError(
-                name: "ANNALS_LOCK_TIMEOUT", value: s, expected: "a number of seconds, 0 or more", example: "30")
-        }
-        if let s = env["ANNALS_SEGMENT_BYTES"], !(Int(s).map { $0 > 0 } ?? false) {
-            throw EnvironmentError(
-                name: "ANNALS_SEGMENT_BYTES", value: s, expected: "a number of bytes, more than 0",
-                example: "8388608")
-        }
+        return Ledger(layout: layout, options: options)
     }
 
     /// Creates an empty ledger (`Events/`, `Snapshots/`, `.annals/`) in `path`.
-    public static func create(at path: String) throws -> Ledger {
-        Ledger(layout: try LedgerLayout.create(at: path))
+    public static func create(at path: String, options: Options = Options()) throws -> Ledger {
+        Ledger(layout: try LedgerLayout.create(at: path), options: options)
     }
 
     // MARK: Appending
 
     /// Appends the events in `input` (one JSON object, an array, or JSON Lines). JSON Lines are
     /// parsed and prepared on worker threads (see ``PreparePipeline``).
-    public func append(input: [UInt8], recorder: String?, dryRun: Bool = false) throws -> EventLog.AppendOutcome {
+    public func append(input: [UInt8], recorder: String?, dryRun: Bool = false) throws -> AppendOutcome {
         try append(
             source: { preparer, body in
                 var given = false
@@ -74,7 +58,7 @@ public final class Ledger: @unchecked Sendable {
     /// validator; a pipe is read one line at a time, so a bad line stops the reading at once.
     /// `listsEach: false` reports only the count and the first and last event (bounded memory).
     public func append(file path: String, recorder: String?, dryRun: Bool = false, listsEach: Bool = true) throws
-        -> EventLog.AppendOutcome
+        -> AppendOutcome
     {
         let input = try InputFile(path: path)
         // Worker threads pay off past a few thousand lines; a small file is read on this thread.
@@ -92,7 +76,7 @@ public final class Ledger: @unchecked Sendable {
 
     /// Appends already-parsed items (the CLI's flag form builds one object).
     public func append(items: [BatchValidator.Item], recorder: String?, dryRun: Bool = false) throws
-        -> EventLog.AppendOutcome
+        -> AppendOutcome
     {
         // Items held in memory already: their batch's names are kept in memory too (about 1 KB each).
         try append(
@@ -103,8 +87,8 @@ public final class Ledger: @unchecked Sendable {
     private func append(
         source: EventLog.PreparingItemSource, recorder: String?, dryRun: Bool, sizeHint: Int = 0,
         listsEach: Bool = true
-    ) throws -> EventLog.AppendOutcome {
-        let (who, fromGit) = try Self.resolveRecorder(recorder)
+    ) throws -> AppendOutcome {
+        let (who, fromGit) = try resolveRecorder(recorder)
         try EventDecoder.checkRecorder(who)
         let outcome = try log.append(
             preparing: source, recorder: who, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),
@@ -124,17 +108,19 @@ public final class Ledger: @unchecked Sendable {
         try? FileSystem.writeAtomically(Array(name.utf8), to: marker)
     }
 
-    /// `--recorder`, then `ANNALS_RECORDER`, then git's `user.name`.
-    static func resolveRecorder(_ explicit: String?) throws -> (name: String, fromGit: Bool) {
+    /// `--recorder`, then `ANNALS_RECORDER`, then git's `user.name` (as ``options`` give them).
+    func resolveRecorder(_ explicit: String?) throws -> (name: String, fromGit: Bool) {
         if let explicit { return (explicit, false) }
-        if let env = ProcessInfo.processInfo.environment["ANNALS_RECORDER"], !env.isEmpty { return (env, false) }
-        if let git = gitUserName(), !git.isEmpty { return (git, true) }
+        if let given = options.recorder, !given.isEmpty { return (given, false) }
+        if let git = options.recorderFromGit(), !git.isEmpty { return (git, true) }
         throw ValidationError(
             field: "recorder", problem: "no recorder is known for this append",
             fix: "pass --recorder \"Your Name\", set ANNALS_RECORDER, or set git's user.name")
     }
 
-    private static func gitUserName() -> String? {
+    /// Git's `user.name` as `git config user.name` prints it, or nil: what the CLI gives
+    /// ``Options/recorderFromGit``.
+    @Sendable public static func gitUserName() -> String? {
         guard let result = try? ChildProcess.run(["git", "config", "user.name"]), result.succeeded else { return nil }
         return String(decoding: result.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -228,8 +214,8 @@ public final class Ledger: @unchecked Sendable {
 
     /// The projection at `moment`: the live database caught up with the log (rebuilt when it
     /// cannot be trusted, with a notice saying why), its views showing that moment.
-    public func reader(at moment: ProjectionStore.Moment = .init(), progress: (Int64) -> Void = { _ in }) throws
-        -> ProjectionReader
+    public func reader(at moment: Moment = .init(), progress: (Int64) -> Void = { _ in }) throws
+        -> Reader
     {
         let result = try ProjectionStore.catchUp(log, progress: progress)
         if let why = result.rebuiltBecause {
@@ -245,7 +231,7 @@ public final class Ledger: @unchecked Sendable {
     }
 
     /// Refuses a moment past the end of a log of `records` records.
-    func checkMoment(_ moment: ProjectionStore.Moment, records: Int64) throws(MomentError) {
+    func checkMoment(_ moment: Moment, records: Int64) throws(MomentError) {
         if let seq = moment.knownAtSeq, seq > records { throw MomentError(knownAtSeq: seq, records: records) }
     }
 
@@ -253,7 +239,7 @@ public final class Ledger: @unchecked Sendable {
     /// Refuses a path inside the ledger's own folders, and an existing file unless `force`
     /// (even then, only an Annals projection is replaced). Returns the last seq it includes.
     public func replay(
-        _ moment: ProjectionStore.Moment, to path: String, force: Bool = false,
+        _ moment: Moment, to path: String, force: Bool = false,
         progress: (Int64) -> Void = { _ in }
     ) throws -> Int64 {
         let resolved = try OutputPath.check(path, layout: layout, force: force)

@@ -1,3 +1,5 @@
+import AnnalsCore
+
 /// Which records `annals log` shows. Every condition set must hold.
 public struct LogFilter: Sendable {
     public var types: Set<EventType> = []

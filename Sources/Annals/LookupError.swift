@@ -1,3 +1,5 @@
+import AnnalsCore
+
 /// A record that was asked for and is not there.
 public struct LookupError: AnnalsFailure {
     public var what: String

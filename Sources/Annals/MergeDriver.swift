@@ -1,4 +1,5 @@
 import AnnalsAdapters
+import AnnalsCore
 import AnnalsStore
 import AnnalsSystem
 import Foundation

@@ -1,3 +1,4 @@
+import AnnalsCore
 import AnnalsStore
 
 /// Why a merge or rebase of two ledger histories was refused. Nothing was changed.

@@ -1,3 +1,5 @@
+import AnnalsCore
+
 /// A moment the log cannot show: `--known-at-seq` past its last record, which would otherwise
 /// be answered silently at the last record.
 public struct MomentError: AnnalsFailure {

@@ -1,3 +1,4 @@
+import AnnalsCore
 import AnnalsStore
 import AnnalsSystem
 

@@ -16,12 +16,15 @@ final class Review {
     let repository: any LedgerRepository
     let base: String
     let head: String
+    /// The settings of the ledger under review, for the head revision's ledger.
+    let options: Ledger.Options
     private var report: ReviewReport
 
-    init(repository: any LedgerRepository, base: String, head: String) {
+    init(repository: any LedgerRepository, base: String, head: String, options: Ledger.Options) {
         self.repository = repository
         self.base = base
         self.head = head
+        self.options = options
         report = ReviewReport(
             base: base, head: head, baseRecords: 0, headRecords: 0, violation: nil, newRecords: [], diff: nil)
     }
@@ -88,7 +91,7 @@ final class Review {
     /// Each snapshot the change adds or modifies must be exactly what HEAD's log implies: a
     /// snapshot edited and given a matching digest would otherwise change what restore loads.
     private func checkSnapshots(of headLog: EventLog) throws {
-        let headLedger = Ledger(layout: headLog.layout)
+        let headLedger = Ledger(layout: headLog.layout, options: options)
         for (status, name) in try repository.changes(in: "Snapshots", base: base, head: head)
         where status != "D" && name.hasSuffix(".jsonl.gz") {
             try FileSystem.createDirectories(headLog.layout.snapshots)
@@ -157,7 +160,7 @@ final class Review {
         let b = work + "/head.jsonl.gz"
         _ = try Snapshots.write(baseState, moment: .init(), to: a)
         _ = try Snapshots.write(headState, moment: .init(), to: b)
-        report.diff = try Ledger(layout: headLog.layout).diff(
+        report.diff = try Ledger(layout: headLog.layout, options: options).diff(
             .snapshot(name: base, path: a), .snapshot(name: head, path: b))
     }
 }

@@ -1,3 +1,4 @@
+import AnnalsCore
 import AnnalsProjection
 import AnnalsStore
 import Foundation

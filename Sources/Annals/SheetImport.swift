@@ -1,3 +1,5 @@
+import AnnalsCore
+import AnnalsStore
 import AnnalsSystem
 import Foundation
 
@@ -38,7 +40,7 @@ final class SheetImport {
         self.mapping = mapping
         self.delimiter = delimiter
         self.dryRun = dryRun
-        limit = Self.limit()
+        limit = Self.limit(ledger.options.importLimitBytes)
         let state = ledger.layout.state
         scratch = try ScratchFile(in: state, suffix: "jsonl")
         places = try ScratchFile(in: state, suffix: "rows")
@@ -51,10 +53,9 @@ final class SheetImport {
     }
 
     /// The most bytes the sheet and its scratch file may hold: one batch's, lowered (never raised)
-    /// by `ANNALS_IMPORT_LIMIT_BYTES` for tests.
-    static func limit() -> Int {
-        let env = ProcessInfo.processInfo.environment["ANNALS_IMPORT_LIMIT_BYTES"].flatMap { Int($0) }
-        return min(Limits.batchBytes, max(env ?? Limits.batchBytes, 1))
+    /// by `asked` (``Ledger/Options/importLimitBytes``, for tests).
+    static func limit(_ asked: Int?) -> Int {
+        min(Limits.batchBytes, max(asked ?? Limits.batchBytes, 1))
     }
 
     /// Removes the scratch files.

@@ -24,7 +24,7 @@ final class SourceCapture {
         let reader = try ledger.reader()
         let targets = try Self.targets(selection, cited: try reader.citedURLs(), reader: reader)
         try Self.check(archiveURLs: archiveURLs, targets: targets)
-        let who = try Ledger.resolveRecorder(recorder).name
+        let who = try ledger.resolveRecorder(recorder).name
         try EventDecoder.checkRecorder(who)
         guard !targets.isEmpty else { return CaptureReport() }
         let quotes = Dictionary(grouping: try reader.quotedCitations(), by: \.url)

@@ -1,3 +1,5 @@
+import AnnalsCore
+
 /// A `sources` command that cannot run as asked.
 public struct SourcesError: AnnalsFailure {
     public var problem: String

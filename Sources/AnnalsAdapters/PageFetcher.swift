@@ -1,4 +1,5 @@
 import AnnalsCore
+import AnnalsSystem
 import Foundation
 
 /// Fetches cited pages within bounds: a total deadline per page (redirects included), a redirect
@@ -167,7 +168,7 @@ public final class PageFetcher: @unchecked Sendable {
         let key = host.lowercased()
         if let last = lastRequest[key] {
             let wait = limits.delay - Date().timeIntervalSince(last)
-            if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+            if wait > 0 { Pause.sleep(seconds: wait) }
         }
         lastRequest[key] = Date()
     }

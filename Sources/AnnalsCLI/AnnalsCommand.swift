@@ -1,6 +1,8 @@
 import Annals
+import AnnalsCore
 import AnnalsSystem
 import ArgumentParser
+import Foundation
 
 /// The `annals` command: an event-sourced timeline and claims ledger.
 public struct AnnalsCommand: ParsableCommand {

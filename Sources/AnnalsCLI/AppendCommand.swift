@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 import ArgumentParser
 
 struct Append: ParsableCommand {
@@ -70,8 +71,8 @@ struct Append: ParsableCommand {
 
     /// The event the flags describe, appended; entities given by name resolved, and a refusal
     /// said in the words of the flags.
-    private func appendFlags(to ledger: Ledger) throws -> EventLog.AppendOutcome {
-        var reader: ProjectionReader?
+    private func appendFlags(to ledger: Ledger) throws -> AppendOutcome {
+        var reader: Ledger.Reader?
         func entityID(_ text: String, flag: String) throws -> String {
             if Identifiers.entityKind(text) != nil { return text }
             if reader == nil { reader = try ledger.reader() }

@@ -1,11 +1,12 @@
 import Annals
+import AnnalsCore
 import ArgumentParser
 
 struct AppendRenderer {
     var format: OutputFormat
     var dryRun: Bool
 
-    func render(_ outcome: EventLog.AppendOutcome) {
+    func render(_ outcome: AppendOutcome) {
         switch format {
         case .json, .jsonl:
             var o: JSONObject = [

@@ -25,7 +25,7 @@ struct Diff: ParsableCommand {
         try perform {
             let ledger = try ledgerOptions.open()
             let report = try ledger.diff(
-                try DiffOperand.parse(a, layout: ledger.layout), try DiffOperand.parse(b, layout: ledger.layout))
+                try DiffOperand.parse(a, in: ledger), try DiffOperand.parse(b, in: ledger))
             DiffRenderer(format: format).render(report, title: "\(a) → \(b)")
         }
     }

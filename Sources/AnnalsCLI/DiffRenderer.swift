@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 
 /// Renders a semantic diff as text, Markdown (for pull-request reviews) or JSON.
 struct DiffRenderer {

@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 import ArgumentParser
 
 /// The flag form of one event. Builds the same JSON object a file would hold, so both forms

@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 
 /// The one-line summary an export prints, as text or (`--format json`) one JSON object.
 enum ExportSummary {

@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 import Foundation
 
 /// A refusal of an event given with flags, said in the words of the flags: the field path of

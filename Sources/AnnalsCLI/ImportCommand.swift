@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 import ArgumentParser
 
 /// `annals import`: bring events in from other formats.

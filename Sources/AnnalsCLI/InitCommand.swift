@@ -21,12 +21,13 @@ struct Init: ParsableCommand {
 
     func run() throws {
         try perform {
-            let (ledger, created) = try Ledger.initialize(at: path, origin: origin)
+            let (ledger, created) = try Ledger.initialize(
+                at: path, origin: origin, options: LedgerOptions.lenientSettings())
             let set = (try? ledger.origin()).map { ", origin \($0)" } ?? ""
             Terminal.out(
                 created
-                    ? "created an empty ledger in \(ledger.layout.root)\(set)"
-                    : "the ledger in \(ledger.layout.root) has origin \((try? ledger.origin()) ?? "")")
+                    ? "created an empty ledger in \(ledger.root)\(set)"
+                    : "the ledger in \(ledger.root) has origin \((try? ledger.origin()) ?? "")")
         }
     }
 }

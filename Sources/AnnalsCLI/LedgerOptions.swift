@@ -1,5 +1,6 @@
 import Annals
 import ArgumentParser
+import Foundation
 
 /// Options every command that works on a ledger takes.
 struct LedgerOptions: ParsableArguments {
@@ -13,8 +14,23 @@ struct LedgerOptions: ParsableArguments {
 
     /// The ledger, with its notices (a rolled-back append, a rebuilt index) going to stderr.
     func open() throws -> Ledger {
-        let opened = try Ledger.open(path: ledger)
+        let opened = try Ledger.open(options: settings())
         opened.notice = { Terminal.note($0) }
         return opened
+    }
+
+    /// The settings of the environment (a bad one is a usage error), then `--ledger`.
+    func settings() throws -> Ledger.Options {
+        var options = try Ledger.Options.checked(environment: ProcessInfo.processInfo.environment)
+        if let ledger { options.ledgerPath = ledger }
+        options.recorderFromGit = Ledger.gitUserName
+        return options
+    }
+
+    /// The settings of the environment, any out of range left at its default: what `annals init` runs with.
+    static func lenientSettings() -> Ledger.Options {
+        var options = Ledger.Options(environment: ProcessInfo.processInfo.environment)
+        options.recorderFromGit = Ledger.gitUserName
+        return options
     }
 }

@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 
 /// Proofs as text: what they prove, then each hash on its own line.
 enum ProofText {

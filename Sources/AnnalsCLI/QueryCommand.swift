@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 import ArgumentParser
 
 struct Query: ParsableCommand {
@@ -59,7 +60,7 @@ struct Query: ParsableCommand {
             if result.truncated {
                 Terminal.note(
                     "showing the first \(result.table.rows.count) rows (text output holds at most \(limit) rows and "
-                        + "\(QueryLimits.heldBytes >> 20) MB); pass --limit N (0: no row limit) or --format csv|json "
+                        + "\(Ledger.queryHeldBytes >> 20) MB); pass --limit N (0: no row limit) or --format csv|json "
                         + "for every row")
             }
         }

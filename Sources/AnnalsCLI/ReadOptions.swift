@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 import ArgumentParser
 
 /// The moment a read command shows: now, or a valid date and/or a transaction time.
@@ -21,9 +22,9 @@ struct MomentOptions: ParsableArguments {
         }
     }
 
-    func moment() throws -> ProjectionStore.Moment {
+    func moment() throws -> Ledger.Moment {
         try validate()
-        return ProjectionStore.Moment(
+        return Ledger.Moment(
             asOf: try asOf.map { try parseDate($0, flag: "--as-of") },
             knownAt: try knownAt.map { try parseTime($0, flag: "--known-at", upTo: true) },
             knownAtSeq: knownAtSeq)
@@ -49,16 +50,16 @@ struct ReadOptions: ParsableArguments {
     var width: Int? { wide ? nil : Terminal.width }
 
     /// The projection at the requested moment, with notices and progress on stderr.
-    func reader() throws -> ProjectionReader { try open().reader }
+    func reader() throws -> Ledger.Reader { try open().reader }
 
     /// The projection at the requested moment and the state it shows, which `--format json` output carries.
-    func open() throws -> (reader: ProjectionReader, state: LedgerState) {
+    func open() throws -> (reader: Ledger.Reader, state: LedgerState) {
         let (_, reader, state) = try openLedger()
         return (reader, state)
     }
 
     /// The ledger too, for what the projection does not hold (the archive folder's WARC files).
-    func openLedger() throws -> (ledger: Ledger, reader: ProjectionReader, state: LedgerState) {
+    func openLedger() throws -> (ledger: Ledger, reader: Ledger.Reader, state: LedgerState) {
         let moment = try momentOptions.moment()
         let ledger = try ledgerOptions.open()
         if let url = projection ?? Terminal.environment(Ledger.postgresURLVariable), !url.isEmpty {

@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 import ArgumentParser
 
 /// Renders records as text lines, a JSON object `{"ledger":…,"records":[…]}`, or canonical JSON Lines.

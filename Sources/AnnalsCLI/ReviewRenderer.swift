@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 
 /// Renders `annals review`: the verdict, the new events with sources and quotes, the state diff.
 struct ReviewRenderer {

@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 import ArgumentParser
 import Foundation
 
@@ -19,7 +20,7 @@ struct SnapshotVerify: ParsableCommand {
     func run() throws {
         try perform {
             let ledger = try ledgerOptions.open()
-            let targets = all ? SnapshotFile.list(ledger.layout) : names
+            let targets = all ? ledger.snapshotNames() : names
             if targets.isEmpty { Terminal.out("no snapshots to verify") }
             for name in targets {
                 let info = try ledger.verifySnapshot(name)

@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 
 /// The JSON the read commands print (`--format json`): an object whose `ledger` member is the state the
 /// answer was computed from (see ``LedgerState``) and whose other member holds the answer. Lists are arrays, actors `{"entity","role"}`

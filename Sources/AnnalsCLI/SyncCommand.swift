@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 import ArgumentParser
 import Foundation
 
@@ -52,7 +53,7 @@ struct Sync: ParsableCommand {
                         + Ledger.postgresURLVariable)
             }
             let ledger = try ledgerOptions.open()
-            let sync = try PostgresSync(url: target, schema: schema, connectNow: !watch)
+            let sync = try ledger.postgresTarget(url: target, schema: schema, connectNow: !watch)
             if watch {
                 Terminal.note("watching the log; syncing \(sync.schema) every \(interval.formatted()) s when it grows")
                 // A failure is said once while it lasts (a server down for an hour is one line, not
@@ -73,7 +74,7 @@ struct Sync: ParsableCommand {
                         // A server that is down fails in several words as it stops (shutting down,
                         // refused, no socket): one state, said once.
                         let state: String
-                        if case .cannotConnect(let target, _)? = error as? PostgresError {
+                        if let target = Ledger.unreachableServer(in: error) {
                             state = "cannot connect to " + target
                         } else {
                             state = "\(error)"
@@ -95,7 +96,7 @@ struct Sync: ParsableCommand {
         }
     }
 
-    private func render(_ report: PostgresSync.Report, sync: PostgresSync) {
+    private func render(_ report: SyncReport, sync: PostgresTarget) {
         switch format {
         case .json, .jsonl:
             var o: JSONObject = [

@@ -1,5 +1,6 @@
 import Annals
 import AnnalsSystem
+import Foundation
 
 /// Writing to stdout (buffered) and stderr, reading inputs, and knowing whether stderr is a terminal.
 /// The CLI is single-threaded; the buffer is flushed by ``perform(_:)`` and before stderr writes.

@@ -1,3 +1,5 @@
+import AnnalsCore
+
 /// A failure reading a file given on the command line (a checkpoint, a proof, a key), naming
 /// the file; its exit status is the underlying failure's.
 public struct ProofInputError: AnnalsFailure {

@@ -1,3 +1,4 @@
+import AnnalsTestSupport
 import Foundation
 import Testing
 
@@ -24,52 +25,13 @@ final class BackgroundProcess {
     ) throws {
         self.output = output
         self.errors = errors
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        let writeFlags = O_WRONLY | O_CREAT | O_TRUNC
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output.path, writeFlags, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, errors.path, writeFlags, 0o644)
-        try #require(Self.closeFrom(&actions, 3) == 0, "posix_spawn_file_actions_addclosefrom_np failed")
-        try #require(Self.changeDirectory(&actions, directory.path) == 0, "cannot change to \(directory.path)")
-        // Default signal handlers and no blocked signals, whatever the test process set (it
-        // ignores SIGPIPE, which a child would otherwise inherit); a process group of its own.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        let argv = (["/usr/bin/timeout", String(seconds), executable.path] + args).map { strdup($0) } + [nil]
-        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in argv + envp { free(p) } }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, "/usr/bin/timeout", &actions, &attributes, argv, envp)
-        try #require(spawned == 0, "cannot start \(executable.path): \(String(cString: strerror(spawned)))")
+        let pid = try ChildProcessRunner.spawn(
+            "/usr/bin/timeout", [String(seconds), executable.path] + args, in: directory.path,
+            input: .file("/dev/null"), output: output.path, errors: errors.path, environment: env,
+            ownProcessGroup: true)
         self.pid = pid
-    }
-
-    // glibc's (2.34+) `posix_spawn_file_actions_addclosefrom_np` and `_addchdir_np` (2.29+),
-    // which Swift's Glibc module does not declare.
-    typealias Actions = UnsafeMutablePointer<posix_spawn_file_actions_t>
-    static let closeFrom = unsafeBitCast(
-        symbol("posix_spawn_file_actions_addclosefrom_np"), to: (@convention(c) (Actions, Int32) -> Int32).self)
-    static let changeDirectory = unsafeBitCast(
-        symbol("posix_spawn_file_actions_addchdir_np"),
-        to: (@convention(c) (Actions, UnsafePointer<CChar>) -> Int32).self)
-
-    private static func symbol(_ name: String) -> UnsafeMutableRawPointer {
-        guard let found = dlsym(nil, name) else { fatalError("\(name) is missing: glibc 2.34 or later is needed") }
-        return found
     }
 
     /// Whether it is still running (a status it ended with is kept for ``stop()``).

@@ -1,4 +1,6 @@
 import Annals
+import AnnalsCore
+import AnnalsStore
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import Annals
+import AnnalsProjection
 import Foundation
 import Testing
 

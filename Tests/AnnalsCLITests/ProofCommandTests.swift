@@ -1,4 +1,5 @@
 import Annals
+import AnnalsCore
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import AnnalsTestSupport
 import Foundation
 import Testing
 
@@ -35,37 +36,15 @@ enum Annals {
     }
 }
 
-/// Runs a program to its end: exit status, stdout bytes, stderr text. Both pipes are drained
-/// while it runs, so a chatty child never blocks on a full pipe.
+/// Runs a program to its end: exit status, stdout bytes, stderr text (``ChildProcessRunner/run``:
+/// standard input through a pipe, output through files, so a chatty child never blocks).
 func runProcess(
     _ executable: URL, _ args: [String], in directory: URL, stdin: Data? = nil,
     environment: [String: String]? = nil
 ) throws -> (Int32, Data, String) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = args
-    process.currentDirectoryURL = directory
-    if let environment { process.environment = environment }
-    let out = Pipe()
-    let err = Pipe()
-    let input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(stdin) }
-    try input.fileHandleForWriting.close()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var outData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-        outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return (process.terminationStatus, outData, String(decoding: errData, as: UTF8.self))
+    let (status, out, err) = try ChildProcessRunner.run(
+        executable.path, args, in: directory.path, stdin: stdin, environment: environment)
+    return (status, out, String(decoding: err, as: UTF8.self))
 }
 
 /// Runs a system tool (gzip, git, chromium) found on the PATH.

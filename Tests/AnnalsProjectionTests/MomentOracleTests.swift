@@ -1,4 +1,7 @@
 import Annals
+import AnnalsCore
+import AnnalsProjection
+import AnnalsStore
 import Foundation
 import Testing
 

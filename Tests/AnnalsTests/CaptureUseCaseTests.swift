@@ -52,10 +52,10 @@ struct CaptureUseCaseTests {
     static let cases: [Case] = [
         Case(
             name: "recorded page with its quote",
-            meeting: FakeFetcher.page(WaterLedger.meeting, saying: "the council asked for an audit"), found: 1),
+            meeting: FakeFetcher.page(GazetteLedger.meeting, saying: "the council asked for an audit"), found: 1),
         Case(
             name: "page after two redirects, quote absent",
-            meeting: FakeFetcher.page(WaterLedger.meeting, saying: "nothing of note", redirects: 2), found: 0),
+            meeting: FakeFetcher.page(GazetteLedger.meeting, saying: "nothing of note", redirects: 2), found: 0),
         Case(name: "refused redirect", meeting: .failure(refusal), failure: refusal),
         Case(name: "timeout", meeting: .failure(.timeout(seconds: 3)), failure: .timeout(seconds: 3)),
     ]
@@ -63,24 +63,24 @@ struct CaptureUseCaseTests {
     @Test(arguments: cases)
     func capturesWhatAnswersAndReportsTheRest(_ c: Case) throws {
         let folder = ScratchFolder("annals-capture-use-case")
-        let ledger = try WaterLedger.make(at: folder)
+        let ledger = try GazetteLedger.make(at: folder)
         let before = try ledger.logState().seq
         let fetcher = FakeFetcher([
-            WaterLedger.rates: FakeFetcher.page(WaterLedger.rates, saying: WaterLedger.rateQuote),
-            WaterLedger.meeting: c.meeting,
-            WaterLedger.registry: .failure(.unresolved(host: "registry.example")),
+            GazetteLedger.rates: FakeFetcher.page(GazetteLedger.rates, saying: GazetteLedger.rateQuote),
+            GazetteLedger.meeting: c.meeting,
+            GazetteLedger.registry: .failure(.unresolved(host: "registry.example")),
         ])
         let report = try ledger.capture(.all, archiveURLs: [:], fetcher: fetcher, recorder: "water-desk")
 
-        #expect(Set(fetcher.asked) == [WaterLedger.rates, WaterLedger.meeting, WaterLedger.registry])
+        #expect(Set(fetcher.asked) == [GazetteLedger.rates, GazetteLedger.meeting, GazetteLedger.registry])
         #expect(fetcher.asked.count == 3)
         let captured = Dictionary(uniqueKeysWithValues: report.captured.map { ($0.spec.url, $0) })
-        #expect(captured[WaterLedger.rates]?.quotesFound == 1)
-        #expect(captured[WaterLedger.rates]?.quotes == 1)
-        #expect(captured[WaterLedger.meeting]?.quotesFound == c.found)
+        #expect(captured[GazetteLedger.rates]?.quotesFound == 1)
+        #expect(captured[GazetteLedger.rates]?.quotes == 1)
+        #expect(captured[GazetteLedger.meeting]?.quotesFound == c.found)
         let failed = Dictionary(uniqueKeysWithValues: report.failed.map { ($0.url, $0.reason) })
-        #expect(failed[WaterLedger.registry] == .unresolved(host: "registry.example"))
-        #expect(failed[WaterLedger.meeting] == c.failure)
+        #expect(failed[GazetteLedger.registry] == .unresolved(host: "registry.example"))
+        #expect(failed[GazetteLedger.meeting] == c.failure)
         // One capture event per captured page, appended in one batch, each with its id.
         #expect(try ledger.logState().seq == before + Int64(report.captured.count))
         #expect(report.captured.allSatisfy { $0.eventID != nil })
@@ -90,30 +90,32 @@ struct CaptureUseCaseTests {
 
     @Test func nothingAnsweredLeavesTheLogAsItWas() throws {
         let folder = ScratchFolder("annals-capture-use-case")
-        let ledger = try WaterLedger.make(at: folder)
-        let segments = try WaterLedger.segments(of: ledger)
+        let ledger = try GazetteLedger.make(at: folder)
+        let segments = try GazetteLedger.segments(of: ledger)
         let fetcher = FakeFetcher([:])
         let report = try ledger.capture(.all, archiveURLs: [:], fetcher: fetcher, recorder: "water-desk")
         #expect(report.captured.isEmpty)
         #expect(report.failed.count == 3)
         #expect(report.warcFile == nil)
-        #expect(try WaterLedger.segments(of: ledger) == segments)
+        #expect(try GazetteLedger.segments(of: ledger) == segments)
     }
 
     @Test func missingAsksOnlyForPagesNotCapturedYet() throws {
         let folder = ScratchFolder("annals-capture-use-case")
-        let ledger = try WaterLedger.make(at: folder)
-        let first = FakeFetcher([WaterLedger.rates: FakeFetcher.page(WaterLedger.rates, saying: WaterLedger.rateQuote)])
+        let ledger = try GazetteLedger.make(at: folder)
+        let first = FakeFetcher([
+            GazetteLedger.rates: FakeFetcher.page(GazetteLedger.rates, saying: GazetteLedger.rateQuote)
+        ])
         _ = try ledger.capture(.all, archiveURLs: [:], fetcher: first, recorder: "water-desk")
         let second = FakeFetcher([:])
         let report = try ledger.capture(.missing, archiveURLs: [:], fetcher: second, recorder: "water-desk")
-        #expect(Set(second.asked) == [WaterLedger.meeting, WaterLedger.registry])
+        #expect(Set(second.asked) == [GazetteLedger.meeting, GazetteLedger.registry])
         #expect(report.failed.count == 2)
     }
 
     @Test func refusesAURLNoEventCites() throws {
         let folder = ScratchFolder("annals-capture-use-case")
-        let ledger = try WaterLedger.make(at: folder)
+        let ledger = try GazetteLedger.make(at: folder)
         let fetcher = FakeFetcher([:])
         #expect(throws: SourcesError.self) {
             try ledger.capture(

@@ -31,16 +31,19 @@ struct ReviewUseCaseTests {
     /// Revisions `v1` (the three water events), `v2` (v1 and one more report) and `rewritten`
     /// (other events from the start); the live ledger ends as `v2`.
     static func repository(in folder: ScratchFolder) throws -> (Ledger, FakeRepository) {
-        let ledger = try WaterLedger.make(at: folder)
-        let v1 = try WaterLedger.segments(of: ledger)
-        try WaterLedger.append(
-            [WaterLedger.report(3, url: "https://gazette.example/2021/audit", quote: "the audit found no fault")],
+        let ledger = try GazetteLedger.make(at: folder)
+        let v1 = try GazetteLedger.segments(of: ledger)
+        try GazetteLedger.append(
+            [GazetteLedger.report(3, url: "https://gazette.example/2021/audit", quote: "the audit found no fault")],
             to: ledger)
-        let v2 = try WaterLedger.segments(of: ledger)
+        let v2 = try GazetteLedger.segments(of: ledger)
         let other = ScratchFolder("annals-review-use-case")
-        let rewritten = try WaterLedger.make(
-            at: other, lines: [WaterLedger.lines[0], WaterLedger.report(4, url: WaterLedger.rates, quote: "other")])
-        let repo = FakeRepository(revisions: ["v1": v1, "v2": v2, "rewritten": try WaterLedger.segments(of: rewritten)])
+        let rewritten = try GazetteLedger.make(
+            at: other,
+            lines: [GazetteLedger.lines[0], GazetteLedger.report(4, url: GazetteLedger.rates, quote: "other")])
+        let repo = FakeRepository(revisions: [
+            "v1": v1, "v2": v2, "rewritten": try GazetteLedger.segments(of: rewritten),
+        ])
         return (ledger, repo)
     }
 

@@ -3,43 +3,114 @@ import AnnalsCore
 import AnnalsTestSupport
 import Foundation
 
-/// A small ledger of a city's water dispute, made in-process for the use-case tests.
-enum WaterLedger {
-    static let board = "gov:riverton-water-board"
-    static let rates = "https://gazette.example/2021/rates"
-    static let meeting = "https://gazette.example/2021/meeting"
-    static let registry = "https://registry.example/riverton"
-    static let rateQuote = "rates will rise by twelve percent"
+/// One event of a city's water dispute, as the tests write it and as they compute what the
+/// ledger must answer about it.
+struct WaterEvent: Sendable {
+    var type: String
+    var title: String
+    var occurred: String
+    var actor: String
+    var subject: String
+    /// The claim this event takes a stance on, and the stance.
+    var claim: (id: String, stance: String)?
+    /// The ban this event imposes (a ban) or lifts in full (a ban-lifted).
+    var ban: String?
 
-    /// The board's registration, then a report on the rates and one on the council meeting.
-    static let lines = [
-        #"{"type":"entity","title":"Registers \#(board)","occurred":"2019","entity":{"id":"\#(board)","name":"Riverton Water Board"},"sources":[{"url":"\#(registry)"}]}"#,
-        report(1, url: rates, quote: rateQuote),
-        report(2, url: meeting, quote: "the council asked for an audit"),
+    var json: String {
+        var fields = [
+            #""type":"\#(type)""#, #""title":"\#(title)""#, #""occurred":"\#(occurred)""#,
+            #""actors":[{"entity":"\#(actor)","role":"actor"},{"entity":"\#(subject)","role":"subject"}]"#,
+            #""sources":[{"url":"https://example.org/water/\#(title.count)-\#(occurred)","publisher":"River Gazette"}]"#,
+        ]
+        if let claim {
+            fields.append(#""claims":[{"id":"\#(claim.id)","stance":"\#(claim.stance)","statement":"S \#(claim.id)"}]"#)
+        }
+        if type == "ban", let ban {
+            fields.append(#""ban":{"id":"\#(ban)","authority":"\#(actor)","targets":["\#(subject)"]}"#)
+        }
+        if type == "ban-lifted", let ban { fields.append(#""lifts":{"ban":"\#(ban)","scope":"full"}"#) }
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+}
+
+/// A scratch ledger holding a city's water dispute: a utility, a council, a farmers' cooperative
+/// and a residents' group; accusations and denials about the reservoir, a ban on drawing from
+/// the river and its lifting. Removed when the value goes away.
+final class WaterLedger {
+    static let entities = [
+        ("org:city-water", "City Water Utility"), ("gov:river-council", "River Council"),
+        ("org:farmers-coop", "Valley Farmers Cooperative"), ("org:residents", "Residents for Clean Water"),
     ]
 
-    static func report(_ n: Int, url: String, quote: String) -> String {
-        #"{"type":"report","title":"Water board report \#(n)","summary":"Report \#(n) on the water rates","occurred":"2021-03-0\#(n)","actors":[{"entity":"\#(board)","role":"actor"}],"sources":[{"url":"\#(url)","publisher":"Riverton Gazette","quote":"\#(quote)"}],"claims":[{"id":"claim:rates-rise","stance":"reports","statement":"Riverton's water rates rise"}]}"#
-    }
+    static let story: [WaterEvent] = [
+        WaterEvent(
+            type: "accusation", title: "Residents say the reservoir is contaminated", occurred: "2024-03-02",
+            actor: "org:residents", subject: "org:city-water", claim: ("claim:reservoir-contaminated", "asserts")),
+        WaterEvent(
+            type: "response", title: "The utility denies contamination", occurred: "2024-03-05",
+            actor: "org:city-water", subject: "org:residents", claim: ("claim:reservoir-contaminated", "denies")),
+        WaterEvent(
+            type: "ban", title: "Council bans the cooperative from drawing river water", occurred: "2024-05-10",
+            actor: "gov:river-council", subject: "org:farmers-coop", ban: "ban:river-draw"),
+        WaterEvent(
+            type: "report", title: "Lab report finds nitrates above the limit", occurred: "2024-06-20",
+            actor: "org:residents", subject: "org:city-water", claim: ("claim:reservoir-contaminated", "reports")),
+        WaterEvent(
+            type: "accusation", title: "The cooperative says the council overdraws", occurred: "2024-07-01",
+            actor: "org:farmers-coop", subject: "gov:river-council", claim: ("claim:council-overdraws", "asserts")),
+        WaterEvent(
+            type: "announcement", title: "The utility announces a new filter plant", occurred: "2024-09-15",
+            actor: "org:city-water", subject: "gov:river-council"),
+        WaterEvent(
+            type: "ban-lifted", title: "Council lifts the river ban", occurred: "2024-11-30",
+            actor: "gov:river-council", subject: "org:farmers-coop", ban: "ban:river-draw"),
+        WaterEvent(
+            type: "response", title: "The council denies overdrawing", occurred: "2025-01-12",
+            actor: "gov:river-council", subject: "org:farmers-coop", claim: ("claim:council-overdraws", "denies")),
+    ]
 
-    /// A new ledger at `folder` holding `lines`.
-    static func make(at folder: ScratchFolder, lines: [String] = lines) throws -> Ledger {
-        let ledger = try Ledger.create(at: folder.url.path)
-        try append(lines, to: ledger)
-        return ledger
-    }
-
-    static func append(_ lines: [String], to ledger: Ledger) throws {
-        _ = try ledger.append(input: Array(lines.joined(separator: "\n").utf8), recorder: "water-desk")
-    }
-
-    /// The segment files of a ledger's `Events/`, by name.
-    static func segments(of ledger: Ledger) throws -> [String: Data] {
-        let events = ledger.layout.events
-        var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: events) {
-            files[name] = try Data(contentsOf: URL(fileURLWithPath: events + "/" + name))
+    static var entityLines: [String] {
+        entities.map { id, name in
+            #"{"type":"entity","title":"Registers \#(id)","occurred":"2020","entity":{"id":"\#(id)","name":"\#(name)"},"#
+                + #""sources":[{"url":"https://example.org/registry/\#(id)","publisher":"City Registry"}]}"#
         }
+    }
+
+    static var lines: [String] { entityLines + story.map(\.json) }
+
+    let folder = ScratchFolder("annals-facade")
+    let ledger: Ledger
+    var path: String { folder.url.path }
+
+    /// An empty ledger with origin `example.org/water` (nothing appended).
+    init() throws {
+        (ledger, _) = try Ledger.initialize(at: folder.url.path, origin: "example.org/water")
+    }
+
+    /// Appends the entities and the story as one batch of JSON Lines.
+    @discardableResult
+    func appendStory(dryRun: Bool = false) throws -> AppendOutcome {
+        try ledger.append(input: Array(Self.lines.joined(separator: "\n").utf8), recorder: "Water Desk", dryRun: dryRun)
+    }
+
+    /// A path outside the ledger's folders, for exports and copies.
+    func outside(_ name: String) -> String {
+        folder.url.deletingLastPathComponent().path + "/" + folder.url.lastPathComponent + "-out/" + name
+    }
+
+    /// Every byte of the ledger's own files (Events/, Checkpoints/, ledger.json), by path.
+    func fingerprint() throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let root = folder.url
+        for top in ["Events", "Checkpoints"] {
+            let dir = root.appendingPathComponent(top)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] {
+                files[top + "/" + name] = try Data(contentsOf: dir.appendingPathComponent(name))
+            }
+        }
+        files["ledger.json"] = try? Data(contentsOf: root.appendingPathComponent("ledger.json"))
         return files
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: outside("")) }
 }

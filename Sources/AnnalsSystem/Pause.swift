@@ -1,0 +1,15 @@
+import Glibc
+
+/// Waits on the calling thread: the one way Annals sleeps (polling a log, spacing requests to a host).
+public enum Pause {
+    /// Sleeps for `seconds` (nothing when it is not positive), resuming after a signal's interruption.
+    public static func sleep(seconds: Double) {
+        guard seconds > 0, seconds.isFinite else { return }
+        let whole = seconds.rounded(.down)
+        var request = timespec(tv_sec: Int(whole), tv_nsec: Int((seconds - whole) * 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR {
+            request = remaining
+        }
+    }
+}
