@@ -10,11 +10,13 @@
 #   python3-feedparser, -pyld, -rdflib      read the feed and JSON-LD exports as their consumers do
 #   postgresql, postgresql-client           a real server the PostgreSQL tests start themselves
 #   time                                    GNU time: the peak memory of a command the tests run
+#   binutils                                nm: .ci/run's check that only AnnalsSystem calls the kernel
 #   python3-venv + warcio (PyPI)            reads the WARC files back (SourcesTests), in /opt/annals-venv
 set -euo pipefail
 
 packages=(libsqlite3-dev zlib1g-dev libpq-dev libcurl4-openssl-dev sqlite3 git chromium python3-jsonschema
-  python3-feedparser python3-pyld python3-rdflib python3-venv postgresql postgresql-client time)
+  python3-feedparser python3-pyld python3-rdflib python3-venv postgresql postgresql-client time
+  binutils)
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
