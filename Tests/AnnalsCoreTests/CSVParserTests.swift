@@ -1,3 +1,4 @@
+import AnnalsTestSupport
 import Testing
 
 @testable import AnnalsCore

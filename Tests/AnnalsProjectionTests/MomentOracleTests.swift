@@ -2,6 +2,7 @@ import Annals
 import AnnalsCore
 import AnnalsProjection
 import AnnalsStore
+import AnnalsTestSupport
 import Foundation
 import Testing
 

@@ -2,6 +2,7 @@ import Annals
 import AnnalsCore
 import AnnalsProjection
 import AnnalsStore
+import AnnalsTestSupport
 import Foundation
 
 /// A random ledger for the moment oracle, built from a seed (so a failure can be replayed):

@@ -2,6 +2,7 @@ import Annals
 import AnnalsCore
 import AnnalsProjection
 import AnnalsStore
+import AnnalsTestSupport
 import Foundation
 
 /// Runs the same reads, through the public reader API, on two readers of one moment: the
