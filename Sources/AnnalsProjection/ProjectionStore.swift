@@ -167,6 +167,7 @@ public enum ProjectionStore {
                     return .rollback  // the remembered place is gone or changed
                 }
                 guard matched else { return .rollback }
+                try projector.keepUp()
                 if applied > 0 { try Meta(lastSeq: last, chainHead: head, position: position).write(db) }
                 result = CatchUp(rebuiltBecause: nil, applied: applied, lastSeq: last)
                 return .commit
@@ -258,6 +259,7 @@ public enum ProjectionStore {
             return true
         }
         progress(Int64(applied))
+        try KeptRows.deriveAll(db)
         var meta = Meta(lastSeq: last, chainHead: head, position: position)
         meta.kind = moment.isNow ? "live" : "replay"
         meta.moment = moment

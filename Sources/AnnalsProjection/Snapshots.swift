@@ -183,5 +183,6 @@ public enum Snapshots {
                                     ORDER BY c.position)), '')
                 FROM event_versions v WHERE v.vid < 0
                 """)
+        try KeptRows.deriveAll(db)
     }
 }

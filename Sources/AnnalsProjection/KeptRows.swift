@@ -1,0 +1,72 @@
+import GRDB
+
+/// Derives the kept rows (``Catalog/kept``) from the base tables, through the views at the
+/// database's own moment (the live database: now). A rebuild, a replay and a restore derive
+/// them all at once, after their last record; a catch-up replaces only the rows of the claims
+/// and bans its records changed (``KeptChanges``), each one index range of that claim's or
+/// ban's history.
+enum KeptRows {
+    static let claimColumns =
+        "id, statement, standing, basis, assertions, reports, denials, acknowledgements, no_comments, "
+        + "evidence_sources, first_occurred, latest_occurred, introduced_by"
+
+    static let claimRows = "SELECT \(claimColumns) FROM claim_standing"
+
+    static let banRows = """
+        SELECT b.id, b.authority, b.title, b.imposed_by, b.imposed_event, b.imposed, b.lifted, b.partial_lifts,
+               (SELECT min(coalesce(l.effective, le.occurred_start))
+                FROM ban_lifts l JOIN standing_events le ON le.seq = l.event_seq
+                WHERE l.ban_id = b.id AND l.scope = 'partial') AS relaxed,
+               (SELECT json_group_array(t.entity_id) FROM ban_targets t WHERE t.ban_id = b.id) AS targets,
+               (SELECT json_group_array(i.item)
+                FROM (SELECT item FROM ban_items WHERE ban_id = b.id ORDER BY position) i) AS items
+        FROM ban_periods b
+        """
+
+    static let banColumns =
+        "id, authority, title, imposed_by, imposed_event, imposed, lifted, partial_lifts, relaxed, targets, items"
+
+    /// Derives every kept row again (after a rebuild, a replay or a restore).
+    static func deriveAll(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM claim_standing_now; DELETE FROM ban_periods_now")
+        try db.execute(sql: "INSERT INTO claim_standing_now (\(claimColumns)) \(claimRows)")
+        try db.execute(sql: "INSERT INTO ban_periods_now (\(banColumns)) \(banRows)")
+    }
+
+    /// Replaces the kept rows of the claims and bans `changes` names.
+    static func derive(_ changes: KeptChanges, in db: Database) throws {
+        for id in changes.claims.sorted() {
+            try db.cachedStatement(sql: "DELETE FROM claim_standing_now WHERE id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "INSERT INTO claim_standing_now (\(claimColumns)) \(claimRows) WHERE id = ?")
+                .execute(arguments: [id])
+        }
+        for id in changes.bans.sorted() {
+            try db.cachedStatement(sql: "DELETE FROM ban_periods_now WHERE id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "INSERT INTO ban_periods_now (\(banColumns)) \(banRows) WHERE b.id = ?")
+                .execute(arguments: [id])
+        }
+        changes.claims.removeAll()
+        changes.bans.removeAll()
+    }
+}
+
+/// The claims and bans whose kept rows the records applied so far changed.
+final class KeptChanges {
+    var claims: Set<String> = []
+    var bans: Set<String> = []
+
+    /// Everything an amendment of the event at `target` can change: the claims it takes a stance
+    /// on or assesses, the ban it imposes and the ban it lifts.
+    func amended(_ target: Int64, in db: Database) throws {
+        claims.formUnion(
+            try String.fetchAll(
+                db.cachedStatement(sql: "SELECT claim_id FROM claim_history_facts WHERE event_seq = ?"),
+                arguments: [target]))
+        bans.formUnion(
+            try String.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT id FROM ban_facts WHERE imposed_by = ?1 "
+                        + "UNION SELECT ban_id FROM ban_lift_facts WHERE event_seq = ?1"),
+                arguments: [target]))
+    }
+}
