@@ -1,10 +1,10 @@
 import GRDB
 
 /// Derives the kept rows (``Catalog/kept``) from the base tables, through the views at the
-/// database's own moment (the live database: now). A rebuild, a replay and a restore derive
-/// them all at once, after their last record; a catch-up replaces only the rows of the claims
-/// and bans its records changed (``KeptChanges``), each one index range of that claim's or
-/// ban's history.
+/// database's own moment (the live database: now). A rebuild or replay counts them while it
+/// applies records (``KeptTally``); a restore derives them after loading; a catch-up replaces
+/// only the rows of the claims and bans its records changed (``KeptChanges``), each one index
+/// range of that claim's or ban's history.
 enum KeptRows {
     static let claimColumns =
         "id, statement, standing, basis, assertions, reports, denials, acknowledgements, no_comments, "
@@ -26,11 +26,16 @@ enum KeptRows {
     static let banColumns =
         "id, authority, title, imposed_by, imposed_event, imposed, lifted, partial_lifts, relaxed, targets, items"
 
-    /// Derives every kept row again (after a rebuild, a replay or a restore).
-    static func deriveAll(_ db: Database) throws {
-        try db.execute(sql: "DELETE FROM claim_standing_now; DELETE FROM ban_periods_now")
-        try db.execute(sql: "INSERT INTO claim_standing_now (\(claimColumns)) \(claimRows)")
-        try db.execute(sql: "INSERT INTO ban_periods_now (\(banColumns)) \(banRows)")
+    /// Derives the kept rows of every claim and ban that has none (after a restore or a copy:
+    /// all of them; after a rebuild: those ``KeptTally`` left out).
+    static func deriveMissing(_ db: Database) throws {
+        let missing = KeptChanges()
+        missing.claims = Set(
+            try String.fetchAll(
+                db, sql: "SELECT id FROM claim_facts WHERE id NOT IN (SELECT id FROM claim_standing_now)"))
+        missing.bans = Set(
+            try String.fetchAll(db, sql: "SELECT id FROM ban_facts WHERE id NOT IN (SELECT id FROM ban_periods_now)"))
+        try derive(missing, in: db)
     }
 
     /// Replaces the kept rows of the claims and bans `changes` names.

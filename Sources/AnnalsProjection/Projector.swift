@@ -16,6 +16,8 @@ struct Projector {
 
     /// The claims and bans whose kept rows the records applied since the last ``keepUp()`` changed.
     let kept = KeptChanges()
+    /// Set for rebuilds and replays: the kept rows counted as records are applied.
+    var tally: KeptTally?
 
     init(db: Database) { self.db = db }
 
@@ -38,14 +40,15 @@ struct Projector {
         }
         try insertVersion(of: r, amends: nil)
         try insertActors(r.seq, e.actors, from: r.seq)
-        try insertSources(r.seq, e.sources, from: r.seq)
-        try insertFacts(r)
+        let cited = try insertSources(r.seq, e.sources, from: r.seq)
+        try insertFacts(r, cited: cited)
         try index(r.seq, title: e.title, summary: e.summary, quotes: quotes(e.sources))
     }
 
     /// The facts no correction changes: entities, claims and stances, assessments, bans, lifts, releases.
-    private func insertFacts(_ r: LogRecord) throws {
+    private func insertFacts(_ r: LogRecord, cited: [Int64]) throws {
         let e = r.event
+        tallyFacts(r, cited: cited)
         if let x = e.entity {
             try exec(
                 "INSERT INTO entity_facts (id, kind, name, registered_by) VALUES (?, ?, ?, ?)",
@@ -131,14 +134,18 @@ struct Projector {
         }
     }
 
-    private func insertSources(_ seq: Int64, _ sources: [Source], from known: Int64) throws {
+    @discardableResult
+    private func insertSources(_ seq: Int64, _ sources: [Source], from known: Int64) throws -> [Int64] {
+        var ids: [Int64] = []
         for (i, s) in sources.enumerated() {
             let id = try sourceID(s, citedBy: known)
+            ids.append(id)
             try exec(
                 "INSERT INTO event_source_versions (event_seq, position, known_from, source_id, quote) "
                     + "VALUES (?, ?, ?, ?, ?)",
                 [seq, i, known, id, s.quote])
         }
+        return ids
     }
 
     /// The id of the source row for `s`: the first citation of a URL (or publisher and title)

@@ -183,6 +183,5 @@ public enum Snapshots {
                                     ORDER BY c.position)), '')
                 FROM event_versions v WHERE v.vid < 0
                 """)
-        try KeptRows.deriveAll(db)
     }
 }
