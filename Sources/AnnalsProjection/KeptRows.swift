@@ -29,6 +29,13 @@ enum KeptRows {
     /// Derives the kept rows of every claim and ban that has none (after a restore or a copy:
     /// all of them; after a rebuild: those ``KeptTally`` left out).
     static func deriveMissing(_ db: Database) throws {
+        // Empty tables (a restore, a copy) in one statement each; otherwise one claim or ban at a time.
+        if try !Bool.exists(db, "SELECT 1 FROM claim_standing_now LIMIT 1") {
+            try db.execute(sql: "INSERT INTO claim_standing_now (\(claimColumns)) \(claimRows)")
+        }
+        if try !Bool.exists(db, "SELECT 1 FROM ban_periods_now LIMIT 1") {
+            try db.execute(sql: "INSERT INTO ban_periods_now (\(banColumns)) \(banRows)")
+        }
         let missing = KeptChanges()
         missing.claims = Set(
             try String.fetchAll(
@@ -73,5 +80,12 @@ final class KeptChanges {
                     sql: "SELECT id FROM ban_facts WHERE imposed_by = ?1 "
                         + "UNION SELECT ban_id FROM ban_lift_facts WHERE event_seq = ?1"),
                 arguments: [target]))
+    }
+}
+
+extension Bool {
+    /// Whether `sql` returns a row.
+    static func exists(_ db: Database, _ sql: String) throws -> Bool {
+        try Row.fetchOne(db, sql: sql) != nil
     }
 }

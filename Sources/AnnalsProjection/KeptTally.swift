@@ -31,6 +31,8 @@ final class KeptTally {
 
     private(set) var claims: [String: Claim] = [:]
     private(set) var bans: [String: Ban] = [:]
+    /// The claims and bans an amendment touched: left out, for ``KeptRows/deriveMissing(_:)``.
+    let amended = KeptChanges()
     /// The claims the current event took a stance on (a second stance of one event is ignored, as its row is).
     private var stancesOf: (seq: Int64, claims: Set<String>) = (0, [])
 
@@ -72,13 +74,13 @@ final class KeptTally {
         bans[id] = b
     }
 
-    /// Writes the rows of every claim and ban the tally followed to the end (not in `changed`).
-    func write(_ db: Database, except changed: KeptChanges) throws {
+    /// Writes the rows of every claim and ban no amendment touched.
+    func write(_ db: Database) throws {
         let claimInsert = try db.makeStatement(
             sql:
                 "INSERT INTO claim_standing_now (\(KeptRows.claimColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
-        for (id, c) in claims where !changed.claims.contains(id) {
+        for (id, c) in claims where !amended.claims.contains(id) {
             try claimInsert.execute(arguments: c.row(id))
         }
         let banInsert = try db.makeStatement(
@@ -89,7 +91,7 @@ final class KeptTally {
                         (SELECT json_group_array(i.item)
                          FROM (SELECT item FROM ban_item_facts WHERE ban_id = ?1 ORDER BY position) i))
                 """)
-        for (id, b) in bans where !changed.bans.contains(id) {
+        for (id, b) in bans where !amended.bans.contains(id) {
             try banInsert.execute(arguments: [
                 id, b.authority, b.title, b.imposedBy, b.event, b.imposed, b.lifted, b.partialLifts, b.relaxed,
             ])

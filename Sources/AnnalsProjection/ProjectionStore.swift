@@ -262,7 +262,7 @@ public enum ProjectionStore {
             return true
         }
         progress(Int64(applied))
-        try projector.tally?.write(db, except: projector.kept)
+        try projector.tally?.write(db)
         var meta = Meta(lastSeq: last, chainHead: head, position: position)
         meta.kind = moment.isNow ? "live" : "replay"
         meta.moment = moment

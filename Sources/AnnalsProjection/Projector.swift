@@ -186,6 +186,7 @@ struct Projector {
                 arguments: [a.event])
         else { return }
         try kept.amended(target, in: db)
+        try tally?.amended.amended(target, in: db)
         try insertVersion(of: r, amends: target)
         try insertSources(r.seq, r.event.sources, from: r.seq)
         try index(r.seq, title: r.event.title, summary: r.event.summary ?? a.reason, quotes: quotes(r.event.sources))
