@@ -167,10 +167,9 @@ public final class Ledger: @unchecked Sendable {
         guard ref.hasPrefix("ev_"), ref.count >= 7 else {
             throw LookupError(what: "'\(ref)'", fix: "give an event id (ev_…, at least 4 hex digits) or a seq number")
         }
-        var found: [Record] = []
-        try log.forEachRecord { record in
-            if record.id.hasPrefix(ref) { found.append(record) }
-            return found.count < 2
+        // Found through the projection's id index, then read from the log by seq.
+        let found = try reader().events(idPrefix: ref).map { try log.findRecord(seq: $0) }.filter {
+            $0.id.hasPrefix(ref)
         }
         guard found.count == 1 else {
             throw LookupError(
@@ -193,15 +192,14 @@ public final class Ledger: @unchecked Sendable {
 
     /// Every registered entity with its aliases, in id order.
     public func entities() throws -> [EntityInfo] {
-        var byID: [String: EntityInfo] = [:]
-        try log.forEachRecord { record in
-            if let e = record.event.entity {
-                byID[e.id] = EntityInfo(
-                    id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, seq: record.seq, eventID: record.id)
-            }
-            return true
+        // Found through the projection, then each registration read from the log by seq.
+        let entities = try reader().registeredEntities().compactMap { _, seq -> EntityInfo? in
+            let record = try log.findRecord(seq: seq)
+            guard let e = record.event.entity else { return nil }
+            return EntityInfo(
+                id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, seq: record.seq, eventID: record.id)
         }
-        return byID.values.sorted { $0.id < $1.id }
+        return entities.sorted { $0.id < $1.id }
     }
 
     // MARK: Projections

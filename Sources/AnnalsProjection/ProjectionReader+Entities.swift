@@ -24,3 +24,29 @@ extension ProjectionReader {
         }
     }
 }
+
+extension ProjectionReader {
+    /// Every entity registered at the moment, with the seq of the record that registered it, in
+    /// id order (through the key of `entity_facts`: `annals entities` reads those records by seq,
+    /// never the whole log).
+    public func registeredEntities() throws -> [(id: String, seq: Int64)] {
+        try within { ctx in
+            try ctx.values("SELECT id, registered_by FROM entities ORDER BY id").compactMap { row in
+                guard let id = String.fromDatabaseValue(row[0]), let seq = Int64.fromDatabaseValue(row[1]) else {
+                    return nil
+                }
+                return (id, seq)
+            }
+        }
+    }
+
+    /// The seqs of at most `limit` events of the moment whose id starts with `prefix`, in log
+    /// order: one range of the id index (event ids are lowercase hex after `ev_`, all below `~`).
+    public func events(idPrefix prefix: String, limit: Int = 2) throws -> [Int64] {
+        let from = cut == nil ? "event_versions WHERE vid > 0 AND" : "events WHERE"
+        return try within { ctx in
+            try ctx.column(
+                "SELECT seq FROM \(from) id >= ? AND id < ? ORDER BY seq LIMIT ?", [prefix, prefix + "~", limit])
+        }
+    }
+}

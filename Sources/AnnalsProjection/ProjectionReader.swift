@@ -114,7 +114,11 @@ public struct ProjectionReader: Sendable {
 
     /// The seqs of the corrections and retractions that amend the event at `seq`, in log order.
     public func amendments(ofSeq seq: Int64) throws -> [Int64] {
-        try within { try $0.column("SELECT seq FROM events WHERE CAST(amends AS INTEGER) = ? ORDER BY seq", [seq]) }
+        // Now: the current versions, through the index of amendments (any other moment: the view).
+        let from = cut == nil ? "event_versions WHERE known_until IS NULL AND" : "events WHERE"
+        return try within {
+            try $0.column("SELECT seq FROM \(from) amends = CAST(? AS INTEGER) ORDER BY seq", [seq])
+        }
     }
 
     /// How many entity registrations the moment holds: events the timeline leaves out.
@@ -125,7 +129,8 @@ public struct ProjectionReader: Sendable {
     /// Claims with their standing and counts, optionally of one standing or about one entity
     /// (an actor of any event that takes a stance on it).
     public func claims(standing: String? = nil, about entity: String? = nil) throws -> [ClaimSummary] {
-        var sql = "SELECT * FROM claim_standing c WHERE true"
+        // Now: the kept rows (one per claim); any other moment: the view, which derives them.
+        var sql = "SELECT * FROM \(cut == nil ? "claim_standing_now" : "claim_standing") c WHERE true"
         var args: [DatabaseValueConvertible?] = []
         if let standing {
             sql += " AND standing = ?"
@@ -168,7 +173,8 @@ public struct ProjectionReader: Sendable {
     /// Bans with their periods; with `activeOn`, only those in force that day, and whether
     /// they had been relaxed by then.
     public func bans(activeOn day: PartialDate? = nil) throws -> [BanEntry] {
-        try within { ctx in
+        if cut == nil { return try keptBans(activeOn: day) }
+        return try within { ctx in
             if let day {
                 let d = day.startDay
                 // PostgreSQL compares the date columns with the day as a date (the cast is the same text in SQLite).
@@ -197,6 +203,24 @@ public struct ProjectionReader: Sendable {
         }
     }
 
+    /// ``bans(activeOn:)`` now, from the kept rows: one range of their index by imposed day.
+    private func keptBans(activeOn day: PartialDate?) throws -> [BanEntry] {
+        try within { ctx in
+            let p = ctx.isPostgres ? "CAST(?1 AS date)" : "?1"
+            let status =
+                day == nil
+                ? "CASE WHEN lifted IS NOT NULL THEN 'lifted' WHEN partial_lifts > 0 THEN 'relaxed' ELSE 'in force' END"
+                : "CASE WHEN relaxed <= \(p) THEN 'relaxed' ELSE 'in force' END"
+            let active = day == nil ? "" : "WHERE imposed <= \(p) AND (lifted IS NULL OR lifted > \(p))"
+            let args: [(any DatabaseValueConvertible)?] = day.map { [$0.startDay] } ?? []
+            return try ctx.rows(
+                """
+                SELECT imposed, lifted, \(status) AS status, id, authority, targets, items, title
+                FROM ban_periods_now \(active) ORDER BY imposed, id
+                """, args)
+        }
+    }
+
     /// A ban's targets and items as JSON arrays (`ban_periods` flattens them; these are its subqueries).
     private static func banLists(_ ctx: ReadContext) -> String {
         ctx.isPostgres
@@ -219,8 +243,10 @@ public struct ProjectionReader: Sendable {
             "SELECT occurred, organisation, product, product_name, version, title, event_id FROM release_list WHERE true"
         var args: [DatabaseValueConvertible?] = []
         if let organisation {
-            sql += " AND organisation = ?"
-            args.append(organisation)
+            // The organisation is an actor of the release: its index narrows the rows first.
+            sql +=
+                " AND organisation = ? AND event_seq IN (SELECT a.event_seq FROM event_actors a WHERE a.entity_id = ?)"
+            args += [organisation, organisation]
         }
         sql += " ORDER BY occurred_sort, event_seq"
         return try within { try $0.rows(sql, args) }

@@ -168,6 +168,7 @@ public enum ProjectionStore {
                     return .rollback  // the remembered place is gone or changed
                 }
                 guard matched else { return .rollback }
+                try projector.keepUp()
                 if applied > 0 { try Meta(lastSeq: last, chainHead: head, position: position).write(db) }
                 result = CatchUp(rebuiltBecause: nil, applied: applied, lastSeq: last)
                 return .commit
@@ -228,8 +229,10 @@ public enum ProjectionStore {
         try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(Schema.version)")
     }
 
+    /// Creates the secondary indexes, then derives the kept rows (which read through them).
     static func createIndexes(_ db: Database) throws {
         try db.execute(sql: Schema.indexes)
+        try KeptRows.deriveMissing(db)
     }
 
     /// Settings for building a database from scratch in a file nobody else sees yet.
@@ -239,6 +242,7 @@ public enum ProjectionStore {
     /// Applies every record of `moment` to an empty schema and writes the meta rows.
     static func fill(_ db: Database, log: EventLog, moment: Moment, progress: (Int64) -> Void) throws -> (Int, Int64) {
         var projector = Projector(db: db)
+        projector.tally = KeptTally()
         if let asOf = moment.asOf {
             // Corrections known at that moment may move an event into or out of the period.
             var filter = ReplayFilter(asOf: asOf.startDay)
@@ -262,6 +266,7 @@ public enum ProjectionStore {
             return true
         }
         progress(Int64(applied))
+        try projector.tally?.write(db)
         var meta = Meta(lastSeq: last, chainHead: head, position: position)
         meta.kind = moment.isNow ? "live" : "replay"
         meta.moment = moment

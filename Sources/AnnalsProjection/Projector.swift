@@ -14,7 +14,18 @@ struct Projector {
     /// rules of one moment, applied the old way.
     var replay: ReplayFilter?
 
+    /// The claims and bans whose kept rows the records applied since the last ``keepUp()`` changed.
+    let kept = KeptChanges()
+    /// Set for rebuilds and replays: the kept rows counted as records are applied.
+    var tally: KeptTally?
+
     init(db: Database) { self.db = db }
+
+    /// Brings the kept rows of what the records applied so far changed up to date (a catch-up
+    /// calls it once, after its last record; a rebuild derives every kept row instead).
+    func keepUp() throws {
+        try KeptRows.derive(kept, in: db)
+    }
 
     func apply(_ r: LogRecord) throws {
         let e = r.event
@@ -29,14 +40,15 @@ struct Projector {
         }
         try insertVersion(of: r, amends: nil)
         try insertActors(r.seq, e.actors, from: r.seq)
-        try insertSources(r.seq, e.sources, from: r.seq)
-        try insertFacts(r)
+        let cited = try insertSources(r.seq, e.sources, from: r.seq)
+        try insertFacts(r, cited: cited)
         try index(r.seq, title: e.title, summary: e.summary, quotes: quotes(e.sources))
     }
 
     /// The facts no correction changes: entities, claims and stances, assessments, bans, lifts, releases.
-    private func insertFacts(_ r: LogRecord) throws {
+    private func insertFacts(_ r: LogRecord, cited: [Int64]) throws {
         let e = r.event
+        tallyFacts(r, cited: cited)
         if let x = e.entity {
             try exec(
                 "INSERT INTO entity_facts (id, kind, name, registered_by) VALUES (?, ?, ?, ?)",
@@ -46,6 +58,7 @@ struct Projector {
             }
         }
         for c in e.claims {
+            kept.claims.insert(c.id)
             try exec(
                 "INSERT OR IGNORE INTO claim_facts (id, statement, introduced_by) VALUES (?, ?, ?)",
                 [c.id, c.statement ?? replay?.statements[c.id] ?? c.id, r.seq])
@@ -54,12 +67,14 @@ struct Projector {
                 [c.id, r.seq, c.stance.rawValue])
         }
         if let a = e.assessment, try exists("SELECT 1 FROM claim_facts WHERE id = ?", [a.claim]) {
+            kept.claims.insert(a.claim)
             try exec(
                 "INSERT OR IGNORE INTO claim_history_facts (claim_id, event_seq, kind, value, note) VALUES (?, ?, "
                     + "'assessment', ?, ?)",
                 [a.claim, r.seq, a.status.rawValue, a.note])
         }
         if let b = e.ban {
+            kept.bans.insert(b.id)
             try exec(
                 "INSERT INTO ban_facts (id, imposed_by, authority, effective) VALUES (?, ?, ?, ?)",
                 [b.id, r.seq, b.authority, b.effective?.startDay])
@@ -71,6 +86,7 @@ struct Projector {
             }
         }
         if let l = e.lifts, try exists("SELECT 1 FROM ban_facts WHERE id = ?", [l.ban]) {
+            kept.bans.insert(l.ban)
             try exec(
                 "INSERT INTO ban_lift_facts (ban_id, event_seq, scope, effective) VALUES (?, ?, ?, ?)",
                 [l.ban, r.seq, l.scope.rawValue, l.effective?.startDay])
@@ -118,14 +134,18 @@ struct Projector {
         }
     }
 
-    private func insertSources(_ seq: Int64, _ sources: [Source], from known: Int64) throws {
+    @discardableResult
+    private func insertSources(_ seq: Int64, _ sources: [Source], from known: Int64) throws -> [Int64] {
+        var ids: [Int64] = []
         for (i, s) in sources.enumerated() {
             let id = try sourceID(s, citedBy: known)
+            ids.append(id)
             try exec(
                 "INSERT INTO event_source_versions (event_seq, position, known_from, source_id, quote) "
                     + "VALUES (?, ?, ?, ?, ?)",
                 [seq, i, known, id, s.quote])
         }
+        return ids
     }
 
     /// The id of the source row for `s`: the first citation of a URL (or publisher and title)
@@ -165,6 +185,8 @@ struct Projector {
                 db.cachedStatement(sql: "SELECT seq FROM event_versions WHERE id = ? AND vid > 0"),
                 arguments: [a.event])
         else { return }
+        try kept.amended(target, in: db)
+        try tally?.amended.amended(target, in: db)
         try insertVersion(of: r, amends: target)
         try insertSources(r.seq, r.event.sources, from: r.seq)
         try index(r.seq, title: r.event.title, summary: r.event.summary ?? a.reason, quotes: quotes(r.event.sources))

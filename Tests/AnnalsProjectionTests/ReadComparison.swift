@@ -27,6 +27,7 @@ struct ReadComparison {
         bansAndReleases(world, &rng)
         site()
         searches(&rng)
+        entitiesAndEvents(world)
     }
 
     // MARK: The reads
@@ -82,6 +83,18 @@ struct ReadComparison {
         same("releases()") { try $0.releases() }
         for org in [["org:a", "org:b"].randomElement(using: &rng)!, world.entityIDs.last { $0.hasPrefix("org:") }!] {
             same("releases(by: \(org))") { try $0.releases(by: org) }
+        }
+    }
+
+    /// What `annals entities` and `annals show` find through the projection before reading the
+    /// log by seq: the registrations, every event's amendments, and events by id prefix.
+    private mutating func entitiesAndEvents(_ world: OracleLedger) {
+        same("registeredEntities()") { try $0.registeredEntities().map { "\($0.id) registered by \($0.seq)" } }
+        for seq in 0...world.lastSeq + 1 {
+            same("amendments(ofSeq: \(seq))") { try $0.amendments(ofSeq: seq) }
+        }
+        for prefix in ["ev_", "ev_0", "ev_7", "ev_ff", "ev_~"] {
+            same("events(idPrefix: \(prefix))") { try $0.events(idPrefix: prefix) }
         }
     }
 

@@ -51,7 +51,8 @@ enum Catalog {
                 .required("id", .text), .required("imposed_by", .integer),
                 .required("authority", .text, sqlite: entity),
                 .optional("effective", .day, note: "as declared; NULL means from the event's occurred date"),
-            ]),
+            ],
+            indexes: [TableIndex("ban_facts_by_imposer", on: "imposed_by")]),
         BaseTable(
             "ban_target_facts", key: ["ban_id", "entity_id"],
             [.required("ban_id", .text, sqlite: ban), .required("entity_id", .text, sqlite: entity)]),
@@ -65,19 +66,18 @@ enum Catalog {
                 .required("scope", .text, sqlite: "CHECK (scope = 'full' OR scope = 'partial')"),
                 .optional("effective", .day),
             ],
-            indexes: [TableIndex("ban_lift_facts_by_event", on: "event_seq", postgresOnly: plannerOnly)]),
+            indexes: [TableIndex("ban_lift_facts_by_event", on: "event_seq")]),
         BaseTable(
             "release_facts", key: ["event_seq"],
             [
                 .required("event_seq", .integer), .required("product", .text, sqlite: entity),
                 .optional("version", .text),
             ]),
-        captureFacts, search,
+        captureFacts, search, claimStandingNow, banPeriodsNow,
     ]
 
     static let entity = "REFERENCES entity_facts(id)"
     static let ban = "REFERENCES ban_facts(id)"
-    static let plannerOnly = "an index PostgreSQL's planner got with its first layout; SQLite never had it"
 
     static let moment = BaseTable(
         "moment", .sqliteOnly,
@@ -124,9 +124,7 @@ enum Catalog {
         indexes: [
             TableIndex("event_versions_by_seq", on: "seq, known_from"), TableIndex("event_versions_by_id", on: "id"),
             TableIndex("event_versions_by_occurred", on: "occurred_sort, seq"),
-            TableIndex(
-                "event_versions_by_amends", on: "amends", where: "amends IS NOT NULL",
-                postgresOnly: plannerOnly),
+            TableIndex("event_versions_by_amends", on: "amends", where: "amends IS NOT NULL"),
         ])
 
     static let sourceFacts = BaseTable(

@@ -27,6 +27,7 @@ public enum PostgresSchema {
             "ban_facts", "ban_target_facts", "ban_item_facts", "ban_lift_facts", "release_facts", "capture_facts",
             "entity_facts", "entity_alias_facts",
         ],
+        Catalog.kept.map(\.name),
     ]
 
     /// The base tables. No foreign keys: the rows come from a projection that already holds

@@ -253,19 +253,26 @@ public final class PostgresSync {
             "release_facts": "event_seq > \(seq)",
             "capture_facts": "event_seq > \(seq)",
         ]
+        let kept = Self.keptConditions(after: seq, targets: list)
         try pg.execute("SET search_path TO \(schema); BEGIN")
         do {
             // Old rows go first, dependents before what they depend on (search reads event_versions).
-            for table in PostgresSchema.tables.reversed() where table.name != "meta" {
+            for table in PostgresSchema.tables.reversed() where table.name != "meta" && kept[table.name] == nil {
                 try pg.execute("DELETE FROM \(table.name) WHERE \(conditions[table.name]!)")
             }
             var rows = 0
-            for table in PostgresSchema.tables where table.name != "meta" {
+            for table in PostgresSchema.tables where table.name != "meta" && kept[table.name] == nil {
                 let condition = conditions[table.name]!
                 // SQLite's full-text table has no vid column: its rowid is the vid.
                 let local =
                     table.name == "search" ? condition.replacingOccurrences(of: "vid IN", with: "rowid IN") : condition
                 rows += try Self.copy(table.name, table.columns, from: db, where: local, to: pg)
+            }
+            // The kept rows of the claims and bans these records touched, found through the
+            // base rows just sent (so the same condition names the same rows on both sides).
+            for table in PostgresSchema.tables where kept[table.name] != nil {
+                try pg.execute("DELETE FROM \(table.name) WHERE \(kept[table.name]!)")
+                rows += try Self.copy(table.name, table.columns, from: db, where: kept[table.name]!, to: pg)
             }
             try writeMeta(pg, meta: meta, layout: nil)
             try pg.execute("COMMIT")
@@ -274,6 +281,20 @@ public final class PostgresSync {
             _ = try? pg.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// Which kept rows records after `seq` may have changed: those of the claims and bans of
+    /// their stances, assessments, bans and lifts, and of the events they amend (`targets`, a
+    /// list of seqs, may be empty).
+    static func keptConditions(after seq: Int64, targets: String) -> [String: String] {
+        let events = "event_seq > \(seq)" + (targets.isEmpty ? "" : " OR event_seq IN (\(targets))")
+        let imposed = "imposed_by > \(seq)" + (targets.isEmpty ? "" : " OR imposed_by IN (\(targets))")
+        return [
+            "claim_standing_now": "id IN (SELECT claim_id FROM claim_history_facts WHERE \(events))",
+            "ban_periods_now":
+                "id IN (SELECT id FROM ban_facts WHERE \(imposed)) "
+                + "OR id IN (SELECT ban_id FROM ban_lift_facts WHERE \(events))",
+        ]
     }
 
     // MARK: Rows
