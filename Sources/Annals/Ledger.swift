@@ -197,7 +197,8 @@ public final class Ledger: @unchecked Sendable {
         try log.forEachRecord { record in
             if let e = record.event.entity {
                 byID[e.id] = EntityInfo(
-                    id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, seq: record.seq, eventID: record.id)
+                    id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, names: e.names, seq: record.seq,
+                    eventID: record.id)
             }
             return true
         }

@@ -16,12 +16,13 @@ struct Claim: ParsableCommand {
             let (summary, history) = try reader.claim(id)
             let captures = try ledger.captureLookup(reader)
             let capture = { (h: ClaimHistoryEntry) in h.url.map { captures.status(url: $0, quote: h.quote) } }
+            let languages = QuoteLanguages(ledger: ledger)
             switch options.format {
             case .json:
                 let claim = StructuredJSON.object(summary, Array(ClaimSummary.CodingKeys.allCases))
                 Terminal.out(
                     "{\(StructuredJSON.stamp(state)),\n\"claim\":\(claim),\n\"history\":"
-                        + "\(StructuredJSON.array(Self.events(history, capture: capture)))}")
+                        + "\(StructuredJSON.array(Self.events(history, capture: capture, languages: languages)))}")
             case .csv: TableRenderer.render(ResultTable(history), format: .csv)
             case .text:
                 let c = summary
@@ -44,7 +45,13 @@ struct Claim: ParsableCommand {
                     let source = [h.publisher ?? "", title.isEmpty ? "" : "\"\(title)\"", h.published ?? ""]
                         .filter { !$0.isEmpty }.joined(separator: ", ")
                     Terminal.out("    source: \(source) \(h.url ?? "")")
-                    if let quote = h.quote, !quote.isEmpty { Terminal.out("      “\(quote)”") }
+                    if let quote = h.quote, !quote.isEmpty {
+                        let source = languages.source(of: h)
+                        Terminal.out("      “\(quote)”" + (source?.quoteLang.map { " [\($0)]" } ?? ""))
+                        for t in source?.translations ?? [] {
+                            Terminal.out("      “\(t.text)” [\(t.lang), translated by \(t.by.text)]")
+                        }
+                    }
                     if let status = capture(h) { Terminal.out("      \(status.text)") }
                 }
             }
@@ -53,7 +60,9 @@ struct Claim: ParsableCommand {
 
     /// The history as one object per stance or assessment, its sources (the history's lines) in an
     /// array; a source with a URL carries its capture status.
-    static func events(_ history: [ClaimHistoryEntry], capture: (ClaimHistoryEntry) -> CaptureStatus?) -> [String] {
+    static func events(
+        _ history: [ClaimHistoryEntry], capture: (ClaimHistoryEntry) -> CaptureStatus?, languages: QuoteLanguages
+    ) -> [String] {
         var groups: [(entry: ClaimHistoryEntry, sources: [String])] = []
         for h in history {
             let last = groups.last?.entry
@@ -62,6 +71,8 @@ struct Claim: ParsableCommand {
                 ("url", StructuredJSON.string(h.url)), ("publisher", StructuredJSON.string(h.publisher)),
                 ("title", StructuredJSON.string(h.sourceTitle)), ("published", StructuredJSON.string(h.published)),
                 ("quote", StructuredJSON.string(h.quote)),
+                ("quote_lang", StructuredJSON.string(languages.source(of: h)?.quoteLang)),
+                ("translations", languages.translationsJSON(of: h)),
                 ("capture", capture(h).map { String(decoding: CanonicalJSON.encode($0.json), as: UTF8.self) }),
             ]
             // An event without sources comes as one line with every source field NULL.
