@@ -78,3 +78,19 @@ public enum Translator: Sendable, Equatable {
         w.endObject()
     }
 }
+
+extension Translation {
+    /// The translations of a canonical JSON array a projection kept (written from validated
+    /// records); an element that is not a translation is left out.
+    public static func list(json: String) -> [Translation] {
+        guard case .array(let items)? = try? JSONParser.parse(Array(json.utf8)) else { return [] }
+        return items.compactMap { item in
+            guard case .object(let o) = item, let lang = o["lang"]?.stringValue, let text = o["text"]?.stringValue,
+                case .object(let b)? = o["by"]
+            else { return nil }
+            if let person = b["person"]?.stringValue { return Translation(lang: lang, text: text, by: .person(person)) }
+            guard let system = b["system"]?.stringValue, let version = b["version"]?.stringValue else { return nil }
+            return Translation(lang: lang, text: text, by: .system(name: system, version: version))
+        }
+    }
+}
