@@ -7,7 +7,7 @@ extension ProjectionReader {
             let claim = id == nil ? "" : "AND c.event_seq IN (SELECT event_seq FROM claim_history WHERE claim_id = ?)"
             return try ctx.rows(
                 """
-                SELECT e.id AS event_id, c.position, s.url, c.quote, c.quote_lang, c.translations
+                SELECT c.event_seq, e.id AS event_id, c.position, s.url, c.quote, c.quote_lang, c.translations
                 FROM event_source_versions c JOIN events e ON e.seq = c.event_seq
                 JOIN sources s ON s.id = c.source_id
                 WHERE \(d.known("c")) AND \(d.applied("c.event_seq"))
