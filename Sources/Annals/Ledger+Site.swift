@@ -55,7 +55,11 @@ extension Ledger {
         let captures = try captureLookup(reader)
         var data = SiteData(
             rows: rows, moments: moments, state: try state(of: reader, moment: moment),
-            capture: captures.status(url:quote:))
+            capture: captures.status(url:quote:),
+            languages: SiteData.Languages(
+                quotes: try reader.quoteLanguages(),
+                names: Dictionary(try reader.entityNames().map { ($0.id, $0.names) }) { a, _ in a },
+                language: words.language))
         let proofs = try siteProofs(seqs: rows.events.map(\.seq), keys: keys)
         data.attach(proofs?.proofs)
         try OutputPath.makeDirectories(folder)

@@ -197,7 +197,8 @@ public final class Ledger: @unchecked Sendable {
             let record = try log.findRecord(seq: seq)
             guard let e = record.event.entity else { return nil }
             return EntityInfo(
-                id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, seq: record.seq, eventID: record.id)
+                id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, names: e.names, seq: record.seq,
+                eventID: record.id)
         }
         return entities.sorted { $0.id < $1.id }
     }

@@ -104,7 +104,7 @@ final class SheetImport {
         guard mapsIDs || dryRun else { return }
         try ledger.log.forEachRecord(from: 1) { r in
             if mapsIDs, let e = r.event.entity {
-                for text in [e.name] + e.aliases {
+                for text in [e.name] + e.aliases + e.names.map(\.text) {
                     entityNames[Name.alias(text).value] = entityNames[Name.alias(text).value] ?? e.id
                 }
             }

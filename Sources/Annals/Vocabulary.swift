@@ -40,6 +40,8 @@ public typealias TabularRow = AnnalsProjection.TabularRow
 public typealias ClaimSummary = AnnalsProjection.ClaimSummary
 /// One event in a claim's history, as `annals claim` shows it.
 public typealias ClaimHistoryEntry = AnnalsProjection.ClaimHistoryEntry
+/// The language and translations of a quote.
+public typealias QuoteLanguageRow = AnnalsProjection.QuoteLanguageRow
 /// An actor and its role in an event.
 public typealias ActorRole = AnnalsProjection.ActorRole
 /// One entry of the timeline.

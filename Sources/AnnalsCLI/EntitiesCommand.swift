@@ -16,11 +16,15 @@ struct Entities: ParsableCommand {
             let state = try ledger.logState()
             let entities = try ledger.entities()
             func json(_ e: EntityInfo) -> JSONValue {
-                .object([
+                var o: JSONObject = [
                     "id": .string(e.id), "kind": .string(e.kind), "name": .string(e.name),
                     "aliases": .array(e.aliases.map { .string($0) }), "seq": .integer(e.seq),
                     "event": .string(e.eventID),
-                ])
+                ]
+                var names: JSONObject = [:]
+                for n in e.names { names[n.lang] = .string(n.text) }
+                if !names.isEmpty { o["names"] = .object(names) }
+                return .object(o)
             }
             switch format {
             case .json:
@@ -30,9 +34,13 @@ struct Entities: ParsableCommand {
             case .text:
                 for e in entities {
                     let aka = e.aliases.isEmpty ? [] : ["(aka " + e.aliases.joined(separator: ", ") + ")"]
+                    let own =
+                        e.names.isEmpty
+                        ? [] : ["[" + e.names.map { "\($0.lang): \($0.text)" }.joined(separator: "; ") + "]"]
                     Terminal.out(
                         LineFit.line(
-                            DisplayWidth.pad(e.id, to: 32) + " ", [e.name] + aka, width: wide ? nil : Terminal.width))
+                            DisplayWidth.pad(e.id, to: 32) + " ", [e.name] + aka + own,
+                            width: wide ? nil : Terminal.width))
                 }
                 if entities.isEmpty { Terminal.note("no entities registered yet") }
             }

@@ -40,6 +40,24 @@ struct EventFlags: ParsableArguments {
         name: .customLong("quote"),
         help: "A verbatim quote from the source (once per source, in the order of --source; - for none).")
     var quotes: [String] = []
+    @Option(
+        name: .customLong("quote-lang"),
+        help: ArgumentHelp(
+            "The quote's language, a BCP 47 tag such as zh or ar (once per source, in order; - for none).",
+            valueName: "tag"))
+    var quoteLangs: [String] = []
+    @Option(
+        name: .customLong("translation"),
+        help: ArgumentHelp(
+            "A translation of the quote, e.g. en=We did not… (once per source, in order; - for none).",
+            valueName: "lang=text"))
+    var translations: [String] = []
+    @Option(
+        name: .customLong("translator"),
+        help: ArgumentHelp(
+            "Who made the translation: person=NAME or system=NAME@VERSION (once per --translation, in order).",
+            valueName: "who"))
+    var translators: [String] = []
 
     @Option(
         name: .customLong("id"),
@@ -188,6 +206,8 @@ struct EventFlags: ParsableArguments {
             ("--source", "url", sourceURLs), ("--publisher", "publisher", publishers),
             ("--source-title", "title", sourceTitles),
             ("--published", "published", publishedDates), ("--quote", "quote", quotes),
+            ("--quote-lang", "quote_lang", quoteLangs), ("--translation", "translations", translations),
+            ("--translator", "by", translators),
         ]
         let count = fields.map(\.values.count).max() ?? 0
         for field in fields where !field.values.isEmpty && field.values.count != count {
@@ -198,13 +218,49 @@ struct EventFlags: ParsableArguments {
                     + "differ"
             )
         }
-        return (0..<count).map { i in
+        return try (0..<count).map { i in
             var source: JSONObject = [:]
             // "-" gives a source no value for that flag (a quote for some sources only).
             for field in fields where !field.values.isEmpty && field.values[i] != "-" {
                 source[field.key] = .string(field.values[i])
             }
+            return try withTranslation(source)
+        }
+    }
+
+    /// `source` with its `--translation` and `--translator` made into one `translations` entry.
+    private func withTranslation(_ source: JSONObject) throws -> JSONObject {
+        var source = source
+        let text = source["translations"]?.stringValue
+        let who = source["by"]?.stringValue
+        source["translations"] = nil
+        source["by"] = nil
+        guard let text else {
+            if who != nil { throw ArgumentParser.ValidationError("--translator goes with a --translation") }
             return source
+        }
+        let (lang, translated) = try split(text, flag: "--translation", example: "en=We did not use it")
+        var entry: JSONObject = ["lang": .string(lang), "text": .string(translated)]
+        if let who { entry["by"] = .object(try translator(who)) }
+        source["translations"] = .array([.object(entry)])
+        return source
+    }
+
+    /// `person=NAME` or `system=NAME@VERSION` as the `by` object of a translation.
+    private func translator(_ text: String) throws -> JSONObject {
+        let example = "person=Jane Doe or --translator system=ExampleMT@3.1"
+        let (kind, who) = try split(text, flag: "--translator", example: example)
+        switch kind {
+        case "person": return ["person": .string(who)]
+        case "system":
+            guard let at = who.lastIndex(of: "@"), at != who.startIndex, who.index(after: at) != who.endIndex else {
+                throw ArgumentParser.ValidationError(
+                    "--translator system=NAME@VERSION names the system and its version; got \(UserText.quoted(text))")
+            }
+            return ["system": .string(String(who[..<at])), "version": .string(String(who[who.index(after: at)...]))]
+        default:
+            throw ArgumentParser.ValidationError(
+                "--translator takes person=NAME or system=NAME@VERSION; got \(UserText.quoted(text))")
         }
     }
 

@@ -70,7 +70,10 @@ enum EventText {
                     + [s.publisher, s.title.map { "\"\($0)\"" }, s.published?.description].compactMap { $0 }.joined(
                         separator: ", "))
             if let u = s.url { lines.append("            \(u)") }
-            if let q = s.quote { lines.append("            “\(q)”") }
+            if let q = s.quote { lines.append("            “\(q)”" + (s.quoteLang.map { " [\($0)]" } ?? "")) }
+            for t in s.translations {
+                lines.append("            “\(t.text)” [\(t.lang), translated by \(t.by.text)]")
+            }
             if i < captures.count, let c = captures[i] { lines.append("            \(c.text)") }
         }
     }

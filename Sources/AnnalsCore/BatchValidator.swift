@@ -90,6 +90,10 @@ extension Event {
             names.append(Name(.entity, entity.id))
             names.append(Name.alias(entity.name))
             names += entity.aliases.map(Name.alias)
+            // Names in other scripts resolve like aliases; one that repeats another name is one name.
+            for local in entity.names.map({ Name.alias($0.text) }) where !names.contains(local) {
+                names.append(local)
+            }
         }
         names += claims.map { Name(.claim, $0.id) }
         for claim in claims {

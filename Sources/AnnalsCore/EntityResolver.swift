@@ -8,12 +8,18 @@ public struct EntityResolver: Sendable {
         public var id: String
         public var name: String
         public var aliases: [String]
+        /// Names in other languages and scripts (`zh`: `深度求索`), resolved like aliases.
+        public var names: [LocalName]
 
-        public init(id: String, name: String, aliases: [String]) {
+        public init(id: String, name: String, aliases: [String], names: [LocalName] = []) {
             self.id = id
             self.name = name
             self.aliases = aliases
+            self.names = names
         }
+
+        /// The name, the aliases and the names in other languages.
+        var allNames: [String] { [name] + aliases + names.map(\.text) }
     }
 
     private let entries: [Entry]
@@ -25,7 +31,7 @@ public struct EntityResolver: Sendable {
         byID = Set(entries.map(\.id))
         var names: [String: [String]] = [:]
         for entry in entries {
-            for text in [entry.name] + entry.aliases {
+            for text in entry.allNames {
                 let key = Name.alias(text).value
                 if names[key]?.contains(entry.id) != true { names[key, default: []].append(entry.id) }
             }
@@ -49,7 +55,7 @@ public struct EntityResolver: Sendable {
         let limit = max(2, wanted.count / 3)
         var scored: [(distance: Int, text: String)] = []
         for entry in entries {
-            for candidate in [entry.id, entry.name] + entry.aliases {
+            for candidate in [entry.id] + entry.allNames {
                 let d = Suggestions.distance(wanted, Array(Name.alias(candidate).value.unicodeScalars))
                 if d <= limit { scored.append((d, candidate == entry.id ? candidate : "\(candidate) (\(entry.id))")) }
             }

@@ -55,6 +55,9 @@ struct FieldReader {
         return value
     }
 
+    /// The value at `key` as a tree, for fields of free shape (nil when absent or null).
+    mutating func optionalValue(_ key: StaticString) throws(ValidationError) -> JSONValue? { take(key)?.jsonValue }
+
     mutating func optionalString(_ key: StaticString) throws(ValidationError) -> String? {
         guard let v = take(key) else { return nil }
         guard let s = v.string else {

@@ -8,17 +8,20 @@ public struct LedgerWords: Sendable, Equatable {
     public var description: String?
     /// Who publishes the ledger (a newsroom, a group): JSON-LD names it as the author of ClaimReviews.
     public var publisher: String?
+    /// The ledger's language (a canonical BCP 47 tag): the page shows entity names in it first.
+    public var language: String?
 
-    public init(title: String? = nil, description: String? = nil, publisher: String? = nil) {
+    public init(title: String? = nil, description: String? = nil, publisher: String? = nil, language: String? = nil) {
         self.title = title
         self.description = description
         self.publisher = publisher
+        self.language = language
     }
 
     /// The keys of ledger.json these come from, each with the most UTF-8 bytes it may hold and
     /// whether it may span lines.
     public static let keys: [(key: String, maxBytes: Int, multiline: Bool)] = [
-        ("title", 200, false), ("description", 2000, true), ("publisher", 200, false),
+        ("title", 200, false), ("description", 2000, true), ("publisher", 200, false), ("language", 35, false),
     ]
 
     /// The title the page and exports show: `title`, else "Annals: ORIGIN" (or "Annals ledger").

@@ -51,8 +51,8 @@ struct Projector {
         tallyFacts(r, cited: cited)
         if let x = e.entity {
             try exec(
-                "INSERT INTO entity_facts (id, kind, name, registered_by) VALUES (?, ?, ?, ?)",
-                [x.id, x.kind, x.name, r.seq])
+                "INSERT INTO entity_facts (id, kind, name, registered_by, names) VALUES (?, ?, ?, ?, ?)",
+                [x.id, x.kind, x.name, r.seq, Self.jsonText(x.names)])
             for alias in x.aliases {
                 try exec("INSERT OR IGNORE INTO entity_alias_facts (entity_id, alias) VALUES (?, ?)", [x.id, alias])
             }
@@ -125,6 +125,19 @@ struct Projector {
             ])
     }
 
+    /// Canonical JSON text of `items` (nil when empty, so the column stays NULL).
+    static func jsonText(_ items: [JSONValue]) -> String? {
+        items.isEmpty ? nil : String(decoding: CanonicalJSON.encode(.array(items)), as: UTF8.self)
+    }
+
+    /// `{"zh":"…"}` for an entity's names in other languages (nil when it has none).
+    static func jsonText(_ names: [LocalName]) -> String? {
+        guard !names.isEmpty else { return nil }
+        var o: JSONObject = [:]
+        for n in names { o[n.lang] = .string(n.text) }
+        return String(decoding: CanonicalJSON.encode(.object(o)), as: UTF8.self)
+    }
+
     private func insertActors(_ seq: Int64, _ actors: [ActorRef], from known: Int64) throws {
         for (i, a) in actors.enumerated() {
             try exec(
@@ -141,9 +154,9 @@ struct Projector {
             let id = try sourceID(s, citedBy: known)
             ids.append(id)
             try exec(
-                "INSERT INTO event_source_versions (event_seq, position, known_from, source_id, quote) "
-                    + "VALUES (?, ?, ?, ?, ?)",
-                [seq, i, known, id, s.quote])
+                "INSERT INTO event_source_versions (event_seq, position, known_from, source_id, quote, quote_lang, "
+                    + "translations) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [seq, i, known, id, s.quote, s.quoteLang, Self.jsonText(s.translations.map(\.json))])
         }
         return ids
     }

@@ -17,7 +17,8 @@ public enum Schema {
     /// is rebuilt. Version 3: bitemporal base tables behind moment views. Version 4: captures.
     /// Version 5: the DDL rendered from the catalog (same tables, columns, keys and views).
     /// Version 6: kept rows (`claim_standing_now`, `ban_periods_now`), indexes of bans and lifts by event.
-    public static let version = 6
+    /// Version 7: quote languages and translations of sources, entity names in other languages.
+    public static let version = 7
     /// The version of the state the views show (their columns and rules), which snapshots carry:
     /// a snapshot of another state version cannot be restored. Version 2: corroboration counts
     /// only the sources of first-hand assertions.

@@ -36,7 +36,7 @@ struct SnapshotLineWriter {
     private let middle: [UInt8] = Array(#"],"row":{"#.utf8)
     /// Per column in canonical key order: its index and where its `"name":` (with a leading comma
     /// after the first) ends in `keys`.
-    private let members: [(column: Int, keyEnd: Int)]
+    private let members: [(column: Int, keyEnd: Int, optional: Bool)]
     /// Every column's `"name":`, one after the other.
     private let keys: [UInt8]
     /// The current row's values, by column.
@@ -48,18 +48,21 @@ struct SnapshotLineWriter {
     /// The line of the row last written.
     var line: ArraySlice<UInt8> { buffer[..<count] }
 
-    init(table: String, columnNames: [String], key: [String]) {
+    /// `omittedWhenNull`: columns whose key is left out when the value is NULL (never the first
+    /// column in canonical order, so the commas stay right).
+    init(table: String, columnNames: [String], key: [String], omittedWhenNull: Set<String> = []) {
         var prefix = Array(#"{"key":["#.utf8)
         CanonicalJSON.writeString(table, into: &prefix)
         self.prefix = prefix
         keyColumns = key.map { k in columnNames.firstIndex(of: k)! }
         let order = columnNames.indices.sorted { CanonicalJSON.precedes(columnNames[$0], columnNames[$1]) }
         var keys: [UInt8] = []
+        precondition(order.first.map { !omittedWhenNull.contains(columnNames[$0]) } ?? true)
         members = order.enumerated().map { n, i in
             if n > 0 { keys.append(UInt8(ascii: ",")) }
             CanonicalJSON.writeString(columnNames[i], into: &keys)
             keys.append(UInt8(ascii: ":"))
-            return (i, keys.count)
+            return (i, keys.count, omittedWhenNull.contains(columnNames[i]))
         }
         self.keys = keys
         values = Array(repeating: .null, count: columnNames.count)
@@ -89,8 +92,9 @@ struct SnapshotLineWriter {
             keys.withUnsafeBufferPointer { keys in
                 var keyStart = 0
                 for member in members {
+                    defer { keyStart = member.keyEnd }
+                    if member.optional, case .null = values[member.column] { continue }
                     Self.copy(UnsafeBufferPointer(rebasing: keys[keyStart..<member.keyEnd]), to: &at)
-                    keyStart = member.keyEnd
                     Self.copy(values[member.column], to: &at)
                 }
             }

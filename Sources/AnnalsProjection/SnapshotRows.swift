@@ -36,7 +36,8 @@ public enum SnapshotRows {
             derived: false, history: true, base: "event_versions"),
         Source(
             name: "event_source_history", key: ["event_seq", "position", "known_from"],
-            select: versionRows("event_source_versions", columns: "source_id, quote"), derived: false,
+            select: versionRows("event_source_versions", columns: "source_id, quote, quote_lang, translations"),
+            derived: false,
             history: true, base: "event_source_versions"),
     ]
 
@@ -52,6 +53,34 @@ public enum SnapshotRows {
             """
     }
 
+    /// Columns a table's lines carry only when not NULL, so snapshots of ledgers without them keep
+    /// their bytes (and digests): the quote languages and translations of citations, entity names
+    /// in other languages. The state views do not show them; the snapshot SELECTs add them.
+    static let optionalColumns: [String: [String]] = [
+        "entities": ["names"], "event_sources": ["quote_lang", "translations"],
+        "event_source_history": ["quote_lang", "translations"],
+    ]
+
+    /// The SELECT of a state table's lines: the view's rows, with the optional columns of
+    /// ``optionalColumns`` the view leaves out.
+    static func stateSelect(_ name: String, key: [String]) -> String {
+        let d = SQLDialect.sqlite
+        switch name {
+        case "entities":
+            return "SELECT e.*, f.names FROM entities e JOIN entity_facts f ON f.id = e.id ORDER BY e.id"
+        case "event_sources":
+            return """
+                SELECT c.event_seq, c.position, c.source_id, c.quote, c.quote_lang, c.translations
+                FROM event_source_versions c
+                WHERE \(d.known("c")) AND \(d.applied("c.event_seq"))
+                ORDER BY c.event_seq, c.position
+                """
+        default:
+            let from = name == "search" ? "search_rows" : name
+            return "SELECT * FROM \(from) ORDER BY \(key.joined(separator: ", "))"
+        }
+    }
+
     static let sources: [Source] = {
         let tables: [(String, [String], Bool)] = [
             ("ban_items", ["ban_id", "position"], false), ("captures", ["event_seq"], false),
@@ -64,10 +93,7 @@ public enum SnapshotRows {
             ("sources", ["id"], false),
         ]
         let state = tables.map { name, key, derived in
-            let from = name == "search" ? "search_rows" : name
-            return Source(
-                name: name, key: key, select: "SELECT * FROM \(from) ORDER BY \(key.joined(separator: ", "))",
-                derived: derived)
+            Source(name: name, key: key, select: stateSelect(name, key: key), derived: derived)
         }
         return (state + histories).sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }()
@@ -119,7 +145,9 @@ public enum SnapshotRows {
         try reader.read { db in
             for source in sources {
                 let statement = try db.makeStatement(sql: source.select)
-                var line = SnapshotLineWriter(table: source.name, columnNames: statement.columnNames, key: source.key)
+                var line = SnapshotLineWriter(
+                    table: source.name, columnNames: statement.columnNames, key: source.key,
+                    omittedWhenNull: Set(optionalColumns[source.name] ?? []))
                 let sqlite = statement.sqliteStatement
                 while true {
                     let rc = sqlite3_step(sqlite)
@@ -165,9 +193,10 @@ public enum SnapshotRows {
                 // Column names come from the schema, never from the snapshot: a row naming any
                 // other column is refused below.
                 let history = sources.first { $0.name == table }?.base
-                let columns =
+                let known =
                     table == "search"
                     ? ["rowid", "title", "summary", "quotes"] : try db.columns(in: history ?? table).map(\.name)
+                let columns = known + (optionalColumns[table] ?? []).filter { !known.contains($0) }
                 let (base, extra) = restoreTarget(table) { c in "?\(columns.firstIndex(of: c).map { $0 + 1 } ?? 0)" }
                 let names = columns + extra.map(\.0)
                 let values = columns.indices.map { "?\($0 + 1)" } + extra.map(\.1)

@@ -62,9 +62,10 @@ public struct SiteData: Sendable {
     /// `capture`, what the newest capture of a source's URL says (and of its quote, if any).
     public init(
         rows: SiteRows, moments: [(date: String, claims: [ClaimSummary], bans: [BanEntry])], state: LedgerState,
-        capture: (_ url: String, _ quote: String?) -> CaptureStatus
+        capture: (_ url: String, _ quote: String?) -> CaptureStatus, languages: Languages = Languages()
     ) {
-        let (events, monthCounts) = Self.events(rows, parts: EventParts(rows, capture: capture))
+        let parts = EventParts(rows, capture: capture, quotes: languages.quotes)
+        let (events, monthCounts) = Self.events(rows, parts: parts)
         let present = Set(rows.events.map(\.type))
         shownLanes = Self.lanes.filter { lane in monthCounts.values.contains { $0[lane.key] != nil } }.map { lane in
             let types = present.filter { Self.lane(of: $0) == lane.key }
@@ -83,6 +84,7 @@ public struct SiteData: Sendable {
                     ])
                 }),
         ])
+        languages.attach(to: &json)
         eventCount = events.count
         months = monthCounts.keys.sorted().map { ($0, monthCounts[$0]!) }
     }
@@ -98,7 +100,7 @@ public struct SiteData: Sendable {
 
         /// Groups the actor, stance and source rows by the event they belong to; a source with a
         /// URL carries its capture status.
-        init(_ rows: SiteRows, capture: (String, String?) -> CaptureStatus) {
+        init(_ rows: SiteRows, capture: (String, String?) -> CaptureStatus, quotes: [QuoteLanguageRow]) {
             for a in rows.actors {
                 actors[a.eventSeq, default: []].append(.array([s(a.entityID), s(a.role)]))
             }
@@ -111,6 +113,9 @@ public struct SiteData: Sendable {
                     "published": s(c.published), "quote": s(c.quote),
                 ]
                 if let url = c.url { source["capture"] = capture(url, c.quote).json }
+                Languages.add(
+                    QuoteLanguageRow.matching(eventSeq: c.eventSeq, url: c.url, quote: c.quote, in: quotes), to: &source
+                )
                 sources[c.eventSeq, default: []].append(.object(source))
             }
         }

@@ -64,7 +64,16 @@ public struct LedgerConfig: Sendable, Equatable {
             }
             found[key] = text
         }
-        return LedgerWords(title: found["title"], description: found["description"], publisher: found["publisher"])
+        var language: String? = nil
+        if let tag = found["language"] {
+            guard let canonical = LanguageTag.canonical(tag) else {
+                throw ConfigError.badText(key: "language", problem: "is not a BCP 47 language tag (e.g. en, zh-Hans)")
+            }
+            language = canonical
+        }
+        return LedgerWords(
+            title: found["title"], description: found["description"], publisher: found["publisher"],
+            language: language)
     }
 
     /// ledger.json as a JSON value, read with its cap (nil when there is none).

@@ -6,6 +6,10 @@ public struct Source: EventPart {
     public var published: PartialDate?
     /// Verbatim words from the source, never paraphrased.
     public var quote: String?
+    /// The language of `quote`, a canonical BCP 47 tag (`zh-Hans-CN`).
+    public var quoteLang: String? = nil
+    /// Translations of `quote`, each with who made it.
+    public var translations: [Translation] = []
 
     static func decode(_ f: inout FieldReader, in type: EventType) throws(ValidationError) -> Source {
         let url = try f.optionalString("url")
@@ -20,11 +24,19 @@ public struct Source: EventPart {
             publisher: try f.optionalText("publisher", limit: Limits.nameCharacters, multiline: false),
             title: try f.optionalText("title", limit: Limits.titleCharacters, multiline: false),
             published: try f.optionalDate("published"),
-            quote: try f.optionalText("quote", limit: Limits.textCharacters, multiline: true))
+            quote: try f.optionalText("quote", limit: Limits.textCharacters, multiline: true),
+            quoteLang: try f.optionalLanguageTag("quote_lang"),
+            translations: try f.optionalParts("translations", Translation.self, limit: Limits.listItems, in: type))
         if source.url == nil && (source.publisher == nil || source.title == nil) {
             throw ValidationError(
                 field: f.pathPrefix, problem: "a source needs a URL, or a publisher and a title",
                 fix: "add \"url\", or both \"publisher\" and \"title\"")
+        }
+        if source.quote == nil && (source.quoteLang != nil || !source.translations.isEmpty) {
+            throw ValidationError(
+                field: f.path(source.quoteLang != nil ? "quote_lang" : "translations"),
+                problem: "a language or a translation needs the quote it belongs to",
+                fix: "add \"quote\" with the source's own words, or leave this field out")
         }
         try f.finish()
         return source
@@ -59,6 +71,8 @@ public struct Source: EventPart {
         if let title { o["title"] = .string(title) }
         if let published { o["published"] = .string(published.description) }
         if let quote { o["quote"] = .string(quote) }
+        if let quoteLang { o["quote_lang"] = .string(quoteLang) }
+        if !translations.isEmpty { o["translations"] = translations.json }
         return .object(o)
     }
 
@@ -67,7 +81,12 @@ public struct Source: EventPart {
         w.field("published", published?.description)
         w.field("publisher", publisher)
         w.field("quote", quote)
+        w.field("quote_lang", quoteLang)
         w.field("title", title)
+        if !translations.isEmpty {
+            w.key("translations")
+            translations.write(into: &w)
+        }
         w.field("url", url)
         w.endObject()
     }

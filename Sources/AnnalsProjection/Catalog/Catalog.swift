@@ -14,6 +14,7 @@ enum Catalog {
             [
                 .required("id", .text), .required("kind", .text), .required("name", .text),
                 .required("registered_by", .integer),
+                .optional("names", .json, note: "names in other languages: {BCP 47 tag: name}"),
             ]),
         BaseTable(
             "entity_alias_facts", key: ["entity_id", "alias"],
@@ -36,6 +37,8 @@ enum Catalog {
                 .required("event_seq", .integer), .required("position", .integer), .required("known_from", .integer),
                 .optional("known_until", .integer),
                 .required("source_id", .integer, sqlite: "REFERENCES source_facts(id)"), .optional("quote", .text),
+                .optional("quote_lang", .text, note: "BCP 47 tag of the quote"),
+                .optional("translations", .json, note: "[{lang, text, by: {person | system, version}}]"),
             ],
             indexes: [TableIndex("event_source_versions_by_source", on: "source_id")]),
         BaseTable(

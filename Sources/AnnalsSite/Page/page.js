@@ -5,6 +5,19 @@ const ev = Object.fromEntries(data.events.map(e => [e.seq, e]));
 const dates = data.events.map(e => e.date).sort();
 const first = dates[0] || "2000-01-01", last = data.generated.as_of ? data.generated.as_of.slice(0, 10) : (dates[dates.length - 1] || first);
 const name = id => data.entities[id] || id;
+// Entity names in the chosen language (when the ledger has names in other languages), the original beside them.
+let nameLang = data.language || "en";
+const primary = tag => tag.split("-")[0].toLowerCase();
+const localName = id => {
+  const n = (data.names || {})[id]; if (!n) return null;
+  const tag = n[nameLang] !== undefined ? nameLang : Object.keys(n).find(k => primary(k) === primary(nameLang));
+  return tag && n[tag] !== name(id) ? [tag, n[tag]] : null;
+};
+const nameHTML = id => {
+  const l = localName(id), original = `<bdi>${esc(name(id))}</bdi>`;
+  return l ? `<bdi lang="${esc(l[0])}" class="local-name">${esc(l[1])}</bdi> <small class="original-name">(${original})</small>` : original;
+};
+const nameText = id => { const l = localName(id); return l ? `${l[1]} (${name(id)})` : name(id); };
 const statements = Object.fromEntries(data.claims.map(c => [c.id, c.statement]));
 const esc = s => String(s ?? "").replace(/[&<>"]/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]));
 const el = (tag, attrs, html) => { const n = document.createElement(tag); for (const k in attrs || {}) n.setAttribute(k, attrs[k]); if (html !== undefined) n.innerHTML = html; return n; };
@@ -106,10 +119,20 @@ function renderList(events) {
   const ol = document.getElementById("timeline-list"); ol.replaceChildren();
   for (const e of events) {
     const li = el("li", {"data-id": e.id, "data-seq": e.seq, "data-type": e.type, "data-date": e.date, class: e.seq === selected ? "sel" : ""});
-    const b = el("button", {type: "button"}, `<span class="date">${isoDate(e.occurred)}</span><span class="type" style="background:${colour[e.lane]};color:${ink[e.lane]}">${esc(e.type)}</span>${esc(e.title)}`);
+    const b = el("button", {type: "button"}, `<span class="date">${isoDate(e.occurred)}</span><span class="type" style="background:${colour[e.lane]};color:${ink[e.lane]}">${esc(e.type)}</span><bdi>${esc(e.title)}</bdi>`);
     b.addEventListener("click", () => showDetails(e.seq));
     li.append(b); ol.append(li);
   }
+}
+
+// A quote in its language, each translation beside it with its language and translator.
+function quoteHTML(s) {
+  if (!s.quote) return "";
+  const original = `<blockquote dir="auto"${s.quote_lang ? ` lang="${esc(s.quote_lang)}"` : ""}>${esc(s.quote)}</blockquote>`;
+  if (!s.translations) return original;
+  const translations = s.translations.map(t => `<figure class="translation"><blockquote dir="auto" lang="${esc(t.lang)}">${esc(t.text)}</blockquote>` +
+    `<figcaption>Translation (${esc(t.lang)}) by <bdi>${esc(t.by)}</bdi></figcaption></figure>`).join("");
+  return `<div class="quotes"><figure class="original">${original}<figcaption>Original${s.quote_lang ? ` (${esc(s.quote_lang)})` : ""}</figcaption></figure>${translations}</div>`;
 }
 
 // Whether a source's page was captured (annals sources capture), when, its SHA-256, and whether
@@ -131,10 +154,10 @@ function showDetails(seq) {
   if (seq === null) { box.innerHTML = '<p class="hint">Select an event to see its sources, actors and claims.</p>'; return; }
   document.querySelectorAll(`[data-seq="${seq}"]`).forEach(n => n.classList.add("sel"));
   const e = ev[seq];
-  const actors = e.actors.map(([id, role]) => `<li>${esc(name(id))} <small>(${esc(role)})</small></li>`).join("");
-  const claims = e.claims.map(([id, kind, v]) => `<li data-claim="${esc(id)}">${esc(statements[id] || id)} — ${kind === "assessment" ? "assessed " : ""}${esc(v)}</li>`).join("");
-  const sources = e.sources.map(s => `<li>${s.url ? `<a href="${esc(s.url)}" rel="noreferrer">${esc(s.publisher || s.url)}</a>` : esc(s.publisher)}${s.title ? `, “${esc(s.title)}”` : ""}${s.published ? `, ${esc(s.published)}` : ""}${s.quote ? `<blockquote>${esc(s.quote)}</blockquote>` : ""}${captureLine(s.capture)}</li>`).join("");
-  box.innerHTML = `<h3>${esc(e.title)}</h3>` + (e.summary ? `<p>${esc(e.summary)}</p>` : "") +
+  const actors = e.actors.map(([id, role]) => `<li>${nameHTML(id)} <small>(${esc(role)})</small></li>`).join("");
+  const claims = e.claims.map(([id, kind, v]) => `<li data-claim="${esc(id)}"><bdi>${esc(statements[id] || id)}</bdi> — ${kind === "assessment" ? "assessed " : ""}${esc(v)}</li>`).join("");
+  const sources = e.sources.map(s => `<li>${s.url ? `<a href="${esc(s.url)}" rel="noreferrer"><bdi>${esc(s.publisher || s.url)}</bdi></a>` : `<bdi>${esc(s.publisher)}</bdi>`}${s.title ? `, “<bdi>${esc(s.title)}</bdi>”` : ""}${s.published ? `, ${esc(s.published)}` : ""}${quoteHTML(s)}${captureLine(s.capture)}</li>`).join("");
+  box.innerHTML = `<h3 dir="auto">${esc(e.title)}</h3>` + (e.summary ? `<p dir="auto">${esc(e.summary)}</p>` : "") +
     `<dl><dt>Occurred</dt><dd>${isoDate(e.occurred)}</dd><dt>Recorded</dt><dd>${isoDate(e.recorded)} by ${esc(e.recorder)}</dd><dt>Type</dt><dd>${esc(e.type)}${e.status !== "as-recorded" ? ` (${esc(e.status)})` : ""}</dd>` +
     (e.certainty ? `<dt>Certainty</dt><dd>${esc(e.certainty)}</dd>` : "") + `<dt>Id</dt><dd><code>${esc(e.id)}</code></dd></dl>` +
     (actors ? `<h4>Actors</h4><ul>${actors}</ul>` : "") + (claims ? `<h4>Claims</h4><ul>${claims}</ul>` : "") + `<h4>Sources</h4><ul>${sources}</ul>`;
@@ -152,9 +175,9 @@ function renderClaims(asOf, events) {
     if (wantEntity && !related.some(e => e.actors.some(([id]) => id === wantEntity))) continue;
     if (wantStanding && standing !== wantStanding) continue;
     const stance = v => related.filter(e => e.claims.some(([id, k, s]) => id === c.id && k === "stance" && v.includes(s))).length;
-    const evidence = related.map(e => `<li>${isoDate(e.occurred)} — ${esc(e.claims.filter(([id]) => id === c.id).map(([, k, v]) => (k === "assessment" ? "assessed " : "") + v).join(", "))}: ${esc(e.title)}${e.sources.map(s => s.url ? ` <a href="${esc(s.url)}" rel="noreferrer">[${esc(s.publisher || "source")}]</a>` : "").join("")}</li>`).join("");
+    const evidence = related.map(e => `<li>${isoDate(e.occurred)} — ${esc(e.claims.filter(([id]) => id === c.id).map(([, k, v]) => (k === "assessment" ? "assessed " : "") + v).join(", "))}: <bdi>${esc(e.title)}</bdi>${e.sources.map(s => s.url ? ` <a href="${esc(s.url)}" rel="noreferrer">[${esc(s.publisher || "source")}]</a>` : "").join("")}</li>`).join("");
     const tr = el("tr", {"data-claim": c.id, "data-standing": standing},
-      `<td><code>${esc(c.id)}</code><br>${esc(c.statement)}<details><summary>Stances and assessments (${related.length})</summary><ul>${evidence}</ul></details></td>` +
+      `<td><code>${esc(c.id)}</code><br><bdi>${esc(c.statement)}</bdi><details><summary>Stances and assessments (${related.length})</summary><ul>${evidence}</ul></details></td>` +
       `<td><span class="badge b-${esc(standing)}">${esc(standing)}</span></td><td data-label="For">${stance(["asserts", "reports", "acknowledges"])}</td><td data-label="Against">${stance(["denies"])}</td>` +
       `<td data-label="First">${related[0] ? isoDate(related[0].occurred) : ""}</td><td data-label="Latest">${related.length ? isoDate(related[related.length - 1].occurred) : ""}</td>`);
     tbody.append(tr);
@@ -175,7 +198,7 @@ function banPeriods(b, asOf) {
 }
 
 // Entity ids as their names, joined.
-const names = ids => (ids || []).map(name).join(", ");
+const names = ids => (ids || []).map(nameHTML).join(", ");
 
 function renderBans(asOf) {
   const m = moment(asOf), svg = document.getElementById("ban-bars"), list = document.getElementById("ban-list");
@@ -215,18 +238,32 @@ function renderBans(asOf) {
       svg.append(bar);
     });
     const said = periods.map(p => `${p.status} from ${isoDate(p.from)}`).join(", ");
-    list.append(el("li", {"data-ban": b.id, "data-status": status}, `<strong>${esc(status)}</strong> — ${esc(b.title)} <small>(${said}; by ${esc(name(b.authority))}` +
-      `${b.targets.length ? "; on " + esc(names(b.targets)) : ""}${b.items ? "; " + esc(b.items) : ""})</small>`));
+    list.append(el("li", {"data-ban": b.id, "data-status": status}, `<strong>${esc(status)}</strong> — <bdi>${esc(b.title)}</bdi> <small>(${said}; by ${nameHTML(b.authority)}` +
+      `${b.targets.length ? "; on " + names(b.targets) : ""}${b.items ? "; " + esc(b.items) : ""})</small>`));
   }
   svg.append(...labels);
   if (!bans.length) list.append(el("li", {}, "No bans in force or recorded by this date."));
+}
+
+// The "Names in" control (only when some entity has names in other languages): the ledger's language first.
+function languageControl(changed) {
+  const tags = new Set([nameLang]); Object.values(data.names).forEach(n => Object.keys(n).forEach(t => tags.add(t)));
+  const select = el("select", {id: "name-lang"});
+  [...tags].sort().forEach(t => select.append(el("option", {value: t, lang: t}, esc(t))));
+  select.value = nameLang;
+  select.addEventListener("change", () => { nameLang = select.value; changed(); });
+  const label = el("label", {for: "name-lang", class: "name-lang"}, "Names in ");
+  label.append(select);
+  document.getElementById("asof-form").append(label);
 }
 
 function setup() {
   const input = document.getElementById("asof");
   const ents = new Set(); data.events.forEach(e => { if (e.claims.length) e.actors.forEach(([id]) => ents.add(id)); });
   const es = document.getElementById("claim-entity");
-  [...ents].sort().forEach(id => es.append(el("option", {value: id}, esc(name(id)))));
+  const entityOptions = () => { es.querySelectorAll("option[value]:not([value=''])").forEach(o => o.remove()); [...ents].sort().forEach(id => es.append(el("option", {value: id, dir: "auto"}, esc(nameText(id))))); };
+  entityOptions();
+  if (data.names) languageControl(() => { const keep = es.value; entityOptions(); es.value = keep; render(shown); if (selected !== null) showDetails(selected); });
   const ss = document.getElementById("claim-standing");
   ["alleged", "corroborated", "confirmed", "disputed", "refuted", "retracted"].forEach(s => ss.append(el("option", {value: s}, s)));
   const fromHash = (location.hash.match(/asof=(\d{4}-\d{2}-\d{2})/) || [])[1];
