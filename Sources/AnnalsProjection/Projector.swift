@@ -152,7 +152,8 @@ struct Projector {
 
     private func index(_ vid: Int64, title: String, summary: String?, quotes: String) throws {
         try exec(
-            "INSERT INTO search (rowid, title, summary, quotes) VALUES (?, ?, ?, ?)", [vid, title, summary, quotes])
+            "INSERT INTO search (rowid, title, summary, quotes) VALUES (?, ?, ?, ?)",
+            [vid, SearchText.prepare(title), summary.map(SearchText.prepare), SearchText.prepare(quotes)])
     }
 
     /// A correction or retraction supersedes its target's current version: the old version

@@ -170,9 +170,10 @@ public enum Snapshots {
                 UPDATE source_facts SET first_seq = coalesce(
                     (SELECT min(c.known_from) FROM event_source_versions c WHERE c.source_id = source_facts.id), 0)
                 """)
-        try db.execute(
+        // The rows are read, then prepared for the index (SearchText) and written.
+        let rows = try Row.fetchAll(
+            db,
             sql: """
-                INSERT INTO search (rowid, title, summary, quotes)
                 SELECT v.vid, v.title, v.summary,
                        coalesce((SELECT group_concat(quote, char(10)) FROM (
                                     SELECT c.quote FROM event_source_versions c
@@ -182,5 +183,13 @@ public enum Snapshots {
                                     ORDER BY c.position)), '')
                 FROM event_versions v WHERE v.vid < 0
                 """)
+        let insert = try db.makeStatement(sql: "INSERT INTO search (rowid, title, summary, quotes) VALUES (?, ?, ?, ?)")
+        for row in rows {
+            let summary: String? = row[2]
+            try insert.execute(arguments: [
+                row[0] as Int64, SearchText.prepare(row[1]), summary.map(SearchText.prepare),
+                SearchText.prepare(row[3]),
+            ])
+        }
     }
 }
