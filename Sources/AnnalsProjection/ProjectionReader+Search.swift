@@ -57,7 +57,7 @@ extension ProjectionReader {
                 """
                 SELECT e.occurred, e.type, e.title,
                        ts_headline('simple', concat_ws(' ', e.title, e.summary, coalesce(
-                                   (SELECT string_agg(quote, E'\\n' ORDER BY position) FROM (\(Self.versionQuotes)) vq), ''),
+                                   (SELECT string_agg(quote, E'\\n' ORDER BY position) FROM (\(Self.versionQuotes)) vq), '')),
                                    q, 'StartSel=[, StopSel=], MaxWords=12, MinWords=4') AS snippet,
                        e.id, e.status, round(-ts_rank(s.document, q)::numeric, 3)::float8 AS rank
                 FROM search s JOIN moment_events e ON e.vid = s.vid,
