@@ -21,7 +21,7 @@ struct Search: ParsableCommand {
 
     func run() throws {
         if prepare {
-            return Terminal.out(SearchText.matchText(words.joined(separator: " ")))
+            return try perform { Terminal.out(SearchText.matchText(words.joined(separator: " "))) }
         }
         try perform {
             let (reader, state) = try options.open()

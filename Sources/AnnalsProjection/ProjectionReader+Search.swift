@@ -2,8 +2,8 @@ import AnnalsCore
 
 extension ProjectionReader {
     /// Full-text search over titles, summaries and quotes, best match first (FTS5 bm25). The
-    /// index holds text prepared by ``SearchText/prepare(_:)`` and the query is prepared the
-    /// same way; snippets are shown in the original text.
+    /// query, prepared by ``SearchText/prepare(_:)``, matches `search_terms` (the same text
+    /// prepared the same way); snippets are shown in the original text.
     public func search(_ text: String, limit: Int = 50) throws -> [SearchHit] {
         // Each word is matched as a quoted phrase of its prepared terms (prefix allowed with a
         // trailing *), so user text never reaches FTS5's query syntax.
@@ -16,12 +16,12 @@ extension ProjectionReader {
             try ctx.rows(
                 """
                 SELECT e.occurred, e.type, e.title,
-                       snippet(search, -1, char(1), char(2), char(3), 12) AS snippet,
-                       e.id, e.status, round(bm25(search), 3) AS rank, e.summary,
+                       snippet(search_terms, -1, char(1), char(2), char(3), 12) AS snippet,
+                       e.id, e.status, round(bm25(search_terms), 3) AS rank, e.summary,
                        (SELECT group_concat(quote, char(10)) FROM (\(Self.versionQuotes) ORDER BY c.position)) AS quotes
-                FROM search JOIN moment_events e ON e.vid = search.rowid
-                WHERE search MATCH ? AND e.status <> 'retracted'
-                ORDER BY bm25(search), e.seq
+                FROM search_terms JOIN moment_events e ON e.vid = search_terms.rowid
+                WHERE search_terms MATCH ? AND e.status <> 'retracted'
+                ORDER BY bm25(search_terms), e.seq
                 LIMIT ?
                 """, [SearchText.matchText(text), limit])
         }

@@ -16,8 +16,8 @@ public enum Schema {
     /// Bumped whenever the database layout or the projection rules change: every older database
     /// is rebuilt. Version 3: bitemporal base tables behind moment views. Version 4: captures.
     /// Version 5: the DDL rendered from the catalog (same tables, columns, keys and views).
-    /// Version 6: the full-text index holds text prepared by SearchText (every script).
-    public static let version = 6
+    /// Version 8: `search_terms`, the full-text rows' text prepared by SearchText (every script).
+    public static let version = 8
     /// The version of the state the views show (their columns and rules), which snapshots carry:
     /// a snapshot of another state version cannot be restored. Version 2: corroboration counts
     /// only the sources of first-hand assertions.

@@ -170,10 +170,9 @@ public enum Snapshots {
                 UPDATE source_facts SET first_seq = coalesce(
                     (SELECT min(c.known_from) FROM event_source_versions c WHERE c.source_id = source_facts.id), 0)
                 """)
-        // The rows are read, then prepared for the index (SearchText) and written.
-        let rows = try Row.fetchAll(
-            db,
+        try db.execute(
             sql: """
+                INSERT INTO search (rowid, title, summary, quotes)
                 SELECT v.vid, v.title, v.summary,
                        coalesce((SELECT group_concat(quote, char(10)) FROM (
                                     SELECT c.quote FROM event_source_versions c
@@ -183,12 +182,22 @@ public enum Snapshots {
                                     ORDER BY c.position)), '')
                 FROM event_versions v WHERE v.vid < 0
                 """)
-        let insert = try db.makeStatement(sql: "INSERT INTO search (rowid, title, summary, quotes) VALUES (?, ?, ?, ?)")
-        for row in rows {
+        try fillSearchTerms(db)
+    }
+
+    /// Derives `search_terms` from every row of `search`: its text prepared for matching
+    /// (``SearchText/prepare(_:)``), which snapshots leave out as the original text implies it.
+    static func fillSearchTerms(_ db: Database) throws {
+        let insert = try db.makeStatement(
+            sql: "INSERT INTO search_terms (rowid, title, summary, quotes) VALUES (?, ?, ?, ?)")
+        let rows = try Row.fetchCursor(db, sql: "SELECT rowid, title, summary, quotes FROM search")
+        while let row = try rows.next() {
+            let title: String? = row[1]
             let summary: String? = row[2]
+            let quotes: String? = row[3]
             try insert.execute(arguments: [
-                row[0] as Int64, SearchText.prepare(row[1]), summary.map(SearchText.prepare),
-                SearchText.prepare(row[3]),
+                row[0] as Int64, title.map(SearchText.prepare), summary.map(SearchText.prepare),
+                quotes.map(SearchText.prepare),
             ])
         }
     }

@@ -117,11 +117,14 @@ struct SchemaCatalogTests {
         }
     }
 
-    @Test("Both engines hold the same tables, in the same order (moment is SQLite's: PostgreSQL reads settings)")
+    @Test(
+        "Both engines hold the same tables, in the same order (moment is SQLite's: PostgreSQL reads settings; "
+            + "search_terms is SQLite's: PostgreSQL's search holds that text)")
     func sameTables() throws {
         let sqlite = try Self.sqlite().declared
         let postgres = try Self.postgres()
-        #expect(sqlite.tables.filter { $0 != "moment" } == postgres.tables)
+        #expect(sqlite.tables.filter { $0 != "moment" && $0 != "search_terms" } == postgres.tables)
+        #expect(sqlite.tables.contains("search_terms"))
         #expect(sqlite.tables.contains("moment"))
         #expect(sqlite.tables.count >= 16)
     }
