@@ -117,9 +117,7 @@ struct SchemaCatalogTests {
         }
     }
 
-    @Test(
-        "Both engines hold the same tables, in the same order (moment is SQLite's: PostgreSQL reads settings; "
-            + "search_terms is SQLite's: PostgreSQL's search holds that text)")
+    @Test("Both engines hold the same tables, in the same order (moment and search_terms are SQLite's alone)")
     func sameTables() throws {
         let sqlite = try Self.sqlite().declared
         let postgres = try Self.postgres()
