@@ -12,12 +12,17 @@ struct Search: ParsableCommand {
     @OptionGroup var options: ReadOptions
     @Argument(help: "The words to look for.") var words: [String]
     @Option(parsing: .unconditional, help: "At most this many hits.") var limit: Int = 50
+    @Flag(help: "Print the words as prepared for the index (an FTS5 MATCH text for sqlite3) and search nothing.")
+    var prepare = false
 
     func validate() throws {
         if limit < 1 { throw ArgumentParser.ValidationError("--limit must be 1 or more, got \(limit)") }
     }
 
     func run() throws {
+        if prepare {
+            return try perform { Terminal.out(SearchText.matchText(words.joined(separator: " "))) }
+        }
         try perform {
             let (reader, state) = try options.open()
             let hits = try reader.search(words.joined(separator: " "), limit: limit)

@@ -30,51 +30,6 @@ extension ProjectionReader {
         return false
     }
 
-    /// `annals search` on PostgreSQL: every word must match the `document` tsvector (a phrase
-    /// for a word the parser splits, a prefix for a word ending in `*`), ranked by `ts_rank`
-    /// (negated, so lower is better as with bm25), with a `ts_headline` snippet. The matches are
-    /// those of FTS5 for plain words; ranks and snippets differ.
-    func searchPostgres(_ pg: PostgresReadSource, words: [String], limit: Int) throws -> [SearchHit] {
-        var queries: [String] = []
-        var arguments: [String] = []
-        for word in words {
-            let prefix = word.hasSuffix("*")
-            let core = prefix ? String(word.dropLast()) : word
-            // FTS5 reads a word as the phrase of its letter-and-digit runs; PostgreSQL's parser
-            // keeps some words whole (hosts, numbers, hyphenated words): either form matches.
-            let parts = core.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
-            guard !parts.isEmpty else { continue }
-            if prefix {
-                let quote = { (text: String) in
-                    "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''")
-                        + "'"
-                }
-                queries.append("(to_tsquery('simple', ?) || to_tsquery('simple', ?))")
-                arguments.append(quote(core) + ":*")
-                arguments.append(parts.map(quote).joined(separator: " <-> ") + ":*")
-            } else {
-                queries.append("(phraseto_tsquery('simple', ?) || phraseto_tsquery('simple', ?))")
-                arguments.append(core)
-                arguments.append(parts.joined(separator: " "))
-            }
-        }
-        guard !queries.isEmpty else { throw ProjectionError.noSearchTerms(words.joined(separator: " ")) }
-        return try within { ctx in
-            try ctx.rows(
-                """
-                SELECT e.occurred, e.type, e.title,
-                       ts_headline('simple', concat_ws(' ', s.title, s.summary, s.quotes), q,
-                                   'StartSel=[, StopSel=], MaxWords=12, MinWords=4') AS snippet,
-                       e.id, e.status, round(-ts_rank(s.document, q)::numeric, 3)::float8 AS rank
-                FROM search s JOIN moment_events e ON e.vid = s.vid,
-                     (SELECT \(queries.joined(separator: " && ")) AS q) query
-                WHERE s.document @@ q AND e.status <> 'retracted'
-                ORDER BY ts_rank(s.document, q) DESC, e.seq
-                LIMIT ?
-                """, arguments + [String(limit)])
-        }
-    }
-
     /// `annals query` on PostgreSQL: the same refusals as on SQLite, then the statement alone
     /// (libpq's extended protocol takes one) in a read-only transaction that ends in ROLLBACK,
     /// with `--timeout` as its `statement_timeout`, its rows read one at a time. A write the

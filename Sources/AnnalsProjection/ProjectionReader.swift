@@ -252,37 +252,6 @@ public struct ProjectionReader: Sendable {
         return try within { try $0.rows(sql, args) }
     }
 
-    /// Full-text search over titles, summaries and quotes, best match first (FTS5 bm25).
-    public func search(_ text: String, limit: Int = 50) throws -> [SearchHit] {
-        // Each word is matched as a quoted term (prefix allowed with a trailing *), so user text
-        // never reaches FTS5's query syntax.
-        // A word of punctuation alone matches nothing (the tokenizer drops it): it is not a term.
-        let words = text.split(whereSeparator: { $0.isWhitespace }).filter {
-            $0.contains(where: { $0.isLetter || $0.isNumber })
-        }
-        let terms = words.map { word -> String in
-            let prefix = word.hasSuffix("*")
-            let core = (prefix ? word.dropLast() : word[...]).replacingOccurrences(of: "\"", with: "\"\"")
-            return "\"" + core + "\"" + (prefix ? "*" : "")
-        }.filter { $0 != "\"\"" && $0 != "\"\"*" }
-        guard !terms.isEmpty else { throw ProjectionError.noSearchTerms(text) }
-        if case .postgres(let pg) = source {
-            return try searchPostgres(pg, words: words.map(String.init), limit: limit)
-        }
-        return try within { ctx in
-            try ctx.rows(
-                """
-                SELECT e.occurred, e.type, e.title,
-                       snippet(search, -1, '[', ']', '…', 12) AS snippet,
-                       e.id, e.status, round(bm25(search), 3) AS rank
-                FROM search JOIN moment_events e ON e.vid = search.rowid
-                WHERE search MATCH ? AND e.status <> 'retracted'
-                ORDER BY bm25(search), e.seq
-                LIMIT ?
-                """, [terms.joined(separator: " "), limit])
-        }
-    }
-
     /// Runs one read-only statement to its end (see ``query(_:timeout:maxRows:)``).
     public func query(_ sql: String) throws -> ResultTable {
         try query(sql, timeout: 0, maxRows: nil).table

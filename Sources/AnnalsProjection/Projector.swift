@@ -186,6 +186,9 @@ struct Projector {
     private func index(_ vid: Int64, title: String, summary: String?, quotes: String) throws {
         try exec(
             "INSERT INTO search (rowid, title, summary, quotes) VALUES (?, ?, ?, ?)", [vid, title, summary, quotes])
+        try exec(
+            "INSERT INTO search_terms (rowid, title, summary, quotes) VALUES (?, ?, ?, ?)",
+            [vid, SearchText.prepare(title), summary.map(SearchText.prepare), SearchText.prepare(quotes)])
     }
 
     /// A correction or retraction supersedes its target's current version: the old version
@@ -237,6 +240,10 @@ struct Projector {
             "INSERT INTO search (rowid, title, summary, quotes) SELECT ?, title, summary, quotes FROM search "
                 + "WHERE rowid = ?", [-seq, target])
         try exec("DELETE FROM search WHERE rowid = ?", [target])
+        try exec(
+            "INSERT INTO search_terms (rowid, title, summary, quotes) SELECT ?, title, summary, quotes FROM search_terms "
+                + "WHERE rowid = ?", [-seq, target])
+        try exec("DELETE FROM search_terms WHERE rowid = ?", [target])
     }
 
     /// Applies a correction's fields to the current version of `target`; replaced actors and

@@ -18,7 +18,8 @@ public enum Schema {
     /// Version 5: the DDL rendered from the catalog (same tables, columns, keys and views).
     /// Version 6: kept rows (`claim_standing_now`, `ban_periods_now`), indexes of bans and lifts by event.
     /// Version 7: quote languages and translations of sources, entity names in other languages.
-    public static let version = 7
+    /// Version 8: `search_terms`, the full-text rows' text prepared by SearchText (every script).
+    public static let version = 8
     /// The version of the state the views show (their columns and rules), which snapshots carry:
     /// a snapshot of another state version cannot be restored. Version 2: corroboration counts
     /// only the sources of first-hand assertions.

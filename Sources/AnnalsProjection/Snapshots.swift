@@ -182,5 +182,23 @@ public enum Snapshots {
                                     ORDER BY c.position)), '')
                 FROM event_versions v WHERE v.vid < 0
                 """)
+        try fillSearchTerms(db)
+    }
+
+    /// Derives `search_terms` from every row of `search`: its text prepared for matching
+    /// (``SearchText/prepare(_:)``), which snapshots leave out as the original text implies it.
+    static func fillSearchTerms(_ db: Database) throws {
+        let insert = try db.makeStatement(
+            sql: "INSERT INTO search_terms (rowid, title, summary, quotes) VALUES (?, ?, ?, ?)")
+        let rows = try Row.fetchCursor(db, sql: "SELECT rowid, title, summary, quotes FROM search")
+        while let row = try rows.next() {
+            let title: String? = row[1]
+            let summary: String? = row[2]
+            let quotes: String? = row[3]
+            try insert.execute(arguments: [
+                row[0] as Int64, title.map(SearchText.prepare), summary.map(SearchText.prepare),
+                quotes.map(SearchText.prepare),
+            ])
+        }
     }
 }

@@ -117,11 +117,12 @@ struct SchemaCatalogTests {
         }
     }
 
-    @Test("Both engines hold the same tables, in the same order (moment is SQLite's: PostgreSQL reads settings)")
+    @Test("Both engines hold the same tables, in the same order (moment and search_terms are SQLite's alone)")
     func sameTables() throws {
         let sqlite = try Self.sqlite().declared
         let postgres = try Self.postgres()
-        #expect(sqlite.tables.filter { $0 != "moment" } == postgres.tables)
+        #expect(sqlite.tables.filter { $0 != "moment" && $0 != "search_terms" } == postgres.tables)
+        #expect(sqlite.tables.contains("search_terms"))
         #expect(sqlite.tables.contains("moment"))
         #expect(sqlite.tables.count >= 16)
     }

@@ -6,7 +6,7 @@ extension BaseTable {
     /// with its notes as comments.
     var sqliteDDL: String {
         let comments = note.map { "-- \($0)\n" }.joined()
-        if kind == .fullText {
+        if kind == .fullText || kind == .derivedFullText {
             let indexed = columns.dropFirst().map(\.name) + [Self.sqliteTokenizer]
             return comments + "CREATE VIRTUAL TABLE \(name) USING fts5(\(indexed.joined(separator: ", ")));\n"
         }

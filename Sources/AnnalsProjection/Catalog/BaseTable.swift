@@ -10,6 +10,9 @@ struct BaseTable: Sendable {
         /// A full-text index: an FTS5 table whose rowid is the first column on SQLite, a table
         /// with a generated `tsvector` column on PostgreSQL.
         case fullText
+        /// A full-text index SQLite derives from another (FTS5, filled beside it and again after a
+        /// restore; never in snapshots); PostgreSQL has none.
+        case derivedFullText
     }
 
     let name: String

@@ -76,7 +76,7 @@ enum Catalog {
                 .required("event_seq", .integer), .required("product", .text, sqlite: entity),
                 .optional("version", .text),
             ]),
-        captureFacts, search, claimStandingNow, banPeriodsNow,
+        captureFacts, search, searchTerms, claimStandingNow, banPeriodsNow,
     ]
 
     static let entity = "REFERENCES entity_facts(id)"
@@ -176,6 +176,18 @@ enum Catalog {
     static let search = BaseTable(
         "search", .fullText,
         note: ["Full-text index of every event version's title, summary and quotes; rowid = its vid."],
+        key: ["vid"],
+        [
+            .required("vid", .integer), .optional("title", .text), .optional("summary", .text),
+            .optional("quotes", .text),
+        ])
+
+    static let searchTerms = BaseTable(
+        "search_terms", .derivedFullText,
+        note: [
+            "The same rows as search, their text prepared for matching (SearchText: every script; CJK",
+            "and Thai runs as overlapping bigrams); derived from search, never in snapshots.",
+        ],
         key: ["vid"],
         [
             .required("vid", .integer), .optional("title", .text), .optional("summary", .text),

@@ -12,7 +12,7 @@ public enum PostgresSchema {
     public static let version = "\(Schema.version).2"
 
     /// The tables PostgreSQL holds, in the order they are loaded.
-    static let catalog = Catalog.tables.filter { $0.kind != .sqliteOnly }
+    static let catalog = Catalog.tables.filter { $0.kind != .sqliteOnly && $0.kind != .derivedFullText }
 
     /// The tables, in the order they are loaded, with their columns as COPY sends them.
     static let tables: [(name: String, columns: [String])] = catalog.map { ($0.name, $0.columnNames) }

@@ -304,7 +304,9 @@ public final class PostgresSync {
         _ table: String, _ columns: [String], from db: Database, where condition: String?, to pg: PostgresConnection
     ) throws -> Int {
         let names = columns.map { table == "search" && $0 == "vid" ? "rowid" : $0 }
-        var sql = "SELECT \(names.joined(separator: ", ")) FROM \(table)"
+        // PostgreSQL's full-text rows hold the prepared text its vector is made of (SQLite's
+        // search_terms); searches show snippets of the events' original text.
+        var sql = "SELECT \(names.joined(separator: ", ")) FROM \(table == "search" ? "search_terms" : table)"
         if let condition { sql += " WHERE " + condition }
         let statement = try db.makeStatement(sql: sql)
         let width = columns.count
