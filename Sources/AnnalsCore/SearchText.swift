@@ -31,6 +31,14 @@ public enum SearchText {
     /// `". "` where the original ends a sentence there ('.' or ':' then white space), so FTS5's
     /// snippets pick the same words as on the original text.
     public static func prepare(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return prepareASCII(text)
+        }
+        return prepareByTerms(text)
+    }
+
+    /// ``prepare(_:)`` through ``scan(_:_:)``: one term at a time, in any script.
+    static func prepareByTerms(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(min(text.utf8.count, maxLength) + 16)
         var last: String.Index?
@@ -42,6 +50,53 @@ public enum SearchText {
             last = range.upperBound
         }
         return out
+    }
+
+    /// ``prepare(_:)`` of an all-ASCII text, byte by byte into one buffer: the same terms and
+    /// separators as ``prepareByTerms(_:)`` (letters and digits lower-cased, every other byte a
+    /// separator), without a `String` per word. Rebuilds prepare every title, summary and quote.
+    private static func prepareASCII(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { whole in
+            let bytes = UnsafeBufferPointer(rebasing: whole.prefix(maxLength))
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var i = 0
+            var lastEnd: Int?
+            while i < bytes.count {
+                guard isWordByte(bytes[i]) else {
+                    i += 1
+                    continue
+                }
+                if let lastEnd {
+                    if endsSentence(bytes, from: lastEnd, to: i) { out.append(0x2E) }
+                    out.append(0x20)
+                }
+                while i < bytes.count, isWordByte(bytes[i]) {
+                    let b = bytes[i]
+                    out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                    i += 1
+                }
+                lastEnd = i
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// An ASCII letter or digit: what the ASCII scan keeps in a word.
+    @inline(__always)
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+    }
+
+    /// ``endsSentence(_:from:to:)`` on the bytes of an ASCII text.
+    private static func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        guard from < to else { return false }
+        let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        guard isSpace(bytes[to - 1]) else { return false }
+        var j = to - 1
+        while j >= from, isSpace(bytes[j]) { j -= 1 }
+        return j >= from && (bytes[j] == 0x2E || bytes[j] == 0x3A)
     }
 
     /// Whether the text between two terms is '.' or ':' followed by white space (FTS5's sentence end).
