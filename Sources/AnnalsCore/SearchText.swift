@@ -292,7 +292,11 @@ extension SearchText {
     /// The FTS5 MATCH text of a query: each word a quoted phrase of prepared terms (all must
     /// appear), `*` after a prefix. What to give `MATCH` in the `sqlite3` shell.
     public static func matchText(_ query: String) -> String {
-        phrases(query).map { "\"" + $0.terms.joined(separator: " ") + "\"" + ($0.prefix ? "*" : "") }
-            .joined(separator: " ")
+        // A term can keep a '"' (a prepended mark joins it into one character): FTS5 doubles it inside a string.
+        phrases(query).map { phrase in
+            let terms = phrase.terms.map { $0.replacingOccurrences(of: "\"", with: "\"\"") }
+            return "\"" + terms.joined(separator: " ") + "\"" + (phrase.prefix ? "*" : "")
+        }
+        .joined(separator: " ")
     }
 }

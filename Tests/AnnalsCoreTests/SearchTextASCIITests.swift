@@ -27,3 +27,20 @@ struct SearchTextASCIITests {
         }
     }
 }
+
+/// A query word whose prepared term keeps a '"' still gives MATCH text FTS5 can parse: the quote is doubled.
+@Suite("Search text: MATCH text quotes its terms")
+struct SearchMatchTextTests {
+    @Test(arguments: ["\u{0D4E}\"", "a\u{0D4E}\"b", "plain"])
+    func quotesAreDoubled(query: String) {
+        // Counted in scalars: a prepended mark and a '"' make one Character.
+        let match = Array(SearchText.matchText(query).unicodeScalars)
+        #expect(match.first == "\"" && match.last == "\"", "\(match)")
+        // Inside the phrase, quotes come in pairs (doubled).
+        var inner = match.dropFirst().dropLast()[...]
+        while let q = inner.firstIndex(of: "\"") {
+            #expect(inner.count > q - inner.startIndex + 1 && inner[q + 1] == "\"", "\(match)")
+            inner = inner[min(q + 2, inner.endIndex)...]
+        }
+    }
+}
