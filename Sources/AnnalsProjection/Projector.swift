@@ -91,21 +91,24 @@ struct Projector {
                 "INSERT INTO ban_lift_facts (ban_id, event_seq, scope, effective) VALUES (?, ?, ?, ?)",
                 [l.ban, r.seq, l.scope.rawValue, l.effective?.startDay])
         }
-        if let c = e.capture {
-            try exec(
-                "INSERT INTO capture_facts (event_seq, url, final_url, fetched, status, content_type, length, sha256, "
-                    + "warc_file, warc_record_id, archive_url, selectors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    r.seq, c.url, c.finalURL, c.fetched.description, c.status, c.contentType, c.length, c.sha256,
-                    c.warcFile, c.warcRecordID, c.archiveURL,
-                    String(decoding: CanonicalJSON.encode(.array(c.selectors.map(\.json))), as: UTF8.self),
-                ])
-        }
+        if let c = e.capture { try insertCapture(c, seq: r.seq) }
         if let rel = e.release {
             try exec(
                 "INSERT INTO release_facts (event_seq, product, version) VALUES (?, ?, ?)",
                 [r.seq, rel.product, rel.version])
         }
+    }
+
+    /// A capture's facts: the page fetched, its digest, its WARC record and the quotes found.
+    private func insertCapture(_ c: CaptureSpec, seq: Int64) throws {
+        try exec(
+            "INSERT INTO capture_facts (event_seq, url, final_url, fetched, status, content_type, length, sha256, "
+                + "warc_file, warc_record_id, archive_url, selectors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                seq, c.url, c.finalURL, c.fetched.description, c.status, c.contentType, c.length, c.sha256,
+                c.warcFile, c.warcRecordID, c.archiveURL,
+                String(decoding: CanonicalJSON.encode(.array(c.selectors.map(\.json))), as: UTF8.self),
+            ])
     }
 
     /// The first version of an event, current from its own seq.
